@@ -1,0 +1,116 @@
+/**
+ * The run configuration: flags, environment and an optional JSON config file resolved once,
+ * validated, and frozen. Nothing deeper in the harness reads process.env.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { HarnessError, badFlag } from './errors.js';
+import { parseDatabaseUrl } from './stack/database-admin.js';
+import { providerNames, type ProviderName } from './stack/stack-provider.js';
+
+export type ProfileName = 'smoke' | 'quick' | 'full';
+export const profileNames: readonly ProfileName[] = ['smoke', 'quick', 'full'];
+export type RunnerName = 'builtin' | 'k6';
+
+export interface RunConfig {
+  /** Which levels, sizes and durations the scenarios use. @default "quick" */
+  readonly profile: ProfileName;
+  /** Where PostgreSQL comes from. @default "embedded" */
+  readonly provider: ProviderName;
+  /** External provider: URL of an existing server (DATABASE_URL). */
+  readonly databaseUrl?: string;
+  /** Redis for the service's dashboard cache (REDIS_URL); without it the service caches in-process. */
+  readonly redisUrl?: string;
+  /** Parent folder of reports/<run-id>/. @default "reports" */
+  readonly outDir: string;
+  /** Random seed of the dataset and of every user journey. @default 42 */
+  readonly seed: number;
+  /** Scenario names to run; empty means every scenario of the profile. @default [] */
+  readonly scenarios: readonly string[];
+  /** Load generator. @default "builtin" */
+  readonly runner: RunnerName;
+  /** Service worker processes. @default 1 */
+  readonly workers: number;
+  /** Secret the run's service signs tokens with; random per run. */
+  readonly tokenSecret: string;
+  /** Print progress to stderr. @default true */
+  readonly progress: boolean;
+}
+
+/** Raw inputs, as commander and the environment give them. */
+export interface RunConfigInput {
+  readonly profile?: string;
+  readonly provider?: string;
+  readonly out?: string;
+  readonly seed?: string | number;
+  readonly scenario?: readonly string[] | string;
+  readonly runner?: string;
+  readonly workers?: string | number;
+  readonly config?: string;
+  readonly quiet?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw badFlag(flag, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+function wholeNumber(flag: string, value: unknown, min: number, max: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw badFlag(flag, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw badFlag('--config', `cannot read ${path}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error: unknown) {
+    throw new HarnessError('BAD_CONFIG', `--config ${path}: not a JSON object (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers']);
+
+/** Resolves flags over config file over defaults; fails fast naming the flag. */
+export function resolveRunConfig(input: RunConfigInput): RunConfig {
+  const env = input.env ?? {};
+  const file = input.config ? readConfigFile(input.config) : {};
+  for (const key of Object.keys(file)) {
+    if (!configFileKeys.has(key)) throw new HarnessError('BAD_CONFIG', `--config ${input.config}: unknown setting "${key}" (known: ${[...configFileKeys].join(', ')})`);
+  }
+  const pick = <K extends keyof RunConfigInput>(key: K): unknown => input[key] ?? file[key];
+
+  const provider = oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (provider === 'external') {
+    if (!databaseUrl) throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
+    parseDatabaseUrl(databaseUrl, 'DATABASE_URL');
+  }
+  const scenarioValue = pick('scenario');
+  const scenarios = scenarioValue === undefined ? [] : Array.isArray(scenarioValue) ? scenarioValue.map(String) : [String(scenarioValue)];
+
+  return Object.freeze({
+    profile: oneOf('--profile', pick('profile') ?? 'quick', profileNames),
+    provider,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    outDir: String(pick('out') ?? 'reports'),
+    seed: wholeNumber('--seed', pick('seed') ?? 42, 0, 2 ** 31 - 1),
+    scenarios: Object.freeze(scenarios),
+    runner: oneOf('--runner', pick('runner') ?? 'builtin', ['builtin', 'k6'] as const),
+    workers: wholeNumber('--workers', pick('workers') ?? 1, 1, 64),
+    tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
+    progress: !input.quiet,
+  });
+}

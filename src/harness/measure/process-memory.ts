@@ -1,0 +1,87 @@
+/**
+ * Memory of the processes under test. PostgreSQL runs as many processes sharing a buffer pool,
+ * so summing RSS would count shared memory once per backend; we sum PSS (proportional set size,
+ * from /proc/<pid>/smaps_rollup) where Linux offers it and fall back to RSS elsewhere.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Queryable } from '../../service/db/queryable.js';
+
+export interface MemoryFigure {
+  readonly bytes: number;
+  readonly method: 'pss' | 'rss' | 'unavailable';
+  readonly processes: number;
+}
+
+async function pssOrRss(pid: number): Promise<{ bytes: number; method: 'pss' | 'rss' } | undefined> {
+  try {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    if (pss?.[1]) return { bytes: Number(pss[1]) * 1024, method: 'pss' };
+  } catch {
+    // not Linux, or not allowed: try status
+  }
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    if (rss?.[1]) return { bytes: Number(rss[1]) * 1024, method: 'rss' };
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Sums the memory of a set of process ids (missing processes are skipped). */
+export async function processesMemory(pids: readonly number[]): Promise<MemoryFigure> {
+  let bytes = 0;
+  let processes = 0;
+  let method: MemoryFigure['method'] = 'unavailable';
+  for (const pid of new Set(pids)) {
+    const figure = await pssOrRss(pid);
+    if (!figure) continue;
+    bytes += figure.bytes;
+    processes += 1;
+    method = method === 'rss' ? 'rss' : figure.method;
+  }
+  return { bytes, method, processes };
+}
+
+/** The children of a process (Linux), e.g. a postmaster's backends or a cluster primary's workers. */
+export async function childPids(pid: number): Promise<number[]> {
+  try {
+    const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    return children.trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** PostgreSQL's memory when the server runs on this machine: the postmaster and every child. */
+export async function postgresMemory(db: Queryable): Promise<MemoryFigure> {
+  try {
+    const { rows } = await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity UNION SELECT pg_backend_pid()`);
+    const backendPids = rows.map((r) => Number(r.pid));
+    const parents = new Set<number>();
+    for (const pid of backendPids) {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      const ppid = /^PPid:\s+(\d+)/m.exec(status)?.[1];
+      if (ppid) parents.add(Number(ppid));
+    }
+    const postmaster = [...parents].find((pid) => pid > 1);
+    if (postmaster === undefined) return { bytes: 0, method: 'unavailable', processes: 0 };
+    return processesMemory([postmaster, ...(await childPids(postmaster))]);
+  } catch {
+    return { bytes: 0, method: 'unavailable', processes: 0 };
+  }
+}
+
+/** Database and index sizes as PostgreSQL reports them. */
+export async function databaseSizes(db: Queryable): Promise<{ databaseBytes: number; indexBytes: number; tableBytes: number }> {
+  const { rows: [row] } = await db.query<{ database: string; indexes: string; tables: string }>(
+    `SELECT pg_database_size(current_database())::text AS database,
+            coalesce(sum(pg_indexes_size(c.oid)), 0)::text AS indexes,
+            coalesce(sum(pg_table_size(c.oid)), 0)::text AS tables
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`);
+  return { databaseBytes: Number(row?.database ?? 0), indexBytes: Number(row?.indexes ?? 0), tableBytes: Number(row?.tables ?? 0) };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveRunConfig, type RunConfigInput } from '../../../src/harness/config.js';
+import { HarnessError } from '../../../src/harness/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rb-config-'));
+const notJson = join(dir, 'not.json');
+writeFileSync(notJson, '{ nope');
+const unknownKey = join(dir, 'unknown.json');
+writeFileSync(unknownKey, JSON.stringify({ profile: 'smoke', colour: 'blue' }));
+
+describe('resolveRunConfig', () => {
+  it.each<[string, RunConfigInput, RegExp]>([
+    ['an unknown profile', { profile: 'huge' }, /--profile: expected one of smoke, quick, full/],
+    ['an unknown provider', { provider: 'cloud' }, /--provider: expected one of embedded, external, docker/],
+    ['external without DATABASE_URL', { provider: 'external', env: {} }, /--provider: external needs DATABASE_URL/],
+    ['a malformed DATABASE_URL', { provider: 'external', env: { DATABASE_URL: 'mysql://x' } }, /DATABASE_URL: expected a postgres:\/\/ URL/],
+    ['a negative seed', { seed: '-1' }, /--seed: expected a whole number/],
+    ['zero workers', { workers: '0' }, /--workers: expected a whole number from 1 to 64/],
+    ['an unknown runner', { runner: 'jmeter' }, /--runner: expected one of builtin, k6/],
+    ['an unreadable config file', { config: join(dir, 'missing.json') }, /--config: cannot read/],
+    ['a config file that is not JSON', { config: notJson }, /--config .*not a JSON object/],
+    ['a config file with an unknown key', { config: unknownKey }, /unknown setting "colour"/],
+  ])('rejects %s with a usage error naming it', (_case, input, message) => {
+    let thrown: unknown;
+    try {
+      resolveRunConfig(input);
+    } catch (error: unknown) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(HarnessError);
+    expect((thrown as HarnessError).exitCode).toBe(2);
+    expect((thrown as HarnessError).message).toMatch(message);
+  });
+
+  it('resolves defaults into a frozen object', () => {
+    const config = resolveRunConfig({ env: {} });
+    expect(config).toMatchObject({ profile: 'quick', provider: 'embedded', seed: 42, runner: 'builtin', workers: 1, outDir: 'reports' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});
