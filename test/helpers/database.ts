@@ -1,4 +1,8 @@
-/** Throwaway databases for tests: each is a clone of a migrated template, dropped after the file. */
+/**
+ * Throwaway databases for tests: each is a clone of a migrated template. Everything created by a
+ * test file is dropped after that file, whether it was created at the top level, in a hook or
+ * inside a test (vitest isolates modules per file, so this module's list is per file).
+ */
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { createDatabase, dropDatabase, uniqueDatabaseName, withDatabase } from '../../src/harness/stack/database-admin.js';
@@ -12,6 +16,16 @@ export interface TestDatabase {
   readonly variant: SchemaVariant;
 }
 
+const created: { name: string; pool?: pg.Pool }[] = [];
+
+afterAll(async () => {
+  const adminUrl = inject('adminUrl');
+  for (const entry of created.splice(0)) {
+    await entry.pool?.end().catch(() => undefined);
+    await dropDatabase(adminUrl, entry.name);
+  }
+});
+
 /** Clones a fresh database of `variant`; it is dropped when the test file ends. */
 export async function createTestDatabase(variant: SchemaVariant = 'optimized'): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
@@ -20,10 +34,7 @@ export async function createTestDatabase(variant: SchemaVariant = 'optimized'): 
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 30 });
   pool.on('error', () => undefined);
-  afterAll(async () => {
-    await pool.end();
-    await dropDatabase(adminUrl, name);
-  });
+  created.push({ name, pool });
   return { url, pool, variant };
 }
 
@@ -32,6 +43,6 @@ export async function createEmptyDatabase(): Promise<string> {
   const adminUrl = inject('adminUrl');
   const name = uniqueDatabaseName('rb_test_empty');
   await createDatabase(adminUrl, name);
-  afterAll(async () => { await dropDatabase(adminUrl, name); });
+  created.push({ name });
   return withDatabase(adminUrl, name);
 }

@@ -21,7 +21,8 @@ export async function runMigrate(options: MigrateOptions): Promise<{ applied: re
         const code = error.code === 'MIGRATION_FAILED' ? 'MIGRATION_FAILED' : error.code === 'SCHEMA_DRIFT' ? 'BAD_CONFIG' : error.code;
         throw new HarnessError(code, error.message, { cause: error });
       }
-      throw error;
+      // e.g. no privilege to create the ledger table: still one line, not a stack trace
+      throw new HarnessError('MIGRATION_FAILED', `cannot migrate ${redact(options.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }).catch((error: unknown) => {
     // The URL was given explicitly: a server that does not answer there is a configuration error.

@@ -1,11 +1,15 @@
 /**
  * Runs registered teardown functions once, on normal exit of the work, on Ctrl-C / SIGTERM, and
  * on an uncaught failure, so no embedded server or throwaway database outlives the process.
+ * The signal handlers are installed only while something is registered: a process with nothing
+ * to clean up keeps its default signal behaviour.
  */
-type Teardown = () => Promise<void>;
+/** Whatever a teardown resolves to is ignored. */
+type Teardown = () => Promise<unknown>;
 
 const teardowns = new Set<Teardown>();
-let hooked = false;
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const handlers = new Map<NodeJS.Signals, () => void>();
 
 async function runAll(): Promise<void> {
   const pending = [...teardowns].reverse();
@@ -20,14 +24,21 @@ async function runAll(): Promise<void> {
 }
 
 function hookSignals(): void {
-  if (hooked) return;
-  hooked = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
+  if (handlers.size > 0) return;
+  for (const signal of signals) {
+    const handler = () => {
+      unhookSignals();
       process.stderr.write(`\nreferral-bench: ${signal} received, cleaning up...\n`);
       void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    });
+    };
+    handlers.set(signal, handler);
+    process.once(signal, handler);
   }
+}
+
+function unhookSignals(): void {
+  for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+  handlers.clear();
 }
 
 /** Registers a teardown; returns a function that unregisters it (call it once torn down). */
@@ -36,10 +47,11 @@ export function onCleanup(teardown: Teardown): () => void {
   teardowns.add(teardown);
   return () => {
     teardowns.delete(teardown);
+    if (teardowns.size === 0) unhookSignals();
   };
 }
 
 /** Runs every registered teardown (the CLI calls this before exiting). */
 export function cleanupAll(): Promise<void> {
-  return runAll();
+  return runAll().finally(unhookSignals);
 }

@@ -22,11 +22,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- The campaign that applies to a referral. An explicit campaign must belong to the organization
--- and not be deleted (RB422 otherwise); without one, the active campaign whose window holds the
--- referral's creation date in the school's own time zone, highest multiplier first, then the
--- latest start. Returns no row when none applies.
+-- and not be deleted (RB422 otherwise): it is a what-if, so it need not be active or in window.
+-- Without one, the referral's own campaign while it is not deleted; else the active campaign whose
+-- window holds the referral's creation date in the school's own time zone, highest multiplier
+-- first, then the latest start. Returns no row when none applies.
 CREATE FUNCTION referral_applying_campaign(
-  p_organization_id uuid, p_created_at timestamptz, p_timezone text, p_explicit_campaign_id uuid
+  p_organization_id uuid, p_created_at timestamptz, p_timezone text, p_explicit_campaign_id uuid,
+  p_own_campaign_id uuid DEFAULT NULL
 ) RETURNS TABLE (id uuid, base_points_reward integer, bonus_multiplier numeric)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -42,6 +44,16 @@ BEGIN
         USING ERRCODE = 'RB422';
     END IF;
     RETURN;
+  END IF;
+  IF p_own_campaign_id IS NOT NULL THEN
+    RETURN QUERY
+      SELECT c.id, c.base_points_reward, c.bonus_multiplier::numeric
+      FROM referral_campaigns c
+      WHERE c.id = p_own_campaign_id AND c.organization_id = p_organization_id AND c.deleted_at IS NULL;
+    -- a campaign deleted since the referral was attached to it no longer applies: select by date
+    IF FOUND THEN
+      RETURN;
+    END IF;
   END IF;
   RETURN QUERY
     SELECT c.id, c.base_points_reward, c.bonus_multiplier::numeric
@@ -75,8 +87,14 @@ BEGIN
     RAISE EXCEPTION 'referral % not found', p_referral_id USING ERRCODE = 'RB404';
   END IF;
 
-  SELECT * INTO c FROM referral_applying_campaign(
-    r.organization_id, r.created_at, r.timezone, coalesce(p_campaign_id, r.campaign_id));
+  IF p_campaign_id IS NULL AND r.status = 'enrolled' THEN
+    -- what was awarded: the campaign recorded at the award (even if deleted since), or none
+    SELECT rc.id, rc.base_points_reward, rc.bonus_multiplier::numeric AS bonus_multiplier INTO c
+      FROM referral_campaigns rc WHERE rc.id = r.campaign_id;
+  ELSE
+    SELECT * INTO c FROM referral_applying_campaign(
+      r.organization_id, r.created_at, r.timezone, p_campaign_id, r.campaign_id);
+  END IF;
   base_points := coalesce(c.base_points_reward, r.default_referral_points);
   campaign_multiplier := coalesce(c.bonus_multiplier, 1.00);
 
@@ -176,12 +194,7 @@ BEGIN
    WHERE user_id = r.referrer_student_id AND organization_id = r.organization_id
   RETURNING successful_referrals INTO v_successful;
 
-  BEGIN
-    SELECT * INTO c FROM referral_applying_campaign(r.organization_id, r.created_at, r.timezone, r.campaign_id);
-  EXCEPTION WHEN SQLSTATE 'RB422' THEN
-    -- the referral's campaign was deleted since: fall back to the campaign that applies by date
-    SELECT * INTO c FROM referral_applying_campaign(r.organization_id, r.created_at, r.timezone, NULL);
-  END;
+  SELECT * INTO c FROM referral_applying_campaign(r.organization_id, r.created_at, r.timezone, NULL, r.campaign_id);
   v_base := round(coalesce(c.base_points_reward, r.default_referral_points) * coalesce(c.bonus_multiplier, 1.00))::integer;
   v_tier := referral_tier_bonus(v_successful);
 
@@ -266,7 +279,11 @@ BEGIN
     IF NEW.status = 'contacted' THEN NEW.contact_date := coalesce(NEW.contact_date, now()); END IF;
     IF NEW.status = 'enrolled' THEN NEW.enrollment_date := coalesce(NEW.enrollment_date, now()); END IF;
   END IF;
-  NEW.updated_at := now();
+  -- A no-op update (an idempotent retry) must not restart the 90-day expiry clock; a caller that
+  -- sets updated_at itself (a seeder back-dating rows) keeps its value.
+  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at AND NEW IS DISTINCT FROM OLD THEN
+    NEW.updated_at := now();
+  END IF;
   RETURN NEW;
 END
 $$;

@@ -1,0 +1,24 @@
+/** Runs the real `referral-bench` entry point in a child process, as a user would. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
+
+export interface CliOutcome { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs `referral-bench ...args` with DATABASE_URL unset, so only explicit flags count. */
+export function runCli(args: readonly string[]): Promise<CliOutcome> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [entry, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The non-empty lines a stream printed. */
+export function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
