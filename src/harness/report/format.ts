@@ -1,0 +1,95 @@
+/** Number and verdict wording shared by the renderers, so every report prints a figure the same way. */
+import type { RunResult } from '../result/run-result.schema.js';
+import type { TargetEvaluation, TargetVerdict } from '../result/target-evaluation.schema.js';
+
+/** Three significant figures at most, never exponent notation: 1234, 412, 45.2, 3.41, 0.209. */
+export function formatNumber(value: number): string {
+  const magnitude = Math.abs(value);
+  const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+  return Number(value.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** A figure with its unit: '148 ms', '0.12%', '39.3 MB'. */
+export function formatFigure(value: number, unit: string): string {
+  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+/** The measured cell: the figure, then what it was computed from ('98.1% (39.6 → 0.74 ms)'). */
+export function formatMeasured(row: TargetEvaluation): string {
+  if (row.measured === undefined) return '-';
+  const figure = `${formatFigure(row.measured, row.unit)}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}`;
+  const details = Object.entries(row.details ?? {});
+  if (details.length !== 2) return figure;
+  const [[firstKey, first], [, second]] = details as [[string, number], [string, number]];
+  const unit = firstKey.endsWith('Ms') ? ' ms' : '';
+  return `${figure} (${formatNumber(first)} → ${formatNumber(second)}${unit})`;
+}
+
+/** Which latency figure a number is, so '148 ms p95' and '182 ms avg' are not confused. */
+function statisticSuffix(statistic: string): string {
+  if (statistic === 'load.latency.mean') return ' avg';
+  const percentile = /^load\.latency\.(p\d+)$/.exec(statistic);
+  return percentile ? ` ${percentile[1]}` : '';
+}
+
+/** The bound as a comparison: '<= 2000 ms (warn > 1500 ms)'. */
+export function formatBound(row: TargetEvaluation): string {
+  const bound = `${row.comparison} ${formatFigure(row.target, row.unit)}`;
+  if (row.warning === undefined) return bound;
+  return `${bound} (warn ${row.comparison === '<=' ? '>' : '<'} ${formatFigure(row.warning, row.unit)})`;
+}
+
+/**
+ * Headroom to the target: in percent of it ('+92.6%'), or in percentage points for figures that
+ * are themselves percentages ('+0.23 pts'), where a percent of a percent would mislead.
+ */
+export function formatHeadroom(row: TargetEvaluation): string {
+  if (row.measured === undefined || row.verdict === 'not-measured') return '';
+  const sign = (value: number) => `${value >= 0 ? '+' : ''}${formatNumber(value)}`;
+  if (row.unit === '%') return `${sign(row.comparison === '<=' ? row.target - row.measured : row.measured - row.target)} pts`;
+  return row.marginPct === undefined ? '' : `${sign(row.marginPct)}%`;
+}
+
+export const verdictWords: Readonly<Record<TargetVerdict, string>> = {
+  pass: 'pass', warn: 'warning', fail: 'fail', 'not-measured': 'not measured',
+};
+
+export const verdictIcons: Readonly<Record<TargetVerdict, string>> = {
+  pass: '✅', warn: '⚠️', fail: '❌', 'not-measured': '⏭️',
+};
+
+export const runVerdictHeadlines: Readonly<Record<RunResult['verdict'], string>> = {
+  pass: 'PASS: every measured target met',
+  warn: 'PASS with warnings: every measured target met, some past their warning level',
+  fail: 'FAIL: some targets missed',
+  error: 'ERROR: this run cannot be trusted',
+};
+
+/** How many rows had each verdict. */
+export function countVerdicts(targets: readonly TargetEvaluation[]): Record<TargetVerdict, number> {
+  const counts: Record<TargetVerdict, number> = { pass: 0, warn: 0, fail: 0, 'not-measured': 0 };
+  for (const row of targets) counts[row.verdict] += 1;
+  return counts;
+}
+
+/** 'operations / student-profile, load.latency.p95': where the figure came from. */
+export function formatSource(row: TargetEvaluation): string {
+  return `${row.scenario} / ${row.step}, ${row.statistic}`;
+}
+
+/** Duration between two ISO timestamps: '8m 41s'. */
+export function formatDuration(startedAt: string, finishedAt: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000));
+  if (!Number.isFinite(seconds)) return 'unknown';
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes}m ${seconds % 60}s` : `${seconds}s`;
+}
+
+/** Bytes in binary units: '7.76 GiB'. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+  return `${formatNumber(value)} ${units[unit]}`;
+}

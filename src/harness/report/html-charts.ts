@@ -1,0 +1,175 @@
+/**
+ * The report page's charts as plain Chart.js configurations (JSON only: the page script passes
+ * them to `new Chart` unchanged). Figures come from the target rows where the spec has a table,
+ * so a chart never disagrees with the table beside it, and from the steps for everything else.
+ */
+import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
+import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
+
+export interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  /** One plain-language sentence saying how to read the chart. */
+  readonly caption: string;
+  readonly config: Record<string, unknown>;
+}
+
+export interface ChartSection {
+  readonly title: string;
+  readonly charts: readonly ChartSpec[];
+  /** Shown instead of charts when the run produced none for this section. */
+  readonly empty: string;
+}
+
+const colors = { measured: '#2563eb', spec: '#9ca3af', second: '#f97316', secondSpec: '#fdba74', baseline: '#94a3b8', optimized: '#16a34a', p50: '#16a34a', p95: '#2563eb', p99: '#dc2626' };
+
+export function chartSections(result: RunResult): ChartSection[] {
+  return [
+    { title: 'Load: response time and error rate against concurrent users', charts: present(concurrentUsersChart(result.targets)), empty: 'No concurrent-user step ran in this profile.' },
+    { title: 'Data volume: query time and memory against the number of referrals', charts: present(dataVolumeChart(result.targets)), empty: 'No data-volume step ran in this profile.' },
+    { title: 'Before and after the optimizations', charts: present(beforeAfterTimingChart(result), beforeAfterCountChart(result), integrationChart(result)), empty: 'The before/after scenarios did not run.' },
+    { title: 'Latency over time, per scenario', charts: result.scenarios.flatMap((scenario) => present(timelineChart(scenario))), empty: 'No load step recorded a timeline.' },
+  ];
+}
+
+function present(...charts: (ChartSpec | undefined)[]): ChartSpec[] {
+  return charts.filter((chart): chart is ChartSpec => chart !== undefined);
+}
+
+/** Rows of one table that share a statistic kind, as [x label, measured, claim]. */
+function series(targets: readonly TargetEvaluation[], prefix: string, suffix: string): { label: string; measured: number | null; claim: number | null }[] {
+  return targets.filter((row) => row.id.startsWith(prefix) && row.id.endsWith(suffix)).map((row) => ({
+    label: row.id.slice(prefix.length, -suffix.length),
+    measured: row.measured ?? null,
+    claim: row.claim ?? null,
+  }));
+}
+
+function twoAxisChart(id: string, title: string, caption: string, labels: string[], left: { name: string; unit: string; measured: (number | null)[]; claim: (number | null)[] }, right: { name: string; unit: string; measured: (number | null)[]; claim: (number | null)[] }): ChartSpec {
+  return {
+    id, title, caption,
+    config: {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          { type: 'bar', label: `${left.name}, measured (${left.unit})`, data: left.measured, backgroundColor: colors.measured, yAxisID: 'y', order: 2 },
+          { type: 'line', label: `${left.name}, spec (${left.unit})`, data: left.claim, borderColor: colors.spec, backgroundColor: colors.spec, borderDash: [6, 4], yAxisID: 'y', order: 1 },
+          { type: 'bar', label: `${right.name}, measured (${right.unit})`, data: right.measured, backgroundColor: colors.second, yAxisID: 'y1', order: 2 },
+          { type: 'line', label: `${right.name}, spec (${right.unit})`, data: right.claim, borderColor: colors.secondSpec, backgroundColor: colors.secondSpec, borderDash: [2, 3], yAxisID: 'y1', order: 1 },
+        ],
+      },
+      options: {
+        scales: {
+          y: { position: 'left', beginAtZero: true, title: { display: true, text: `${left.name} (${left.unit})` } },
+          y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: `${right.name} (${right.unit})` } },
+        },
+      },
+    },
+  };
+}
+
+function concurrentUsersChart(targets: readonly TargetEvaluation[]): ChartSpec | undefined {
+  const time = series(targets, 'load.users-', '.response-time');
+  const errors = series(targets, 'load.users-', '.error-rate');
+  if (!time.some((point) => point.measured !== null)) return undefined;
+  return twoAxisChart('chart-concurrent-users', 'Response time and error rate by number of users',
+    'Bars are what we measured; dashed lines are what the spec reports. Lower is better. Levels without a bar were not run in this profile.',
+    time.map((point) => `${point.label} users`),
+    { name: 'Avg response time', unit: 'ms', measured: time.map((p) => p.measured), claim: time.map((p) => p.claim) },
+    { name: 'Error rate', unit: '%', measured: errors.map((p) => p.measured), claim: errors.map((p) => p.claim) });
+}
+
+function dataVolumeChart(targets: readonly TargetEvaluation[]): ChartSpec | undefined {
+  const time = series(targets, 'volume.', '.query-time');
+  const memory = series(targets, 'volume.', '.memory');
+  if (!time.some((point) => point.measured !== null) && !memory.some((point) => point.measured !== null)) return undefined;
+  return twoAxisChart('chart-data-volume', 'Query time and memory by data size',
+    'Bars are what we measured at each number of referrals; dashed lines are the spec\'s figures. Lower is better.',
+    time.map((point) => `${point.label} referrals`),
+    { name: 'Query time (p95)', unit: 'ms', measured: time.map((p) => p.measured), claim: time.map((p) => p.claim) },
+    { name: 'Memory', unit: 'MB', measured: memory.map((p) => p.measured), claim: memory.map((p) => p.claim) });
+}
+
+function stepsOf(result: RunResult, name: string) {
+  const scenario = result.scenarios.find((candidate) => candidate.name === name && candidate.state === 'completed');
+  return scenario?.steps ?? [];
+}
+
+function pairedBars(id: string, title: string, caption: string, unit: string, bars: { label: string; before: number; after: number }[], names: [string, string], logarithmic: boolean): ChartSpec | undefined {
+  if (bars.length === 0) return undefined;
+  return {
+    id, title, caption,
+    config: {
+      type: 'bar',
+      data: {
+        labels: bars.map((bar) => bar.label),
+        datasets: [
+          { label: names[0], data: bars.map((bar) => bar.before), backgroundColor: colors.baseline },
+          { label: names[1], data: bars.map((bar) => bar.after), backgroundColor: colors.optimized },
+        ],
+      },
+      options: { scales: { y: { type: logarithmic ? 'logarithmic' : 'linear', title: { display: true, text: unit } } } },
+    },
+  };
+}
+
+function beforeAfterTimingChart(result: RunResult): ChartSpec | undefined {
+  const bars = stepsOf(result, 'before-after').flatMap((step) => {
+    const m = step.measurements;
+    return [
+      ...(m.baselineMs !== undefined && m.optimizedMs !== undefined ? [{ label: step.label, before: m.baselineMs, after: m.optimizedMs }] : []),
+      ...(m.planBaselineMs !== undefined && m.planOptimizedMs !== undefined ? [{ label: `${step.label} (EXPLAIN)`, before: m.planBaselineMs, after: m.planOptimizedMs }] : []),
+    ];
+  });
+  return pairedBars('chart-before-after', 'Query time before and after the optimizations',
+    'Grey is the schema without the spec\'s indexes, view and cache; green is the optimized schema, on the same data. Shorter is faster (the scale is logarithmic).',
+    'ms (log scale)', bars, ['Before (baseline schema)', 'After (optimized schema)'], true);
+}
+
+function beforeAfterCountChart(result: RunResult): ChartSpec | undefined {
+  const bars = stepsOf(result, 'before-after').flatMap((step) => {
+    const m = step.measurements;
+    return m.baselineCount !== undefined && m.optimizedCount !== undefined ? [{ label: step.label, before: m.baselineCount, after: m.optimizedCount }] : [];
+  });
+  return pairedBars('chart-before-after-counts', 'Trigger firings and database round trips',
+    'How often the database had to do work for the same job, before and after. Fewer is better.',
+    'count', bars, ['Before (baseline schema)', 'After (optimized schema)'], false);
+}
+
+function integrationChart(result: RunResult): ChartSpec | undefined {
+  const steps = stepsOf(result, 'integration-impact');
+  const bars = steps.filter((step) => step.label.endsWith(':off')).flatMap((off) => {
+    const route = off.label.slice(0, -':off'.length);
+    const on = steps.find((step) => step.label === `${route}:on`);
+    return off.load && on?.load ? [{ label: route, before: off.load.latency.mean, after: on.load.latency.mean }] : [];
+  });
+  return pairedBars('chart-integration', 'Existing features with the referral feature off and on',
+    'Average response time of features that existed before referrals. Similar bars mean referrals cost the old features little.',
+    'ms, average (log scale)', bars, ['Referrals off', 'Referrals on'], true);
+}
+
+function timelineChart(scenario: ScenarioResult): ChartSpec | undefined {
+  const points = scenario.steps.flatMap((step) => (step.load?.timeline ?? []).map((point) => ({ ...point, step: step.label })));
+  if (points.length === 0) return undefined;
+  const values = points.flatMap((point) => [point.p50, point.p99]).filter((value) => value > 0);
+  const logarithmic = values.length > 0 && Math.max(...values) / Math.min(...values) > 50;
+  return {
+    id: `chart-timeline-${scenario.name}`,
+    title: `Latency over time: ${scenario.name}`,
+    caption: 'Each point is one second of load; the label names the step. p50 is a typical request, p99 the slowest 1 in 100.',
+    config: {
+      type: 'line',
+      data: {
+        labels: points.map((point) => `${point.step} · ${point.second}s`),
+        datasets: (['p50', 'p95', 'p99'] as const).map((key) => ({
+          label: key, data: points.map((point) => point[key]), borderColor: colors[key], backgroundColor: colors[key], pointRadius: 0, borderWidth: 1.5,
+        })),
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        scales: { y: { type: logarithmic ? 'logarithmic' : 'linear', title: { display: true, text: logarithmic ? 'ms (log scale)' : 'ms' } }, x: { ticks: { maxTicksLimit: 12 } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** result.json: the result document itself, indented for diffs. */
+import type { RunResult } from '../result/run-result.schema.js';
+
+export function renderJson(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}

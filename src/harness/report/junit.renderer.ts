@@ -1,0 +1,41 @@
+/** junit.xml: one test case per spec row, grouped by table; 'fail' is a failure, 'not-measured' is skipped. */
+import type { RunResult } from '../result/run-result.schema.js';
+import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
+import { formatBound, formatMeasured, formatSource } from './format.js';
+import { tablesOf } from './run-overview.js';
+
+export function renderJunit(result: RunResult): string {
+  const suites = tablesOf(result.targets).map((table) => {
+    const failures = table.rows.filter((row) => row.verdict === 'fail').length;
+    const skipped = table.rows.filter((row) => row.verdict === 'not-measured').length;
+    return [
+      `  <testsuite name="${xml(table.title)}" tests="${table.rows.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      ...table.rows.map(testCase),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const failures = result.targets.filter((row) => row.verdict === 'fail').length;
+  const skipped = result.targets.filter((row) => row.verdict === 'not-measured').length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="referral-bench ${xml(result.runId)}" tests="${result.targets.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function testCase(row: TargetEvaluation): string {
+  const open = `    <testcase classname="spec.${xml(row.table)}" name="${xml(row.label)}">`;
+  const figure = `measured ${formatMeasured(row)}, target ${formatBound(row)}, spec claims ${row.specClaim} (${formatSource(row)})`;
+  if (row.verdict === 'fail') {
+    return `${open}\n      <failure message="${xml(row.reason ?? `missed: ${figure}`)}">${xml(figure)}</failure>\n    </testcase>`;
+  }
+  if (row.verdict === 'not-measured') return `${open}\n      <skipped message="${xml(row.reason ?? 'not measured')}"/>\n    </testcase>`;
+  const note = row.verdict === 'warn' ? `warning: past the warning level; ${figure}` : figure;
+  return `${open}\n      <system-out>${xml(note)}</system-out>\n    </testcase>`;
+}
+
+function xml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+}

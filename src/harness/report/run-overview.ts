@@ -1,0 +1,41 @@
+/** The facts every renderer opens with: verdict, counts, health. One wording for all formats. */
+import type { RunResult } from '../result/run-result.schema.js';
+import { specTableIds, type SpecTableId, type TargetEvaluation } from '../result/target-evaluation.schema.js';
+import { specTableTitles } from '../targets/spec-targets.js';
+import { countVerdicts, formatDuration } from './format.js';
+
+/** '5 failed, 2 warnings, 28 passed, 12 not measured (of 47 spec figures)'. */
+export function countsLine(result: RunResult): string {
+  const counts = countVerdicts(result.targets);
+  return `${counts.fail} failed, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured (of ${result.targets.length} spec figures)`;
+}
+
+/** 'run <id>, profile quick, started <time> UTC, took 8m 41s, exit code 1'. */
+export function runLine(result: RunResult): string {
+  const started = result.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  return `run ${result.runId}, profile ${result.profile}, started ${started}, took ${formatDuration(result.startedAt, result.finishedAt)}, exit code ${result.exitCode}`;
+}
+
+/** Why a run cannot be trusted, one line each: the generator was the bottleneck, or a scenario errored. */
+export function trustProblems(result: RunResult): string[] {
+  return [
+    ...result.generatorBottleneck.reasons.map((reason) => `The load generator was the bottleneck (its figures describe the generator, not the service): ${reason}`),
+    ...result.scenarios.filter((scenario) => scenario.state === 'errored')
+      .map((scenario) => `Scenario ${scenario.name} errored${scenario.reason ? `: ${scenario.reason}` : ''}`),
+  ];
+}
+
+/** One line on the DOMAIN invariants. */
+export function invariantsLine(result: RunResult): string {
+  const report = result.invariants;
+  if (!report) return 'Invariants: not checked (the run stopped before the check).';
+  if (report.state === 'passed') return `Invariants: all ${report.checked.length} checks held.`;
+  return `Invariants: ${report.violations.length} of ${report.checked.length} broken: ${report.violations.map((v) => `${v.invariant} (${v.count} rows)`).join('; ')}.`;
+}
+
+/** The rows grouped by spec table, in the spec's order, tables without rows left out. */
+export function tablesOf(targets: readonly TargetEvaluation[]): { id: SpecTableId; title: string; rows: TargetEvaluation[] }[] {
+  return specTableIds
+    .map((id) => ({ id, title: specTableTitles[id], rows: targets.filter((row) => row.table === id) }))
+    .filter((table) => table.rows.length > 0);
+}

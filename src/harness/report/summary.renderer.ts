@@ -1,0 +1,52 @@
+/** summary.md: fits a pull-request comment. Verdict first, then each spec table, then the environment. */
+import type { RunResult } from '../result/run-result.schema.js';
+import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
+import { environmentFacts } from './environment-facts.js';
+import { formatBound, formatMeasured, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
+import { specTableTitles } from '../targets/spec-targets.js';
+import { countsLine, invariantsLine, runLine, tablesOf, trustProblems } from './run-overview.js';
+
+const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', fail: '❌', error: '🛑' };
+
+export function renderSummary(result: RunResult): string {
+  const missed = result.targets.filter((row) => row.verdict === 'fail');
+  const lines = [
+    `## ${runIcons[result.verdict]} ${runVerdictHeadlines[result.verdict]}`,
+    '',
+    `**${countsLine(result)}**`,
+    '',
+    `referral-bench ${runLine(result)}.`,
+    '',
+    ...trustProblems(result).flatMap((problem) => [`> **${cell(problem)}**`, '']),
+    invariantsLine(result),
+    '',
+    ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}`), ''] : []),
+    ...tablesOf(result.targets).flatMap((table) => [
+      `### ${table.title}`,
+      '',
+      '| Target | Spec\'s target | Spec\'s claim | Measured | Verdict |',
+      '|---|---|---|---|---|',
+      ...table.rows.map(tableRow),
+      '',
+    ]),
+    '<details><summary>Environment</summary>',
+    '',
+    '| | |',
+    '|---|---|',
+    ...environmentFacts(result).map(([label, value]) => `| ${cell(label)} | ${cell(value)} |`),
+    '',
+    '</details>',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function tableRow(row: TargetEvaluation): string {
+  const verdict = `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
+  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdict)} |`;
+}
+
+/** Keeps a value inside one Markdown table cell. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}

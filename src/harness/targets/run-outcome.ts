@@ -1,0 +1,27 @@
+/**
+ * The run's verdict and exit code from its target rows and health. 'not-measured' rows do not
+ * fail a run (a quick profile skips the big tiers on purpose). Exit codes follow errors.ts:
+ * 0 every measured target met (warnings included), 1 a target missed or an invariant broken,
+ * 3 the run cannot be trusted: the generator was the bottleneck or a scenario errored.
+ */
+import { ExitCode } from '../errors.js';
+import type { RunResult, RunVerdict } from '../result/run-result.schema.js';
+
+type RunHealth = Pick<RunResult, 'targets' | 'scenarios' | 'invariants' | 'generatorBottleneck'>;
+
+export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: number } {
+  if (run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
+    return { verdict: 'error', exitCode: ExitCode.infrastructure };
+  }
+  if (run.invariants?.state === 'failed' || run.targets.some((row) => row.verdict === 'fail')) {
+    return { verdict: 'fail', exitCode: ExitCode.targetFailed };
+  }
+  return { verdict: run.targets.some((row) => row.verdict === 'warn') ? 'warn' : 'pass', exitCode: ExitCode.ok };
+}
+
+/** Whether any load step's generator limited the run, with '<scenario>/<step>: <reasons>' lines. */
+export function generatorBottleneckOf(scenarios: RunResult['scenarios']): RunResult['generatorBottleneck'] {
+  const reasons = scenarios.flatMap((scenario) => scenario.steps.flatMap((step) =>
+    step.load?.generator.bottleneck ? [`${scenario.name}/${step.label}: ${step.load.generator.reasons.join(', ') || 'no reason given'}`] : []));
+  return { bottleneck: reasons.length > 0, reasons };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummary } from '../../../src/harness/report/summary.renderer.js';
+import { specTableTitles } from '../../../src/harness/targets/spec-targets.js';
+import { loadFixture } from './load-fixture.js';
+
+const result = await loadFixture();
+const summary = renderSummary(result);
+
+describe('summary.md', () => {
+  it('opens with the run verdict and the counts', () => {
+    const [first, , third] = summary.split('\n');
+    expect(first).toBe('## ❌ FAIL: some targets missed');
+    expect(third).toBe('**5 failed, 2 warnings, 30 passed, 10 not measured (of 47 spec figures)**');
+  });
+
+  it('has every spec table, in the spec\'s order, after the verdict and before the environment', () => {
+    const positions = Object.values(specTableTitles).map((title) => summary.indexOf(`### ${title}\n`));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(summary.indexOf('<summary>Environment</summary>')).toBeGreaterThan(Math.max(...positions));
+  });
+
+  it('prints one table row per target with the spec\'s target and claim, the measured figure and the verdict', () => {
+    expect(summary).toContain('| Student Profile Loading (with referrals) | < 2 seconds | 1.2s | 148 ms p95 | ✅ pass |');
+    expect(summary).toContain('| Referral Point Calculations | < 50ms | 35ms | 43 ms p95 | ⚠️ warning |');
+    expect(summary).toContain('| Dashboard Load | +17% at most (spec\'s result) | 1.8s → 2.1s (+17%) | 21.4% (290 → 352 ms) | ❌ fail |');
+    expect(summary).toContain('| 5000 users: error rate | 1.2% (spec\'s result) | 1.2% | - | ⏭️ not measured: step \'5000 users\' not in scenario \'concurrent-users\' (profile quick) |');
+    expect(summary.match(/^\| (?!Target \||---|\s).*\| (✅|⚠️|❌|⏭️) /gmu)).toHaveLength(result.targets.length);
+  });
+
+  it('stays well inside a pull-request comment (GitHub allows 65,536 characters)', () => {
+    expect(summary.length).toBeLessThan(30_000);
+  });
+});
