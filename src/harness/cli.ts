@@ -10,6 +10,12 @@ const program = new Command('referral-bench')
 
 for (const register of commands) register(program);
 
+// `referral-bench ... | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error: unknown) {

@@ -12,8 +12,8 @@ export interface MemoryFigure {
   readonly processes: number;
 }
 
-async function pssOrRss(pid: number): Promise<{ bytes: number; method: 'pss' | 'rss' } | undefined> {
-  try {
+async function pssOrRss(pid: number, prefer: 'pss' | 'rss'): Promise<{ bytes: number; method: 'pss' | 'rss' } | undefined> {
+  if (prefer === 'pss') try {
     const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
     const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
     if (pss?.[1]) return { bytes: Number(pss[1]) * 1024, method: 'pss' };
@@ -30,13 +30,13 @@ async function pssOrRss(pid: number): Promise<{ bytes: number; method: 'pss' | '
   return undefined;
 }
 
-/** Sums the memory of a set of process ids (missing processes are skipped). */
-export async function processesMemory(pids: readonly number[]): Promise<MemoryFigure> {
+/** Sums the memory (PSS where available, or plain RSS when asked) of a set of process ids; missing ones are skipped. */
+export async function processesMemory(pids: readonly number[], prefer: 'pss' | 'rss' = 'pss'): Promise<MemoryFigure> {
   let bytes = 0;
   let processes = 0;
   let method: MemoryFigure['method'] = 'unavailable';
   for (const pid of new Set(pids)) {
-    const figure = await pssOrRss(pid);
+    const figure = await pssOrRss(pid, prefer);
     if (!figure) continue;
     bytes += figure.bytes;
     processes += 1;
@@ -55,8 +55,8 @@ export async function childPids(pid: number): Promise<number[]> {
   }
 }
 
-/** PostgreSQL's memory when the server runs on this machine: the postmaster and every child. */
-export async function postgresMemory(db: Queryable): Promise<MemoryFigure> {
+/** The postmaster and every child of the server behind `db`, when it runs on this machine. */
+export async function postgresPids(db: Queryable): Promise<number[]> {
   try {
     const { rows } = await db.query<{ pid: number }>(
       `SELECT pid FROM pg_stat_activity UNION SELECT pg_backend_pid()`);
@@ -68,10 +68,10 @@ export async function postgresMemory(db: Queryable): Promise<MemoryFigure> {
       if (ppid) parents.add(Number(ppid));
     }
     const postmaster = [...parents].find((pid) => pid > 1);
-    if (postmaster === undefined) return { bytes: 0, method: 'unavailable', processes: 0 };
-    return processesMemory([postmaster, ...(await childPids(postmaster))]);
+    if (postmaster === undefined) return [];
+    return [postmaster, ...(await childPids(postmaster))];
   } catch {
-    return { bytes: 0, method: 'unavailable', processes: 0 };
+    return [];
   }
 }
 

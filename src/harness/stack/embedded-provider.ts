@@ -23,7 +23,8 @@ export const embeddedServerSettings: Readonly<Record<string, string>> = Object.f
   maintenance_work_mem: '256MB',
   effective_cache_size: '4GB',
   shared_preload_libraries: 'pg_stat_statements',
-  'pg_stat_statements.track': 'all',
+  // top-level statements only: each is one client round trip (nested ones would hide batching)
+  'pg_stat_statements.track': 'top',
   track_functions: 'pl',
   track_io_timing: 'on',
 });

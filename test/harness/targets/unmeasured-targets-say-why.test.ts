@@ -23,7 +23,7 @@ describe('a row the run could not measure', () => {
     ['a missing step', run([scenario('concurrent-users', [step('100 users', { load: loadRun() })])]),
       'load.users-5000.response-time', "step '5000 users' not in scenario 'concurrent-users' (profile quick)"],
     ['an absent statistic', run([scenario('data-volume', [step('10k', { measurements: { queryMsP95: 3 } })])]),
-      'volume.10k.memory', "statistic 'measurements.postgresRssBytes' absent from step '10k' of scenario 'data-volume'"],
+      'volume.10k.memory', "statistic 'measurements.postgresMemoryBytes' absent from step '10k' of scenario 'data-volume'"],
     ['an errored load', run([scenario('operations', [step('create-referral', { load: loadRun({ state: 'errored', error: 'ECONNREFUSED' }) })])]),
       'operations.create-referral', "load of step 'create-referral' errored: ECONNREFUSED"],
     ['a missing server sample', run([scenario('concurrent-users', [])]),

@@ -1,0 +1,31 @@
+/** `referral-bench run`: the main job, from an empty machine to the four report files. */
+import type { Command } from 'commander';
+import { ExitCode } from '../errors.js';
+import { resolveRunConfig, type RunConfigInput } from '../config.js';
+import { runBenchmark } from '../run/run-benchmark.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Deploy the service, seed it, run the profile\'s scenarios, check invariants and spec targets, write reports, tear down.')
+    .option('--profile <profile>', 'smoke (a minute), quick (under 10 minutes) or full (1M referrals, 5000 users)', 'quick')
+    .option('--provider <provider>', 'embedded (default), external (DATABASE_URL) or docker')
+    .option('--out <dir>', 'reports folder; the run writes <dir>/<run-id>/ and points <dir>/latest at it', 'reports')
+    .option('--scenario <name...>', 'run only these scenarios (default: all of the profile)')
+    .option('--seed <n>', 'random seed of the dataset and the user journeys', '42')
+    .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
+    .option('--workers <n>', 'service worker processes', '1')
+    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers')
+    .option('--quiet', 'no progress on stderr', false)
+    .addHelpText('after', `
+Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service's caches).
+Exit codes: 0 every target met, 1 a target failed, 2 usage or configuration error,
+3 infrastructure failure (a server did not start, the generator was the bottleneck).`)
+    .action(async (options: Omit<RunConfigInput, 'env'>) => {
+      const config = resolveRunConfig({ ...options, env: process.env });
+      const { result, reports } = await runBenchmark(config);
+      const counts = result.targets.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.verdict]: (acc[t.verdict] ?? 0) + 1 }), {});
+      process.stdout.write(`${result.verdict.toUpperCase()}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n${reports.dir}\n`);
+      process.exitCode = result.exitCode ?? ExitCode.ok;
+    });
+}

@@ -1,0 +1,184 @@
+/**
+ * before-after: the spec's improvement claims, on the baseline and optimized schema variants
+ * seeded with the same data. Each query is timed directly in SQL (as the service runs it: as
+ * referral_bench_app, scoped to an organization) and explained with EXPLAIN (ANALYZE, BUFFERS);
+ * trigger firings are counted from pg_stat_user_functions over the same edits on both variants,
+ * and round trips from pg_stat_statements over the same bulk requests through the service.
+ */
+import pg from 'pg';
+import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
+import type { SchemaVariant } from '../../service/db/migrator.js';
+import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
+import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
+import type { RunDatabase, RunResources } from './run-resources.js';
+
+type Query = NonNullable<Scenario['queries']>[number];
+type ParamSet = { studentId: string; organizationId: string };
+
+/** Edits per referral in the trigger workload: non-status edits (contact notes, corrections) per status change. */
+export const triggerWorkload = Object.freeze({ referrals: 50, nonStatusEditsPerStatusChange: 3 });
+export const bulkRequests = Object.freeze({ requests: 3, size: 100 });
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const reduction = (before: number, after: number): number => (before > 0 ? (1 - after / before) * 100 : 0);
+
+function paramSets(context: ScenarioContext, count: number): ParamSet[] {
+  const sets: ParamSet[] = [];
+  for (let i = 0; sets.length < count && i < count * 4; i += 1) {
+    const organization = context.organizations[i % context.organizations.length];
+    const student = organization?.students[Math.floor(i / context.organizations.length) % organization.students.length];
+    if (organization && student) sets.push({ studentId: student.id, organizationId: organization.id });
+  }
+  return sets;
+}
+
+async function asApp<T>(client: pg.PoolClient, organizationId: string, work: () => Promise<T>): Promise<T> {
+  await client.query(`BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', '${organizationId.replace(/[^0-9a-f-]/gi, '')}', true)`);
+  try {
+    return await work();
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+async function timeQuery(database: RunDatabase, query: Query, sets: readonly ParamSet[], repetitions: number): Promise<{ medianMs: number; plan: string; planMs: number }> {
+  const client = await database.pool.connect();
+  try {
+    const values = (set: ParamSet) => query.params.map((name) => set[name]);
+    const times: number[] = [];
+    for (let i = 0; i < repetitions + 5; i += 1) {
+      const set = sets[i % sets.length] as ParamSet;
+      const ms = await asApp(client, set.organizationId, async () => {
+        const started = performance.now();
+        await client.query({ text: query.sql, values: values(set) });
+        return performance.now() - started;
+      });
+      if (i >= 5) times.push(ms); // the first executions warm caches and plans
+    }
+    const first = sets[0] as ParamSet;
+    const plan = await asApp(client, first.organizationId, async () => {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, values: values(first) });
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    const planMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
+    return { medianMs: median(times), plan, planMs };
+  } finally {
+    client.release();
+  }
+}
+
+async function countTriggerFirings(database: RunDatabase, referralIds: readonly string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const before = await snapshotPgStats(database.pool);
+  try {
+    for (const id of referralIds) {
+      for (let edit = 0; edit < triggerWorkload.nonStatusEditsPerStatusChange; edit += 1) {
+        await client.query(`UPDATE student_referrals SET referred_name = referred_name || '' WHERE id = $1`, [id]);
+      }
+      await client.query(`UPDATE student_referrals SET status = 'contacted' WHERE id = $1 AND status = 'pending'`, [id]);
+    }
+  } finally {
+    await client.end(); // a closing session flushes its function statistics
+  }
+  let calls = 0;
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const delta = diffPgStats(before, await snapshotPgStats(database.pool));
+    calls = delta.functionCalls.update_referral_ranking_optimized ?? 0;
+    if (calls > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return calls;
+}
+
+async function countBulkRoundTrips(resources: RunResources, database: RunDatabase, context: ScenarioContext, ids: readonly string[]): Promise<number | undefined> {
+  const service = await resources.service(database);
+  try {
+    const organization = context.organizations[0];
+    if (!organization) return undefined;
+    const before = await snapshotPgStats(database.pool);
+    if (!before.statementsAvailable) return undefined;
+    for (let r = 0; r < bulkRequests.requests; r += 1) {
+      const batch = ids.slice(r * bulkRequests.size, (r + 1) * bulkRequests.size);
+      const response = await fetch(new URL('/admin/referrals/bulk', service.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${organization.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ referralIds: batch, status: 'contacted' }),
+      });
+      if (!response.ok) throw new Error(`bulk request failed with ${response.status}: ${await response.text()}`);
+    }
+    const delta = diffPgStats(before, await snapshotPgStats(database.pool), Number.MAX_SAFE_INTEGER);
+    // Every top-level statement the service sent is one round trip (pg_stat_statements.track = top).
+    const statements = delta.topStatements.filter((s) => !/pg_stat|pg_database|pg_settings/.test(s.query));
+    return statements.reduce((sum, s) => sum + s.calls, 0) / bulkRequests.requests;
+  } finally {
+    await service.stop();
+  }
+}
+
+export async function executeBeforeAfter(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+  const settings = scenario.profiles[profile];
+  const referrals = settings.referrals[0] as number;
+  const repetitions = settings.repetitions ?? 50;
+  const databases: Partial<Record<SchemaVariant, RunDatabase>> = {};
+  try {
+    for (const variant of ['baseline', 'optimized'] as const) databases[variant] = await resources.database(referrals, variant);
+    const baseline = databases.baseline as RunDatabase;
+    const optimized = databases.optimized as RunDatabase;
+    if (baseline.manifest.checksum !== optimized.manifest.checksum) {
+      throw new Error(`the two variants hold different data (checksums ${baseline.manifest.checksum} and ${optimized.manifest.checksum})`);
+    }
+    await optimized.pool.query('SELECT refresh_referral_analytics()');
+    const context = await resources.context(optimized);
+    const sets = paramSets(context, 50);
+    const steps: StepResult[] = [];
+
+    for (const query of scenario.queries ?? []) {
+      resources.log(`before-after: ${query.step} (${repetitions} executions per variant)`);
+      const before = await timeQuery(baseline, query, sets, repetitions);
+      const after = await timeQuery(optimized, query, sets, repetitions);
+      const measurements: Record<string, number> = {
+        baselineMs: before.medianMs, optimizedMs: after.medianMs, reductionPct: reduction(before.medianMs, after.medianMs),
+        planBaselineMs: before.planMs, planOptimizedMs: after.planMs, planReductionPct: reduction(before.planMs, after.planMs),
+      };
+      if (query.optimizedPlanUses) measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
+      steps.push({
+        label: query.step, params: { route: query.route, repetitions, referrals, claimedReductionPct: query.claimedReductionPct },
+        measurements, plans: { baseline: before.plan, optimized: after.plan },
+      });
+    }
+
+    const pending = context.organizations.flatMap((o) => o.referralIdsByStatus.pending);
+    const triggerIds = pending.slice(0, triggerWorkload.referrals);
+    resources.log(`before-after: trigger firings over ${triggerIds.length} referrals`);
+    const baselineFirings = await countTriggerFirings(baseline, triggerIds);
+    const optimizedFirings = await countTriggerFirings(optimized, triggerIds);
+    steps.push({
+      label: 'trigger-firings',
+      params: { referrals: triggerIds.length, nonStatusEditsPerStatusChange: triggerWorkload.nonStatusEditsPerStatusChange },
+      measurements: { baselineCount: baselineFirings, optimizedCount: optimizedFirings, reductionPct: reduction(baselineFirings, optimizedFirings) },
+    });
+
+    const firstOrganization = context.organizations[0];
+    const bulkIds = (firstOrganization?.referralIdsByStatus.pending ?? []).filter((id) => !triggerIds.includes(id))
+      .slice(0, bulkRequests.requests * bulkRequests.size);
+    resources.log(`before-after: round trips of ${bulkRequests.requests} bulk requests of ${bulkRequests.size}`);
+    const baselineTrips = await countBulkRoundTrips(resources, baseline, context, bulkIds);
+    const optimizedTrips = await countBulkRoundTrips(resources, optimized, context, bulkIds);
+    steps.push({
+      label: 'round-trips',
+      params: { requests: bulkRequests.requests, referralsPerRequest: bulkRequests.size },
+      measurements: baselineTrips === undefined || optimizedTrips === undefined ? {} : {
+        baselineCount: baselineTrips, optimizedCount: optimizedTrips, reductionPct: reduction(baselineTrips, optimizedTrips),
+      },
+    });
+    return { name: scenario.name, state: 'completed', steps };
+  } finally {
+    for (const database of Object.values(databases)) await database?.drop();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The main job: deploy (stack up), seed, run the profile's scenarios, check invariants, judge every
+ * spec target, write the reports, and tear everything down, also on failure or Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { RunConfig } from '../config.js';
+import { HarnessError } from '../errors.js';
+import { writeReports, type WrittenReports } from '../report/write-reports.js';
+import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
+import { loadScenario } from '../runners/scenario-loader.js';
+import { createProvider } from '../stack/create-provider.js';
+import type { StackProvider } from '../stack/stack-provider.js';
+import { judgeRun } from '../targets/judge-run.js';
+import { scenarioNames } from '../../../scenarios/scenario-names.js';
+import type { Scenario } from '../../../scenarios/scenario-schema.js';
+import { streamProgress, silentProgress } from '../../../seed/progress.js';
+import { executeBeforeAfter } from './before-after.executor.js';
+import { executeDataVolume } from './data-volume.executor.js';
+import { environmentFingerprint } from './environment-fingerprint.js';
+import { executeIntegrationImpact } from './integration-impact.executor.js';
+import { RunResources } from './run-resources.js';
+import { executeServiceScenario } from './service-scenario.executor.js';
+
+export interface RunOutcome {
+  readonly result: RunResult;
+  readonly reports: WrittenReports;
+}
+
+type Executor = (resources: RunResources, scenario: Scenario, profile: RunConfig['profile']) => Promise<ScenarioResult>;
+
+const executors: Readonly<Record<string, Executor>> = {
+  'data-volume': executeDataVolume,
+  'integration-impact': executeIntegrationImpact,
+  'before-after': executeBeforeAfter,
+};
+
+function runIdFor(started: Date): string {
+  return `${started.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Validates the asked scenario names before anything starts. */
+export function selectScenarios(config: RunConfig): readonly string[] {
+  for (const name of config.scenarios) {
+    if (!(scenarioNames as readonly string[]).includes(name)) {
+      throw new HarnessError('BAD_FLAG', `--scenario: unknown scenario "${name}" (known: ${scenarioNames.join(', ')})`);
+    }
+  }
+  return config.scenarios.length > 0 ? config.scenarios : scenarioNames;
+}
+
+export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
+  const names = selectScenarios(config);
+  const scenarios: Scenario[] = [];
+  for (const name of names) scenarios.push(await loadScenario(name));
+
+  const started = new Date();
+  const runId = runIdFor(started);
+  const t0 = performance.now();
+  const log = (message: string) => {
+    if (config.progress) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+  };
+  const provider: StackProvider = createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  log(`run ${runId}: profile ${config.profile}, provider ${config.provider}, scenarios ${names.join(', ')}`);
+  let urls;
+  try {
+    urls = await provider.up();
+  } catch (error: unknown) {
+    await provider.down();
+    throw error instanceof HarnessError ? error : new HarnessError('PROVIDER_FAILED', `${config.provider} provider: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    log(`stack up (${config.provider})`);
+    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress);
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      const execute = executors[scenario.name] ?? executeServiceScenario;
+      try {
+        results.push(await execute(resources, scenario, config.profile));
+      } catch (error: unknown) {
+        if (error instanceof HarnessError && error.exitCode === 2) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        log(`${scenario.name}: errored: ${reason}`);
+        results.push({ name: scenario.name, state: 'errored', reason, steps: [] });
+      }
+    }
+    const invariants = resources.invariants();
+    log(`invariants ${invariants?.state ?? 'not checked'} over ${resources.invariantReports.length} run database(s)`);
+    const pool = new pg.Pool({ connectionString: urls.databaseUrl, max: 1 });
+    const environment = await environmentFingerprint(pool, {
+      provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
+      seed: config.seed, cacheKind: config.redisUrl ? 'redis' : 'memory', runner: config.runner,
+    }).finally(() => pool.end());
+    const result = judgeRun({
+      schemaVersion: 1, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
+      environment,
+      datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
+      scenarios: results,
+      ...(invariants ? { invariants } : {}),
+    });
+    const reports = await writeReports(result, config.outDir);
+    log(`verdict ${result.verdict}; reports in ${reports.dir}`);
+    return { result, reports };
+  } finally {
+    await provider.down();
+    log('stack down');
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What scenario executors need from the run: seeded databases cloned from templates, the service
+ * started on them, token signing, progress lines. Everything it creates it also tears down.
+ */
+import pg from 'pg';
+import { createTokenCodec } from '../../service/auth/token-codec.js';
+import type { SchemaVariant } from '../../service/db/migrator.js';
+import type { RunConfig } from '../config.js';
+import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
+import { dropDatabase, uniqueDatabaseName, withDatabase } from '../stack/database-admin.js';
+import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import { ensureSeededDatabase } from '../../../seed/seed-template.js';
+import type { SeedManifest } from '../../../seed/manifest.js';
+import type { SeedProgress } from '../../../seed/progress.js';
+import { loadScenarioContext, type TokenSigner } from './scenario-context-loader.js';
+import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
+
+export interface RunDatabase {
+  readonly name: string;
+  readonly url: string;
+  readonly manifest: SeedManifest;
+  /** A small owner pool for measurements (not the service's). */
+  readonly pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** The spec's "referral feature off" mode for integration-impact. @default true */
+  readonly referralsEnabled?: boolean;
+}
+
+/** Seconds since the run started, for progress lines. */
+export type ProgressLine = (message: string) => void;
+
+export class RunResources {
+  readonly config: RunConfig;
+  readonly adminUrl: string;
+  readonly redisUrl: string | undefined;
+  readonly log: ProgressLine;
+  readonly manifests: SeedManifest[] = [];
+  /** Invariant checks of every run database, taken after its workload, before it is dropped. */
+  readonly invariantReports: InvariantReport[] = [];
+  readonly #sign: TokenSigner;
+  readonly #seedProgress: SeedProgress | undefined;
+
+  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress) {
+    this.config = config;
+    this.adminUrl = adminUrl;
+    this.redisUrl = redisUrl;
+    this.log = log;
+    this.#seedProgress = seedProgress;
+    const codec = createTokenCodec(config.tokenSecret);
+    // Six hours: longer than any profile, short enough to be a real expiry.
+    this.#sign = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
+  }
+
+  /** A fresh clone of the (referrals, seed, variant) dataset; the template is built on first use. */
+  async database(referrals: number, variant: SchemaVariant): Promise<RunDatabase> {
+    const name = uniqueDatabaseName(`rb_run_${variant.slice(0, 4)}`);
+    this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed})`);
+    const manifest = await ensureSeededDatabase({
+      adminUrl: this.adminUrl, targetName: name, referrals, seed: this.config.seed, variant,
+      ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
+    });
+    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant)) this.manifests.push(manifest);
+    const url = withDatabase(this.adminUrl, name);
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool.on('error', () => undefined);
+    // Statement statistics are per server but read through a view installed per database.
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+    await pool.query('VACUUM ANALYZE');
+    return {
+      name, url, manifest, pool,
+      drop: async () => {
+        try {
+          this.invariantReports.push(await checkInvariants(pool));
+        } finally {
+          await pool.end();
+        }
+        await dropDatabase(this.adminUrl, name);
+      },
+    };
+  }
+
+  /** Every database's invariant report merged into one (names the variant-free invariants once). */
+  invariants(): InvariantReport | undefined {
+    const [first] = this.invariantReports;
+    if (!first) return undefined;
+    const violations = this.invariantReports.flatMap((report) => report.violations);
+    return { state: violations.length === 0 ? 'passed' : 'failed', checked: first.checked, violations };
+  }
+
+  /** Starts the service on a database, as its own process. */
+  async service(database: RunDatabase, options: ServiceOptions = {}): Promise<ServiceProcess> {
+    return startServiceProcess({
+      databaseUrl: database.url,
+      ...(this.redisUrl ? { redisUrl: this.redisUrl } : {}),
+      workers: this.config.workers,
+      tokenSecret: this.config.tokenSecret,
+      args: options.referralsEnabled === false ? ['--no-referrals'] : [],
+    });
+  }
+
+  /** Tokens and ids for a scenario's requests. */
+  context(database: RunDatabase): Promise<ScenarioContext> {
+    return loadScenarioContext(database.pool, this.#sign, { seed: this.config.seed });
+  }
+}

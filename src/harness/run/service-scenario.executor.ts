@@ -1,0 +1,67 @@
+/**
+ * The common executor: one seeded database, the service on it, and every planned step loaded in
+ * turn (concurrent-users levels, operations routes, open-model rates), with the server watched.
+ */
+import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
+import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
+import { runLoadStep } from './load-step.js';
+import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
+import { startServerSampler } from './server-sampler.js';
+
+type ServerSample = NonNullable<ScenarioResult['server']>;
+
+export interface StepsOnServiceOptions {
+  readonly resources: RunResources;
+  readonly scenario: Scenario;
+  readonly profile: ProfileName;
+  readonly steps: readonly PlannedStep[];
+  readonly database: RunDatabase;
+  readonly service?: ServiceOptions;
+  /** Extra figures per step, measured after its load (e.g. database sizes). */
+  readonly measureStep?: (step: PlannedStep) => Promise<Record<string, number>>;
+}
+
+export function stepParams(step: PlannedStep): Record<string, string | number> {
+  return {
+    level: step.level, referrals: step.referrals,
+    ...(step.route ? { route: step.route } : {}),
+    ...(step.referralFeature ? { referralFeature: step.referralFeature } : {}),
+    ...(step.schemaVariant ? { schemaVariant: step.schemaVariant } : {}),
+  };
+}
+
+/** Starts the service on a database, runs the steps, stops it; returns the steps and the server sample. */
+export async function runStepsOnService(options: StepsOnServiceOptions): Promise<{ steps: StepResult[]; server: ServerSample }> {
+  const { resources, scenario, profile, database } = options;
+  const service = await resources.service(database, options.service);
+  try {
+    const context = await resources.context(database);
+    const sampler = await startServerSampler(database.pool, service.url, service.pid);
+    const steps: StepResult[] = [];
+    for (const step of options.steps) {
+      resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s)`);
+      const load = await runLoadStep({ scenario, profile, step, serviceUrl: service.url, context, seed: resources.config.seed });
+      await sampler.checkpoint();
+      const measurements = options.measureStep ? await options.measureStep(step) : {};
+      steps.push({ label: step.label, params: stepParams(step), load, measurements });
+      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
+    }
+    const { functionCalls: _calls, statementsAvailable: _available, ...server } = await sampler.finish();
+    return { steps, server };
+  } finally {
+    await service.stop();
+  }
+}
+
+/** concurrent-users, operations, open-model: every step on one dataset. */
+export async function executeServiceScenario(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+  const planned = planSteps(scenario, profile);
+  const database = await resources.database(scenario.profiles[profile].referrals[0] as number, 'optimized');
+  try {
+    const { steps, server } = await runStepsOnService({ resources, scenario, profile, steps: planned, database });
+    return { name: scenario.name, state: 'completed', steps, server };
+  } finally {
+    await database.drop();
+  }
+}
