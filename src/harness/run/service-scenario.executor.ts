@@ -5,7 +5,7 @@
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
-import { runLoadStep } from './load-step.js';
+import { runScenarioStep } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
 
@@ -41,7 +41,7 @@ export async function runStepsOnService(options: StepsOnServiceOptions): Promise
     const steps: StepResult[] = [];
     for (const step of options.steps) {
       resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s)`);
-      const load = await runLoadStep({ scenario, profile, step, serviceUrl: service.url, context, seed: resources.config.seed });
+      const load = await runScenarioStep(scenario, step, { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed });
       await sampler.checkpoint();
       const measurements = options.measureStep ? await options.measureStep(step) : {};
       steps.push({ label: step.label, params: stepParams(step), load, measurements });

@@ -1,0 +1,55 @@
+/**
+ * The paced open-model runner against an independent reference client at a moderate rate on a
+ * ~1 ms endpoint (its own process): prints both p50/p95 and the differences (goal: within 10%).
+ * k6 is not installed here, so the reference is wrk (C, its own event loop and latency
+ * histogram) paced by a Lua script: each connection waits an exponentially distributed delay
+ * before each request, so the connections do not fall into lockstep bursts and together send
+ * about `rate` Poisson arrivals per second; the runner is asked for Poisson arrivals too.
+ * Run: `npx tsx bench/paced-vs-reference.ts [rate] [seconds]`. Needs `wrk` on PATH.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runOpenModel } from '../src/harness/runners/open-model-runner.js';
+import { startEndpoint } from './start-endpoint.js';
+
+const rate = Number(process.argv[2] ?? 300);
+const seconds = Number(process.argv[3] ?? 20);
+const endpointDelayMs = 1;
+const connections = 30;
+// Per connection: one request every connections / rate seconds on average, minus the ~1.1 ms it takes.
+const wrkDelayMs = Math.max(0, (connections / rate) * 1000 - endpointDelayMs - 0.1);
+const lua = `
+math.randomseed(42)
+function delay() return math.floor(-math.log(1 - math.random()) * ${wrkDelayMs.toFixed(2)} + 0.5) end
+done = function(summary, latency, requests)
+  io.write(string.format("REFERENCE %d %f %f %f\\n", summary.requests, latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.duration / 1e6))
+end
+`;
+
+const work = mkdtempSync(join(tmpdir(), 'paced-vs-reference-'));
+const endpoint = await startEndpoint(endpointDelayMs);
+try {
+  writeFileSync(join(work, 'paced.lua'), lua);
+  const journey = [{ weight: 1, request: () => ({ method: 'GET' as const, path: '/', label: 'root' }) }];
+  // Warm the endpoint's JIT first, so neither client measures a cold server.
+  await runOpenModel({ url: endpoint.url, ratePerSecond: rate, durationMs: 2000, maxRequests: rate * 2, journey });
+  // Both clients run at the same time against the same endpoint, so the machine's noise (other
+  // processes on two shared cores) hits both alike; each sends `rate` req/s.
+  const [{ stdout }, ours] = await Promise.all([
+    promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(work, 'paced.lua'), endpoint.url]),
+    runOpenModel({ url: endpoint.url, ratePerSecond: rate, arrival: 'poisson', durationMs: seconds * 1000, maxRequests: rate * seconds, journey }),
+  ]);
+  const [requests, p50, p95, duration] = (/REFERENCE (\S+) (\S+) (\S+) (\S+)/.exec(stdout) ?? []).slice(1).map(Number);
+  const diff = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(1)}%`;
+  console.log(`${rate} req/s from each client, side by side for ${seconds} s, against a ${endpointDelayMs} ms endpoint in its own process`);
+  console.log(`reference (wrk + Lua Poisson pacing, ${connections} conns, mean delay ${wrkDelayMs.toFixed(1)} ms): ${((requests ?? 0) / (duration ?? 1)).toFixed(0)} req/s, p50 ${p50?.toFixed(3)} ms, p95 ${p95?.toFixed(3)} ms`);
+  console.log(`paced open-model runner: ${ours.throughputRps} req/s, p50 ${ours.latency.p50} ms, p95 ${ours.latency.p95} ms (corrected p50 ${ours.correctedLatency?.p50} ms, p95 ${ours.correctedLatency?.p95} ms)`);
+  console.log(`difference (runner vs reference): p50 ${diff(ours.latency.p50, p50 ?? 0)}, p95 ${diff(ours.latency.p95, p95 ?? 0)} (goal within 10%)`);
+  console.log(`generator: ${JSON.stringify(ours.generator)}`);
+} finally {
+  endpoint.stop();
+  rmSync(work, { recursive: true, force: true });
+}

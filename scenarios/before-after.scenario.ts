@@ -1,0 +1,47 @@
+/**
+ * The spec's improvement claims: the same reads on the baseline and optimized schema variants
+ * over the same data, timed and explained (EXPLAIN (ANALYZE, BUFFERS)), and over HTTP.
+ */
+import type { Scenario } from './scenario-schema.js';
+
+export const scenario = {
+  name: 'before-after',
+  description: 'Referrer lookup, pending-admin list, referral-ranking correlation and analytics on baseline vs optimized, with their plans.',
+  load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
+  stepsBy: 'query',
+  schemaVariants: ['baseline', 'optimized'],
+  journey: [
+    { route: 'referral-list', weight: 1 },
+    { route: 'pending-admin', weight: 1 },
+    { route: 'student-profile', weight: 1 },
+    { route: 'referral-analytics', weight: 1 },
+  ],
+  queries: [
+    {
+      step: 'referral-lookup', route: 'referral-list', claimedReductionPct: 65, optimizedPlanUses: 'idx_student_referrals_performance',
+      sql: 'SELECT id, status, created_at, points_awarded, enrolled_as_student_id FROM student_referrals WHERE referrer_student_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 20',
+      params: ['studentId'],
+    },
+    {
+      step: 'pending-admin', route: 'pending-admin', claimedReductionPct: 80, optimizedPlanUses: 'idx_student_referrals_pending_admin',
+      sql: "SELECT id, referrer_student_id, referred_name, status, created_at FROM student_referrals WHERE organization_id = $1 AND status IN ('pending', 'contacted') AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 50",
+      params: ['organizationId'],
+    },
+    {
+      step: 'correlation', route: 'student-profile', claimedReductionPct: 70, optimizedPlanUses: 'idx_user_rankings_referral_correlation',
+      sql: 'SELECT total_referrals, successful_referrals, referral_points_earned FROM user_rankings WHERE user_id = $1 AND organization_id = $2',
+      params: ['studentId', 'organizationId'],
+    },
+    {
+      step: 'analytics', route: 'referral-analytics', claimedReductionPct: 85,
+      sql: 'SELECT total_referrals, successful_referrals, conversion_rate, total_points_awarded FROM referral_analytics WHERE referrer_student_id = $1',
+      params: ['studentId'],
+    },
+  ],
+  thresholds: [{ statistic: 'errorRate', max: 0 }],
+  profiles: {
+    smoke: { referrals: [10_000], levels: [10], stepDurationMs: 3_000, warmupMs: 1_000, maxRequestsPerStep: 300, repetitions: 20 },
+    quick: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500, repetitions: 100 },
+    full: { referrals: [100_000], levels: [10], stepDurationMs: 15_000, warmupMs: 3_000, maxRequestsPerStep: 1_500, repetitions: 500 },
+  },
+} as const satisfies Scenario;

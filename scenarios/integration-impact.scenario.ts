@@ -1,0 +1,28 @@
+/** The spec's integration-impact table: existing CRM features with the referral feature off, then on. */
+import type { Scenario } from './scenario-schema.js';
+
+export const scenario = {
+  name: 'integration-impact',
+  description: 'Profile load, ranking calculation, dashboard and achievement check, each on its own step, with the referral feature off (no referral triggers, joins or widgets) and on.',
+  load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
+  stepsBy: 'route',
+  referralFeature: ['off', 'on'],
+  journey: [
+    { route: 'student-profile', weight: 1 },
+    { route: 'ranking-calculation', weight: 1 },
+    { route: 'dashboard-analytics', weight: 1, query: 'fresh=true' },
+    { route: 'achievement-check', weight: 1 },
+  ],
+  thresholds: [
+    { statistic: 'p95', max: 2000, route: 'student-profile' },
+    { statistic: 'p95', max: 100, route: 'ranking-calculation' },
+    { statistic: 'p95', max: 3000, route: 'dashboard-analytics' },
+    { statistic: 'p95', max: 100, route: 'achievement-check' },
+    { statistic: 'errorRate', max: 0 },
+  ],
+  profiles: {
+    smoke: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500 },
+    quick: { referrals: [10_000], levels: [10], stepDurationMs: 8_000, warmupMs: 2_000, maxRequestsPerStep: 1_000 },
+    full: { referrals: [100_000], levels: [10], stepDurationMs: 30_000, warmupMs: 5_000, maxRequestsPerStep: 3_000 },
+  },
+} as const satisfies Scenario;

@@ -1,0 +1,6 @@
+/** k6 entry script for the before-after scenario (run by `referral-bench run --runner k6`). */
+import { scenario } from '../before-after.scenario.js';
+import { k6Iteration, k6Options } from './lib/k6-script.js';
+
+export const options = k6Options(scenario);
+export default k6Iteration(scenario);

@@ -1,0 +1,97 @@
+/**
+ * The shape of a scenario file, as a TypeBox schema validated with ajv when a scenario is loaded.
+ * A scenario is data: a load model, a weighted journey of contract routes, the thresholds it is
+ * judged by, and per-profile sizes (smoke | quick | full).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { routeLabels } from './route-labels.js';
+
+const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
+
+export const ThinkTimeSchema = Type.Union([
+  Type.Object({ distribution: Type.Literal('fixed'), ms: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+  Type.Object({ distribution: Type.Literal('uniform'), minMs: Type.Number({ minimum: 0 }), maxMs: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+  Type.Object({ distribution: Type.Literal('exponential'), meanMs: Type.Number({ minimum: 0 }), maxMs: Type.Optional(Type.Number({ minimum: 0 })) }, { additionalProperties: false }),
+]);
+
+export const LoadModelSchema = Type.Object({
+  /** closed: `levels` are concurrent users; open: `levels` are arrival rates (req/s). */
+  model: Literals(['closed', 'open'] as const),
+  /** Closed model: pause between a user's requests. */
+  thinkTime: Type.Optional(ThinkTimeSchema),
+  /** Closed model: users start spread over this time. */
+  rampUpMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Open model. */
+  arrival: Type.Optional(Literals(['uniform', 'poisson'] as const)),
+  /** Open model: requests in flight at most (and connections). */
+  maxInFlight: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false });
+
+export const JourneyStepSchema = Type.Object({
+  route: Literals(routeLabels),
+  weight: Type.Number({ exclusiveMinimum: 0 }),
+  /** Extra query string, e.g. 'fresh=true' for the uncached dashboard. */
+  query: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.=&-]+$' })),
+}, { additionalProperties: false });
+
+export const ThresholdSchema = Type.Object({
+  statistic: Literals(['mean', 'p50', 'p95', 'p99', 'correctedP95', 'correctedP99', 'errorRate'] as const),
+  /** The figure must be at most this (ms, or 0..1 for errorRate). */
+  max: Type.Number({ minimum: 0 }),
+  /** Only this route's figures; all requests when absent. */
+  route: Type.Optional(Literals(routeLabels)),
+}, { additionalProperties: false });
+
+export const ProfileSchema = Type.Object({
+  /** Dataset sizes (referrals) to seed; every scenario but data-volume uses one. */
+  referrals: Type.Array(Type.Integer({ minimum: 1000 }), { minItems: 1 }),
+  /** Concurrent users (closed model) or arrival rates in req/s (open model), one step each. */
+  levels: Type.Array(Type.Number({ minimum: 1 }), { minItems: 1 }),
+  /** Load per step; measured after the warm-up. */
+  stepDurationMs: Type.Integer({ minimum: 100 }),
+  warmupMs: Type.Integer({ minimum: 0 }),
+  /** Count bound of every step, beside its duration. */
+  maxRequestsPerStep: Type.Integer({ minimum: 1 }),
+  /** before-after: timed executions of each query per variant. */
+  repetitions: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false });
+
+export const BeforeAfterQuerySchema = Type.Object({
+  /** The step name results use, e.g. 'referral-lookup'. */
+  step: Type.String({ pattern: '^[a-z0-9-]+$' }),
+  /** The HTTP route serving the same read. */
+  route: Literals(routeLabels),
+  /** Parameterized SQL, run with app.organization_id set to the organization. */
+  sql: Type.String({ minLength: 1 }),
+  /** What fills $1, $2, ...: taken from a student of the context. */
+  params: Type.Array(Literals(['studentId', 'organizationId'] as const)),
+  /** The spec's claimed reduction of the optimized variant, in percent. */
+  claimedReductionPct: Type.Number({ minimum: 0, maximum: 100 }),
+  /** An index the optimized plan is expected to use. */
+  optimizedPlanUses: Type.Optional(Type.String({ minLength: 1 })),
+}, { additionalProperties: false });
+
+export const ScenarioSchema = Type.Object({
+  name: Type.String({ pattern: '^[a-z0-9-]+$' }),
+  description: Type.String({ minLength: 1 }),
+  load: LoadModelSchema,
+  /** How the run is split into steps: one per level, per dataset size, per journey route, or per query. */
+  stepsBy: Literals(['level', 'size', 'route', 'query'] as const),
+  journey: Type.Array(JourneyStepSchema, { minItems: 1 }),
+  /** Service configurations each step runs under, e.g. the referral feature off and on. */
+  referralFeature: Type.Optional(Type.Array(Literals(['off', 'on'] as const), { minItems: 1 })),
+  /** Schema variants each step runs on, over the same data. */
+  schemaVariants: Type.Optional(Type.Array(Literals(['baseline', 'optimized'] as const), { minItems: 1 })),
+  /** before-after only. */
+  queries: Type.Optional(Type.Array(BeforeAfterQuerySchema, { minItems: 1 })),
+  /** What the data-volume scenario records beside latency. */
+  measurements: Type.Optional(Type.Array(Literals(['databaseBytes', 'indexBytes', 'postgresRssBytes', 'serviceRssBytes'] as const))),
+  thresholds: Type.Array(ThresholdSchema),
+  profiles: Type.Object({ smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema }, { additionalProperties: false }),
+}, { additionalProperties: false });
+
+export type Scenario = Static<typeof ScenarioSchema>;
+export type ScenarioProfile = Static<typeof ProfileSchema>;
+export type JourneyStep = Static<typeof JourneyStepSchema>;
+export type ScenarioThreshold = Static<typeof ThresholdSchema>;
+export type ProfileName = keyof Scenario['profiles'];

@@ -1,0 +1,57 @@
+/** Decides from the generator's own samples whether it was the bottleneck of a load step. */
+import type { GeneratorSamples } from './generator-monitor.js';
+import type { GeneratorHealth } from './load-result.js';
+
+/** Limits beyond which the generator is deemed the bottleneck. */
+export interface BottleneckLimits {
+  /** CPU of the generator process in its median sampling interval, in percent of one core (Node runs the generator on one thread). @default 90 */
+  readonly cpuPercent: number;
+  /** p99 event-loop delay in ms: beyond it, timers (and so sends) fire late. @default 50 */
+  readonly eventLoopDelayP99Ms: number;
+  /** Share of the time the event loop may be busy before it cannot send any faster. @default 0.9 */
+  readonly eventLoopUtilization: number;
+  /** Open model: the achieved rate must reach this fraction of the asked rate. @default 0.95 */
+  readonly rateFraction: number;
+}
+
+export const defaultBottleneckLimits: BottleneckLimits = Object.freeze({ cpuPercent: 90, eventLoopDelayP99Ms: 50, eventLoopUtilization: 0.9, rateFraction: 0.95 });
+
+const round = (value: number): number => Math.round(value * 10) / 10;
+
+/**
+ * The GeneratorHealth of a step.
+ * @param rates open model only: the asked and achieved arrival rates (req/s).
+ */
+export function assessGeneratorHealth(
+  samples: GeneratorSamples,
+  rates?: { readonly askedRate: number; readonly achievedRate: number },
+  limits: BottleneckLimits = defaultBottleneckLimits,
+): GeneratorHealth {
+  const reasons: string[] = [];
+  const cpuMean = samples.cpuPercentOverall;
+  const cpuMax = Math.max(cpuMean, ...samples.cpuPercents);
+  // The median interval, not the mean: a generator saturated for most of the step is the
+  // bottleneck even if its first and last moments were quiet.
+  const sorted = [...samples.cpuPercents].sort((a, b) => a - b);
+  const cpuTypical = sorted.length >= 4 ? (sorted[Math.floor(sorted.length / 2)] as number) : cpuMean;
+  if (cpuTypical > limits.cpuPercent) {
+    reasons.push(`generator CPU saturated: ${round(cpuTypical)}% in the median interval (limit ${limits.cpuPercent}%, where 100% is one core)`);
+  }
+  if (samples.eventLoopUtilization !== undefined && samples.eventLoopUtilization > limits.eventLoopUtilization) {
+    reasons.push(`generator event loop busy ${round(samples.eventLoopUtilization * 100)}% of the time (limit ${limits.eventLoopUtilization * 100}%), whether from its own work or from CPU taken by other processes`);
+  }
+  if (samples.eventLoopDelayP99Ms > limits.eventLoopDelayP99Ms) {
+    reasons.push(`generator timers late: event-loop delay p99 ${round(samples.eventLoopDelayP99Ms)} ms (limit ${limits.eventLoopDelayP99Ms} ms)`);
+  }
+  if (rates !== undefined && rates.achievedRate < rates.askedRate * limits.rateFraction) {
+    reasons.push(`achieved rate ${round(rates.achievedRate)} req/s is below ${limits.rateFraction * 100}% of the asked ${round(rates.askedRate)} req/s`);
+  }
+  return {
+    bottleneck: reasons.length > 0,
+    reasons,
+    cpuPercentMean: round(cpuMean),
+    cpuPercentMax: round(cpuMax),
+    eventLoopDelayP99Ms: round(samples.eventLoopDelayP99Ms),
+    ...(rates === undefined ? {} : { askedRate: round(rates.askedRate), achievedRate: round(rates.achievedRate) }),
+  };
+}

@@ -1,0 +1,65 @@
+/** Classifies each request as ok, expected rejection or error (by class), and counts them. */
+import type { RequestOutcomes } from './load-result.js';
+
+/** The error classes a runner reports; only these count toward the error rate. */
+export type ErrorClass = 'timeout' | 'connection' | 'http-5xx' | 'http-4xx-unexpected' | 'other';
+
+export type RequestOutcome = { readonly kind: 'ok' } | { readonly kind: 'expected-rejection' } | { readonly kind: 'error'; readonly errorClass: ErrorClass };
+
+const ok: RequestOutcome = Object.freeze({ kind: 'ok' });
+const expectedRejection: RequestOutcome = Object.freeze({ kind: 'expected-rejection' });
+
+/**
+ * The outcome of a response. A 2xx/3xx is ok unless the scenario listed its statuses and this
+ * one is not among them; a 4xx the scenario listed is an expected rejection (e.g. an invalid
+ * transition sent on purpose), any other 4xx or 5xx is an error.
+ */
+export function classifyStatus(status: number, expectedStatuses?: readonly number[]): RequestOutcome {
+  const listed = expectedStatuses !== undefined && expectedStatuses.length > 0;
+  if (status >= 500) return { kind: 'error', errorClass: 'http-5xx' };
+  if (status >= 400) return listed && expectedStatuses.includes(status) ? expectedRejection : { kind: 'error', errorClass: 'http-4xx-unexpected' };
+  if (listed && !expectedStatuses.includes(status)) return { kind: 'error', errorClass: 'other' };
+  return ok;
+}
+
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ABORT_ERR']);
+
+/** The error class of a failed request (no HTTP response), from the error's code. */
+export function classifyError(error: unknown): RequestOutcome {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const message = error instanceof Error ? error.message : '';
+  // autocannon reports its timeouts as a bare Error with this message.
+  if (timeoutCodes.has(code) || message === 'request timed out') return { kind: 'error', errorClass: 'timeout' };
+  if (connectionCodes.has(code)) return { kind: 'error', errorClass: 'connection' };
+  return { kind: 'error', errorClass: 'other' };
+}
+
+/** Running counts of outcomes. */
+export class OutcomeCounter {
+  private okCount = 0;
+  private rejections = 0;
+  private readonly errors = new Map<ErrorClass, number>();
+
+  /** Counts one outcome. */
+  add(outcome: RequestOutcome): void {
+    if (outcome.kind === 'ok') this.okCount += 1;
+    else if (outcome.kind === 'expected-rejection') this.rejections += 1;
+    else this.errors.set(outcome.errorClass, (this.errors.get(outcome.errorClass) ?? 0) + 1);
+  }
+
+  /** Adds another counter's counts to this one (totals of a step are the sum of its routes). */
+  addAll(other: OutcomeCounter): void {
+    this.okCount += other.okCount;
+    this.rejections += other.rejections;
+    for (const [errorClass, n] of other.errors) this.errors.set(errorClass, (this.errors.get(errorClass) ?? 0) + n);
+  }
+
+  /** The plain-JSON counts. */
+  toJSON(): RequestOutcomes {
+    const errors = Object.fromEntries(this.errors);
+    const errorCount = [...this.errors.values()].reduce((sum, n) => sum + n, 0);
+    const total = this.okCount + this.rejections + errorCount;
+    return { total, ok: this.okCount, expectedRejections: this.rejections, errors, errorRate: total === 0 ? 0 : errorCount / total };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The closed model: N virtual users, each a loop of its own (journey step, response, think
+ * time), as a browser session behaves. Paced by the harness over undici, not by autocannon.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startGeneratorMonitor, type GeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
+import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
+import { RunRecorder } from '../measure/run-recorder.js';
+import type { LoadRunResult } from '../measure/load-result.js';
+import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
+import { createPool, sendRequest } from './http-sender.js';
+import { createPrng, pickWeighted } from './prng.js';
+import { sampleThinkTime, type ThinkTime } from './think-time.js';
+import type { LoadRequest, WeightedStep } from './load-request.js';
+
+export interface ClosedModelOptions extends LoadTarget {
+  /** Concurrent virtual users (one keep-alive connection each). */
+  readonly users: number;
+  /** The journey each user repeats: one weighted step per request. */
+  readonly journey: readonly WeightedStep[];
+  /** Pause between a response and the user's next request. */
+  readonly thinkTime: ThinkTime;
+  /** Users start evenly spread over this time. @default 0 */
+  readonly rampUpMs?: number;
+  /** Seed of the users' PRNGs (user i uses seed + i). @default 1 */
+  readonly seed?: number;
+  /** @default 30000 */
+  readonly requestTimeoutMs?: number;
+  readonly bottleneckLimits?: BottleneckLimits;
+}
+
+/** Runs the closed model until durationMs has passed or maxRequests were sent. */
+export async function runClosedModel(options: ClosedModelOptions): Promise<LoadRunResult> {
+  const url = assertLoadTarget(options);
+  if (options.journey.length === 0) throw new Error('runClosedModel: the journey has no steps');
+  const pool = createPool(url.origin, options.users, options.requestTimeoutMs ?? 30_000);
+  const basePath = url.pathname.replace(/\/$/, '');
+  const rampUpMs = options.rampUpMs ?? 0;
+  const seed = options.seed ?? 1;
+  const startMs = performance.now();
+  const measureFromMs = startMs + (options.warmupMs ?? 0);
+  const deadline = measureFromMs + options.durationMs;
+  const recorder = new RunRecorder(measureFromMs);
+  let monitor: GeneratorMonitor | undefined;
+  const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
+  let sent = 0;
+  let failed = false;
+
+  const user = async (index: number): Promise<void> => {
+    const prng = createPrng(seed + index);
+    const startDelay = (rampUpMs * index) / options.users;
+    if (startDelay > 0) await sleep(Math.min(startDelay, deadline - performance.now()));
+    for (let iteration = 0; !failed && performance.now() < deadline && sent < options.maxRequests; iteration += 1) {
+      let request: LoadRequest;
+      try {
+        request = pickWeighted(options.journey, prng).request(prng, { index, iteration });
+      } catch (error: unknown) {
+        // A scenario that cannot build its request (e.g. the context lacks data) ends the step for every user.
+        failed = true;
+        throw error;
+      }
+      sent += 1;
+      const result = await sendRequest(pool, request, basePath);
+      if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs });
+      const pause = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
+      if (pause > 0) await sleep(pause);
+    }
+  };
+
+  let samples: GeneratorSamples;
+  try {
+    await Promise.all(Array.from({ length: options.users }, (_, index) => user(index)));
+  } finally {
+    clearTimeout(warmupOver);
+    samples = (monitor ?? startGeneratorMonitor()).stop();
+    await pool.close();
+  }
+  const durationMs = Math.max(0, performance.now() - measureFromMs);
+  return recorder.toResult({
+    runner: 'builtin',
+    mode: 'closed',
+    durationMs,
+    concurrency: options.users,
+    generator: assessGeneratorHealth(samples, undefined, options.bottleneckLimits),
+  });
+}

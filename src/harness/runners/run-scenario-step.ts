@@ -1,0 +1,54 @@
+/** Runs one planned step of a scenario with the chosen runner: the glue between scenario data and the runners. */
+import type { LoadRunResult } from '../measure/load-result.js';
+import { bindJourney } from '../../../scenarios/bind-journey.js';
+import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
+import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import type { PlannedStep } from '../../../scenarios/step-plan.js';
+import { runClosedModel } from './closed-model-runner.js';
+import { runK6 } from './k6-runner.js';
+import { runOpenModel } from './open-model-runner.js';
+
+export interface ScenarioStepOptions {
+  /** The service's base URL (loopback unless allowRemoteTarget). */
+  readonly url: string;
+  readonly context: ScenarioContext;
+  readonly profile: ProfileName;
+  /** @default 'builtin' */
+  readonly runner?: 'builtin' | 'k6';
+  /** Seed of the journeys' PRNGs. @default 1 */
+  readonly seed?: number;
+  readonly allowRemoteTarget?: boolean;
+}
+
+/**
+ * Runs `step` (from planSteps) of `scenario`: its route alone for per-route and per-query steps,
+ * the whole journey otherwise; closed or open model as the scenario says, with the profile's
+ * warm-up, duration and request bound.
+ */
+export async function runScenarioStep(scenario: Scenario, step: PlannedStep, options: ScenarioStepOptions): Promise<LoadRunResult> {
+  const profile = scenario.profiles[options.profile];
+  const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
+  const bounds = {
+    url: options.url, durationMs: profile.stepDurationMs, maxRequests: profile.maxRequestsPerStep,
+    ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
+  };
+  if (options.runner === 'k6') {
+    // k6 has no separate warm-up window: the bound covers the measured load only.
+    return runK6(scenario, { ...bounds, level: step.level, context: options.context, ...(step.route === undefined ? {} : { route: step.route }) });
+  }
+  const steps = bindJourney(journey, options.context);
+  const seed = options.seed ?? 1;
+  const load = scenario.load;
+  if (load.model === 'closed') {
+    return runClosedModel({
+      ...bounds, warmupMs: profile.warmupMs, users: step.level, journey: steps, seed,
+      thinkTime: load.thinkTime ?? { distribution: 'fixed', ms: 0 },
+      ...(load.rampUpMs === undefined ? {} : { rampUpMs: load.rampUpMs }),
+    });
+  }
+  return runOpenModel({
+    ...bounds, warmupMs: profile.warmupMs, ratePerSecond: step.level, journey: steps, seed,
+    ...(load.arrival === undefined ? {} : { arrival: load.arrival }),
+    ...(load.maxInFlight === undefined ? {} : { maxInFlight: load.maxInFlight }),
+  });
+}
