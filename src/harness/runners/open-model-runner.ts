@@ -58,6 +58,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   const recorder = new RunRecorder(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
   let measuredSent = 0;
+  let measuredScheduled = 0;
   const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
   const backlog: number[] = [];
   let nextIntendedMs = startMs;
@@ -123,6 +124,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
       }
       backlog.push(nextIntendedMs);
       scheduled += 1;
+      if (nextIntendedMs >= measureFromMs) measuredScheduled += 1;
       nextIntendedMs += nextGap();
     }
     drainBacklog();
@@ -146,6 +148,6 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     runner: 'builtin',
     mode: 'open',
     durationMs: Math.max(0, performance.now() - measureFromMs),
-    generator: assessGeneratorHealth(samples, { askedRate: options.ratePerSecond, achievedRate: (measuredSent / sendPhaseMs) * 1000 }, options.bottleneckLimits),
+    generator: assessGeneratorHealth(samples, { askedRate: options.ratePerSecond, achievedRate: (measuredSent / sendPhaseMs) * 1000, scheduledRate: (measuredScheduled / sendPhaseMs) * 1000 }, options.bottleneckLimits),
   });
 }
