@@ -21,6 +21,8 @@ export const embeddedServerSettings: Readonly<Record<string, string>> = Object.f
   shared_buffers: '512MB',
   work_mem: '16MB',
   maintenance_work_mem: '256MB',
+  // a 1M-referral load writes more than the default 1GB of WAL: no checkpoints mid-seed
+  max_wal_size: '4GB',
   effective_cache_size: '4GB',
   shared_preload_libraries: 'pg_stat_statements',
   // top-level statements only: each is one client round trip (nested ones would hide batching)
