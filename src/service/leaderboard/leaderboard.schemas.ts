@@ -1,0 +1,23 @@
+/** Schemas of the leaderboard routes. */
+import { Type } from '@sinclair/typebox';
+import { Uuid } from '../http/common.schemas.js';
+
+export const LeaderboardQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+}, { additionalProperties: false });
+
+export const Leaderboard = Type.Object({
+  source: Type.Unsafe<'cache' | 'computed' | 'live'>({
+    type: 'string', enum: ['cache', 'computed', 'live'],
+    description: 'cache: from referral_leaderboard_cache; computed: a miss, now stored; live: baseline schema, no cache table',
+  }),
+  entries: Type.Array(Type.Object({
+    rank: Type.Integer({ description: 'competition rank by referral points, ties by successful referrals' }),
+    studentId: Uuid,
+    firstName: Type.String(),
+    lastName: Type.String(),
+    referralPoints: Type.Integer(),
+    successfulReferrals: Type.Integer(),
+    totalReferrals: Type.Integer(),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
