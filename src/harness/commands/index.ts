@@ -1,5 +1,11 @@
 /** Every CLI command, each registered by its own module. */
 import type { Command } from 'commander';
 import { registerMigrate } from './migrate.command.js';
+import { registerToken } from './token.command.js';
+import { registerServe } from './serve.command.js';
+import { registerReport } from './report.command.js';
+import { registerSeed } from './seed.command.js';
+import { registerRun } from './run.command.js';
+import { registerGate } from './gate.command.js';
 
-export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate];
