@@ -37,6 +37,8 @@ export interface ServeOptions {
   readonly dev?: boolean;
   /** @default 100 */
   readonly slowThresholdMs?: number;
+  /** The referral feature; false is the integration-impact "before" (`--no-referrals`). @default true */
+  readonly referrals?: boolean;
   /** Receives progress lines. @default stderr */
   readonly announce?: (line: string) => void;
 }
@@ -89,6 +91,7 @@ function resolveConfig(options: ServeOptions & { tokenSecret: string }): Service
       workers: options.workers,
       tokenSecret: options.tokenSecret,
       slowOperationThresholdMs: options.slowThresholdMs,
+      referralsEnabled: options.referrals ?? true,
     });
   } catch (error: unknown) {
     if (error instanceof ServiceConfigError) {
@@ -127,6 +130,7 @@ export function registerServe(program: Command): void {
     .option('--token-secret <secret>', `secret that signs bearer tokens (default: $${tokenSecretVariable})`)
     .option('--dev', 'without a secret, generate a random one and say where it is kept', false)
     .option('--slow-threshold-ms <ms>', 'operations slower than this go to referral_performance_metrics', parseIntegerInRange(0, 3_600_000), 100)
+    .option('--no-referrals', 'serve the CRM without the referral feature (no referral joins, widgets or achievements)')
     .action(async (options: Omit<ServeOptions, 'announce'>) => {
       const server = await runServe({ ...options, tokenSecret: options.tokenSecret ?? process.env[tokenSecretVariable] });
       await server.closed;
