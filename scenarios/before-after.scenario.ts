@@ -24,7 +24,13 @@ export const scenario = {
     },
     {
       step: 'pending-admin', route: 'pending-admin', claimedReductionPct: 80, optimizedPlanUses: 'idx_student_referrals_pending_admin',
-      sql: "SELECT id, referrer_student_id, referred_name, status, created_at FROM student_referrals WHERE organization_id = $1 AND status IN ('pending', 'contacted') AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 50",
+      // The service's own query (referral.repository.ts listPending): one ordered read per open
+      // status, merged. With `status IN (...)` instead, the spec's index (status before
+      // created_at) cannot return rows in date order and every open referral gets sorted.
+      sql: "SELECT id, referrer_student_id, referred_name, status, created_at FROM ("
+        + "(SELECT * FROM student_referrals WHERE organization_id = $1 AND status = 'pending' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 50)"
+        + " UNION ALL (SELECT * FROM student_referrals WHERE organization_id = $1 AND status = 'contacted' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 50)"
+        + ') sr ORDER BY created_at DESC, id LIMIT 50',
       params: ['organizationId'],
     },
     {

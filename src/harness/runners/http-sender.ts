@@ -1,5 +1,5 @@
 /** Sends LoadRequests over an undici keep-alive Pool and records each into a RunRecorder. */
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { classifyError, classifyStatus, type RequestOutcome } from '../measure/request-outcome.js';
 import type { LoadRequest } from './load-request.js';
 
@@ -16,18 +16,39 @@ export interface SendResult {
   readonly completedAtMs: number;
 }
 
-/** Sends one request and reads the whole response; never throws. */
-export async function sendRequest(pool: Pool, request: LoadRequest, basePath: string): Promise<SendResult> {
+/**
+ * Sends one request and reads the whole response; never throws.
+ *
+ * Through `dispatch` with a handler that only keeps the status and lets body chunks go, rather
+ * than `pool.request()`: that wraps every response in a Readable stream and a promise chain the
+ * load generator does not need, which cost it about a fifth of its request rate and added
+ * ~0.2 ms to every latency it measured (bench/paced-vs-reference.ts, bench/generator-vs-wrk.ts).
+ */
+export function sendRequest(pool: Pool, request: LoadRequest, basePath: string): Promise<SendResult> {
   const headers: Record<string, string> = { ...request.headers };
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const sentAtMs = performance.now();
-  try {
-    const response = await pool.request({ method: request.method, path: basePath + request.path, headers, body });
-    // Read the whole body (dump's default limit would cut large responses and drop the socket).
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
-    return { outcome: classifyStatus(response.statusCode, request.expectedStatuses), sentAtMs, completedAtMs: performance.now() };
-  } catch (error: unknown) {
-    return { outcome: classifyError(error), sentAtMs, completedAtMs: performance.now() };
-  }
+  return new Promise((resolve) => {
+    let statusCode = 0;
+    let settled = false;
+    const settle = (outcome: RequestOutcome): void => {
+      if (settled) return;
+      settled = true;
+      resolve({ outcome, sentAtMs, completedAtMs: performance.now() });
+    };
+    // onRequestStart marks the handler as the current API; without it undici takes it for a legacy one.
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart: () => undefined,
+      onResponseStart: (_controller, status) => { statusCode = status; },
+      onResponseData: () => undefined,
+      onResponseEnd: () => settle(classifyStatus(statusCode, request.expectedStatuses)),
+      onResponseError: (_controller, error) => settle(classifyError(error)),
+    };
+    const sentAtMs = performance.now();
+    try {
+      pool.dispatch({ method: request.method, path: basePath + request.path, headers, body }, handler);
+    } catch (error: unknown) {
+      settle(classifyError(error));
+    }
+  });
 }
