@@ -85,7 +85,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
 
     progress.phase('refresh analytics');
     await main.query('SET session_replication_role = DEFAULT');
-    await refreshAnalytics(main);
+    await refreshDerived(main);
     const refreshMs = lap();
 
     const tableChecksums: Record<string, string> = {
@@ -174,18 +174,28 @@ async function rekeyAchievements(client: pg.Client, seed: number, organizationId
 }
 
 /**
- * The variant's maintenance entry point refreshes the view CONCURRENTLY, which diffs against the
- * old contents; a fresh database has none and no readers yet, so a plain refresh does the same
- * faster. Without the view (baseline), the entry point runs as the scheduler would run it.
+ * Brings what the database derives from the loaded rows up to date, as the triggers and the
+ * maintenance job would have (the load ran without triggers).
+ *
+ * The maintenance entry point refreshes the views CONCURRENTLY, which diffs against their old
+ * contents; a fresh database has none and no readers yet, so a plain refresh of each view, in
+ * creation order (a view can only read views made before it), does the same faster. Without
+ * views (baseline), the entry point runs as the scheduler would run it.
  */
-async function refreshAnalytics(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ mv: boolean }>(`SELECT to_regclass('mv_referral_analytics') IS NOT NULL AS mv`);
-  if (!rows[0]?.mv) {
+async function refreshDerived(client: pg.Client): Promise<void> {
+  const { rows: [found] } = await client.query<{ histogram: boolean }>(
+    `SELECT to_regprocedure('rebuild_ranking_points_histogram()') IS NOT NULL AS histogram`);
+  if (found?.histogram) await client.query('SELECT rebuild_ranking_points_histogram()');
+  const { rows: views } = await client.query<{ name: string }>(
+    `SELECT c.oid::regclass::text AS name FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`);
+  if (views.length === 0) {
     await client.query('SELECT refresh_referral_analytics()');
     return;
   }
-  await client.query('REFRESH MATERIALIZED VIEW mv_referral_analytics');
-  await client.query('VACUUM (ANALYZE) mv_referral_analytics');
+  for (const { name } of views) {
+    await client.query(`REFRESH MATERIALIZED VIEW ${name}`);
+    await client.query(`VACUUM (ANALYZE) ${name}`);
+  }
 }
 
 async function vacuumAnalyze(clients: readonly pg.Client[], tables: readonly string[]): Promise<void> {

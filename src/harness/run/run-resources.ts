@@ -82,12 +82,12 @@ export class RunResources {
     };
   }
 
-  /** Every database's invariant report merged into one (names the variant-free invariants once). */
+  /** Every database's invariant report merged into one: each check named once, every violation kept. */
   invariants(): InvariantReport | undefined {
-    const [first] = this.invariantReports;
-    if (!first) return undefined;
+    if (this.invariantReports.length === 0) return undefined;
     const violations = this.invariantReports.flatMap((report) => report.violations);
-    return { state: violations.length === 0 ? 'passed' : 'failed', checked: first.checked, violations };
+    const checked = [...new Set(this.invariantReports.flatMap((report) => report.checked))];
+    return { state: violations.length === 0 ? 'passed' : 'failed', checked, violations };
   }
 
   /** Starts the service on a database, as its own process. */

@@ -31,3 +31,20 @@ describe('the invariant check', () => {
     }
   });
 });
+
+describe('the invariant check on the optimized variant', () => {
+  it('reports a points histogram that disagrees with the rankings', async () => {
+    const org = await createOrganization(pool);
+    await createStudent(pool, org.id);
+    expect(await checkInvariants(pool)).toMatchObject({ state: 'passed' });
+
+    await pool.query('UPDATE ranking_points_histogram SET students = students + 1 WHERE organization_id = $1', [org.id]);
+    try {
+      const report = await checkInvariants(pool);
+      expect(report.violations.map((v) => v.invariant)).toEqual(['the points histogram counts every ranking at its total']);
+      expect(report.violations[0]?.examples[0]).toMatchObject({ organization_id: org.id, total_points: 0 });
+    } finally {
+      await pool.query('UPDATE ranking_points_histogram SET students = students - 1 WHERE organization_id = $1', [org.id]);
+    }
+  });
+});

@@ -477,6 +477,14 @@ LANGUAGE sql STABLE AS $$
   ) t
 $$;
 
+-- The competition rank of a points total in an organization: 1 + the students with more points.
+-- Counted here, one index entry per student ranked above; the optimized variant reads it from a
+-- points histogram instead (0010).
+CREATE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT count(*)::integer + 1 FROM user_rankings u WHERE u.organization_id = p_organization_id AND u.total_points > p_points
+$$;
+
 -- A student's place in the organization by total points (competition rank); stores it.
 CREATE FUNCTION calculate_student_rank(p_student_id uuid) RETURNS TABLE (current_rank integer, total_points integer)
 LANGUAGE plpgsql AS $$
@@ -487,8 +495,7 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'student % not found', p_student_id USING ERRCODE = 'RB404';
   END IF;
-  SELECT count(*)::integer + 1 INTO current_rank
-    FROM user_rankings u WHERE u.organization_id = ur.organization_id AND u.total_points > ur.total_points;
+  current_rank := organization_points_rank(ur.organization_id, ur.total_points);
   total_points := ur.total_points;
   UPDATE user_rankings u SET current_rank = calculate_student_rank.current_rank
    WHERE u.user_id = ur.user_id AND u.organization_id = ur.organization_id

@@ -13,8 +13,7 @@ LANGUAGE sql STABLE AS $$
     'ranking', jsonb_build_object(
       'totalPoints', ur.total_points,
       -- competition rank by total points, live (the stored current_rank is only as fresh as its last calculation)
-      'currentRank', (SELECT count(*) + 1 FROM user_rankings o
-                       WHERE o.organization_id = s.organization_id AND o.total_points > ur.total_points),
+      'currentRank', organization_points_rank(s.organization_id, ur.total_points),
       'lastActivityAt', ur.last_activity_at),
     'pointsSummary', (
       SELECT coalesce(jsonb_agg(jsonb_build_object('category', t.category, 'points', t.points, 'transactions', t.n)
