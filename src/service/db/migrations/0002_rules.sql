@@ -457,10 +457,12 @@ END
 $$;
 
 -- The referral leaderboard: competition rank by referral points, ties by successful referrals.
--- Only students who have earned referral points appear.
+-- Only students who have earned referral points appear. PL/pgSQL for its cached plan (see 0007).
 CREATE FUNCTION referral_leaderboard(p_organization_id uuid, p_limit integer DEFAULT 50)
 RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT coalesce(jsonb_agg(jsonb_build_object(
            'rank', t.rnk, 'studentId', t.user_id, 'firstName', t.first_name, 'lastName', t.last_name,
            'referralPoints', t.referral_points_earned, 'successfulReferrals', t.successful_referrals,
@@ -475,14 +477,20 @@ LANGUAGE sql STABLE AS $$
      ORDER BY ur.referral_points_earned DESC, ur.successful_referrals DESC, ur.user_id
      LIMIT p_limit
   ) t
+  );
+END
 $$;
 
 -- The competition rank of a points total in an organization: 1 + the students with more points.
 -- Counted here, one index entry per student ranked above; the optimized variant reads it from a
--- points histogram instead (0010).
+-- points histogram instead (0010). PL/pgSQL for its cached plan (see 0007).
 CREATE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT count(*)::integer + 1 FROM user_rankings u WHERE u.organization_id = p_organization_id AND u.total_points > p_points
+  );
+END
 $$;
 
 -- A student's place in the organization by total points (competition rank); stores it.

@@ -2,10 +2,16 @@
 -- dashboard. Both read through row-level security (they run as the caller), so they see only the
 -- caller's organization. p_include_referrals = false is the CRM without the referral feature
 -- (the spec's integration-impact "before"): no referral joins, no referral achievements.
+--
+-- The read functions are PL/pgSQL returning one query, not SQL functions: PostgreSQL before 18
+-- plans the body of an SQL function it cannot inline again on every call, while PL/pgSQL keeps
+-- the plan for the session. student_profile at 100k referrals: 1.5 ms a call as SQL, 0.6 ms here.
 
 CREATE FUNCTION student_profile(p_student_id uuid, p_include_referrals boolean DEFAULT true, p_recent integer DEFAULT 10)
 RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT jsonb_build_object(
     'student', jsonb_build_object(
       'id', s.id, 'firstName', s.first_name, 'lastName', s.last_name, 'email', s.email, 'phone', s.phone,
@@ -45,13 +51,17 @@ LANGUAGE sql STABLE AS $$
   FROM students s
   JOIN user_rankings ur ON ur.user_id = s.id AND ur.organization_id = s.organization_id
   WHERE s.id = p_student_id AND s.deleted_at IS NULL
+  );
+END
 $$;
 
 -- The admin dashboard, computed live: every figure is counted on each read (referral figures via
 -- the view referral_analytics). The optimized variant replaces it with pre-computed figures (0008).
 CREATE FUNCTION organization_dashboard(p_organization_id uuid, p_include_referrals boolean DEFAULT true, p_top integer DEFAULT 10)
 RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT jsonb_build_object(
     'students', (
       SELECT jsonb_build_object('total', count(*), 'active', count(*) FILTER (WHERE st.enrollment_status = 'active'))
@@ -92,6 +102,8 @@ LANGUAGE sql STABLE AS $$
                   JOIN students s ON s.id = top.referrer_student_id AND s.organization_id = p_organization_id) t)))
     FROM a)
   ELSE '{}'::jsonb END
+  );
+END
 $$;
 
 GRANT EXECUTE ON FUNCTION student_profile(uuid, boolean, integer), organization_dashboard(uuid, boolean, integer) TO referral_bench_app;

@@ -41,7 +41,9 @@ $$;
 -- Runs as the caller, through the organization-filtered views.
 CREATE OR REPLACE FUNCTION organization_dashboard(p_organization_id uuid, p_include_referrals boolean DEFAULT true, p_top integer DEFAULT 10)
 RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT jsonb_build_object(
     'students', jsonb_build_object('total', coalesce(sm.students_total, 0), 'active', coalesce(sm.students_active, 0)),
     'points', jsonb_build_object('total', coalesce(sm.points_total, 0)),
@@ -74,6 +76,8 @@ LANGUAGE sql STABLE AS $$
   ELSE '{}'::jsonb END
   FROM (SELECT 1) one
   LEFT JOIN organization_summary sm ON sm.organization_id = p_organization_id
+  );
+END
 $$;
 
 GRANT SELECT ON organization_summary TO referral_bench_app;

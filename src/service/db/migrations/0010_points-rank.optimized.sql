@@ -16,33 +16,22 @@ CREATE POLICY organization_isolation ON ranking_points_histogram
   USING (organization_id = app_current_org()) WITH CHECK (organization_id = app_current_org());
 GRANT SELECT, INSERT, UPDATE ON ranking_points_histogram TO referral_bench_app;
 
-CREATE FUNCTION ranking_points_histogram_add(p_organization_id uuid, p_points integer) RETURNS void
-LANGUAGE sql AS $$
-  INSERT INTO ranking_points_histogram AS h (organization_id, total_points, students) VALUES (p_organization_id, p_points, 1)
-  ON CONFLICT (organization_id, total_points) DO UPDATE SET students = h.students + 1
-$$;
-
-CREATE FUNCTION ranking_points_histogram_remove(p_organization_id uuid, p_points integer) RETURNS void
-LANGUAGE sql AS $$
-  UPDATE ranking_points_histogram SET students = students - 1
-   WHERE organization_id = p_organization_id AND total_points = p_points
-$$;
-
 -- A move locks the lower total's row first, so two transactions moving students between the same
 -- two totals in opposite directions queue instead of deadlocking.
 CREATE FUNCTION maintain_ranking_points_histogram() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM ranking_points_histogram_add(NEW.organization_id, NEW.total_points);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM ranking_points_histogram_remove(OLD.organization_id, OLD.total_points);
-  ELSIF NEW.total_points < OLD.total_points THEN
-    PERFORM ranking_points_histogram_add(NEW.organization_id, NEW.total_points);
-    PERFORM ranking_points_histogram_remove(OLD.organization_id, OLD.total_points);
-  ELSE
-    PERFORM ranking_points_histogram_remove(OLD.organization_id, OLD.total_points);
-    PERFORM ranking_points_histogram_add(NEW.organization_id, NEW.total_points);
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.total_points <= NEW.total_points) THEN
+    UPDATE ranking_points_histogram SET students = students - 1
+     WHERE organization_id = OLD.organization_id AND total_points = OLD.total_points;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    INSERT INTO ranking_points_histogram AS h (organization_id, total_points, students) VALUES (NEW.organization_id, NEW.total_points, 1)
+    ON CONFLICT (organization_id, total_points) DO UPDATE SET students = h.students + 1;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.total_points > NEW.total_points THEN
+    UPDATE ranking_points_histogram SET students = students - 1
+     WHERE organization_id = OLD.organization_id AND total_points = OLD.total_points;
   END IF;
   RETURN NULL;
 END
@@ -66,8 +55,13 @@ LANGUAGE sql AS $$
 $$;
 SELECT rebuild_ranking_points_histogram();
 
+-- PL/pgSQL for its cached plan (see 0007).
 CREATE OR REPLACE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
   SELECT coalesce(sum(h.students), 0)::integer + 1 FROM ranking_points_histogram h
    WHERE h.organization_id = p_organization_id AND h.total_points > p_points
+  );
+END
 $$;
