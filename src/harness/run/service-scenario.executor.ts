@@ -31,27 +31,56 @@ export function stepParams(step: PlannedStep): Record<string, string | number> {
   };
 }
 
-/** Starts the service on a database, runs the steps, stops it; returns the steps and the server sample. */
-export async function runStepsOnService(options: StepsOnServiceOptions): Promise<{ steps: StepResult[]; server: ServerSample }> {
+/** The service running on a database, with its scenario context and the server watched. */
+export interface ScenarioService {
+  /** Loads one step and measures it. */
+  run(step: PlannedStep): Promise<StepResult>;
+  /** Stops watching and stops the service; the server sample covers every step run. */
+  close(): Promise<ServerSample>;
+}
+
+/** Starts the service on a database and gets ready to run steps on it. */
+export async function openScenarioService(options: Omit<StepsOnServiceOptions, 'steps'>): Promise<ScenarioService> {
   const { resources, scenario, profile, database } = options;
   const service = await resources.service(database, options.service);
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
-    const steps: StepResult[] = [];
-    for (const step of options.steps) {
-      resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s)`);
-      const load = await runScenarioStep(scenario, step, { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed });
-      await sampler.checkpoint();
-      const measurements = options.measureStep ? await options.measureStep(step) : {};
-      steps.push({ label: step.label, params: stepParams(step), load, measurements });
-      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
-    }
-    const { functionCalls: _calls, statementsAvailable: _available, ...server } = await sampler.finish();
-    return { steps, server };
-  } finally {
+    return {
+      async run(step) {
+        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s)`);
+        const load = await runScenarioStep(scenario, step, { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed });
+        await sampler.checkpoint();
+        const measurements = options.measureStep ? await options.measureStep(step) : {};
+        resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
+        return { label: step.label, params: stepParams(step), load, measurements };
+      },
+      async close() {
+        try {
+          const { functionCalls: _calls, statementsAvailable: _available, ...server } = await sampler.finish();
+          return server;
+        } finally {
+          await service.stop();
+        }
+      },
+    };
+  } catch (error: unknown) {
     await service.stop();
+    throw error;
   }
+}
+
+/** Starts the service on a database, runs the steps, stops it; returns the steps and the server sample. */
+export async function runStepsOnService(options: StepsOnServiceOptions): Promise<{ steps: StepResult[]; server: ServerSample }> {
+  const session = await openScenarioService(options);
+  const steps: StepResult[] = [];
+  try {
+    for (const step of options.steps) steps.push(await session.run(step));
+  } catch (error: unknown) {
+    await session.close().catch(() => undefined);
+    throw error;
+  }
+  return { steps, server: await session.close() };
 }
 
 /** concurrent-users, operations, open-model: every step on one dataset. */
