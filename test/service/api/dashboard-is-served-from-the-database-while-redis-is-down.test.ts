@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../../src/service/app.js';
 import { resolveServiceConfig } from '../../../src/service/config.js';
 import { createTestDatabase } from '../../helpers/database.js';
@@ -16,7 +16,8 @@ describe('the dashboard while Redis is down', () => {
     const redis = await startPrivateRedis();
     const db = await createTestDatabase('optimized');
     const app = await buildApp(resolveServiceConfig({ databaseUrl: db.url, redisUrl: redis.url, tokenSecret, logLevel: 'silent', pool: { min: 0 } }));
-    afterAll(async () => {
+    // afterAll inside a test is never run: this server and app would outlive the suite.
+    onTestFinished(async () => {
       await app.close();
       await redis.stop();
     });
