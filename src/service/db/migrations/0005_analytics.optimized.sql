@@ -15,7 +15,7 @@ GROUP BY organization_id, referrer_student_id;
 CREATE UNIQUE INDEX idx_mv_referral_analytics_referrer
   ON mv_referral_analytics (organization_id, referrer_student_id);
 CREATE INDEX idx_mv_referral_analytics_top
-  ON mv_referral_analytics (organization_id, successful_referrals DESC, total_referrals DESC);
+  ON mv_referral_analytics (organization_id, successful_referrals DESC, total_referrals DESC, referrer_student_id);
 
 -- What the service reads. A materialized view cannot carry row-level security, so this view
 -- applies the organization boundary itself.

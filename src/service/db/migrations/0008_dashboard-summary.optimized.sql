@@ -37,6 +37,23 @@ BEGIN
 END
 $$;
 
+-- The caller's organization's top referrers, read from mv_referral_analytics in index order.
+-- Through the view referral_analytics the organization filter is app_current_org(), which the
+-- planner does not take for a constant, so it sorted every referrer of the school instead (20 ms
+-- for the largest at 1M referrals, against 0.2 ms here). SECURITY DEFINER because the service's
+-- role may read only the view; like the view, it returns the caller's organization alone.
+CREATE FUNCTION top_referrers(p_limit integer) RETURNS SETOF mv_referral_analytics
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  v_organization_id uuid := app_current_org();
+BEGIN
+  RETURN QUERY
+    SELECT * FROM mv_referral_analytics m WHERE m.organization_id = v_organization_id
+     ORDER BY m.successful_referrals DESC, m.total_referrals DESC, m.referrer_student_id
+     LIMIT p_limit;
+END
+$$;
+
 -- The dashboard from the pre-computed figures; top students stay live (an index range of ten rows).
 -- Runs as the caller, through the organization-filtered views.
 CREATE OR REPLACE FUNCTION organization_dashboard(p_organization_id uuid, p_include_referrals boolean DEFAULT true, p_top integer DEFAULT 10)
@@ -69,9 +86,7 @@ BEGIN
                'conversionRate', t.conversion_rate, 'pointsAwarded', t.total_points_awarded)
                ORDER BY t.successful_referrals DESC, t.total_referrals DESC, t.referrer_student_id), '[]'::jsonb)
         FROM (SELECT ra.*, s.first_name, s.last_name
-                FROM (SELECT * FROM referral_analytics a WHERE a.organization_id = p_organization_id
-                       ORDER BY a.successful_referrals DESC, a.total_referrals DESC, a.referrer_student_id
-                       LIMIT p_top) ra
+                FROM top_referrers(p_top) ra
                 JOIN students s ON s.id = ra.referrer_student_id AND s.organization_id = p_organization_id) t)))
   ELSE '{}'::jsonb END
   FROM (SELECT 1) one
