@@ -47,8 +47,11 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
     const off = services.get('off');
     const on = services.get('on');
     services.clear();
-    await off?.close();
-    server = await on?.close();
+    try {
+      await off?.close();
+    } finally {
+      server = await on?.close();
+    }
     const steps = planned.flatMap((step) => results.get(step.label) ?? []);
     return { name: scenario.name, state: 'completed', steps, ...(server ? { server } : {}) };
   } finally {
