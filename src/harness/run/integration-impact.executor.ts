@@ -25,7 +25,6 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
   const referrals = scenario.profiles[profile].referrals[0] as number;
   const databases: RunDatabase[] = [];
   const services = new Map<Feature, ScenarioService>();
-  let server: ScenarioResult['server'];
   try {
     for (const feature of features) {
       const database = await resources.database(referrals, 'optimized');
@@ -44,14 +43,10 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
         if (step && service) results.set(step.label, await service.run(step));
       }
     }
-    const off = services.get('off');
+    // The 'on' service's server sample is the scenario's; the 'off' one is stopped with the rest below.
     const on = services.get('on');
-    services.clear();
-    try {
-      await off?.close();
-    } finally {
-      server = await on?.close();
-    }
+    services.delete('on');
+    const server = await on?.close();
     const steps = planned.flatMap((step) => results.get(step.label) ?? []);
     return { name: scenario.name, state: 'completed', steps, ...(server ? { server } : {}) };
   } finally {
