@@ -1,21 +1,35 @@
 /**
- * Streams a table's rows into PostgreSQL with COPY (text format), in chunks that respect the
- * socket's backpressure, hashing exactly the bytes sent so the dataset's checksum comes for free.
+ * Streams a table's rows into PostgreSQL with COPY (text or binary format), in chunks that
+ * respect the socket's backpressure, hashing exactly the bytes sent so the dataset's checksum
+ * comes for free.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { BinaryRowWriter } from './binary-row-writer.js';
 import { RowWriter } from './row-writer.js';
 
-/** A table as the generators describe it: columns and lazily serialized COPY text lines. */
-export interface CopyTable {
+interface CopyTableShape {
   readonly name: string;
   readonly columns: readonly string[];
   readonly rowCount: number;
+}
+
+/** A table as the generators describe it: columns and lazily serialized COPY rows. */
+export type CopyTable = TextCopyTable | BinaryCopyTable;
+
+export interface TextCopyTable extends CopyTableShape {
+  readonly format?: 'text';
   /** Writes row `index` (0 <= index < rowCount) as one COPY text line, newline included. */
   write(out: RowWriter, index: number): void;
+}
+
+export interface BinaryCopyTable extends CopyTableShape {
+  readonly format: 'binary';
+  /** Writes row `index` (0 <= index < rowCount) as one COPY binary tuple, from `row()` to `end()`. */
+  write(out: BinaryRowWriter, index: number): void;
 }
 
 export interface CopyResult {
@@ -45,11 +59,15 @@ export async function copyTable(client: pg.ClientBase, table: CopyTable, options
   const { onRows = () => undefined, freeze = false, from = 0, to = table.rowCount } = options;
   const started = performance.now();
   const hash = createHash('sha256');
-  const stream = client.query(copyStreams.from(`COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
+  const binary = table.format === 'binary';
+  const copyOptions = [binary ? 'FORMAT binary' : '', freeze ? 'FREEZE' : ''].filter(Boolean).join(', ');
+  const stream = client.query(copyStreams.from(`COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN${copyOptions ? ` WITH (${copyOptions})` : ''}`));
   const done = finished(stream);
   // a failure before the first await still surfaces, through `await done` below
   done.catch(() => undefined);
-  const out = new RowWriter();
+  const out = binary ? new BinaryRowWriter().header() : new RowWriter();
+  // one call per row whichever the format (the table's own writer type goes with its format)
+  const write = table.write as (out: RowWriter | BinaryRowWriter, index: number) => void;
   let unreported = 0;
   let bytes = 0;
   const flush = async () => {
@@ -61,9 +79,13 @@ export async function copyTable(client: pg.ClientBase, table: CopyTable, options
   try {
     for (let i = from; i < to; i += 1) {
       if (out.full(maxRowBytes)) await flush();
-      table.write(out, i);
+      write(out, i);
       unreported += 1;
       if (unreported === progressEvery) { onRows(unreported); unreported = 0; }
+    }
+    if (out instanceof BinaryRowWriter) {
+      if (out.full(2)) await flush();
+      out.trailer();
     }
     if (out.length > 0) await flush();
     stream.end();

@@ -2,6 +2,7 @@
  * The whole dataset for (N, seed): runs the generators in order, each on its own random stream
  * (so changing one family's draws leaves the others' alone), and describes the rows as COPY tables.
  */
+import { uuidBytes } from './binary-row-writer.js';
 import { formatDay } from './calendar.js';
 import type { CopyTable } from './copy-loader.js';
 import { generateActivity } from './generate-activity.js';
@@ -67,6 +68,10 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
   const rankings = generateRankings(students, referrals, ledger);
 
   const orgIds = organizations.map((o) => o.id);
+  // the large tables load as COPY BINARY: their uuid columns take 16 bytes, not text
+  const orgKeys = orgIds.map(uuidBytes);
+  const campaignKeys = campaigns.map((c) => uuidBytes(c.id));
+  const achievementKeys = achievements.map((a) => uuidBytes(a.id));
   // Foreign keys reference the students' keys, so those stay during the load; rows in id order
   // make their index inserts appends instead of random page writes.
   const ids = students.ids;
@@ -91,6 +96,7 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
       },
       {
         name: 'students',
+        format: 'binary',
         columns: studentColumns,
         rowCount: students.length,
         write: (out, row) => {
@@ -98,15 +104,16 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
           const first = students.firstName[i]!;
           const last = students.lastName[i]!;
           const serial = students.serial[i]!;
-          out.uuid(students.ids, i).tab().text(orgIds[students.organization[i]!]!).tab().text(firstNames[first]!).tab().text(lastNames[last]!).tab();
+          out.row().uuid(students.ids, i).tab().bytes(orgKeys[students.organization[i]!]!).tab().text(firstNames[first]!).tab().text(lastNames[last]!).tab();
           writePhone(out, serial);
           out.tab();
           writeEmail(out, pool, students.hasEmail[i]!, first, last, serial);
-          out.tab().text(enrollmentStatuses[students.status[i]!]!).tab().timestamp(students.createdAt[i]!).end();
+          out.tab().text(enrollmentStatuses[students.status[i]!]!).tab().timestamptz(students.createdAt[i]!).end();
         },
       },
       {
         name: 'student_referrals',
+        format: 'binary',
         columns: referralColumns,
         rowCount: referrals.length,
         write: (out, i) => {
@@ -117,54 +124,57 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
           const campaign = r.campaign[i]!;
           const enrolledAs = r.enrolledAs[i]!;
           const reason = r.declineReason[i]!;
-          out.uuid(r.ids, i).tab().text(orgIds[r.organization[i]!]!).tab().uuid(students.ids, r.referrer[i]!).tab()
+          out.row().uuid(r.ids, i).tab().bytes(orgKeys[r.organization[i]!]!).tab().uuid(students.ids, r.referrer[i]!).tab()
             .text(firstNames[first]!).text(' ').text(lastNames[last]!).tab();
           writePhone(out, serial);
           out.tab();
           writeEmail(out, pool, r.hasEmail[i]!, first, last, serial);
           out.tab();
-          if (campaign >= 0) out.text(campaigns[campaign]!.id);
+          if (campaign >= 0) out.bytes(campaignKeys[campaign]!);
           else out.nul();
-          out.tab().text(referralStatuses[r.status[i]!]!).tab().int(r.pointsAwarded[i]!).tab();
+          out.tab().text(referralStatuses[r.status[i]!]!).tab().int4(r.pointsAwarded[i]!).tab();
           if (enrolledAs >= 0) out.uuid(students.ids, enrolledAs);
           else out.nul();
-          out.tab().timestamp(r.contactDate[i]!).tab().timestamp(r.enrollmentDate[i]!).tab();
+          out.tab().timestamptz(r.contactDate[i]!).tab().timestamptz(r.enrollmentDate[i]!).tab();
           if (reason >= 0) out.text(declineReasons[reason]!);
           else out.nul();
-          out.tab().timestamp(r.createdAt[i]!).tab().timestamp(r.updatedAt[i]!).tab().timestamp(r.deletedAt[i]!).end();
+          out.tab().timestamptz(r.createdAt[i]!).tab().timestamptz(r.updatedAt[i]!).tab().timestamptz(r.deletedAt[i]!).end();
         },
       },
       {
         name: 'user_rankings',
+        format: 'binary',
         columns: rankingColumns,
         rowCount: students.length,
         write: (out, i) => {
-          out.uuid(students.ids, i).tab().text(orgIds[students.organization[i]!]!).tab().int(rankings.totalPoints[i]!).tab()
-            .int(rankings.totalReferrals[i]!).tab().int(rankings.successfulReferrals[i]!).tab().int(rankings.referralPointsEarned[i]!).tab()
-            .int(rankings.currentRank[i]!).tab().timestamp(rankings.lastActivityAt[i]!).end();
+          out.row().uuid(students.ids, i).tab().bytes(orgKeys[students.organization[i]!]!).tab().int4(rankings.totalPoints[i]!).tab()
+            .int4(rankings.totalReferrals[i]!).tab().int4(rankings.successfulReferrals[i]!).tab().int4(rankings.referralPointsEarned[i]!).tab()
+            .int4(rankings.currentRank[i]!).tab().timestamptz(rankings.lastActivityAt[i]!).end();
         },
       },
       {
         name: 'points_transactions',
+        format: 'binary',
         columns: ledgerColumns,
         rowCount: ledger.length,
         write: (out, i) => {
           const kind = ledger.entityKind[i]!;
-          out.int(i + 1).tab().text(orgIds[ledger.organization[i]!]!).tab().uuid(students.ids, ledger.student[i]!).tab().int(ledger.amount[i]!).tab()
+          out.row().int8(i + 1).tab().bytes(orgKeys[ledger.organization[i]!]!).tab().uuid(students.ids, ledger.student[i]!).tab().int4(ledger.amount[i]!).tab()
             .text(ledgerCategories[ledger.category[i]!]!).tab();
           if (kind === 0) out.nul().tab().nul();
           else out.text(entityKinds[kind]!).tab().uuid(kind === 1 ? referrals.ids : granted.ids, ledger.entity[i]!);
-          out.tab().timestamp(ledger.createdAt[i]!).end();
+          out.tab().timestamptz(ledger.createdAt[i]!).end();
         },
       },
       {
         name: 'student_achievements',
+        format: 'binary',
         columns: studentAchievementColumns,
         rowCount: granted.length,
         write: (out, i) => {
           const student = granted.student[i]!;
-          out.uuid(granted.ids, i).tab().text(orgIds[students.organization[student]!]!).tab().uuid(students.ids, student).tab()
-            .text(achievements[granted.achievement[i]!]!.id).tab().timestamp(granted.awardedAt[i]!).end();
+          out.row().uuid(granted.ids, i).tab().bytes(orgKeys[students.organization[student]!]!).tab().uuid(students.ids, student).tab()
+            .bytes(achievementKeys[granted.achievement[i]!]!).tab().timestamptz(granted.awardedAt[i]!).end();
         },
       },
     ],

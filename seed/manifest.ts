@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import type { SchemaVariant } from '../src/service/db/migrator.js';
 import type { ScalePlan, scaleRatios } from './scale.js';
 
-/** Bumped whenever the generators change what a (N, seed) produces; part of template names. */
-export const seedFormatVersion = 1;
+/** Bumped whenever the generators change what a (N, seed) produces (rows or checksummed COPY bytes); part of template names. */
+export const seedFormatVersion = 2;
 
 export interface SeedTimings {
   readonly migrateMs: number;

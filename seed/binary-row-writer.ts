@@ -1,0 +1,215 @@
+/**
+ * Writes COPY BINARY rows (PostgreSQL's PGCOPY format) straight into byte buffers. The large
+ * tables load this way: the server then copies ids, integers and timestamps as they come
+ * instead of parsing text for each (for the referrals table at 1M rows, 3.6 s of server CPU as
+ * text, 2.6 s as binary, loaded from a file on this machine), and the writer skips the hex and
+ * date formatting too.
+ *
+ * It mirrors RowWriter's calls so a table's row reads the same either way: `row()` opens a row
+ * and its first field, `tab()` closes a field and opens the next, `end()` closes the row; text,
+ * digits and `nul()` go into the open field. Values must match the column types exactly (int4,
+ * int8, uuid, timestamptz): binary COPY does no conversion.
+ */
+
+/** The PGCOPY signature, the flags word and the header extension length. */
+const header = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+/** PostgreSQL's epoch (2000-01-01T00:00:00Z) in Unix ms. */
+const postgresEpochMs = 946_684_800_000;
+const twoTo32 = 4_294_967_296;
+
+/** Bytes of a UUID's text form (any case, with or without hyphens). */
+export function uuidBytes(text: string): Buffer {
+  const hex = text.replaceAll('-', '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a UUID: ${text}`);
+  return Buffer.from(hex, 'hex');
+}
+
+export class BinaryRowWriter {
+  #chunk: Buffer;
+  #at = 0;
+  readonly #size: number;
+  #countAt = 0;
+  #fieldAt = 0;
+  #fields = 0;
+  #null = false;
+
+  constructor(size = 1024 * 1024) {
+    this.#size = size;
+    this.#chunk = Buffer.allocUnsafe(size);
+  }
+
+  /** Bytes written since the last take. */
+  get length(): number {
+    return this.#at;
+  }
+
+  /** True when fewer than `bytes` are left: take() before writing a row that long. */
+  full(bytes: number): boolean {
+    return this.#at + bytes > this.#size;
+  }
+
+  /** The bytes written so far; the writer starts a fresh chunk (the old one may still be in flight). */
+  take(): Buffer {
+    const out = this.#chunk.subarray(0, this.#at);
+    this.#chunk = Buffer.allocUnsafe(this.#size);
+    this.#at = 0;
+    return out;
+  }
+
+  /** The stream's header: written once, before the first row. */
+  header(): this {
+    this.#chunk.set(header, this.#at);
+    this.#at += header.length;
+    return this;
+  }
+
+  /** The stream's trailer (a field count of -1): written once, after the last row. */
+  trailer(): this {
+    this.#chunk.writeInt16BE(-1, this.#at);
+    this.#at += 2;
+    return this;
+  }
+
+  /** Opens a row and its first field. */
+  row(): this {
+    this.#countAt = this.#at;
+    this.#at += 2;
+    this.#fields = 0;
+    this.#open();
+    return this;
+  }
+
+  /** Closes the open field and opens the next. */
+  tab(): this {
+    this.#close();
+    this.#open();
+    return this;
+  }
+
+  /** Closes the last field and the row. */
+  end(): this {
+    this.#close();
+    this.#chunk.writeInt16BE(this.#fields, this.#countAt);
+    return this;
+  }
+
+  /** The open field is NULL. */
+  nul(): this {
+    this.#null = true;
+    return this;
+  }
+
+  /** UTF-8 text, appended to the open field (binary text needs no escaping). */
+  text(value: string): this {
+    const n = value.length;
+    for (let i = 0; i < n; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code > 127) {
+        this.#at += this.#chunk.write(value.slice(i), this.#at, 'utf8');
+        return this;
+      }
+      this.#chunk[this.#at++] = code;
+    }
+    return this;
+  }
+
+  /** An integer's decimal digits, appended to the open (text) field. */
+  int(value: number): this {
+    if (value < 0) {
+      this.#chunk[this.#at++] = 45;
+      return this.int(-value);
+    }
+    if (value >= 10) this.int(Math.floor(value / 10));
+    this.#chunk[this.#at++] = 48 + (value % 10);
+    return this;
+  }
+
+  /** A non-negative integer zero-padded to `width` digits, appended to the open (text) field. */
+  padded(value: number, width: number): this {
+    for (let i = width - 1; i >= 0; i -= 1) {
+      this.#chunk[this.#at + i] = 48 + (value % 10);
+      value = Math.floor(value / 10);
+    }
+    this.#at += width;
+    return this;
+  }
+
+  /** An int4 column's value. */
+  int4(value: number): this {
+    this.#chunk.writeInt32BE(value, this.#at);
+    this.#at += 4;
+    return this;
+  }
+
+  /** An int8 column's value (a safe integer). */
+  int8(value: number): this {
+    return this.#int64(value);
+  }
+
+  /** Id `index` of a four-words-per-id table with the version 4 bits set, as RowWriter.uuid spells it. */
+  uuid(words: Uint32Array, index: number): this {
+    const at = index * 4;
+    const a = words[at]!;
+    const b = words[at + 1]!;
+    const c = words[at + 2]!;
+    const d = words[at + 3]!;
+    const chunk = this.#chunk;
+    const o = this.#at;
+    chunk[o] = a >>> 24;
+    chunk[o + 1] = (a >>> 16) & 255;
+    chunk[o + 2] = (a >>> 8) & 255;
+    chunk[o + 3] = a & 255;
+    chunk[o + 4] = b >>> 24;
+    chunk[o + 5] = (b >>> 16) & 255;
+    chunk[o + 6] = 0x40 | ((b >>> 8) & 15);
+    chunk[o + 7] = b & 255;
+    chunk[o + 8] = 0x80 | ((c >>> 24) & 63);
+    chunk[o + 9] = (c >>> 16) & 255;
+    chunk[o + 10] = (c >>> 8) & 255;
+    chunk[o + 11] = c & 255;
+    chunk[o + 12] = d >>> 24;
+    chunk[o + 13] = (d >>> 16) & 255;
+    chunk[o + 14] = (d >>> 8) & 255;
+    chunk[o + 15] = d & 255;
+    this.#at = o + 16;
+    return this;
+  }
+
+  /** A UUID given as its 16 bytes (see uuidBytes). */
+  bytes(value: Uint8Array): this {
+    this.#chunk.set(value, this.#at);
+    this.#at += value.length;
+    return this;
+  }
+
+  /** Epoch ms, truncated to whole seconds as RowWriter.timestamp writes them; NaN or infinities as NULL. */
+  timestamptz(ms: number): this {
+    if (!Number.isFinite(ms)) return this.nul();
+    return this.#int64((Math.floor(ms / 1000) * 1000 - postgresEpochMs) * 1000);
+  }
+
+  #int64(value: number): this {
+    const high = Math.floor(value / twoTo32);
+    this.#chunk.writeInt32BE(high, this.#at);
+    this.#chunk.writeUInt32BE(value - high * twoTo32, this.#at + 4);
+    this.#at += 8;
+    return this;
+  }
+
+  #open(): void {
+    this.#fieldAt = this.#at;
+    this.#at += 4;
+    this.#fields += 1;
+    this.#null = false;
+  }
+
+  #close(): void {
+    if (this.#null) {
+      // a NULL field has no bytes: drop anything written into it
+      this.#at = this.#fieldAt + 4;
+      this.#chunk.writeInt32BE(-1, this.#fieldAt);
+    } else {
+      this.#chunk.writeInt32BE(this.#at - this.#fieldAt - 4, this.#fieldAt);
+    }
+  }
+}
