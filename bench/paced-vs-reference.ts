@@ -1,11 +1,11 @@
 /**
  * The paced open-model runner against an independent reference client at a moderate rate on a
- * ~1 ms endpoint (its own process): prints both p50/p95 and the differences (goal: within 10%).
+ * ~1 ms endpoint (or another delay; its own process): prints both p50/p95 and the differences (goal: within 10%).
  * k6 is not installed here, so the reference is wrk (C, its own event loop and latency
  * histogram) paced by a Lua script: each connection waits an exponentially distributed delay
  * before each request, so the connections do not fall into lockstep bursts and together send
  * about `rate` Poisson arrivals per second; the runner is asked for Poisson arrivals too.
- * Run: `npx tsx bench/paced-vs-reference.ts [rate] [seconds]`. Needs `wrk` on PATH.
+ * Run: `npx tsx bench/paced-vs-reference.ts [rate] [seconds] [endpoint delay ms]`. Needs `wrk` on PATH.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { startEndpoint } from './start-endpoint.js';
 
 const rate = Number(process.argv[2] ?? 300);
 const seconds = Number(process.argv[3] ?? 20);
-const endpointDelayMs = 1;
+const endpointDelayMs = Number(process.argv[4] ?? 1);
 const connections = 30;
 // Per connection: one request every connections / rate seconds on average, minus the ~1.1 ms it takes.
 const wrkDelayMs = Math.max(0, (connections / rate) * 1000 - endpointDelayMs - 0.1);

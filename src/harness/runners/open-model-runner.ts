@@ -16,6 +16,7 @@ import type { LoadRunResult } from '../measure/load-result.js';
 import { arrivalGaps, type ArrivalProcess } from './arrival-schedule.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
+import { startPreciseTimer } from './precise-timer.js';
 import { createPrng, pickWeighted } from './prng.js';
 import type { LoadRequest, WeightedStep } from './load-request.js';
 
@@ -52,6 +53,8 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   const basePath = url.pathname.replace(/\/$/, '');
   const prng = createPrng(options.seed ?? 1);
   const nextGap = arrivalGaps(options.ratePerSecond, options.arrival ?? 'uniform', prng);
+  // setTimeout would send up to a millisecond late (see precise-timer.ts); the tick is hoisted
+  const timer = await startPreciseTimer(() => tick());
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
   const endMs = measureFromMs + options.durationMs;
@@ -132,8 +135,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     }
     drainBacklog();
     if (scheduleDone) return;
-    // Timers have 1 ms granularity: wake at or just after the next intended time, never before.
-    setTimeout(tick, Math.max(1, Math.ceil(nextIntendedMs - performance.now())));
+    timer.wakeAt(nextIntendedMs);
   };
 
   let samples: GeneratorSamples;
@@ -143,6 +145,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   } finally {
     clearTimeout(warmupOver);
     samples = (monitor ?? startGeneratorMonitor()).stop();
+    await timer.close();
     await pool.close();
   }
   if (failure !== undefined) throw failure;
