@@ -1,7 +1,9 @@
 /**
  * The saturation runner against wrk on the same trivial endpoint (its own process), same
  * connections, in alternating 5 s rounds: prints both request rates and their ratio (goal >= 0.9).
- * Run: `npx tsx bench/generator-vs-wrk.ts [connections]`. Needs `wrk` on PATH (apt-get install wrk).
+ * Each round pairs a wrk run with the runner's run right after it, so the per-round ratios show
+ * how much the machine's noise moves the figure; the headline is the ratio of the medians.
+ * Run: `npx tsx bench/generator-vs-wrk.ts [connections] [rounds]`. Needs `wrk` on PATH (apt-get install wrk).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -9,7 +11,7 @@ import { runSaturation } from '../src/harness/runners/saturation-runner.js';
 import { startEndpoint } from './start-endpoint.js';
 
 const connections = Number(process.argv[2] ?? 32);
-const rounds = 4;
+const rounds = Number(process.argv[3] ?? 6);
 const seconds = 5;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const endpoint = await startEndpoint(0);
@@ -28,6 +30,7 @@ try {
   console.log(`connections ${connections}, ${rounds} alternating rounds of ${seconds} s, trivial endpoint in its own process`);
   console.log(`wrk (1 thread):     ${wrk.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(wrk).toFixed(0)}`);
   console.log(`saturation runner:  ${ours.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(ours).toFixed(0)}`);
+  console.log(`ratio per round:    ${ours.map((rps, i) => (rps / wrk[i]!).toFixed(3)).join(', ')}; median ${median(ours.map((rps, i) => rps / wrk[i]!)).toFixed(3)}`);
   console.log(`ratio of medians:   ${(median(ours) / median(wrk)).toFixed(3)} (goal >= 0.9)`);
   console.log(`last round:         p50 ${last?.latency.p50} ms, p99 ${last?.latency.p99} ms, errors ${last?.requests.errorRate}, generator ${JSON.stringify(last?.generator)}`);
 } finally {
