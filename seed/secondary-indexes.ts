@@ -11,7 +11,7 @@ export interface IndexDefinition {
   readonly table: string;
   /** `index` or a `constraint` (primary or unique key). */
   readonly kind: 'index' | 'constraint';
-  /** The statements that recreate it, in order. */
+  /** The statements that recreate it: the index build, then (for a key) the instant ALTER TABLE that attaches it. */
   readonly sql: readonly string[];
 }
 
