@@ -10,6 +10,7 @@
  * digits and `nul()` go into the open field. Values must match the column types exactly (int4,
  * int8, uuid, timestamptz): binary COPY does no conversion.
  */
+import { ChunkWriter } from './chunk-writer.js';
 
 /** The PGCOPY signature, the flags word and the header extension length. */
 const header = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -24,56 +25,30 @@ export function uuidBytes(text: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
-export class BinaryRowWriter {
-  #chunk: Buffer;
-  #at = 0;
-  readonly #size: number;
+export class BinaryRowWriter extends ChunkWriter {
   #countAt = 0;
   #fieldAt = 0;
   #fields = 0;
   #null = false;
 
-  constructor(size = 1024 * 1024) {
-    this.#size = size;
-    this.#chunk = Buffer.allocUnsafe(size);
-  }
-
-  /** Bytes written since the last take. */
-  get length(): number {
-    return this.#at;
-  }
-
-  /** True when fewer than `bytes` are left: take() before writing a row that long. */
-  full(bytes: number): boolean {
-    return this.#at + bytes > this.#size;
-  }
-
-  /** The bytes written so far; the writer starts a fresh chunk (the old one may still be in flight). */
-  take(): Buffer {
-    const out = this.#chunk.subarray(0, this.#at);
-    this.#chunk = Buffer.allocUnsafe(this.#size);
-    this.#at = 0;
-    return out;
-  }
-
   /** The stream's header: written once, before the first row. */
   header(): this {
-    this.#chunk.set(header, this.#at);
-    this.#at += header.length;
+    this.chunk.set(header, this.at);
+    this.at += header.length;
     return this;
   }
 
   /** The stream's trailer (a field count of -1): written once, after the last row. */
   trailer(): this {
-    this.#chunk.writeInt16BE(-1, this.#at);
-    this.#at += 2;
+    this.chunk.writeInt16BE(-1, this.at);
+    this.at += 2;
     return this;
   }
 
   /** Opens a row and its first field. */
   row(): this {
-    this.#countAt = this.#at;
-    this.#at += 2;
+    this.#countAt = this.at;
+    this.at += 2;
     this.#fields = 0;
     this.#open();
     return this;
@@ -89,7 +64,7 @@ export class BinaryRowWriter {
   /** Closes the last field and the row. */
   end(): this {
     this.#close();
-    this.#chunk.writeInt16BE(this.#fields, this.#countAt);
+    this.chunk.writeInt16BE(this.#fields, this.#countAt);
     return this;
   }
 
@@ -99,45 +74,12 @@ export class BinaryRowWriter {
     return this;
   }
 
-  /** UTF-8 text, appended to the open field (binary text needs no escaping). */
-  text(value: string): this {
-    const n = value.length;
-    for (let i = 0; i < n; i += 1) {
-      const code = value.charCodeAt(i);
-      if (code > 127) {
-        this.#at += this.#chunk.write(value.slice(i), this.#at, 'utf8');
-        return this;
-      }
-      this.#chunk[this.#at++] = code;
-    }
-    return this;
-  }
-
-  /** An integer's decimal digits, appended to the open (text) field. */
-  int(value: number): this {
-    if (value < 0) {
-      this.#chunk[this.#at++] = 45;
-      return this.int(-value);
-    }
-    if (value >= 10) this.int(Math.floor(value / 10));
-    this.#chunk[this.#at++] = 48 + (value % 10);
-    return this;
-  }
-
-  /** A non-negative integer zero-padded to `width` digits, appended to the open (text) field. */
-  padded(value: number, width: number): this {
-    for (let i = width - 1; i >= 0; i -= 1) {
-      this.#chunk[this.#at + i] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    }
-    this.#at += width;
-    return this;
-  }
+  // text(), int() and padded() (ChunkWriter's) append to the open field, which is then a text one
 
   /** An int4 column's value. */
   int4(value: number): this {
-    this.#chunk.writeInt32BE(value, this.#at);
-    this.#at += 4;
+    this.chunk.writeInt32BE(value, this.at);
+    this.at += 4;
     return this;
   }
 
@@ -153,8 +95,8 @@ export class BinaryRowWriter {
     const b = words[at + 1]!;
     const c = words[at + 2]!;
     const d = words[at + 3]!;
-    const chunk = this.#chunk;
-    const o = this.#at;
+    const chunk = this.chunk;
+    const o = this.at;
     chunk[o] = a >>> 24;
     chunk[o + 1] = (a >>> 16) & 255;
     chunk[o + 2] = (a >>> 8) & 255;
@@ -171,14 +113,14 @@ export class BinaryRowWriter {
     chunk[o + 13] = (d >>> 16) & 255;
     chunk[o + 14] = (d >>> 8) & 255;
     chunk[o + 15] = d & 255;
-    this.#at = o + 16;
+    this.at = o + 16;
     return this;
   }
 
   /** A UUID given as its 16 bytes (see uuidBytes). */
   bytes(value: Uint8Array): this {
-    this.#chunk.set(value, this.#at);
-    this.#at += value.length;
+    this.chunk.set(value, this.at);
+    this.at += value.length;
     return this;
   }
 
@@ -190,15 +132,15 @@ export class BinaryRowWriter {
 
   #int64(value: number): this {
     const high = Math.floor(value / twoTo32);
-    this.#chunk.writeInt32BE(high, this.#at);
-    this.#chunk.writeUInt32BE(value - high * twoTo32, this.#at + 4);
-    this.#at += 8;
+    this.chunk.writeInt32BE(high, this.at);
+    this.chunk.writeUInt32BE(value - high * twoTo32, this.at + 4);
+    this.at += 8;
     return this;
   }
 
   #open(): void {
-    this.#fieldAt = this.#at;
-    this.#at += 4;
+    this.#fieldAt = this.at;
+    this.at += 4;
     this.#fields += 1;
     this.#null = false;
   }
@@ -206,10 +148,10 @@ export class BinaryRowWriter {
   #close(): void {
     if (this.#null) {
       // a NULL field has no bytes: drop anything written into it
-      this.#at = this.#fieldAt + 4;
-      this.#chunk.writeInt32BE(-1, this.#fieldAt);
+      this.at = this.#fieldAt + 4;
+      this.chunk.writeInt32BE(-1, this.#fieldAt);
     } else {
-      this.#chunk.writeInt32BE(this.#at - this.#fieldAt - 4, this.#fieldAt);
+      this.chunk.writeInt32BE(this.at - this.#fieldAt - 4, this.#fieldAt);
     }
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Writes COPY text rows straight into byte buffers. Building a string per row and encoding it
- * cost more than generating the data (V8 must flatten every concatenated row), so fields go in
- * as bytes: ids from their 128 bits, numbers and timestamps digit by digit, text from ASCII codes.
+ * Writes COPY text rows straight into byte buffers (see ChunkWriter): ids from their 128 bits,
+ * numbers and timestamps digit by digit, text from ASCII codes.
  */
 import { dayMs } from './calendar.js';
+import { ChunkWriter } from './chunk-writer.js';
 
 const hexPairs = new Uint8Array(512);
 for (let i = 0; i < 256; i += 1) {
@@ -15,69 +15,8 @@ const tab = 9;
 const newline = 10;
 const dateBytes: Uint8Array[] = [];
 
-/** A growing run of COPY text in fixed-size chunks; `take` hands over the filled part. */
-export class RowWriter {
-  #chunk: Buffer;
-  #at = 0;
-  readonly #size: number;
-
-  constructor(size = 1024 * 1024) {
-    this.#size = size;
-    this.#chunk = Buffer.allocUnsafe(size);
-  }
-
-  /** Bytes written since the last take. */
-  get length(): number {
-    return this.#at;
-  }
-
-  /** True when fewer than `bytes` are left: take() before writing a row that long. */
-  full(bytes: number): boolean {
-    return this.#at + bytes > this.#size;
-  }
-
-  /** The bytes written so far; the writer starts a fresh chunk (the old one may still be in flight). */
-  take(): Buffer {
-    const out = this.#chunk.subarray(0, this.#at);
-    this.#chunk = Buffer.allocUnsafe(this.#size);
-    this.#at = 0;
-    return out;
-  }
-
-  /** Text that needs no COPY escaping (the generators' values never hold tabs, newlines or backslashes). */
-  text(value: string): this {
-    const n = value.length;
-    for (let i = 0; i < n; i += 1) {
-      const code = value.charCodeAt(i);
-      if (code > 127) {
-        this.#at += this.#chunk.write(value.slice(i), this.#at, 'utf8');
-        return this;
-      }
-      this.#chunk[this.#at++] = code;
-    }
-    return this;
-  }
-
-  int(value: number): this {
-    if (value < 0) {
-      this.#chunk[this.#at++] = 45;
-      return this.int(-value);
-    }
-    if (value >= 10) this.int(Math.floor(value / 10));
-    this.#chunk[this.#at++] = 48 + (value % 10);
-    return this;
-  }
-
-  /** A non-negative integer zero-padded to `width` digits. */
-  padded(value: number, width: number): this {
-    for (let i = width - 1; i >= 0; i -= 1) {
-      this.#chunk[this.#at + i] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    }
-    this.#at += width;
-    return this;
-  }
-
+/** COPY text rows in fixed-size chunks; `take` hands over the filled part. */
+export class RowWriter extends ChunkWriter {
   /** Id `index` of a four-words-per-id table, in UUID text form with version 4 bits. */
   uuid(words: Uint32Array, index: number): this {
     const at = index * 4;
@@ -86,13 +25,13 @@ export class RowWriter {
     const c = words[at + 2]!;
     const d = words[at + 3]!;
     this.#byteHex(a >>> 24).#byteHex((a >>> 16) & 255).#byteHex((a >>> 8) & 255).#byteHex(a & 255);
-    this.#chunk[this.#at++] = 45;
+    this.chunk[this.at++] = 45;
     this.#byteHex(b >>> 24).#byteHex((b >>> 16) & 255);
-    this.#chunk[this.#at++] = 45;
+    this.chunk[this.at++] = 45;
     this.#byteHex(0x40 | ((b >>> 8) & 15)).#byteHex(b & 255);
-    this.#chunk[this.#at++] = 45;
+    this.chunk[this.at++] = 45;
     this.#byteHex(0x80 | ((c >>> 24) & 63)).#byteHex((c >>> 16) & 255);
-    this.#chunk[this.#at++] = 45;
+    this.chunk[this.at++] = 45;
     this.#byteHex((c >>> 8) & 255).#byteHex(c & 255).#byteHex(d >>> 24).#byteHex((d >>> 16) & 255).#byteHex((d >>> 8) & 255).#byteHex(d & 255);
     return this;
   }
@@ -107,46 +46,46 @@ export class RowWriter {
       date = Buffer.from(new Date(day * dayMs).toISOString().slice(0, 10), 'latin1');
       dateBytes[day] = date;
     }
-    this.#chunk.set(date, this.#at);
-    this.#at += 10;
+    this.chunk.set(date, this.at);
+    this.at += 10;
     const rest = seconds - day * 86_400;
-    this.#chunk[this.#at++] = 32;
+    this.chunk[this.at++] = 32;
     this.#two(Math.floor(rest / 3600));
-    this.#chunk[this.#at++] = 58;
+    this.chunk[this.at++] = 58;
     this.#two(Math.floor((rest % 3600) / 60));
-    this.#chunk[this.#at++] = 58;
+    this.chunk[this.at++] = 58;
     this.#two(rest % 60);
-    this.#chunk[this.#at++] = 43;
-    this.#chunk[this.#at++] = 48;
-    this.#chunk[this.#at++] = 48;
+    this.chunk[this.at++] = 43;
+    this.chunk[this.at++] = 48;
+    this.chunk[this.at++] = 48;
     return this;
   }
 
   /** NULL (`\N`). */
   nul(): this {
-    this.#chunk[this.#at++] = 92;
-    this.#chunk[this.#at++] = 78;
+    this.chunk[this.at++] = 92;
+    this.chunk[this.at++] = 78;
     return this;
   }
 
   tab(): this {
-    this.#chunk[this.#at++] = tab;
+    this.chunk[this.at++] = tab;
     return this;
   }
 
   end(): this {
-    this.#chunk[this.#at++] = newline;
+    this.chunk[this.at++] = newline;
     return this;
   }
 
   #two(value: number): void {
-    this.#chunk[this.#at++] = 48 + Math.floor(value / 10);
-    this.#chunk[this.#at++] = 48 + (value % 10);
+    this.chunk[this.at++] = 48 + Math.floor(value / 10);
+    this.chunk[this.at++] = 48 + (value % 10);
   }
 
   #byteHex(byte: number): this {
-    this.#chunk[this.#at++] = hexPairs[byte * 2]!;
-    this.#chunk[this.#at++] = hexPairs[byte * 2 + 1]!;
+    this.chunk[this.at++] = hexPairs[byte * 2]!;
+    this.chunk[this.at++] = hexPairs[byte * 2 + 1]!;
     return this;
   }
 }
