@@ -5,7 +5,7 @@
  *
  * A key's index is built like any other and attached (ALTER TABLE ... USING INDEX) only once
  * every build is done: the ALTER needs an ACCESS EXCLUSIVE lock, and while it waited for the
- * table's other builds, later builds on that table queued behind it, so the six student_referrals
+ * table's other builds, later builds on that table queued behind it, so the five student_referrals
  * builds of a 1M seed ran nearly one at a time (3.4 s after the last row was in).
  */
 import type pg from 'pg';

@@ -53,8 +53,12 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   const basePath = url.pathname.replace(/\/$/, '');
   const prng = createPrng(options.seed ?? 1);
   const nextGap = arrivalGaps(options.ratePerSecond, options.arrival ?? 'uniform', prng);
-  // setTimeout would send up to a millisecond late (see precise-timer.ts); the tick is hoisted
-  const timer = await startPreciseTimer(() => tick());
+  // setTimeout would send up to a millisecond late (see precise-timer.ts). `tick` and `stop`
+  // are defined below; the timer calls them only once armed.
+  const timer = await startPreciseTimer(() => tick(), (error) => stop(error)).catch(async (error: unknown) => {
+    await pool.close();
+    throw error;
+  });
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
   const endMs = measureFromMs + options.durationMs;
@@ -81,6 +85,13 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   };
 
   let failure: unknown;
+  /** Ends the schedule with an error; requests in flight still finish. */
+  const stop = (error: unknown): void => {
+    failure ??= error;
+    scheduleDone = true;
+    backlog.length = 0;
+    settleIfDone();
+  };
   const send = (intendedMs: number): void => {
     const index = sent;
     let request: LoadRequest;
@@ -88,10 +99,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
       request = pickWeighted(options.journey, prng).request(prng, { index, iteration: 0 });
     } catch (error: unknown) {
       // A scenario that cannot build its request (e.g. the context lacks data) ends the step.
-      failure ??= error;
-      scheduleDone = true;
-      backlog.length = 0;
-      settleIfDone();
+      stop(error);
       return;
     }
     sent += 1;

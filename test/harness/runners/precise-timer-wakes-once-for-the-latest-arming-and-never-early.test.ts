@@ -2,9 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startPreciseTimer } from '../../../src/harness/runners/precise-timer.js';
 
-// The worker converts through performance.timeOrigin, which each thread rounds on its own:
-// allow that rounding, no more.
-const clockSlackMs = 0.05;
+// The worker compares on the epoch clock (performance.timeOrigin + now), so the armed time goes
+// through a float sum and back: allow that rounding, no more.
+const clockSlackMs = 0.01;
+
+/** Keeps this thread busy (no event-loop turn) for `ms`. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* busy */ }
+}
 
 describe('the precise timer', () => {
   it('wakes once for the latest arming, never before its time, and not at all after close', async () => {
@@ -27,6 +33,13 @@ describe('the precise timer', () => {
       timer.wakeAt(performance.now() - 5);
       expect(wakes).toHaveLength(1);
       await sleep(30);
+      expect(wakes).toHaveLength(2);
+
+      // a wake the worker already sent for an arming since replaced is dropped on arrival
+      timer.wakeAt(performance.now() - 1);
+      spin(20);
+      timer.wakeAt(performance.now() + 200);
+      await sleep(40);
       expect(wakes).toHaveLength(2);
 
       timer.wakeAt(performance.now() + 10);
