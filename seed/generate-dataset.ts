@@ -6,12 +6,12 @@ import { uuidBytes } from './binary-row-writer.js';
 import { formatDay } from './calendar.js';
 import type { CopyTable } from './copy-loader.js';
 import { generateActivity } from './generate-activity.js';
-import { entityKinds, generateAwards, Ledger, ledgerCategories, ledgerColumns, studentAchievementColumns, type Achievement } from './generate-awards.js';
-import { CampaignCalendar, campaignColumns, generateCampaigns } from './generate-campaigns.js';
+import { entityKinds, generateAwards, Ledger, ledgerCategories, ledgerColumns, studentAchievementColumns, type Achievement, type StudentAchievements } from './generate-awards.js';
+import { CampaignCalendar, campaignColumns, generateCampaigns, type Campaign } from './generate-campaigns.js';
 import { generateOrganizations, organizationColumns, type Organization } from './generate-organizations.js';
 import { generateRankings, rankingColumns } from './generate-rankings.js';
-import { declineReasons, generateReferrals, referralColumns, referralStatuses } from './generate-referrals.js';
-import { enrollmentStatuses, generateBaseStudents, studentColumns, writeEmail, writePhone } from './generate-students.js';
+import { declineReasons, generateReferrals, referralColumns, referralStatuses, type Referrals } from './generate-referrals.js';
+import { enrollmentStatuses, generateBaseStudents, studentColumns, writeEmail, writePhone, type Students } from './generate-students.js';
 import { createNamePool, type NamePool } from './name-pool.js';
 import { Prng } from './prng.js';
 import type { ScalePlan } from './scale.js';
@@ -55,8 +55,17 @@ export interface Dataset {
   readonly tables: readonly CopyTable[];
 }
 
-/** Step two: everything else, given the organizations' achievements as read back (and re-keyed). */
-export function generateDataset(seed: number, plan: ScalePlan, draft: OrganizationsDraft, achievements: readonly Achievement[]): Dataset {
+/** The generated rows of step two, column-wise, before they are described as COPY tables. */
+export interface DatasetColumns {
+  readonly campaigns: readonly Campaign[];
+  readonly students: Students;
+  readonly referrals: Referrals;
+  readonly ledger: Ledger;
+  readonly granted: StudentAchievements;
+}
+
+/** Runs step two's generators, in order, each on its own stream (rankings are derived afterwards). */
+export function generateColumns(seed: number, plan: ScalePlan, draft: OrganizationsDraft, achievements: readonly Achievement[]): DatasetColumns {
   const { pool, organizations } = draft;
   const campaigns = generateCampaigns(new Prng(seed, streams.campaigns), organizations);
   const calendar = new CampaignCalendar(campaigns, organizations.length);
@@ -65,6 +74,13 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
   const ledger = new Ledger(referrals.length * 3 + plan.activityRows);
   const granted = generateAwards(new Prng(seed, streams.awards), organizations, campaigns, achievements, students, referrals, ledger);
   generateActivity(new Prng(seed, streams.activity), students, ledger, plan.activityRows);
+  return { campaigns, students, referrals, ledger, granted };
+}
+
+/** Step two: everything else, given the organizations' achievements as read back (and re-keyed). */
+export function generateDataset(seed: number, plan: ScalePlan, draft: OrganizationsDraft, achievements: readonly Achievement[]): Dataset {
+  const { pool, organizations } = draft;
+  const { campaigns, students, referrals, ledger, granted } = generateColumns(seed, plan, draft, achievements);
   const rankings = generateRankings(students, referrals, ledger);
 
   const orgIds = organizations.map((o) => o.id);

@@ -1,0 +1,63 @@
+/**
+ * The seeder's CPU work, without a database (`npx tsx bench/seed-generation.bench.ts [referrals]`,
+ * default 100k): generating the rows column-wise, computing the rankings (competition rank by
+ * total points, per organization) and serializing every table's rows into COPY bytes.
+ *
+ * The real seeder reads the achievements back from the database, where a trigger creates them;
+ * here each organization gets stand-ins at the referral thresholds the awards look for (1, 3, 5
+ * and 10), which is all the generators read of them.
+ */
+import { Bench } from 'tinybench';
+import { BinaryRowWriter } from '../seed/binary-row-writer.js';
+import type { CopyTable } from '../seed/copy-loader.js';
+import type { Achievement } from '../seed/generate-awards.js';
+import { draftOrganizations, generateColumns, generateDataset } from '../seed/generate-dataset.js';
+import { generateRankings } from '../seed/generate-rankings.js';
+import { RowWriter } from '../seed/row-writer.js';
+import { parseReferralCount, planScale } from '../seed/scale.js';
+
+const referrals = parseReferralCount(process.argv[2] ?? '100k');
+const seed = 42;
+const plan = planScale(referrals);
+const draft = draftOrganizations(seed, plan);
+const achievements: Achievement[] = draft.organizations.flatMap((_, organization) => [1, 3, 5, 10].map((threshold, i) => ({
+  id: `00000000-0000-4000-8000-${String(organization * 10 + i).padStart(12, '0')}`,
+  organization, code: `referrals_${threshold}`, kind: 'referrals' as const, threshold, pointsReward: threshold * 10,
+})));
+const columns = generateColumns(seed, plan, draft, achievements);
+const { tables } = generateDataset(seed, plan, draft, achievements);
+
+/** Writes every row of `table` into a writer, handing full chunks back as the loader would. */
+function serialize(table: CopyTable): number {
+  let bytes = 0;
+  if (table.format === 'binary') {
+    const out = new BinaryRowWriter().header();
+    for (let i = 0; i < table.rowCount; i += 1) {
+      if (out.full(4096)) bytes += out.take().length;
+      table.write(out, i);
+    }
+    return bytes + out.trailer().take().length;
+  }
+  const out = new RowWriter();
+  for (let i = 0; i < table.rowCount; i += 1) {
+    if (out.full(4096)) bytes += out.take().length;
+    table.write(out, i);
+  }
+  return bytes + out.take().length;
+}
+
+let sink = 0;
+const bench = new Bench({ time: 2000, iterations: 3 });
+bench
+  .add(`generate ${referrals.toLocaleString('en-US')} referrals' rows (column-wise)`, () => {
+    sink += generateColumns(seed, plan, draft, achievements).ledger.length;
+  })
+  .add(`rank ${columns.students.length.toLocaleString('en-US')} students`, () => {
+    sink += generateRankings(columns.students, columns.referrals, columns.ledger).currentRank[0]!;
+  });
+for (const table of tables.filter((t) => t.rowCount >= 1000)) {
+  bench.add(`serialize ${table.name} (${table.rowCount.toLocaleString('en-US')} rows, ${table.format ?? 'text'})`, () => { sink += serialize(table); });
+}
+await bench.run();
+console.table(bench.table());
+console.log(`checksum ${sink}`);
