@@ -4,7 +4,7 @@
  * straight into it. Building a string per row and encoding it cost more than generating the
  * data (V8 must flatten every concatenated row), so values go in as bytes.
  */
-export class ChunkWriter {
+export abstract class ChunkWriter {
   protected chunk: Buffer;
   protected at = 0;
   readonly #size: number;
@@ -31,6 +31,9 @@ export class ChunkWriter {
     this.at = 0;
     return out;
   }
+
+  /** The value (text COPY) or the open field (binary COPY) is NULL. */
+  abstract nul(): this;
 
   /** UTF-8 text as it is: callers pass values that need no escaping (no tabs, newlines or backslashes). */
   text(value: string): this {

@@ -6,6 +6,7 @@
  * phone, no self-referral).
  */
 import { dayMs, referenceNowMs } from './calendar.js';
+import type { ChunkWriter } from './chunk-writer.js';
 import type { Organization } from './generate-organizations.js';
 import type { NamePool } from './name-pool.js';
 import { drawUuid, type Prng } from './prng.js';
@@ -13,32 +14,18 @@ import { scaleRatios } from './scale.js';
 
 export const enrollmentStatuses = ['active', 'graduated', 'withdrawn'] as const;
 
-/** What writePhone and writeEmail need of a row writer, text or binary: a text field's pieces. */
-export interface TextFieldWriter {
-  text(value: string): unknown;
-  padded(value: number, width: number): unknown;
-  int(value: number): unknown;
-  nul(): unknown;
-}
-
 /** Writes a unique, random-looking Uzbek mobile number for serial `k` (a bijection on 9 digits). */
-export function writePhone(out: TextFieldWriter, k: number): void {
-  out.text('+998');
-  out.padded((k * 387_420_489 + 123_456_789) % 1_000_000_000, 9);
+export function writePhone(out: ChunkWriter, k: number): void {
+  out.text('+998').padded((k * 387_420_489 + 123_456_789) % 1_000_000_000, 9);
 }
 
 /** Writes a unique e-mail for serial `k`, or NULL when the person gave none. */
-export function writeEmail(out: TextFieldWriter, pool: NamePool, hasEmail: number, first: number, last: number, k: number): void {
+export function writeEmail(out: ChunkWriter, pool: NamePool, hasEmail: number, first: number, last: number, k: number): void {
   if (hasEmail !== 1) {
     out.nul();
     return;
   }
-  out.text(pool.emailFirst[first]!);
-  out.text('.');
-  out.text(pool.emailLast[last]!);
-  out.int(k);
-  out.text('@');
-  out.text(pool.domains[k % pool.domains.length]!);
+  out.text(pool.emailFirst[first]!).text('.').text(pool.emailLast[last]!).int(k).text('@').text(pool.domains[k % pool.domains.length]!);
 }
 
 /** The students table, column-wise; `serial` numbers the person's phone and e-mail. */
