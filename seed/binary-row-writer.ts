@@ -11,6 +11,7 @@
  * int8, uuid, timestamptz): binary COPY does no conversion.
  */
 import { ChunkWriter } from './chunk-writer.js';
+import { writeUuidBytes } from './prng.js';
 
 /** The PGCOPY signature, the flags word and the header extension length. */
 const header = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -88,32 +89,10 @@ export class BinaryRowWriter extends ChunkWriter {
     return this.#int64(value);
   }
 
-  /** Id `index` of a four-words-per-id table with the version 4 bits set, as RowWriter.uuid spells it. */
+  /** Id `index` of a four-words-per-id table, version-4 shaped (see writeUuidBytes). */
   uuid(words: Uint32Array, index: number): this {
-    const at = index * 4;
-    const a = words[at]!;
-    const b = words[at + 1]!;
-    const c = words[at + 2]!;
-    const d = words[at + 3]!;
-    const chunk = this.chunk;
-    const o = this.at;
-    chunk[o] = a >>> 24;
-    chunk[o + 1] = (a >>> 16) & 255;
-    chunk[o + 2] = (a >>> 8) & 255;
-    chunk[o + 3] = a & 255;
-    chunk[o + 4] = b >>> 24;
-    chunk[o + 5] = (b >>> 16) & 255;
-    chunk[o + 6] = 0x40 | ((b >>> 8) & 15);
-    chunk[o + 7] = b & 255;
-    chunk[o + 8] = 0x80 | ((c >>> 24) & 63);
-    chunk[o + 9] = (c >>> 16) & 255;
-    chunk[o + 10] = (c >>> 8) & 255;
-    chunk[o + 11] = c & 255;
-    chunk[o + 12] = d >>> 24;
-    chunk[o + 13] = (d >>> 16) & 255;
-    chunk[o + 14] = (d >>> 8) & 255;
-    chunk[o + 15] = d & 255;
-    this.at = o + 16;
+    writeUuidBytes(words, index, this.chunk, this.at);
+    this.at += 16;
     return this;
   }
 

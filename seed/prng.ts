@@ -116,15 +116,29 @@ export function drawUuid(prng: Prng, words: Uint32Array, index: number): void {
   words[at + 3] = prng.uint32();
 }
 
+/**
+ * Writes the 16 bytes of id `index` of `words` into `into` at `at`, with the version-4 and
+ * variant bits set: the one place that shapes an id (the binary COPY writer and formatUuid use it).
+ */
+export function writeUuidBytes(words: Uint32Array, index: number, into: Uint8Array, at: number): void {
+  const w = index * 4;
+  for (let i = 0; i < 4; i += 1) {
+    const word = words[w + i]!;
+    into[at + i * 4] = word >>> 24;
+    into[at + i * 4 + 1] = (word >>> 16) & 255;
+    into[at + i * 4 + 2] = (word >>> 8) & 255;
+    into[at + i * 4 + 3] = word & 255;
+  }
+  into[at + 6] = 0x40 | (into[at + 6]! & 15);
+  into[at + 8] = 0x80 | (into[at + 8]! & 63);
+}
+
+const octets = new Uint8Array(16);
+
 /** Formats id `index` of `words` as a version-4-shaped UUID. */
 export function formatUuid(words: Uint32Array, index: number): string {
-  const at = index * 4;
-  const a = words[at]!;
-  const b = words[at + 1]!;
-  const c = words[at + 2]!;
-  const d = words[at + 3]!;
-  return `${hex[a >>> 24]}${hex[(a >>> 16) & 255]}${hex[(a >>> 8) & 255]}${hex[a & 255]}-`
-    + `${hex[b >>> 24]}${hex[(b >>> 16) & 255]}-${hex[0x40 | ((b >>> 8) & 15)]}${hex[b & 255]}-`
-    + `${hex[0x80 | ((c >>> 24) & 63)]}${hex[(c >>> 16) & 255]}-${hex[(c >>> 8) & 255]}${hex[c & 255]}`
-    + `${hex[d >>> 24]}${hex[(d >>> 16) & 255]}${hex[(d >>> 8) & 255]}${hex[d & 255]}`;
+  writeUuidBytes(words, index, octets, 0);
+  let text = '';
+  for (let i = 0; i < 16; i += 1) text += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + hex[octets[i]!];
+  return text;
 }

@@ -1,41 +1,17 @@
 /**
- * Writes COPY text rows straight into byte buffers (see ChunkWriter): ids from their 128 bits,
- * numbers and timestamps digit by digit, text from ASCII codes.
+ * Writes COPY text rows straight into byte buffers (see ChunkWriter): numbers and timestamps
+ * digit by digit, text from ASCII codes. Only the two small tables load as text now; the large
+ * ones, and every id drawn as words, go through BinaryRowWriter.
  */
 import { dayMs } from './calendar.js';
 import { ChunkWriter } from './chunk-writer.js';
 
-const hexPairs = new Uint8Array(512);
-for (let i = 0; i < 256; i += 1) {
-  const h = i.toString(16).padStart(2, '0');
-  hexPairs[i * 2] = h.charCodeAt(0);
-  hexPairs[i * 2 + 1] = h.charCodeAt(1);
-}
 const tab = 9;
 const newline = 10;
 const dateBytes: Uint8Array[] = [];
 
 /** COPY text rows in fixed-size chunks; `take` hands over the filled part. */
 export class RowWriter extends ChunkWriter {
-  /** Id `index` of a four-words-per-id table, in UUID text form with version 4 bits. */
-  uuid(words: Uint32Array, index: number): this {
-    const at = index * 4;
-    const a = words[at]!;
-    const b = words[at + 1]!;
-    const c = words[at + 2]!;
-    const d = words[at + 3]!;
-    this.#byteHex(a >>> 24).#byteHex((a >>> 16) & 255).#byteHex((a >>> 8) & 255).#byteHex(a & 255);
-    this.chunk[this.at++] = 45;
-    this.#byteHex(b >>> 24).#byteHex((b >>> 16) & 255);
-    this.chunk[this.at++] = 45;
-    this.#byteHex(0x40 | ((b >>> 8) & 15)).#byteHex(b & 255);
-    this.chunk[this.at++] = 45;
-    this.#byteHex(0x80 | ((c >>> 24) & 63)).#byteHex((c >>> 16) & 255);
-    this.chunk[this.at++] = 45;
-    this.#byteHex((c >>> 8) & 255).#byteHex(c & 255).#byteHex(d >>> 24).#byteHex((d >>> 16) & 255).#byteHex((d >>> 8) & 255).#byteHex(d & 255);
-    return this;
-  }
-
   /** Epoch ms (whole seconds) as `YYYY-MM-DD HH:MM:SS+00`; NaN or infinities as NULL. */
   timestamp(ms: number): this {
     if (!Number.isFinite(ms)) return this.nul();
@@ -81,11 +57,5 @@ export class RowWriter extends ChunkWriter {
   #two(value: number): void {
     this.chunk[this.at++] = 48 + Math.floor(value / 10);
     this.chunk[this.at++] = 48 + (value % 10);
-  }
-
-  #byteHex(byte: number): this {
-    this.chunk[this.at++] = hexPairs[byte * 2]!;
-    this.chunk[this.at++] = hexPairs[byte * 2 + 1]!;
-    return this;
   }
 }
