@@ -29,20 +29,14 @@ const { tables } = generateDataset(seed, plan, draft, achievements);
 
 /** Writes every row of `table` into a writer, handing full chunks back as the loader would. */
 function serialize(table: CopyTable): number {
+  const out = table.format === 'binary' ? new BinaryRowWriter().header() : new RowWriter();
+  const write = table.write as (out: RowWriter | BinaryRowWriter, index: number) => void;
   let bytes = 0;
-  if (table.format === 'binary') {
-    const out = new BinaryRowWriter().header();
-    for (let i = 0; i < table.rowCount; i += 1) {
-      if (out.full(4096)) bytes += out.take().length;
-      table.write(out, i);
-    }
-    return bytes + out.trailer().take().length;
-  }
-  const out = new RowWriter();
   for (let i = 0; i < table.rowCount; i += 1) {
     if (out.full(4096)) bytes += out.take().length;
-    table.write(out, i);
+    write(out, i);
   }
+  if (out instanceof BinaryRowWriter) out.trailer();
   return bytes + out.take().length;
 }
 
