@@ -14,6 +14,7 @@ import { readSchemaVariant } from './db/migrator.js';
 import { createDatabasePool, type DatabasePool } from './db/pool.js';
 import { ApiError, toApiError } from './errors.js';
 import type { ServiceContext } from './http/service-context.js';
+import { registerTestDelay } from './http/test-delay.js';
 import { createValidatorCompiler } from './http/validation.js';
 import { createPromMetrics, type PromMetrics } from './metrics/prom-metrics.js';
 import { createSlowOperationRecorder } from './metrics/slow-operation-recorder.js';
@@ -112,6 +113,8 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
       },
     });
 
+    // Before the routes: it hooks the matching one as it is registered.
+    if (config.testDelay) registerTestDelay(app, config.testDelay);
     for (const routes of [studentRoutes, referralRoutes, analyticsRoutes, leaderboardRoutes, campaignRoutes, rankingRoutes, achievementRoutes]) {
       await routes(app, context);
     }

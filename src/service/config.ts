@@ -2,6 +2,7 @@
  * The service's settings, resolved once at start-up into a frozen object. Nothing deeper in the
  * service reads the environment; the `serve` command builds the input from flags and variables.
  */
+import { maxTestDelayMs, type TestDelay } from './http/test-delay.js';
 
 /** Connection pool and timeouts; the defaults are the spec's values. */
 export interface PoolConfig {
@@ -45,6 +46,17 @@ export interface ServiceConfig {
   readonly bodyLimitBytes: number;
   /** Log level of the service's pino logger. @default 'info' */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Production mode (`serve` sets it from NODE_ENV=production). It refuses the test hooks.
+   * @default false
+   */
+  readonly production: boolean;
+  /**
+   * The calibration hook (http/test-delay.ts): a delay added to every request of one route, for
+   * proving a benchmark gate can see a known regression. Refused in production mode.
+   * @default undefined (off)
+   */
+  readonly testDelay: TestDelay | undefined;
 }
 
 /** What callers provide: the two required settings, anything else to override a default. */
@@ -99,6 +111,10 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     statementTimeoutMs: integer('pool.statementTimeoutMs', input.pool?.statementTimeoutMs ?? 5000, 1, 3_600_000),
   });
   if (pool.min > pool.max) throw new ServiceConfigError('pool.min', `must not exceed pool.max (${pool.max})`);
+  const production = input.production ?? false;
+  if (input.testDelay !== undefined && production) {
+    throw new ServiceConfigError('testDelay', 'refused in production mode (NODE_ENV=production): the test delay slows a route on purpose and is only for calibrating benchmarks');
+  }
 
   return Object.freeze({
     databaseUrl: input.databaseUrl,
@@ -113,5 +129,8 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     referralsEnabled: input.referralsEnabled ?? true,
     bodyLimitBytes: integer('bodyLimitBytes', input.bodyLimitBytes ?? 65_536, 1024, 100 * 1024 * 1024),
     logLevel,
+    production,
+    testDelay: input.testDelay === undefined ? undefined
+      : Object.freeze({ route: input.testDelay.route, ms: integer('testDelay.ms', input.testDelay.ms, 1, maxTestDelayMs) }),
   });
 }

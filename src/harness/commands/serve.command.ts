@@ -8,11 +8,15 @@ import type { Command } from 'commander';
 import { HarnessError, badFlag } from '../errors.js';
 import { parseDatabaseUrl, redact } from '../stack/database-admin.js';
 import { resolveServiceConfig, ServiceConfigError, type ServiceConfig } from '../../service/config.js';
+import { parseTestDelay } from '../../service/http/test-delay.js';
 import { startServer, type RunningServer } from '../../service/server.js';
 import { parseIntegerInRange } from './options.js';
 
 /** The environment variable that carries the token secret when `--token-secret` is not given. */
 export const tokenSecretVariable = 'REFERRAL_BENCH_TOKEN_SECRET';
+
+/** The environment variable that switches the calibration hook on when `--test-delay` is not given. */
+export const testDelayVariable = 'REFERRAL_BENCH_TEST_DELAY';
 
 /**
  * Where `--dev` keeps the secret it generates (readable by the current user only): one file per
@@ -41,6 +45,10 @@ export interface ServeOptions {
   readonly referrals?: boolean;
   /** Receives progress lines. @default stderr */
   readonly announce?: (line: string) => void;
+  /** Production mode (the command sets it from NODE_ENV=production): refuses the test hooks. @default false */
+  readonly production?: boolean;
+  /** The calibration hook as typed, `<route>:<ms>` (`--test-delay` or REFERRAL_BENCH_TEST_DELAY). @default off */
+  readonly testDelay?: string;
 }
 
 /** Maps a config setting back to the flag a user would fix. */
@@ -51,6 +59,8 @@ const flagOf: Readonly<Record<string, string>> = {
   workers: '--workers',
   tokenSecret: '--token-secret',
   slowOperationThresholdMs: '--slow-threshold-ms',
+  testDelay: '--test-delay',
+  'testDelay.ms': '--test-delay',
 };
 
 /** Library form of the command: starts the service and returns it running. */
@@ -78,6 +88,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServer> {
   }
   if (devSecret) void server.closed.then(() => rm(devSecret.path, { force: true }));
   // Workers re-run this command; the primary speaks for them.
+  if (!cluster.isWorker && config.testDelay) announce(`TEST DELAY ACTIVE: every ${config.testDelay.route} request waits ${config.testDelay.ms} ms first (calibration hook)`);
   if (!cluster.isWorker) announce(`serving ${redact(config.databaseUrl)} at ${server.url} (${config.workers} worker${config.workers === 1 ? '' : 's'}, cache: ${config.redisUrl ? redact(config.redisUrl) : 'in-process'})`);
   return server;
 }
@@ -92,6 +103,8 @@ function resolveConfig(options: ServeOptions & { tokenSecret: string }): Service
       tokenSecret: options.tokenSecret,
       slowOperationThresholdMs: options.slowThresholdMs,
       referralsEnabled: options.referrals ?? true,
+      production: options.production ?? false,
+      testDelay: options.testDelay === undefined ? undefined : parseDelay(options.testDelay),
     });
   } catch (error: unknown) {
     if (error instanceof ServiceConfigError) {
@@ -99,6 +112,14 @@ function resolveConfig(options: ServeOptions & { tokenSecret: string }): Service
       throw badFlag(flagOf[error.setting] ?? error.setting, problem);
     }
     throw error;
+  }
+}
+
+function parseDelay(text: string): ReturnType<typeof parseTestDelay> {
+  try {
+    return parseTestDelay(text);
+  } catch (error: unknown) {
+    throw badFlag('--test-delay', `${error instanceof Error ? error.message : String(error)} (also read from ${testDelayVariable})`);
   }
 }
 
@@ -131,8 +152,14 @@ export function registerServe(program: Command): void {
     .option('--dev', 'without a secret, generate a random one and say where it is kept', false)
     .option('--slow-threshold-ms <ms>', 'operations slower than this go to referral_performance_metrics', parseIntegerInRange(0, 3_600_000), 100)
     .option('--no-referrals', 'serve the CRM without the referral feature (no referral joins, widgets or achievements)')
-    .action(async (options: Omit<ServeOptions, 'announce'>) => {
-      const server = await runServe({ ...options, tokenSecret: options.tokenSecret ?? process.env[tokenSecretVariable] });
+    .option('--test-delay <route:ms>', `calibration hook: add ms to every request of one route (label or URL pattern); refused under NODE_ENV=production (default: $${testDelayVariable})`,
+      process.env[testDelayVariable] || undefined)
+    .action(async (options: Omit<ServeOptions, 'announce' | 'production'>) => {
+      const server = await runServe({
+        ...options,
+        tokenSecret: options.tokenSecret ?? process.env[tokenSecretVariable],
+        production: process.env.NODE_ENV === 'production',
+      });
       await server.closed;
     });
 }
