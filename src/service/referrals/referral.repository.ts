@@ -22,16 +22,15 @@ export async function insertReferral(tx: OrgTransaction, organizationId: string,
 
 /**
  * Sets a referral's status; the guard trigger refuses invalid transitions (RB409) and the ranking
- * trigger awards an enrollment. The decline reason and the enrolled student are recorded only
- * with a real change, so a repeated request is a no-op. Undefined when no such live referral.
+ * trigger awards an enrollment. update_referral_status answers with the row as the change left it,
+ * award included: an UPDATE's RETURNING is formed before that AFTER trigger writes the points. The
+ * decline reason and the enrolled student are recorded only with a real change, so a repeated
+ * request is a no-op. Undefined when no such live referral.
  */
 export async function updateReferralStatus(tx: OrgTransaction, referralId: string, input: UpdateStatusInput): Promise<ReferralRow | undefined> {
   const { rows } = await tx.query<ReferralRow>({
     name: 'referral-update-status',
-    text: `UPDATE student_referrals AS sr SET status = $2,
-             decline_reason = CASE WHEN sr.status <> $2 AND $2 = 'declined' THEN coalesce($3, sr.decline_reason) ELSE sr.decline_reason END,
-             enrolled_as_student_id = CASE WHEN sr.status <> $2 AND $2 = 'enrolled' THEN coalesce($4::uuid, sr.enrolled_as_student_id) ELSE sr.enrolled_as_student_id END
-           WHERE sr.id = $1 AND sr.deleted_at IS NULL RETURNING ${columns}`,
+    text: `SELECT ${columns} FROM update_referral_status($1, $2, $3, $4) AS sr`,
     values: [referralId, input.status, input.declineReason ?? null, input.enrolledAsStudentId ?? null],
   });
   return rows[0];
