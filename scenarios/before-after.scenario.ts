@@ -46,8 +46,8 @@ export const scenario = {
   ],
   thresholds: [{ statistic: 'errorRate', max: 0 }],
   profiles: {
-    smoke: { referrals: [10_000], levels: [10], stepDurationMs: 3_000, warmupMs: 1_000, maxRequestsPerStep: 300, repetitions: 20 },
-    quick: { referrals: [100_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500, repetitions: 100 },
-    full: { referrals: [1_000_000], levels: [10], stepDurationMs: 15_000, warmupMs: 3_000, maxRequestsPerStep: 1_500, repetitions: 500 },
+    smoke: { referrals: [10_000], levels: [10], stepDurationMs: 3_000, warmupMs: 1_000, maxRequestsPerStep: 300, executions: 20 },
+    quick: { referrals: [100_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500, executions: 100 },
+    full: { referrals: [1_000_000], levels: [10], stepDurationMs: 15_000, warmupMs: 3_000, maxRequestsPerStep: 1_500, executions: 500 },
   },
 } as const satisfies Scenario;

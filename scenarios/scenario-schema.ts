@@ -52,8 +52,8 @@ export const ProfileSchema = Type.Object({
   warmupMs: Type.Integer({ minimum: 0 }),
   /** Count bound of every step, beside its duration. */
   maxRequestsPerStep: Type.Integer({ minimum: 1 }),
-  /** before-after: timed executions of each query per variant. */
-  repetitions: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** before-after: timed executions of each query per variant, spread over the run's repetitions. */
+  executions: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
 export const BeforeAfterQuerySchema = Type.Object({

@@ -31,6 +31,11 @@ export interface RunConfig {
   readonly runner: RunnerName;
   /** Service worker processes. @default 1 */
   readonly workers: number;
+  /**
+   * Repetitions of every step: the statistical unit of every interval (pairs, for paired
+   * comparisons). @default the profile's: smoke 3, quick 6, full 8
+   */
+  readonly repetitions: number;
   /** Secret the run's service signs tokens with; random per run. */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
@@ -46,6 +51,7 @@ export interface RunConfigInput {
   readonly scenario?: readonly string[] | string;
   readonly runner?: string;
   readonly workers?: string | number;
+  readonly repeat?: string | number;
   readonly config?: string;
   readonly quiet?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -80,7 +86,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
 }
 
-const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers']);
+const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat']);
+
+/**
+ * Repetitions a step runs by default. Six is the fewest pairs with an exact 95% signed-rank
+ * interval for a paired change; smoke trades that for time.
+ */
+export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
 
 /** Resolves flags over config file over defaults; fails fast naming the flag. */
 export function resolveRunConfig(input: RunConfigInput): RunConfig {
@@ -100,8 +112,9 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const scenarioValue = pick('scenario');
   const scenarios = scenarioValue === undefined ? [] : Array.isArray(scenarioValue) ? scenarioValue.map(String) : [String(scenarioValue)];
 
+  const profile = oneOf('--profile', pick('profile') ?? 'quick', profileNames);
   return Object.freeze({
-    profile: oneOf('--profile', pick('profile') ?? 'quick', profileNames),
+    profile,
     provider,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
@@ -110,6 +123,7 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     scenarios: Object.freeze(scenarios),
     runner: oneOf('--runner', pick('runner') ?? 'builtin', ['builtin', 'k6'] as const),
     workers: wholeNumber('--workers', pick('workers') ?? 1, 1, 64),
+    repetitions: wholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });

@@ -15,12 +15,17 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'random seed of the dataset and the user journeys', '42')
     .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
     .option('--workers <n>', 'service worker processes', '1')
-    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers')
+    .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8)')
+    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat')
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `
 Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service's caches).
-Exit codes: 0 every target met, 1 a target failed, 2 usage or configuration error,
-3 infrastructure failure (a server did not start, the generator was the bottleneck).`)
+Every figure is estimated from the step's repetitions with a 95% interval: a row passes when the
+whole interval meets its target, fails when the whole interval misses it, and is inconclusive
+when the interval contains the target (listed, with the repetitions a decision would need).
+Exit codes: 0 no target failed (inconclusive rows are listed, not failed), 1 a target failed,
+2 usage or configuration error, 3 infrastructure failure (a server did not start, the generator
+was the bottleneck).`)
     .action(async (options: Omit<RunConfigInput, 'env'>) => {
       const config = resolveRunConfig({ ...options, env: process.env });
       const { result, reports } = await runBenchmark(config);

@@ -4,17 +4,9 @@
  */
 import type { Queryable } from '../../service/db/queryable.js';
 
-export interface InvariantViolation {
-  readonly invariant: string;
-  readonly count: number;
-  readonly examples: readonly Record<string, unknown>[];
-}
+import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
 
-export interface InvariantReport {
-  readonly state: 'passed' | 'failed';
-  readonly checked: readonly string[];
-  readonly violations: readonly InvariantViolation[];
-}
+export type { InvariantReport, InvariantViolation };
 
 const referralCategories = `('referral_enrolled', 'tier_bonus')`;
 

@@ -1,6 +1,6 @@
 /** Decides from the generator's own samples whether it was the bottleneck of a load step. */
 import type { GeneratorSamples } from './generator-monitor.js';
-import type { GeneratorHealth } from './load-result.js';
+import type { GeneratorHealth } from '../result/load-result.schema.js';
 
 /** Limits beyond which the generator is deemed the bottleneck. */
 export interface BottleneckLimits {
@@ -58,5 +58,25 @@ export function assessGeneratorHealth(
     cpuPercentMax: round(cpuMax),
     eventLoopDelayP99Ms: round(samples.eventLoopDelayP99Ms),
     ...(rates === undefined ? {} : { askedRate: round(rates.askedRate), achievedRate: round(rates.achievedRate) }),
+  };
+}
+
+/**
+ * The health of a step whose repetitions ran as separate loads: a bottleneck in any part is the
+ * step's, CPU and delay take the worst part, the rates the mean of the parts.
+ */
+export function mergeGeneratorHealth(parts: readonly GeneratorHealth[]): GeneratorHealth {
+  if (parts.length === 0) throw new RangeError('mergeGeneratorHealth: no parts');
+  const mean = (values: readonly number[]) => round(values.reduce((sum, value) => sum + value, 0) / values.length);
+  const asked = parts.flatMap((part) => (part.askedRate === undefined ? [] : [part.askedRate]));
+  const achieved = parts.flatMap((part) => (part.achievedRate === undefined ? [] : [part.achievedRate]));
+  const reasons = [...new Set(parts.flatMap((part) => part.reasons))];
+  return {
+    bottleneck: parts.some((part) => part.bottleneck),
+    reasons,
+    cpuPercentMean: mean(parts.map((part) => part.cpuPercentMean)),
+    cpuPercentMax: Math.max(...parts.map((part) => part.cpuPercentMax)),
+    eventLoopDelayP99Ms: Math.max(...parts.map((part) => part.eventLoopDelayP99Ms)),
+    ...(asked.length > 0 && achieved.length > 0 ? { askedRate: mean(asked), achievedRate: mean(achieved) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /** HDR latency histograms: record in microseconds (1 us .. 60 s, 3 significant digits), report in ms. */
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
-import type { LatencySummary } from './load-result.js';
+import type { LatencySummary } from '../result/load-result.schema.js';
 
 export type { Histogram } from 'hdr-histogram-js';
 

@@ -1,5 +1,5 @@
 /** Classifies each request as ok, expected rejection or error (by class), and counts them. */
-import type { RequestOutcomes } from './load-result.js';
+import type { RequestOutcomes } from '../result/load-result.schema.js';
 
 /** The error classes a runner reports; only these count toward the error rate. */
 export type ErrorClass = 'timeout' | 'connection' | 'http-5xx' | 'http-4xx-unexpected' | 'other';

@@ -1,10 +1,16 @@
-/** Collects every request of one load step (per route) and builds its LoadRunResult. */
+/**
+ * Collects every request of one load step (per route, and per repetition) and builds its
+ * LoadRunResult. The measured load is cut into equal consecutive repetitions by completion time:
+ * the load runs on without a pause (one warm-up serves them all), and each repetition is
+ * summarised on its own, so a figure's spread across repetitions can be estimated.
+ */
 import { createLatencyHistogram, mergeHistograms, recordLatencyMs, summarize, type Histogram } from './latency-histogram.js';
 import { OutcomeCounter, type RequestOutcome } from './request-outcome.js';
 import { Timeline } from './timeline.js';
-import type { GeneratorHealth, LoadMode, LoadRunResult } from './load-result.js';
+import type { GeneratorHealth, LoadMode, LoadRepetition, LoadRunResult } from '../result/load-result.schema.js';
 
 interface RouteRecord { readonly outcomes: OutcomeCounter; readonly latency: Histogram; readonly corrected: Histogram }
+type Routes = Map<string, RouteRecord>;
 
 /** One finished request. */
 export interface RecordedRequest {
@@ -18,52 +24,96 @@ export interface RecordedRequest {
   readonly completedAtMs: number;
 }
 
-/** Per-route histograms and counts; the totals come from merging the routes' histograms. */
+/** How the measured load is cut into repetitions. */
+export interface RepetitionPlan {
+  /** The measured load's planned length, ms. */
+  readonly durationMs: number;
+  /** Equal consecutive slices of it. @default 1 */
+  readonly repetitions?: number;
+}
+
+function routeRecord(routes: Routes, label: string): RouteRecord {
+  let route = routes.get(label);
+  if (route === undefined) {
+    route = { outcomes: new OutcomeCounter(), latency: createLatencyHistogram(), corrected: createLatencyHistogram() };
+    routes.set(label, route);
+  }
+  return route;
+}
+
+function figures(routes: Routes, durationMs: number, mode: LoadMode) {
+  const records = [...routes.values()];
+  const total = new OutcomeCounter();
+  for (const route of records) total.addAll(route.outcomes);
+  const requests = total.toJSON();
+  return {
+    throughputRps: durationMs > 0 ? Math.round((requests.total / durationMs) * 1000 * 10) / 10 : 0,
+    requests,
+    latency: summarize(mergeHistograms(records.map((route) => route.latency))),
+    ...(mode === 'open' ? { correctedLatency: summarize(mergeHistograms(records.map((route) => route.corrected))) } : {}),
+    perRoute: Object.fromEntries([...routes].map(([label, route]) => [label, { requests: route.outcomes.toJSON(), latency: summarize(route.latency) }])),
+  };
+}
+
+/** Per-route histograms and counts, for the whole step and for each repetition. */
 export class RunRecorder {
-  private readonly routes = new Map<string, RouteRecord>();
+  private readonly routes: Routes = new Map();
+  private readonly slices: Routes[];
+  private readonly sliceMs: number;
   private readonly timeline: Timeline;
 
-  /** @param startMs the step's start on the `performance.now()` clock. */
-  constructor(startMs: number) {
+  /** @param startMs the measured load's start on the `performance.now()` clock. */
+  constructor(private readonly startMs: number, plan: RepetitionPlan = { durationMs: Number.POSITIVE_INFINITY }) {
+    const count = Math.max(1, Math.floor(plan.repetitions ?? 1));
+    this.slices = Array.from({ length: count }, () => new Map());
+    this.sliceMs = plan.durationMs / count;
     this.timeline = new Timeline(startMs);
   }
 
-  /** Records one request. */
-  record(request: RecordedRequest): void {
-    let route = this.routes.get(request.label);
-    if (route === undefined) {
-      route = { outcomes: new OutcomeCounter(), latency: createLatencyHistogram(), corrected: createLatencyHistogram() };
-      this.routes.set(request.label, route);
+  /**
+   * Records one request, into the repetition its completion time falls in, or into `repetition`
+   * when the caller runs each repetition as a load of its own (paired, interleaved comparisons).
+   */
+  record(request: RecordedRequest, repetition?: number): void {
+    const sliced = Math.floor((request.completedAtMs - this.startMs) / this.sliceMs) || 0;
+    const index = Math.min(this.slices.length - 1, Math.max(0, repetition ?? sliced));
+    for (const routes of [this.routes, this.slices[index] as Routes]) {
+      const route = routeRecord(routes, request.label);
+      route.outcomes.add(request.outcome);
+      if (request.latencyMs !== undefined) recordLatencyMs(route.latency, request.latencyMs);
+      if (request.correctedLatencyMs !== undefined) recordLatencyMs(route.corrected, request.correctedLatencyMs);
     }
-    route.outcomes.add(request.outcome);
-    if (request.latencyMs !== undefined) recordLatencyMs(route.latency, request.latencyMs);
-    if (request.correctedLatencyMs !== undefined) recordLatencyMs(route.corrected, request.correctedLatencyMs);
     this.timeline.record(request.completedAtMs, request.latencyMs, request.outcome.kind === 'error');
   }
 
-  /** The step's result. */
+  /**
+   * The step's result; a repetition that saw no request (the count bound ended the step first) is
+   * left out. `repetitionDurationsMs` gives each repetition's own length when they ran apart.
+   */
   toResult(step: {
     readonly runner: LoadRunResult['runner'];
     readonly mode: LoadMode;
     readonly durationMs: number;
     readonly concurrency?: number;
     readonly generator: GeneratorHealth;
+    readonly repetitionDurationsMs?: readonly number[];
   }): LoadRunResult {
-    const routes = [...this.routes.values()];
-    const total = new OutcomeCounter();
-    for (const route of routes) total.addAll(route.outcomes);
-    const requests = total.toJSON();
+    const repetitions: LoadRepetition[] = [];
+    for (const [index, routes] of this.slices.entries()) {
+      if (routes.size === 0) continue;
+      const sliceStart = index * this.sliceMs;
+      const durationMs = step.repetitionDurationsMs?.[index]
+        ?? (this.slices.length === 1 ? step.durationMs : Math.max(0, Math.min(this.sliceMs, step.durationMs - sliceStart)));
+      repetitions.push({ index, durationMs: Math.round(durationMs), ...figures(routes, durationMs, step.mode) });
+    }
     return {
       state: 'completed',
       runner: step.runner,
       mode: step.mode,
       durationMs: Math.round(step.durationMs),
       ...(step.concurrency === undefined ? {} : { concurrency: step.concurrency }),
-      throughputRps: step.durationMs > 0 ? Math.round((requests.total / step.durationMs) * 1000 * 10) / 10 : 0,
-      requests,
-      latency: summarize(mergeHistograms(routes.map((route) => route.latency))),
-      ...(step.mode === 'open' ? { correctedLatency: summarize(mergeHistograms(routes.map((route) => route.corrected))) } : {}),
-      perRoute: Object.fromEntries([...this.routes].map(([label, route]) => [label, { requests: route.outcomes.toJSON(), latency: summarize(route.latency) }])),
+      ...figures(this.routes, step.durationMs, step.mode),
+      repetitions,
       timeline: this.timeline.toJSON(),
       generator: step.generator,
     };

@@ -1,6 +1,6 @@
 /** Per-second request counts and latency percentiles of one load step. */
 import { createLatencyHistogram, recordLatencyMs, type Histogram } from './latency-histogram.js';
-import type { TimelinePoint } from './load-result.js';
+import type { TimelinePoint } from '../result/load-result.schema.js';
 
 interface Bucket { requests: number; errors: number; readonly histogram: Histogram }
 

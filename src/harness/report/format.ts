@@ -14,16 +14,35 @@ export function formatFigure(value: number, unit: string): string {
   return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
 }
 
-/** The measured cell: the figure, then what it was computed from ('98.1% (39.6 → 0.74 ms)'). */
+/**
+ * The measured cell: the estimate, its 95% interval, then what it was computed from
+ * ('98.1% [97.6 to 98.4] (39.6 → 0.74 ms)').
+ */
 export function formatMeasured(row: TargetEvaluation): string {
   if (row.measured === undefined) return '-';
-  const figure = `${formatFigure(row.measured, row.unit)}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}`;
+  const figure = `${formatFigure(row.measured, row.unit)}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}${formatInterval(row)}`;
   const details = Object.entries(row.details ?? {});
   if (details.length !== 2) return figure;
   const [[firstKey, first], [, second]] = details as [[string, number], [string, number]];
   const unit = firstKey.endsWith('Ms') ? ' ms' : '';
   return `${figure} (${formatNumber(first)} → ${formatNumber(second)}${unit})`;
 }
+
+/** ' [2.9 to 3.6]': the row's 95% interval, or where it has none, why ('one reading'). */
+export function formatInterval(row: TargetEvaluation): string {
+  if (row.interval) return ` [${formatNumber(row.interval.lower)} to ${formatNumber(row.interval.upper)}]`;
+  return row.method === 'single-reading' ? ' (one reading)' : '';
+}
+
+/** How a row's interval was computed, in words, for a tooltip or a footnote. */
+export const methodWords: Readonly<Record<NonNullable<TargetEvaluation['method']>, string>> = {
+  'log-t': 'geometric mean of the repetitions, 95% t interval on their logs',
+  'paired-hodges-lehmann': 'Hodges-Lehmann change over interleaved pairs, exact 95% signed-rank interval',
+  'paired-log-t': 'mean change over interleaved pairs (under 6: no exact interval), 95% t interval',
+  'clopper-pearson': 'rate over all requests, exact 95% binomial interval',
+  'zero-count': 'decided on the count against a target of zero; upper bound by the rule of three',
+  'single-reading': 'read once: judged as read',
+};
 
 /** Which latency figure a number is, so '148 ms p95' and '182 ms avg' are not confused. */
 function statisticSuffix(statistic: string): string {
@@ -51,23 +70,24 @@ export function formatHeadroom(row: TargetEvaluation): string {
 }
 
 export const verdictWords: Readonly<Record<TargetVerdict, string>> = {
-  pass: 'pass', warn: 'warning', fail: 'fail', 'not-measured': 'not measured',
+  pass: 'pass', warn: 'warning', inconclusive: 'inconclusive', fail: 'fail', 'not-measured': 'not measured',
 };
 
 export const verdictIcons: Readonly<Record<TargetVerdict, string>> = {
-  pass: '✅', warn: '⚠️', fail: '❌', 'not-measured': '⏭️',
+  pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', 'not-measured': '⏭️',
 };
 
 export const runVerdictHeadlines: Readonly<Record<RunResult['verdict'], string>> = {
   pass: 'PASS: every measured target met',
   warn: 'PASS with warnings: every measured target met, some past their warning level',
+  inconclusive: 'NO FAILURE, NOT ALL DECIDED: no target missed, some too close to call',
   fail: 'FAIL: some targets missed',
   error: 'ERROR: this run cannot be trusted',
 };
 
 /** How many rows had each verdict. */
 export function countVerdicts(targets: readonly TargetEvaluation[]): Record<TargetVerdict, number> {
-  const counts: Record<TargetVerdict, number> = { pass: 0, warn: 0, fail: 0, 'not-measured': 0 };
+  const counts: Record<TargetVerdict, number> = { pass: 0, warn: 0, inconclusive: 0, fail: 0, 'not-measured': 0 };
   for (const row of targets) counts[row.verdict] += 1;
   return counts;
 }

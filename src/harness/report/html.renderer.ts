@@ -7,9 +7,9 @@ import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { chartSections, type ChartSection } from './html-charts.js';
 import { reportStyles } from './html-styles.js';
 import { environmentFacts } from './environment-facts.js';
-import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, runVerdictHeadlines, verdictWords } from './format.js';
+import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, methodWords, runVerdictHeadlines, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems } from './run-overview.js';
+import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines } from './run-overview.js';
 
 /** What the page needs from outside the result: the Chart.js UMD bundle's source text. */
 export interface HtmlAssets {
@@ -55,6 +55,7 @@ ${scenarioTable(result)}
 const plainWords: Readonly<Record<RunResult['verdict'], (result: RunResult) => string>> = {
   pass: () => 'The referral system met every performance target this run measured.',
   warn: () => 'The referral system met every performance target this run measured; some are close to their limit (marked "warning").',
+  inconclusive: (result) => `The referral system missed no performance target this run measured, but ${countVerdicts(result.targets).inconclusive} of them were too close to their limit to call either way with this many repetitions (marked "inconclusive").`,
   fail: (result) => `The referral system missed ${countVerdicts(result.targets).fail} of the performance targets this run measured. The red rows below show each target and what we measured.`,
   error: () => 'This run\'s measurements cannot be trusted (see the notice below). The setup needs fixing before the figures mean anything.',
 };
@@ -73,6 +74,7 @@ function cards(result: RunResult): string {
   return `<div class="cards">${[
     card('pass', counts.pass, 'targets met'),
     card('warn', counts.warn, 'met, but past the warning level'),
+    card('inconclusive', counts.inconclusive, 'too close to call'),
     card('fail', counts.fail, 'targets missed'),
     card('skip', counts['not-measured'], `not measured in the ${result.profile} profile`),
   ].join('')}</div>`;
@@ -84,6 +86,10 @@ function healthNotices(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');
   if (missed.length > 0) {
     notices.push(`<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}</li>`).join('')}</ul></div>`);
+  }
+  const undecided = undecidedLines(result);
+  if (undecided.length > 0) {
+    notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
   }
   const invariantsHeld = result.invariants?.state === 'passed';
   notices.push(`<div class="notice${invariantsHeld ? ' ok' : ''}"><strong>Data integrity.</strong> ${esc(invariantsLine(result))}</div>`);
@@ -98,10 +104,10 @@ function chartSection(section: ChartSection): string {
 }
 
 function targetTable(rows: readonly TargetEvaluation[]): string {
-  const head = '<tr><th>Target</th><th>Spec\'s target</th><th>Spec\'s claim</th><th>Measured</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
+  const head = '<tr><th>Target</th><th>Spec\'s target</th><th>Spec\'s claim</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
   const body = rows.map((row) => `<tr class="${row.verdict}">
 <td>${esc(row.label)}</td><td>${esc(row.specTarget)}</td><td>${esc(row.specClaim)}</td>
-<td class="num">${esc(formatMeasured(row))}</td>
+<td class="num"${row.method ? ` title="${esc(methodWords[row.method])}"` : ''}>${esc(formatMeasured(row))}</td>
 <td class="num">${esc(formatHeadroom(row))}</td>
 <td><span class="pill ${row.verdict}">${esc(verdictWords[row.verdict])}</span>${row.reason ? `<span class="reason">${esc(row.reason)}</span>` : ''}</td>
 <td class="how">${esc(formatSource(row))}; ${esc(formatBound(row))}</td></tr>`).join('\n');

@@ -4,10 +4,17 @@ import { specTableIds, type SpecTableId, type TargetEvaluation } from '../result
 import { specTableTitles } from '../targets/spec-targets.js';
 import { countVerdicts, formatDuration } from './format.js';
 
-/** '5 failed, 2 warnings, 28 passed, 12 not measured (of 47 spec figures)'. */
+/** '5 failed, 3 inconclusive, 2 warnings, 28 passed, 12 not measured (of 47 spec figures, 5 repetitions a step)'. */
 export function countsLine(result: RunResult): string {
   const counts = countVerdicts(result.targets);
-  return `${counts.fail} failed, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured (of ${result.targets.length} spec figures)`;
+  return `${counts.fail} failed, ${counts.inconclusive} inconclusive, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured`
+    + ` (of ${result.targets.length} spec figures, ${result.repetitions} repetitions a step)`;
+}
+
+/** The rows no verdict could be given for, with what would decide them: never hidden, always listed. */
+export function undecidedLines(result: RunResult): string[] {
+  return result.targets.filter((row) => row.verdict === 'inconclusive')
+    .map((row) => `${specTableTitles[row.table]}, ${row.label}: ${row.reason ?? 'its interval contains the target'}`);
 }
 
 /** 'run <id>, profile quick, started <time> UTC, took 8m 41s, exit code 1'. */

@@ -2,11 +2,11 @@
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { environmentFacts } from './environment-facts.js';
-import { formatBound, formatMeasured, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
+import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems } from './run-overview.js';
+import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines } from './run-overview.js';
 
-const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', fail: '❌', error: '🛑' };
+const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑' };
 
 export function renderSummary(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');
@@ -21,14 +21,23 @@ export function renderSummary(result: RunResult): string {
     invariantsLine(result),
     '',
     ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}`), ''] : []),
+    ...(undecidedLines(result).length > 0 ? ['Inconclusive (the 95% interval contains the target):', ...undecidedLines(result).map((line) => `- ${line}`), ''] : []),
+    'Measured figures are estimates with their 95% interval in brackets, from the repetitions of each step.',
+    '',
     ...tablesOf(result.targets).flatMap((table) => [
       `### ${table.title}`,
       '',
-      '| Target | Spec\'s target | Spec\'s claim | Measured | Verdict |',
+      '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
       '|---|---|---|---|---|',
       ...table.rows.map(tableRow),
       '',
     ]),
+    '<details><summary>How the figures were estimated</summary>',
+    '',
+    ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
+    '',
+    '</details>',
+    '',
     '<details><summary>Environment</summary>',
     '',
     '| | |',
@@ -39,6 +48,10 @@ export function renderSummary(result: RunResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function methodsUsed(result: RunResult): NonNullable<TargetEvaluation['method']>[] {
+  return [...new Set(result.targets.flatMap((row) => (row.method ? [row.method] : [])))];
 }
 
 function tableRow(row: TargetEvaluation): string {

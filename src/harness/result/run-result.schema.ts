@@ -1,6 +1,12 @@
 /**
- * The run result document (schemaVersion 1): everything one run measured, as plain JSON. Every
- * figure in every report comes from it; schemas/result.schema.json is this schema, published.
+ * The run result document: everything one run measured, as plain JSON. Every figure in every
+ * report comes from it; schemas/result.schema.json is this schema, published.
+ *
+ * schemaVersion 2 (from 1): load steps carry `repetitions` (each a summary of its own); steps may
+ * carry `samples` (per-repetition measurements); target rows carry `method`, `interval`,
+ * `samples` and `neededRepetitions`, and a verdict may be 'inconclusive' (so may the run); the
+ * run states its `repetitions`; the server sample carries cache lookup counts; the unused load
+ * state 'errored' and scenario state 'skipped' are gone.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -46,6 +52,8 @@ export const StepSchema = Type.Object({
   load: Type.Optional(LoadRunResultSchema),
   /** Figures measured outside the load run: sizes in bytes, times in ms, reductions in percent. */
   measurements: Type.Record(Type.String(), Type.Number()),
+  /** Per-repetition values of measurements taken in repetitions (e.g. before-after's baselineMs, optimizedMs). */
+  samples: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
   /** EXPLAIN (ANALYZE) text of the step's query on each schema variant. */
   plans: Type.Optional(Type.Object({
     baseline: Type.Optional(Type.String()),
@@ -67,6 +75,11 @@ export const ServerSampleSchema = Type.Object({
     poolWaiting: Type.Number({ minimum: 0 }),
     /** Hit ratio (0..1) by cache name: analytics, leaderboard, profile. */
     cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
+    /** The counts behind each ratio, so its interval can be computed. */
+    cacheLookups: Type.Record(Type.String(), Type.Object({
+      hits: Type.Integer({ minimum: 0 }),
+      misses: Type.Integer({ minimum: 0 }),
+    }, { additionalProperties: false })),
     eventLoopLagP99Ms: Type.Number({ minimum: 0 }),
   }, { additionalProperties: false }),
   /** Peak resident memory in bytes, e.g. postgresRssBytes, serviceRssBytes. */
@@ -75,24 +88,30 @@ export const ServerSampleSchema = Type.Object({
 
 export const ScenarioResultSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
-  state: StringEnum(['completed', 'errored', 'skipped'] as const),
-  /** Why it errored or was skipped (e.g. 'not in the quick profile'). */
+  state: StringEnum(['completed', 'errored'] as const),
+  /** Why it errored. */
   reason: Type.Optional(Type.String()),
   steps: Type.Array(StepSchema),
   server: Type.Optional(ServerSampleSchema),
 }, { additionalProperties: false });
 
-export const runVerdicts = ['pass', 'warn', 'fail', 'error'] as const;
-/** pass: every measured target met; warn: met, some past a warning threshold; fail: some missed; error: the run cannot be trusted. */
+export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error'] as const;
+/**
+ * pass: every measured row passed; warn: none failed or was undecided, some past a warning level;
+ * inconclusive: none failed, some undecided; fail: some row failed or an invariant broke;
+ * error: the run cannot be trusted (a scenario errored or the generator was the bottleneck).
+ */
 export type RunVerdict = (typeof runVerdicts)[number];
 
 export const RunResultSchema = Type.Object({
-  schemaVersion: Type.Literal(1),
+  schemaVersion: Type.Literal(2),
   runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   /** ISO 8601 timestamps. */
   startedAt: Type.String({ minLength: 1 }),
   finishedAt: Type.String({ minLength: 1 }),
   profile: StringEnum(profiles),
+  /** Repetitions per step (pairs, for paired comparisons). */
+  repetitions: Type.Integer({ minimum: 1 }),
   exitCode: Type.Integer({ minimum: 0, maximum: 3 }),
   verdict: StringEnum(runVerdicts),
   environment: EnvironmentSchema,

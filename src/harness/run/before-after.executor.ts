@@ -12,6 +12,8 @@ import type { SchemaVariant } from '../../service/db/migrator.js';
 import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
+import { createPrng, type Prng } from '../runners/prng.js';
+import { shuffled } from './interleaved-pairs.js';
 
 type Query = NonNullable<Scenario['queries']>[number];
 type ParamSet = { studentId: string; organizationId: string };
@@ -46,29 +48,62 @@ async function asApp<T>(client: pg.PoolClient, organizationId: string, work: () 
   }
 }
 
-async function timeQuery(database: RunDatabase, query: Query, sets: readonly ParamSet[], repetitions: number): Promise<{ medianMs: number; plan: string; planMs: number }> {
-  const client = await database.pool.connect();
+/** Executions per repetition at least: a median of fewer cannot resolve a sub-millisecond query. */
+const minimumExecutionsPerRepetition = 10;
+const warmupExecutions = 5;
+
+interface QueryTimings {
+  /** Per repetition: the median of its executions, ms. */
+  readonly medianMs: number[];
+  /** Per repetition: EXPLAIN ANALYZE's execution time, ms. */
+  readonly planMs: number[];
+  readonly plan: string;
+}
+
+/** The query's executions on one variant for one repetition: the median time, and one EXPLAIN ANALYZE. */
+async function timeRepetition(client: pg.PoolClient, query: Query, sets: readonly ParamSet[], executions: number, offset: number): Promise<{ medianMs: number; planMs: number; plan: string }> {
+  const values = (set: ParamSet) => query.params.map((name) => set[name]);
+  const times: number[] = [];
+  for (let i = 0; i < executions; i += 1) {
+    const set = sets[(offset + i) % sets.length] as ParamSet;
+    times.push(await asApp(client, set.organizationId, async () => {
+      const started = performance.now();
+      await client.query({ text: query.sql, values: values(set) });
+      return performance.now() - started;
+    }));
+  }
+  const first = sets[offset % sets.length] as ParamSet;
+  const plan = await asApp(client, first.organizationId, async () => {
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, values: values(first) });
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+  return { medianMs: median(times), planMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN), plan };
+}
+
+/**
+ * The query on both variants, as interleaved pairs of repetitions (the variant order random within
+ * each pair), after a warm-up of each: drift over the run falls on both variants alike.
+ */
+async function timeQueryPaired(databases: Record<SchemaVariant, RunDatabase>, query: Query, sets: readonly ParamSet[], repetitions: number, executions: number, order: Prng): Promise<Record<SchemaVariant, QueryTimings>> {
+  const perRepetition = Math.max(minimumExecutionsPerRepetition, Math.ceil(executions / repetitions));
+  const clients = { baseline: await databases.baseline.pool.connect(), optimized: await databases.optimized.pool.connect() };
   try {
-    const values = (set: ParamSet) => query.params.map((name) => set[name]);
-    const times: number[] = [];
-    for (let i = 0; i < repetitions + 5; i += 1) {
-      const set = sets[i % sets.length] as ParamSet;
-      const ms = await asApp(client, set.organizationId, async () => {
-        const started = performance.now();
-        await client.query({ text: query.sql, values: values(set) });
-        return performance.now() - started;
-      });
-      if (i >= 5) times.push(ms); // the first executions warm caches and plans
+    const timings: Record<SchemaVariant, { medianMs: number[]; planMs: number[]; plan: string }> = {
+      baseline: { medianMs: [], planMs: [], plan: '' }, optimized: { medianMs: [], planMs: [], plan: '' },
+    };
+    for (const variant of schemaVariants) await timeRepetition(clients[variant], query, sets, warmupExecutions, 0);
+    for (let repetition = 0; repetition < repetitions; repetition += 1) {
+      for (const variant of shuffled(schemaVariants, order)) {
+        const timed = await timeRepetition(clients[variant], query, sets, perRepetition, repetition * perRepetition);
+        timings[variant].medianMs.push(timed.medianMs);
+        timings[variant].planMs.push(timed.planMs);
+        if (repetition === 0) timings[variant].plan = timed.plan;
+      }
     }
-    const first = sets[0] as ParamSet;
-    const plan = await asApp(client, first.organizationId, async () => {
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, values: values(first) });
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
-    const planMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-    return { medianMs: median(times), plan, planMs };
+    return timings;
   } finally {
-    client.release();
+    clients.baseline.release();
+    clients.optimized.release();
   }
 }
 
@@ -121,10 +156,14 @@ async function countBulkRoundTrips(resources: RunResources, database: RunDatabas
   }
 }
 
+const schemaVariants = ['baseline', 'optimized'] as const;
+
 export async function executeBeforeAfter(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const settings = scenario.profiles[profile];
   const referrals = settings.referrals[0] as number;
-  const repetitions = settings.repetitions ?? 50;
+  const executions = settings.executions ?? 50;
+  const repetitions = resources.config.repetitions;
+  const order = createPrng(resources.config.seed);
   const databases: Partial<Record<SchemaVariant, RunDatabase>> = {};
   try {
     for (const variant of ['baseline', 'optimized'] as const) databases[variant] = await resources.database(referrals, variant);
@@ -139,17 +178,20 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
     const steps: StepResult[] = [];
 
     for (const query of scenario.queries ?? []) {
-      resources.log(`before-after: ${query.step} (${repetitions} executions per variant)`);
-      const before = await timeQuery(baseline, query, sets, repetitions);
-      const after = await timeQuery(optimized, query, sets, repetitions);
+      resources.log(`before-after: ${query.step} (${repetitions} interleaved pairs, ${executions} executions per variant)`);
+      const timings = await timeQueryPaired({ baseline, optimized }, query, sets, repetitions, executions, order);
+      const before = timings.baseline;
+      const after = timings.optimized;
       const measurements: Record<string, number> = {
-        baselineMs: before.medianMs, optimizedMs: after.medianMs, reductionPct: reduction(before.medianMs, after.medianMs),
-        planBaselineMs: before.planMs, planOptimizedMs: after.planMs, planReductionPct: reduction(before.planMs, after.planMs),
+        baselineMs: median(before.medianMs), optimizedMs: median(after.medianMs), reductionPct: reduction(median(before.medianMs), median(after.medianMs)),
+        planBaselineMs: median(before.planMs), planOptimizedMs: median(after.planMs), planReductionPct: reduction(median(before.planMs), median(after.planMs)),
       };
       if (query.optimizedPlanUses) measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
       steps.push({
-        label: query.step, params: { route: query.route, repetitions, referrals, claimedReductionPct: query.claimedReductionPct },
-        measurements, plans: { baseline: before.plan, optimized: after.plan },
+        label: query.step, params: { route: query.route, repetitions, executions, referrals, claimedReductionPct: query.claimedReductionPct },
+        measurements,
+        samples: { baselineMs: before.medianMs, optimizedMs: after.medianMs, planBaselineMs: before.planMs, planOptimizedMs: after.planMs },
+        plans: { baseline: before.plan, optimized: after.plan },
       });
     }
 

@@ -4,17 +4,21 @@
  * no referral triggers, no referral joins or widgets (the service's --no-referrals), no referral
  * achievements.
  *
- * Both services run side by side, each on its own clone of the dataset, and each route is measured
- * off and on back to back, the order flipping from one route to the next. Measured one feature
- * after the other instead, whatever drifted over the run (caches warming, autovacuum after the
- * clone, the other processes on two shared cores) fell on one side only: in a quick run the
- * ranking calculation, the same SQL with the feature off and on, came out 21% slower "on".
+ * Both services run side by side, each on its own clone of the dataset. Per route, both are warmed
+ * up once, then the measured load runs as interleaved pairs of short repetitions, off and on in a
+ * random order within each pair, so whatever drifts over the run (caches warming, autovacuum after
+ * the clone, the other processes on two shared cores) falls on both sides. The impact is estimated
+ * from the pairs' log-ratios. Measured one feature after the other instead, drift fell on one side
+ * only: in a quick run the ranking calculation, the same SQL with the feature off and on, came out
+ * 21% slower "on".
  */
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { openScenarioService, type ScenarioService } from './service-scenario.executor.js';
+import { createPrng } from '../runners/prng.js';
+import { runInterleaved } from './interleaved-pairs.js';
 
 const referralTriggers = ['update_referral_metrics_optimized', 'referral_ranking_on_insert', 'referral_ranking_on_soft_delete'];
 const features = ['off', 'on'] as const;
@@ -36,12 +40,14 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
     }
     const results = new Map<string, StepResult>();
     const routes = [...new Set(planned.map((step) => step.route))];
-    for (const [index, route] of routes.entries()) {
-      for (const feature of index % 2 === 0 ? features : [...features].reverse()) {
+    const order = createPrng(resources.config.seed);
+    for (const route of routes) {
+      const sides = features.flatMap((feature) => {
         const step = planned.find((s) => s.route === route && (s.referralFeature ?? 'on') === feature);
         const service = services.get(feature);
-        if (step && service) results.set(step.label, await service.run(step));
-      }
+        return step && service ? [{ step, service }] : [];
+      });
+      for (const [step, load] of await runInterleaved(resources, scenario, profile, sides, order)) results.set(step.label, load);
     }
     // The 'on' service's server sample is the scenario's; the 'off' one is stopped with the rest below.
     const on = services.get('on');

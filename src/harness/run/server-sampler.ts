@@ -76,15 +76,19 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
       const delta = diffPgStats(before, after);
       const peaks = await memory.stop();
       const cacheHitRatio: Record<string, number> = {};
+      const cacheLookups: Record<string, { hits: number; misses: number }> = {};
       for (const cache of cacheNames) {
         const hits = sumOf(metricsAfter, 'referral_service_cache_hits_total', { cache }) - sumOf(metricsBefore, 'referral_service_cache_hits_total', { cache });
         const misses = sumOf(metricsAfter, 'referral_service_cache_misses_total', { cache }) - sumOf(metricsBefore, 'referral_service_cache_misses_total', { cache });
-        if (hits + misses > 0) cacheHitRatio[cache] = hits / (hits + misses);
+        if (hits + misses > 0) {
+          cacheHitRatio[cache] = hits / (hits + misses);
+          cacheLookups[cache] = { hits: Math.round(hits), misses: Math.round(misses) };
+        }
       }
       return {
         pgStatStatementsTop: delta.topStatements.map((s) => ({ ...s, calls: Math.round(s.calls), rows: Math.max(0, Math.round(s.rows)), totalMs: Math.max(0, s.totalMs), meanMs: Math.max(0, s.meanMs) })),
         bufferHitRatio: delta.bufferHitRatio ?? 1,
-        serviceMetrics: { poolWaiting, cacheHitRatio, eventLoopLagP99Ms },
+        serviceMetrics: { poolWaiting, cacheHitRatio, cacheLookups, eventLoopLagP99Ms },
         memory: { ...peaks },
         functionCalls: delta.functionCalls,
         statementsAvailable: delta.statementsAvailable,

@@ -5,7 +5,8 @@
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
-import { runScenarioStep } from '../runners/run-scenario-step.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
+import { runScenarioStep, type ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
 
@@ -33,8 +34,12 @@ export function stepParams(step: PlannedStep): Record<string, string | number> {
 
 /** The service running on a database, with its scenario context and the server watched. */
 export interface ScenarioService {
-  /** Loads one step and measures it. */
+  /** Loads one step and measures it, its measured load cut into the run's repetitions. */
   run(step: PlannedStep): Promise<StepResult>;
+  /** Loads one phase of a step whose repetitions the caller interleaves with another service's (paired comparisons). */
+  load(step: PlannedStep, part: Pick<ScenarioStepOptions, 'phase' | 'record'>): Promise<LoadRunResult>;
+  /** The step's result from a load the caller assembled. */
+  finish(step: PlannedStep, load: LoadRunResult): Promise<StepResult>;
   /** Stops watching and stops the service; the server sample covers every step run. */
   close(): Promise<ServerSample>;
 }
@@ -46,15 +51,20 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
+    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions: resources.config.repetitions };
+    const finish = async (step: PlannedStep, load: LoadRunResult): Promise<StepResult> => {
+      await sampler.checkpoint();
+      const measurements = options.measureStep ? await options.measureStep(step) : {};
+      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
+      return { label: step.label, params: stepParams(step), load, measurements };
+    };
     return {
       async run(step) {
-        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s)`);
-        const load = await runScenarioStep(scenario, step, { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed });
-        await sampler.checkpoint();
-        const measurements = options.measureStep ? await options.measureStep(step) : {};
-        resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
-        return { label: step.label, params: stepParams(step), load, measurements };
+        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${resources.config.repetitions} repetitions)`);
+        return finish(step, await runScenarioStep(scenario, step, stepOptions));
       },
+      load: (step, part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }),
+      finish,
       async close() {
         try {
           const { functionCalls: _calls, statementsAvailable: _available, ...server } = await sampler.finish();

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startGeneratorMonitor, type GeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
 import { RunRecorder } from '../measure/run-recorder.js';
-import type { LoadRunResult } from '../measure/load-result.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
 import { createPrng, pickWeighted } from './prng.js';
@@ -40,7 +40,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
   const deadline = measureFromMs + options.durationMs;
-  const recorder = new RunRecorder(measureFromMs);
+  const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
   let monitor: GeneratorMonitor | undefined;
   const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
   let sent = 0;
@@ -61,7 +61,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
       }
       sent += 1;
       const result = await sendRequest(pool, request, basePath);
-      if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs });
+      if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs }, options.record?.repetition);
       const pause = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
       if (pause > 0) await sleep(pause);
     }

@@ -10,7 +10,7 @@ import pidusage from 'pidusage';
 import { HarnessError } from '../errors.js';
 import { assessGeneratorHealth, defaultBottleneckLimits } from '../measure/generator-health.js';
 import type { GeneratorSamples } from '../measure/generator-monitor.js';
-import type { LoadRunResult } from '../measure/load-result.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { buildK6Bundles } from './k6-bundle.js';
 import { k6SummaryToLoadRunResult, k6TrendStats, type K6SummaryExport } from './k6-summary.js';

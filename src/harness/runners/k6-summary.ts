@@ -1,5 +1,5 @@
 /** Converts k6's `--summary-export` JSON into the LoadRunResult every runner returns. */
-import type { GeneratorHealth, LatencySummary, LoadMode, LoadRunResult, RequestOutcomes } from '../measure/load-result.js';
+import type { GeneratorHealth, LatencySummary, LoadMode, LoadRunResult, RequestOutcomes } from '../result/load-result.schema.js';
 
 /** The trend statistics asked of k6 (`--summary-trend-stats`), so the summary has every percentile we report. */
 export const k6TrendStats = 'avg,min,med,max,p(75),p(90),p(95),p(99),p(99.9)';
@@ -58,16 +58,21 @@ export function k6SummaryToLoadRunResult(summary: K6SummaryExport, step: K6StepI
     const count = number(metrics[`http_reqs{name:${route}}`]?.count);
     if (trend !== undefined) perRoute[route] = { requests: outcomesOf(count, number(metrics[`http_req_failed{name:${route}}`]?.passes), 0), latency: latencyOf(trend, count) };
   }
+  const throughputRps = Math.round(number(metrics.http_reqs?.rate) * 10) / 10;
+  const requests = outcomesOf(total, failed, rejections);
+  const latency = latencyOf(metrics.http_req_duration as Trend | undefined, total);
   return {
     state: 'completed',
     runner: 'k6',
     mode: step.mode,
     durationMs: Math.round(step.durationMs),
     ...(step.concurrency === undefined ? {} : { concurrency: step.concurrency }),
-    throughputRps: Math.round(number(metrics.http_reqs?.rate) * 10) / 10,
-    requests: outcomesOf(total, failed, rejections),
-    latency: latencyOf(metrics.http_req_duration as Trend | undefined, total),
+    throughputRps,
+    requests,
+    latency,
     perRoute,
+    // k6 exports one summary per run: the whole step is its only repetition.
+    repetitions: [{ index: 0, durationMs: Math.round(step.durationMs), throughputRps, requests, latency, perRoute }],
     timeline: [],
     generator: step.generator,
   };

@@ -1,5 +1,6 @@
 /** Checks shared by every runner: bounded in time and count, and aimed at loopback only. */
 import { HarnessError } from '../errors.js';
+import type { RunRecorder } from '../measure/run-recorder.js';
 
 /** The bounds and target every load step must name. */
 export interface LoadTarget {
@@ -15,6 +16,18 @@ export interface LoadTarget {
    * @default 0
    */
   readonly warmupMs?: number;
+  /**
+   * The measured window is cut into this many equal consecutive repetitions, each summarised on
+   * its own (the statistical unit of every interval).
+   * @default 1
+   */
+  readonly repetitions?: number;
+  /**
+   * Record into a recorder the caller owns, as repetition `repetition` of a step whose
+   * repetitions run as separate loads (paired comparisons interleave them); the caller builds the
+   * step's result from it.
+   */
+  readonly record?: { readonly recorder: RunRecorder; readonly repetition: number };
   /**
    * Load goes to loopback only, unless the caller names a remote target on purpose.
    * @default false
@@ -39,6 +52,9 @@ export function assertLoadTarget(target: LoadTarget): URL {
   }
   if (!Number.isFinite(target.durationMs) || target.durationMs <= 0) throw new HarnessError('BAD_CONFIG', `durationMs must be a positive number, got ${target.durationMs}`);
   if (target.warmupMs !== undefined && !(target.warmupMs >= 0)) throw new HarnessError('BAD_CONFIG', `warmupMs must be zero or more, got ${target.warmupMs}`);
+  if (target.repetitions !== undefined && !(Number.isInteger(target.repetitions) && target.repetitions >= 1)) {
+    throw new HarnessError('BAD_CONFIG', `repetitions must be a positive integer, got ${target.repetitions}`);
+  }
   if (!Number.isInteger(target.maxRequests) || target.maxRequests <= 0) throw new HarnessError('BAD_CONFIG', `maxRequests must be a positive integer, got ${target.maxRequests}`);
   return url;
 }

@@ -12,7 +12,7 @@
 import { startGeneratorMonitor, type GeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
 import { RunRecorder } from '../measure/run-recorder.js';
-import type { LoadRunResult } from '../measure/load-result.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
 import { arrivalGaps, type ArrivalProcess } from './arrival-schedule.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
@@ -65,7 +65,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   // Intended times are sums of gaps, so an arrival meant for exactly the end (or the end of the
   // warm-up) can land a rounding error before it: 301 arrivals in 3 s at 100 req/s, not 300.
   const epsilonMs = 1e-6;
-  const recorder = new RunRecorder(measureFromMs);
+  const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
   let monitor: GeneratorMonitor | undefined;
   let measuredSent = 0;
   let measuredScheduled = 0;
@@ -115,7 +115,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
         latencyMs: result.completedAtMs - result.sentAtMs,
         correctedLatencyMs: result.completedAtMs - intendedMs,
         completedAtMs: result.completedAtMs,
-      });
+      }, options.record?.repetition);
       drainBacklog();
       settleIfDone();
     });

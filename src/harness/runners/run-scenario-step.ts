@@ -1,5 +1,6 @@
 /** Runs one planned step of a scenario with the chosen runner: the glue between scenario data and the runners. */
-import type { LoadRunResult } from '../measure/load-result.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
+import type { RunRecorder } from '../measure/run-recorder.js';
 import { bindJourney } from '../../../scenarios/bind-journey.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
@@ -18,6 +19,12 @@ export interface ScenarioStepOptions {
   /** Seed of the journeys' PRNGs. @default 1 */
   readonly seed?: number;
   readonly allowRemoteTarget?: boolean;
+  /** Equal consecutive repetitions of the measured load. @default 1 */
+  readonly repetitions?: number;
+  /** Load only the warm-up, or only the measured load, of the step (paired steps run these apart). @default 'both' */
+  readonly phase?: 'warm-up' | 'measured' | 'both';
+  /** Run the measured load as one repetition of a step the caller assembles; it sets its own length. */
+  readonly record?: { readonly recorder: RunRecorder; readonly repetition: number; readonly durationMs: number };
 }
 
 /**
@@ -28,10 +35,15 @@ export interface ScenarioStepOptions {
 export async function runScenarioStep(scenario: Scenario, step: PlannedStep, options: ScenarioStepOptions): Promise<LoadRunResult> {
   const profile = scenario.profiles[options.profile];
   const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
+  const phase = options.phase ?? 'both';
   const bounds = {
-    url: options.url, durationMs: profile.stepDurationMs, maxRequests: profile.maxRequestsPerStep,
+    url: options.url, maxRequests: profile.maxRequestsPerStep,
+    durationMs: phase === 'warm-up' ? Math.max(1, profile.warmupMs) : options.record?.durationMs ?? profile.stepDurationMs,
     ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
+    ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
+    ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, repetition: options.record.repetition } }),
   };
+  const warmupMs = phase === 'both' ? profile.warmupMs : 0;
   if (options.runner === 'k6') {
     // k6 has no separate warm-up window: the bound covers the measured load only.
     return runK6(scenario, { ...bounds, level: step.level, context: options.context, ...(step.route === undefined ? {} : { route: step.route }) });
@@ -41,13 +53,13 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   const load = scenario.load;
   if (load.model === 'closed') {
     return runClosedModel({
-      ...bounds, warmupMs: profile.warmupMs, users: step.level, journey: steps, seed,
+      ...bounds, warmupMs, users: step.level, journey: steps, seed,
       thinkTime: load.thinkTime ?? { distribution: 'fixed', ms: 0 },
       ...(load.rampUpMs === undefined ? {} : { rampUpMs: load.rampUpMs }),
     });
   }
   return runOpenModel({
-    ...bounds, warmupMs: profile.warmupMs, ratePerSecond: step.level, journey: steps, seed,
+    ...bounds, warmupMs, ratePerSecond: step.level, journey: steps, seed,
     ...(load.arrival === undefined ? {} : { arrival: load.arrival }),
     ...(load.maxInFlight === undefined ? {} : { maxInFlight: load.maxInFlight }),
   });

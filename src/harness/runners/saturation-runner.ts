@@ -7,7 +7,7 @@ import { startGeneratorMonitor, type GeneratorSamples } from '../measure/generat
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
 import { classifyError, classifyStatus } from '../measure/request-outcome.js';
 import { RunRecorder } from '../measure/run-recorder.js';
-import type { LoadRunResult } from '../measure/load-result.js';
+import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import type { LoadRequest } from './load-request.js';
 
@@ -37,7 +37,7 @@ export async function runSaturation(options: SaturationOptions): Promise<LoadRun
   const connections = Math.min(options.connections, options.maxRequests);
   const monitor = startGeneratorMonitor();
   const startMs = performance.now();
-  const recorder = new RunRecorder(startMs);
+  const recorder = new RunRecorder(startMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
 
   let samples: GeneratorSamples;
   try {

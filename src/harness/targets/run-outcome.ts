@@ -1,7 +1,7 @@
 /**
  * The run's verdict and exit code from its target rows and health. 'not-measured' rows do not
  * fail a run (a quick profile skips the big tiers on purpose). Exit codes follow errors.ts:
- * 0 every measured target met (warnings included), 1 a target missed or an invariant broken,
+ * 0 no measured target missed (warnings and inconclusive rows included), 1 a target missed or an invariant broken,
  * 3 the run cannot be trusted: the generator was the bottleneck or a scenario errored.
  */
 import { ExitCode } from '../errors.js';
@@ -16,6 +16,8 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: num
   if (run.invariants?.state === 'failed' || run.targets.some((row) => row.verdict === 'fail')) {
     return { verdict: 'fail', exitCode: ExitCode.targetFailed };
   }
+  // Undecided rows do not fail a run, but they are never hidden: the run says it is inconclusive.
+  if (run.targets.some((row) => row.verdict === 'inconclusive')) return { verdict: 'inconclusive', exitCode: ExitCode.ok };
   return { verdict: run.targets.some((row) => row.verdict === 'warn') ? 'warn' : 'pass', exitCode: ExitCode.ok };
 }
 

@@ -9,8 +9,17 @@ import type { Comparison, SpecTableId } from '../result/target-evaluation.schema
  */
 export type Measure =
   | { readonly kind: 'step'; readonly scenario: string; readonly step: string; readonly statistic: string; readonly scale?: number; readonly details?: readonly string[] }
-  /** Relative change from one step to another, in percent: (after - before) / before x 100. */
+  /**
+   * Relative change from one step to another, in percent: (after - before) / before x 100, from
+   * the two steps' repetitions paired by index (they run interleaved).
+   */
   | { readonly kind: 'change'; readonly scenario: string; readonly before: string; readonly after: string; readonly statistic: string; readonly scale?: number }
+  /**
+   * Reduction in percent from the step's `baseline` figure to its `optimized` one: (1 - optimized /
+   * baseline) x 100, from the step's paired `samples` of both; from its `measurements` (one
+   * reading) when it took no samples (counts). `statistic` names the reduction itself.
+   */
+  | { readonly kind: 'reduction'; readonly scenario: string; readonly step: string; readonly statistic: string; readonly baseline: string; readonly optimized: string }
   | { readonly kind: 'server'; readonly scenario: string; readonly statistic: string; readonly scale?: number };
 
 export interface TargetDefinition {

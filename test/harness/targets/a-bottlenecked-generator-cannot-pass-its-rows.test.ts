@@ -4,7 +4,7 @@ import { loadRun, scenario, step } from './run-builder.js';
 import type { UnjudgedRunResult } from '../../../src/harness/targets/judge-run.js';
 
 const measured = (bottleneck: string[]): UnjudgedRunResult => ({
-  schemaVersion: 1, runId: 'test', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', profile: 'quick',
+  schemaVersion: 2, repetitions: 6, runId: 'test', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', profile: 'quick',
   environment: {
     gitCommit: 'unknown', nodeVersion: 'v20', postgresVersion: '17', postgresSettings: {}, cpuCount: 2, cpuModel: 'test',
     memoryBytes: 1, provider: 'embedded', schemaVariants: ['optimized'], seed: 1, cacheKind: 'memory', runner: 'autocannon',

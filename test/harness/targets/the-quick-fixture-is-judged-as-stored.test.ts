@@ -14,6 +14,6 @@ describe('judging the stored quick-profile fixture again', () => {
 
   it('is a failing run with every kind of row verdict', () => {
     expect(stored).toMatchObject({ verdict: 'fail', exitCode: 1 });
-    expect(new Set(stored.targets.map((row) => row.verdict))).toEqual(new Set(['pass', 'warn', 'fail', 'not-measured']));
+    expect(new Set(stored.targets.map((row) => row.verdict))).toEqual(new Set(['pass', 'warn', 'inconclusive', 'fail', 'not-measured']));
   });
 });

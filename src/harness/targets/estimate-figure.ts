@@ -1,0 +1,142 @@
+/**
+ * A row's figure with its uncertainty: the estimate, its 95% interval and how both were computed,
+ * from the repetitions a run recorded (never from requests pooled across repetitions).
+ */
+import type { LoadRepetition, LoadRunResult, RequestOutcomes } from '../result/load-result.schema.js';
+import type { EstimateMethod } from '../result/target-evaluation.schema.js';
+import { hodgesLehmann } from '../stats/hodges-lehmann.js';
+import { proportionInterval, ruleOfThreeUpper } from '../stats/proportion.js';
+import { geometricMeanInterval, meanInterval } from '../stats/t-interval.js';
+import { round } from './judge-figure.js';
+import { readStatistic } from './read-statistic.js';
+
+/** The confidence of every interval a row carries. */
+export const confidence = 0.95;
+/** Pairs below this have no exact 95% signed-rank interval; their change gets a t interval. */
+const exactPairsMinimum = 6;
+
+/** A figure and its uncertainty, in the row's raw unit (before the definition's scale). */
+export interface Estimate {
+  readonly value: number;
+  readonly method: EstimateMethod;
+  readonly interval?: { readonly lower: number; readonly upper: number };
+  /** What the interval came from: per-repetition figures or per-pair changes. */
+  readonly samples?: readonly number[];
+  /**
+   * For the t-based methods: the interval's half-width and the estimate in the scale the interval
+   * is symmetric in (log for log-t and paired changes), to work out repetitions a decision needs.
+   */
+  readonly spread?: { readonly halfWidth: number; readonly center: number; readonly transform: 'log' | 'log1p-percent' | 'log1m-percent' };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+const errorCount = (requests: RequestOutcomes): number => sum(Object.values(requests.errors));
+
+/** A figure read once: judged as read, with no interval. */
+export function singleReading(value: number): Estimate {
+  return { value, method: 'single-reading' };
+}
+
+/**
+ * A per-repetition figure of a load step ('load.latency.p95', 'load.perRoute.x.latency.p95',
+ * 'load.throughputRps'): geometric mean and log-t interval over the repetitions. An error rate
+ * ('...requests.errorRate') is a proportion of requests instead: exact interval over the step's
+ * counts, or, against a target of zero, the count itself.
+ */
+export function estimateLoadFigure(load: LoadRunResult, statistic: string, target: number): Estimate | undefined {
+  const path = statistic.replace(/^load\./, '');
+  if (path.endsWith('requests.errorRate')) {
+    const requests = readObject(load, path.replace(/\.errorRate$/, '')) as RequestOutcomes | undefined;
+    return requests === undefined || requests.total === 0 ? undefined : rateEstimate(errorCount(requests), requests.total, target);
+  }
+  const samples = load.repetitions.flatMap((repetition) => figureOf(repetition, path));
+  if (samples.length === 0) {
+    const whole = readStatistic(load, path);
+    return whole === undefined ? undefined : { value: whole, method: 'log-t', samples: [whole] };
+  }
+  return repetitionEstimate(samples);
+}
+
+/** Geometric mean with its log-t interval; one value alone has no interval. */
+export function repetitionEstimate(samples: readonly number[]): Estimate {
+  if (samples.length < 2 || samples.some((value) => !(value > 0))) {
+    const value = samples.length < 2 ? (samples[0] as number) : sum(samples) / samples.length;
+    if (samples.length >= 2) {
+      // Zeros (no request of that route in a repetition) have no logarithm: a plain t interval.
+      const plain = meanInterval(samples, confidence);
+      return { value: plain.estimate, method: 'log-t', samples, interval: { lower: plain.lower, upper: plain.upper } };
+    }
+    return { value, method: 'log-t', samples };
+  }
+  const interval = geometricMeanInterval(samples, confidence);
+  return {
+    value: interval.estimate, method: 'log-t', samples, interval: { lower: interval.lower, upper: interval.upper },
+    spread: { halfWidth: Math.log(interval.upper) - Math.log(interval.estimate), center: Math.log(interval.estimate), transform: 'log' },
+  };
+}
+
+/** A rate of events among trials (errors among requests, hits among lookups), 0..1. */
+export function rateEstimate(events: number, trials: number, target: number): Estimate {
+  if (target === 0) {
+    // Against zero, the count decides: any event misses; none meets it, with the rate's upper bound stated.
+    return { value: events / trials, method: 'zero-count', interval: { lower: events === 0 ? 0 : proportionInterval(events, trials, confidence).lower, upper: events === 0 ? ruleOfThreeUpper(trials) : proportionInterval(events, trials, confidence).upper } };
+  }
+  const interval = proportionInterval(events, trials, confidence);
+  return { value: interval.estimate, method: 'clopper-pearson', interval: { lower: interval.lower, upper: interval.upper } };
+}
+
+/**
+ * The change from `before` to `after` over interleaved pairs, from the pairs' log-ratios:
+ * Hodges-Lehmann with the exact signed-rank interval from 6 pairs, a t interval below that.
+ * `direction` 'increase' gives (after / before - 1) x 100, 'reduction' (1 - after / before) x 100.
+ */
+export function pairedChange(before: readonly number[], after: readonly number[], direction: 'increase' | 'reduction'): Estimate | undefined {
+  const logRatios: number[] = [];
+  for (let i = 0; i < Math.min(before.length, after.length); i += 1) {
+    const b = before[i] as number;
+    const a = after[i] as number;
+    if (b > 0 && a > 0) logRatios.push(Math.log(a / b));
+  }
+  if (logRatios.length === 0) return undefined;
+  const toPercent = (logRatio: number): number => round((direction === 'increase' ? Math.exp(logRatio) - 1 : 1 - Math.exp(logRatio)) * 100);
+  const samples = logRatios.map(toPercent);
+  const transform = direction === 'increase' ? 'log1p-percent' : 'log1m-percent';
+  const ordered = (x: number, y: number) => ({ lower: Math.min(toPercent(x), toPercent(y)), upper: Math.max(toPercent(x), toPercent(y)) });
+  if (logRatios.length >= exactPairsMinimum) {
+    const hl = hodgesLehmann(logRatios, confidence);
+    if (hl.lower !== undefined && hl.upper !== undefined) {
+      return {
+        value: toPercent(hl.estimate), method: 'paired-hodges-lehmann', samples, interval: ordered(hl.lower, hl.upper),
+        spread: { halfWidth: (hl.upper - hl.lower) / 2, center: hl.estimate, transform },
+      };
+    }
+  }
+  if (logRatios.length < 2) return { value: toPercent(logRatios[0] as number), method: 'paired-log-t', samples };
+  const t = meanInterval(logRatios, confidence);
+  return {
+    value: toPercent(t.estimate), method: 'paired-log-t', samples, interval: ordered(t.lower, t.upper),
+    spread: { halfWidth: t.upper - t.estimate, center: t.estimate, transform },
+  };
+}
+
+function figureOf(repetition: LoadRepetition, path: string): number[] {
+  const value = readStatistic(repetition, path);
+  return value === undefined ? [] : [value];
+}
+
+function readObject(source: unknown, path: string): unknown {
+  let node: unknown = source;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** The per-repetition values of a load figure at their repetition's index (NaN where absent), for pairing two steps. */
+export function repetitionValues(load: LoadRunResult, statistic: string): number[] {
+  const path = statistic.replace(/^load\./, '');
+  const values: number[] = [];
+  for (const repetition of load.repetitions) values[repetition.index] = readStatistic(repetition, path) ?? Number.NaN;
+  return Array.from(values, (value) => value ?? Number.NaN);
+}
