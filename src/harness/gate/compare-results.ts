@@ -1,92 +1,71 @@
 /**
- * A/B gate for CI: compares a candidate run with a baseline run row by row and flags a
- * regression only when a figure got worse by more than the noise threshold and, where the runs
- * carry the data to tell, by more than their run-to-run variation. Noise must not fail CI.
+ * The gate on two stored results (offline mode): the per-repetition figures both runs carry,
+ * compared with the gate's margin, alpha and Holm correction (decideSamples: the runs did not
+ * interleave, so there are no pairs). Runs of different hours are compared as they are, and the
+ * verdict says so: drift between them is not cancelled.
  */
-import type { RunResult, StepResult } from '../result/run-result.schema.js';
+import { ExitCode } from '../errors.js';
+import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
+import type { GateDecision, GateDecisionOptions } from './decide-pairs.js';
+import { decideSamples, type SampledMetric } from './decide-samples.js';
 
-export interface GateOptions {
-  /** A figure must be worse by more than this percentage of the baseline to count. @default 10 */
-  readonly noiseThresholdPct?: number;
+export interface StoredComparison {
+  readonly decision: GateDecision | undefined;
+  /** Conditions that fail the gate whatever the statistics say, each with its exit code. */
+  readonly guardrails: readonly { readonly exitCode: number; readonly message: string }[];
+  readonly exitCode: number;
+  readonly headline: string;
 }
 
-export interface MetricComparison {
-  readonly id: string;
-  readonly label: string;
-  readonly unit: string;
-  readonly baseline: number;
-  readonly candidate: number;
-  /** How much worse the candidate is, in percent of the baseline (negative: better). Absent when the baseline is 0. */
-  readonly worsePct?: number;
-  readonly regression: boolean;
-  /** Why a worse figure was not flagged, or what flagged it. */
-  readonly note: string;
+/** Rows compared: figures with positive per-repetition samples (latencies, sizes, rates), not changes in percent. */
+function comparable(row: TargetEvaluation): row is TargetEvaluation & { samples: readonly number[] } {
+  return row.method === 'log-t' && (row.samples?.length ?? 0) >= 2 && (row.samples ?? []).every((value) => value > 0);
 }
 
-export interface GateResult {
-  readonly passed: boolean;
-  readonly regressions: readonly MetricComparison[];
-  readonly comparisons: readonly MetricComparison[];
+/** The guardrails a candidate must clear before its figures are compared. */
+export function candidateGuardrails(baseline: RunResult, candidate: RunResult): { exitCode: number; message: string }[] {
+  const guardrails: { exitCode: number; message: string }[] = [];
+  if (candidate.generatorBottleneck.bottleneck) {
+    guardrails.push({ exitCode: ExitCode.infrastructure, message: `the candidate's load generator was the bottleneck: ${candidate.generatorBottleneck.reasons.join('; ')}` });
+  }
+  for (const scenario of candidate.scenarios.filter((s) => s.state === 'errored')) {
+    guardrails.push({ exitCode: ExitCode.infrastructure, message: `the candidate's scenario ${scenario.name} errored${scenario.reason ? `: ${scenario.reason}` : ''}` });
+  }
+  const missing = baseline.scenarios.filter((s) => s.state === 'completed' && !candidate.scenarios.some((c) => c.name === s.name && c.state === 'completed'));
+  if (missing.length > 0) {
+    guardrails.push({ exitCode: ExitCode.infrastructure, message: `the candidate is partial: it did not complete ${missing.map((s) => s.name).join(', ')}, which the baseline did` });
+  }
+  for (const row of candidate.targets.filter((r) => r.verdict === 'fail')) {
+    guardrails.push({ exitCode: ExitCode.targetFailed, message: `the candidate failed a spec target: ${row.label}${row.reason ? ` (${row.reason})` : ''}` });
+  }
+  if (candidate.invariants?.state === 'failed') guardrails.push({ exitCode: ExitCode.targetFailed, message: 'the candidate broke a data invariant' });
+  return guardrails;
 }
 
-/** How many standard errors apart two figures must be before the difference is taken as real. */
-const variationSigmas = 2;
-
-export function compareResults(baseline: RunResult, candidate: RunResult, options: GateOptions = {}): GateResult {
-  const threshold = options.noiseThresholdPct ?? 10;
-  const comparisons = candidate.targets.flatMap((row) => {
-    const before = baseline.targets.find((candidateRow) => candidateRow.id === row.id);
-    if (before?.measured === undefined || row.measured === undefined) return [];
-    return [compare(before, row, threshold, variation(baseline, before), variation(candidate, row))];
+/** Compares a candidate run with a baseline run, row by row, on their repetitions. */
+export function compareResults(baseline: RunResult, candidate: RunResult, options: GateDecisionOptions = {}): StoredComparison {
+  const metrics: SampledMetric[] = candidate.targets.filter(comparable).flatMap((row) => {
+    const before = baseline.targets.find((other) => other.id === row.id);
+    if (!before || !comparable(before)) return [];
+    return [{ id: row.id, unit: row.unit, higherIsBetter: row.comparison === '>=', base: before.samples, head: row.samples }];
   });
-  const regressions = comparisons.filter((comparison) => comparison.regression);
-  return { passed: regressions.length === 0, regressions, comparisons };
-}
-
-function compare(before: TargetEvaluation, after: TargetEvaluation, threshold: number, spreadBefore?: Spread, spreadAfter?: Spread): MetricComparison {
-  const base = before.measured ?? 0;
-  const value = after.measured ?? 0;
-  const worse = after.comparison === '<=' ? value - base : base - value;
-  const common = { id: after.id, label: after.label, unit: after.unit, baseline: base, candidate: value };
-  if (base === 0) {
-    // No percentage of zero exists: any worsening of a zero figure (an error rate) is a regression.
-    return { ...common, regression: worse > 0, note: worse > 0 ? 'worse than a baseline of 0' : 'unchanged at 0' };
+  const guardrails = candidateGuardrails(baseline, candidate);
+  const decision = metrics.length > 0 ? decideSamples(metrics, options) : undefined;
+  const tripped = [...guardrails].sort((a, b) => b.exitCode - a.exitCode)[0];
+  if (tripped) return { decision, guardrails, exitCode: tripped.exitCode, headline: `FAILED: ${tripped.message}` };
+  if (!decision) return { decision, guardrails, exitCode: ExitCode.infrastructure, headline: 'FAILED: the two results share no figure with repetitions to compare' };
+  const caveat = 'two stored runs, not interleaved: drift between their hours is not cancelled';
+  if (decision.verdict === 'regression') {
+    const worse = decision.metrics.filter((m) => m.verdict === 'regression').map((m) => `${m.id} +${m.changePct.toFixed(1)}%`).join(', ');
+    return { decision, guardrails, exitCode: ExitCode.targetFailed, headline: `REGRESSION: ${worse} (${caveat})` };
   }
-  const worsePct = (worse / Math.abs(base)) * 100;
-  if (worsePct <= threshold) return { ...common, worsePct, regression: false, note: `within the ${threshold}% noise threshold` };
-  if (spreadBefore && spreadAfter) {
-    const standardError = Math.sqrt(spreadBefore.variance / spreadBefore.samples + spreadAfter.variance / spreadAfter.samples);
-    if (worse <= variationSigmas * standardError) {
-      return { ...common, worsePct, regression: false, note: `within run-to-run variation (${variationSigmas} x ${standardError.toFixed(3)} ${after.unit})` };
-    }
+  if (decision.verdict === 'no regression') {
+    return { decision, guardrails, exitCode: ExitCode.ok, headline: `NO REGRESSION in ${decision.metrics.length} figures beyond the ${decision.marginPct}% margin (${caveat})` };
   }
-  return { ...common, worsePct, regression: true, note: `worse by ${worsePct.toFixed(1)}%, beyond the ${threshold}% noise threshold` };
-}
-
-interface Spread {
-  readonly variance: number;
-  readonly samples: number;
-}
-
-/**
- * The sampling spread of a latency figure, when the run recorded one: for the mean, the
- * histogram's own standard deviation over its count; for p50/p95/p99, the spread of that
- * percentile across the step's one-second timeline points.
- */
-function variation(result: RunResult, row: TargetEvaluation): Spread | undefined {
-  const match = /^load\.latency\.(mean|p50|p95|p99)$/.exec(row.statistic);
-  const load = match ? findStep(result, row.scenario, row.step)?.load : undefined;
-  if (!match || !load) return undefined;
-  if (match[1] === 'mean') return load.latency.count > 1 ? { variance: load.latency.stddev ** 2, samples: load.latency.count } : undefined;
-  const key = match[1] as 'p50' | 'p95' | 'p99';
-  const values = load.timeline.map((point) => point[key]);
-  if (values.length < 3) return undefined;
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
-  return { variance, samples: values.length };
-}
-
-function findStep(result: RunResult, scenario: string, label: string): StepResult | undefined {
-  return result.scenarios.find((candidate) => candidate.name === scenario)?.steps.find((step) => step.label === label);
+  const detectable = Math.max(...decision.metrics.map((m) => m.detectablePct).filter(Number.isFinite));
+  return {
+    decision, guardrails, exitCode: ExitCode.ok,
+    headline: `INCONCLUSIVE: neither a regression nor its absence is shown in ${decision.metrics.length} figures; the smallest regression these repetitions could detect is about ${Number.isFinite(detectable) ? detectable.toFixed(1) : '?'}% (${caveat})`,
+  };
 }

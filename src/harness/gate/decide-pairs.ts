@@ -83,7 +83,11 @@ export function decidePairs(metrics: readonly PairedMetric[], options: GateDecis
   const marginPct = options.marginPct ?? 5;
   const alpha = options.alpha ?? 0.01;
   const margin = Math.log1p(marginPct / 100);
-  const judged = metrics.map((metric) => judge(metric, margin, alpha, metrics.length));
+  return decideJudged(metrics.map((metric) => judge(metric, margin, alpha, metrics.length)), marginPct, alpha);
+}
+
+/** Holm across the metrics' two families of one-sided tests, then each metric's and the overall verdict. */
+export function decideJudged(judged: readonly JudgedMetric[], marginPct: number, alpha: number): GateDecision {
   const adjustedRegression = holmAdjust(judged.map((metric) => metric.pRegression));
   const adjustedNoRegression = holmAdjust(judged.map((metric) => metric.pNoRegression));
   const decided = judged.map((metric, i): MetricDecision => {
@@ -102,7 +106,8 @@ function overall(metrics: readonly MetricDecision[]): GateVerdict {
   return 'inconclusive';
 }
 
-type JudgedMetric = Omit<MetricDecision, 'adjustedPRegression' | 'adjustedPNoRegression' | 'verdict'>;
+/** A metric's tests before the correction across metrics. */
+export type JudgedMetric = Omit<MetricDecision, 'adjustedPRegression' | 'adjustedPNoRegression' | 'verdict'>;
 
 function judge(metric: PairedMetric, margin: number, alpha: number, metricCount: number): JudgedMetric {
   // Log-ratios oriented so that positive is worse; a ratio needs both values positive.
@@ -138,4 +143,4 @@ function detectablePct(worse: readonly number[], margin: number, alpha: number, 
   return toPct(margin + ((zAlpha + zPower) * sd * 1.05) / Math.sqrt(n));
 }
 
-const toPct = (logRatio: number): number => Math.expm1(logRatio) * 100;
+export const toPct = (logRatio: number): number => Math.expm1(logRatio) * 100;

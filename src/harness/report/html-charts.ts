@@ -27,7 +27,7 @@ export function chartSections(result: RunResult): ChartSection[] {
   return [
     { title: 'Load: response time and error rate against concurrent users', charts: present(concurrentUsersChart(result.targets)), empty: 'No concurrent-user step ran in this profile.' },
     { title: 'Data volume: query time and memory against the number of referrals', charts: present(dataVolumeChart(result.targets)), empty: 'No data-volume step ran in this profile.' },
-    { title: 'Before and after the optimizations', charts: present(beforeAfterTimingChart(result), beforeAfterCountChart(result), integrationChart(result)), empty: 'The before/after scenarios did not run.' },
+    { title: 'Before and after the optimizations', charts: present(beforeAfterTimingChart(result), beforeAfterCountChart(result), integrationChart(result), changeChart(result.targets)), empty: 'The before/after scenarios did not run.' },
     { title: 'Latency over time, per scenario', charts: result.scenarios.flatMap((scenario) => present(timelineChart(scenario))), empty: 'No load step recorded a timeline.' },
   ];
 }
@@ -36,16 +36,26 @@ function present(...charts: (ChartSpec | undefined)[]): ChartSpec[] {
   return charts.filter((chart): chart is ChartSpec => chart !== undefined);
 }
 
-/** Rows of one table that share a statistic kind, as [x label, measured, claim]. */
-function series(targets: readonly TargetEvaluation[], prefix: string, suffix: string): { label: string; measured: number | null; claim: number | null }[] {
+type Interval = [number, number] | null;
+
+/** Rows of one table that share a statistic kind, as [x label, measured, its interval, claim]. */
+function series(targets: readonly TargetEvaluation[], prefix: string, suffix: string): { label: string; measured: number | null; interval: Interval; claim: number | null }[] {
   return targets.filter((row) => row.id.startsWith(prefix) && row.id.endsWith(suffix)).map((row) => ({
     label: row.id.slice(prefix.length, -suffix.length),
     measured: row.measured ?? null,
+    interval: row.interval ? [row.interval.lower, row.interval.upper] : null,
     claim: row.claim ?? null,
   }));
 }
 
-function twoAxisChart(id: string, title: string, caption: string, labels: string[], left: { name: string; unit: string; measured: (number | null)[]; claim: (number | null)[] }, right: { name: string; unit: string; measured: (number | null)[]; claim: (number | null)[] }): ChartSpec {
+/** A thin floating bar from each interval's lower to its upper end, drawn over the figure's own bar. */
+function intervalBars(label: string, intervals: readonly Interval[], color: string, yAxisID: string): Record<string, unknown> {
+  return { type: 'bar', label, data: intervals, backgroundColor: 'rgba(17, 24, 39, 0.35)', borderColor: color, borderWidth: 1, grouped: false, barPercentage: 0.15, yAxisID, order: 0 };
+}
+
+interface AxisSeries { name: string; unit: string; measured: (number | null)[]; interval: Interval[]; claim: (number | null)[] }
+
+function twoAxisChart(id: string, title: string, caption: string, labels: string[], left: AxisSeries, right: AxisSeries): ChartSpec {
   return {
     id, title, caption,
     config: {
@@ -57,6 +67,8 @@ function twoAxisChart(id: string, title: string, caption: string, labels: string
           { type: 'line', label: `${left.name}, spec (${left.unit})`, data: left.claim, borderColor: colors.spec, backgroundColor: colors.spec, borderDash: [6, 4], yAxisID: 'y', order: 1 },
           { type: 'bar', label: `${right.name}, measured (${right.unit})`, data: right.measured, backgroundColor: colors.second, yAxisID: 'y1', order: 2 },
           { type: 'line', label: `${right.name}, spec (${right.unit})`, data: right.claim, borderColor: colors.secondSpec, backgroundColor: colors.secondSpec, borderDash: [2, 3], yAxisID: 'y1', order: 1 },
+          ...(left.interval.some((interval) => interval !== null) ? [intervalBars(`${left.name}, 95% interval`, left.interval, colors.measured, 'y')] : []),
+          ...(right.interval.some((interval) => interval !== null) ? [intervalBars(`${right.name}, 95% interval`, right.interval, colors.second, 'y1')] : []),
         ],
       },
       options: {
@@ -76,8 +88,8 @@ function concurrentUsersChart(targets: readonly TargetEvaluation[]): ChartSpec |
   return twoAxisChart('chart-concurrent-users', 'Response time and error rate by number of users',
     'Bars are what we measured; dashed lines are what the spec reports. Lower is better. Levels without a bar were not run in this profile.',
     time.map((point) => `${point.label} users`),
-    { name: 'Avg response time', unit: 'ms', measured: time.map((p) => p.measured), claim: time.map((p) => p.claim) },
-    { name: 'Error rate', unit: '%', measured: errors.map((p) => p.measured), claim: errors.map((p) => p.claim) });
+    { name: 'Avg response time', unit: 'ms', measured: time.map((p) => p.measured), interval: time.map((p) => p.interval), claim: time.map((p) => p.claim) },
+    { name: 'Error rate', unit: '%', measured: errors.map((p) => p.measured), interval: errors.map((p) => p.interval), claim: errors.map((p) => p.claim) });
 }
 
 function dataVolumeChart(targets: readonly TargetEvaluation[]): ChartSpec | undefined {
@@ -87,8 +99,8 @@ function dataVolumeChart(targets: readonly TargetEvaluation[]): ChartSpec | unde
   return twoAxisChart('chart-data-volume', 'Query time and memory by data size',
     'Bars are what we measured at each number of referrals; dashed lines are the spec\'s figures. Lower is better.',
     time.map((point) => `${point.label} referrals`),
-    { name: 'Query time (p95)', unit: 'ms', measured: time.map((p) => p.measured), claim: time.map((p) => p.claim) },
-    { name: 'Memory', unit: 'MB', measured: memory.map((p) => p.measured), claim: memory.map((p) => p.claim) });
+    { name: 'Query time (p95)', unit: 'ms', measured: time.map((p) => p.measured), interval: time.map((p) => p.interval), claim: time.map((p) => p.claim) },
+    { name: 'Memory', unit: 'MB', measured: memory.map((p) => p.measured), interval: memory.map((p) => p.interval), claim: memory.map((p) => p.claim) });
 }
 
 function stepsOf(result: RunResult, name: string) {
@@ -147,6 +159,31 @@ function integrationChart(result: RunResult): ChartSpec | undefined {
   return pairedBars('chart-integration', 'Existing features with the referral feature off and on',
     'Average response time of features that existed before referrals. Similar bars mean referrals cost the old features little.',
     'ms, average (log scale)', bars, ['Referrals off', 'Referrals on'], true);
+}
+
+/**
+ * The paired changes (integration impact, improvement claims) as estimates with their 95%
+ * intervals against each row's limit: a row is decided only when its interval clears the limit.
+ */
+function changeChart(targets: readonly TargetEvaluation[]): ChartSpec | undefined {
+  const rows = targets.filter((row) => (row.table === 'integration' || row.table === 'improvements') && row.interval !== undefined && row.measured !== undefined);
+  if (rows.length === 0) return undefined;
+  return {
+    id: 'chart-changes', title: 'Changes with their 95% intervals, against each limit',
+    caption: 'The dot is the estimated change in percent, the bar its 95% interval from the interleaved pairs, the dash the limit. An interval that crosses its limit is inconclusive.',
+    config: {
+      type: 'bar',
+      data: {
+        labels: rows.map((row) => row.label),
+        datasets: [
+          { type: 'bar', label: '95% interval (%)', data: rows.map((row) => (row.interval ? [row.interval.lower, row.interval.upper] : null)), backgroundColor: 'rgba(37, 99, 235, 0.35)', borderColor: colors.measured, borderWidth: 1, barPercentage: 0.4, order: 2 },
+          { type: 'line', label: 'estimate (%)', data: rows.map((row) => row.measured ?? null), showLine: false, pointRadius: 5, borderColor: colors.measured, backgroundColor: colors.measured, order: 1 },
+          { type: 'line', label: 'limit (%)', data: rows.map((row) => row.target), showLine: false, pointStyle: 'line', pointRadius: 14, borderWidth: 3, borderColor: colors.p99, backgroundColor: colors.p99, order: 0 },
+        ],
+      },
+      options: { indexAxis: 'x', scales: { y: { title: { display: true, text: 'change, %' } } } },
+    },
+  };
 }
 
 function timelineChart(scenario: ScenarioResult): ChartSpec | undefined {

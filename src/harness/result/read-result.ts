@@ -16,6 +16,11 @@ export async function readStoredResult(input: string): Promise<RunResult> {
   } catch (error: unknown) {
     throw new HarnessError('RESULT_INVALID', `${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : 'cannot be read'}`, { cause: error });
   }
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === 1) {
+    // A result from before repetitions existed has no spread to compare: refused, never treated as if it had one.
+    throw new HarnessError('RESULT_INVALID', `${file} was written before repetitions existed (schemaVersion 1): it has no intervals, so it cannot be judged, gated or put in a history; run the benchmark again to get a schemaVersion 2 result`);
+  }
   const validation = validateResult(json);
   if (!validation.valid) {
     const shown = validation.errors.slice(0, 5).join('; ');
