@@ -1,5 +1,5 @@
 /**
- * The points formula (DOMAIN.md) in JavaScript, as a floor for what the SQL function
+ * The points formula (docs/domain.md) in JavaScript, as a floor for what the SQL function
  * calculate_referral_points_optimized costs beyond its lookups (`npx tsx bench/points-formula.bench.ts`).
  */
 import { Bench } from 'tinybench';

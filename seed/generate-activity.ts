@@ -1,5 +1,5 @@
 /**
- * The CRM around the referral feature (DOMAIN.md "The CRM around it"): students earn points for
+ * The CRM around the referral feature: students earn points for
  * attendance, homework, behaviour and participation, as ledger rows without a related entity.
  */
 import { referenceNowMs } from './calendar.js';

@@ -1,5 +1,5 @@
 /**
- * The DOMAIN.md invariants, checked in SQL against a database after any workload. Each check
+ * The domain invariants (docs/domain.md), checked in SQL against a database after any workload. Each check
  * returns the offending rows (capped), so a report can show what broke, not only that it broke.
  */
 import type { Queryable } from '../../service/db/queryable.js';

@@ -1,6 +1,6 @@
 /**
  * integration-impact: the CRM's existing features (profile, ranking calculation, dashboard,
- * achievement check) with the referral feature off and on, on the same data. "Off" is DOMAIN.md's:
+ * achievement check) with the referral feature off and on, on the same data. "Off" is the domain model's:
  * no referral triggers, no referral joins or widgets (the service's --no-referrals), no referral
  * achievements.
  *

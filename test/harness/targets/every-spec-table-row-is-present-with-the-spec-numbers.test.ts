@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specTargets } from '../../../src/harness/targets/spec-targets.js';
 
-// Copied by hand from ../shared/spec/referral-performance-optimization.md, table by table, in ms / % / MB.
+// Copied by hand from the published performance spec, table by table, in ms / % / MB.
 const expected: Record<string, { label: string; target: number; warning?: number; claim?: number; claimDetails?: Record<string, number> }[]> = {
   core: [
     { label: 'Student Profile Loading (with referrals)', target: 2000, warning: 1500, claim: 1200 },

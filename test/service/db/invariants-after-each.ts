@@ -1,4 +1,4 @@
-/** Checks every DOMAIN.md invariant after each test of the file that calls it. */
+/** Checks every domain invariant after each test of the file that calls it. */
 import { afterEach, expect } from 'vitest';
 import { checkInvariants } from '../../../src/harness/invariants/check-invariants.js';
 import type { Queryable } from '../../../src/service/db/queryable.js';
