@@ -59,14 +59,11 @@ export function estimateLoadFigure(load: LoadRunResult, statistic: string, targe
 
 /** Geometric mean with its log-t interval; one value alone has no interval. */
 export function repetitionEstimate(samples: readonly number[]): Estimate {
-  if (samples.length < 2 || samples.some((value) => !(value > 0))) {
-    const value = samples.length < 2 ? (samples[0] as number) : sum(samples) / samples.length;
-    if (samples.length >= 2) {
-      // Zeros (no request of that route in a repetition) have no logarithm: a plain t interval.
-      const plain = meanInterval(samples, confidence);
-      return { value: plain.estimate, method: 'log-t', samples, interval: { lower: plain.lower, upper: plain.upper } };
-    }
-    return { value, method: 'log-t', samples };
+  if (samples.length < 2) return { value: samples[0] as number, method: 'log-t', samples };
+  if (samples.some((value) => !(value > 0))) {
+    // A zero (no request of that route in a repetition) has no logarithm: a plain t interval.
+    const plain = meanInterval(samples, confidence);
+    return { value: plain.estimate, method: 'log-t', samples, interval: { lower: plain.lower, upper: plain.upper } };
   }
   const interval = geometricMeanInterval(samples, confidence);
   return {
@@ -77,11 +74,11 @@ export function repetitionEstimate(samples: readonly number[]): Estimate {
 
 /** A rate of events among trials (errors among requests, hits among lookups), 0..1. */
 export function rateEstimate(events: number, trials: number, target: number): Estimate {
-  if (target === 0) {
-    // Against zero, the count decides: any event misses; none meets it, with the rate's upper bound stated.
-    return { value: events / trials, method: 'zero-count', interval: { lower: events === 0 ? 0 : proportionInterval(events, trials, confidence).lower, upper: events === 0 ? ruleOfThreeUpper(trials) : proportionInterval(events, trials, confidence).upper } };
-  }
   const interval = proportionInterval(events, trials, confidence);
+  if (target === 0) {
+    // Against zero the count decides: any event misses; none meets it, with the rate's one-sided upper bound stated.
+    return { value: interval.estimate, method: 'zero-count', interval: { lower: interval.lower, upper: events === 0 ? ruleOfThreeUpper(trials) : interval.upper } };
+  }
   return { value: interval.estimate, method: 'clopper-pearson', interval: { lower: interval.lower, upper: interval.upper } };
 }
 
