@@ -26,6 +26,13 @@ export interface ServiceProcessOptions {
   readonly startTimeoutMs?: number;
   /** Receives the service's output lines (JSON logs on stdout, progress on stderr). @default keeps the last lines for errors */
   readonly onLog?: (line: string) => void;
+  /**
+   * The `referral-bench` CLI entry to run `serve` with, e.g. another revision's
+   * `<worktree>/bin/referral-bench.js`. @default this checkout's bin/referral-bench.js
+   */
+  readonly entry?: string;
+  /** Working directory of the service process. @default this process's */
+  readonly cwd?: string;
 }
 
 export interface ServiceProcess {
@@ -40,9 +47,10 @@ const keptLines = 40;
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = options.port ?? await getPort({ host: '127.0.0.1' });
-  const args = [cliEntry, 'serve', '--database-url', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1',
+  const args = [options.entry ?? cliEntry, 'serve', '--database-url', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1',
     '--workers', String(options.workers ?? 1), ...(options.redisUrl ? ['--redis-url', options.redisUrl] : []), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     env: { ...process.env, ...options.env, REFERRAL_BENCH_TOKEN_SECRET: options.tokenSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
