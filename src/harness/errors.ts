@@ -25,7 +25,9 @@ export type HarnessErrorCode =
   | 'PROVIDER_FAILED'
   | 'SERVICE_FAILED'
   | 'GENERATOR_BOTTLENECK'
-  | 'RESULT_INVALID';
+  | 'RESULT_INVALID'
+  /** A gate revision could not be checked out, installed or seeded. */
+  | 'REVISION_FAILED';
 
 const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
   'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',
