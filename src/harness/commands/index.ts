@@ -7,5 +7,6 @@ import { registerReport } from './report.command.js';
 import { registerSeed } from './seed.command.js';
 import { registerRun } from './run.command.js';
 import { registerGate } from './gate.command.js';
+import { registerHistory } from './history.command.js';
 
-export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory];
