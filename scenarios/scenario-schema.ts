@@ -52,6 +52,11 @@ export const ProfileSchema = Type.Object({
   warmupMs: Type.Integer({ minimum: 0 }),
   /** Count bound of every step, beside its duration. */
   maxRequestsPerStep: Type.Integer({ minimum: 1 }),
+  /**
+   * Repetitions (pairs, for paired comparisons) of each step, where this scenario needs more than
+   * the run's default to decide its rows; --repeat overrides it.
+   */
+  repetitions: Type.Optional(Type.Integer({ minimum: 1 })),
   /** before-after: timed executions of each query per variant, spread over the run's repetitions. */
   executions: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });

@@ -33,9 +33,12 @@ export interface RunConfig {
   readonly workers: number;
   /**
    * Repetitions of every step: the statistical unit of every interval (pairs, for paired
-   * comparisons). @default the profile's: smoke 3, quick 6, full 8
+   * comparisons). A scenario's profile may ask for more; --repeat overrides both.
+   * @default the profile's: smoke 3, quick 6, full 8
    */
   readonly repetitions: number;
+  /** Whether --repeat (or the config file) set `repetitions`, overriding the scenarios' own. @default false */
+  readonly repetitionsFixed: boolean;
   /** Secret the run's service signs tokens with; random per run. */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
@@ -94,6 +97,11 @@ const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario'
  */
 export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
 
+/** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
+export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {
+  return config.repetitionsFixed ? config.repetitions : scenarioProfile.repetitions ?? config.repetitions;
+}
+
 /** Resolves flags over config file over defaults; fails fast naming the flag. */
 export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const env = input.env ?? {};
@@ -124,6 +132,7 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     runner: oneOf('--runner', pick('runner') ?? 'builtin', ['builtin', 'k6'] as const),
     workers: wholeNumber('--workers', pick('workers') ?? 1, 1, 64),
     repetitions: wholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
+    repetitionsFixed: pick('repeat') !== undefined,
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });

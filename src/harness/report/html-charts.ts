@@ -154,11 +154,11 @@ function integrationChart(result: RunResult): ChartSpec | undefined {
   const bars = steps.filter((step) => step.label.endsWith(':off')).flatMap((off) => {
     const route = off.label.slice(0, -':off'.length);
     const on = steps.find((step) => step.label === `${route}:on`);
-    return off.load && on?.load ? [{ label: route, before: off.load.latency.mean, after: on.load.latency.mean }] : [];
+    return off.load && on?.load ? [{ label: route, before: off.load.latency.p50, after: on.load.latency.p50 }] : [];
   });
   return pairedBars('chart-integration', 'Existing features with the referral feature off and on',
-    'Average response time of features that existed before referrals. Similar bars mean referrals cost the old features little.',
-    'ms, average (log scale)', bars, ['Referrals off', 'Referrals on'], true);
+    'Median response time of features that existed before referrals. Similar bars mean referrals cost the old features little.',
+    'ms, median (log scale)', bars, ['Referrals off', 'Referrals on'], true);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { SchemaVariant } from '../../service/db/migrator.js';
 import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
+import { repetitionsOf } from '../config.js';
 import { createPrng, type Prng } from '../runners/prng.js';
 import { shuffled } from './interleaved-pairs.js';
 
@@ -162,7 +163,7 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
   const settings = scenario.profiles[profile];
   const referrals = settings.referrals[0] as number;
   const executions = settings.executions ?? 50;
-  const repetitions = resources.config.repetitions;
+  const repetitions = repetitionsOf(resources.config, settings);
   const order = createPrng(resources.config.seed);
   const databases: Partial<Record<SchemaVariant, RunDatabase>> = {};
   try {

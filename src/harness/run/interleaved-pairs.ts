@@ -11,6 +11,7 @@ import type { LoadRunResult } from '../result/load-result.schema.js';
 import type { StepResult } from '../result/run-result.schema.js';
 import type { Prng } from '../runners/prng.js';
 import type { RunResources } from './run-resources.js';
+import { repetitionsOf } from '../config.js';
 import type { ScenarioService } from './service-scenario.executor.js';
 
 export interface PairedSide {
@@ -30,7 +31,7 @@ export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
 
 /** Runs the sides' repetitions interleaved; returns each side's step result, its repetitions paired by index. */
 export async function runInterleaved(resources: RunResources, scenario: Scenario, profile: ProfileName, sides: readonly PairedSide[], order: Prng): Promise<[PlannedStep, StepResult][]> {
-  const repetitions = resources.config.repetitions;
+  const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
   const repetitionMs = Math.max(100, Math.round(scenario.profiles[profile].stepDurationMs / repetitions));
   const labels = sides.map((side) => side.step.label).join(' and ');
   resources.log(`${scenario.name}: ${labels}: warm-up, then ${repetitions} interleaved pairs of ${(repetitionMs / 1000).toFixed(1)} s`);

@@ -6,6 +6,7 @@ import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.j
 import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
+import { repetitionsOf } from '../config.js';
 import { runScenarioStep, type ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
@@ -51,7 +52,8 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
-    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions: resources.config.repetitions };
+    const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
+    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions };
     const finish = async (step: PlannedStep, load: LoadRunResult): Promise<StepResult> => {
       await sampler.checkpoint();
       const measurements = options.measureStep ? await options.measureStep(step) : {};
@@ -60,7 +62,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     };
     return {
       async run(step) {
-        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${resources.config.repetitions} repetitions)`);
+        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`);
         return finish(step, await runScenarioStep(scenario, step, stepOptions));
       },
       load: (step, part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }),

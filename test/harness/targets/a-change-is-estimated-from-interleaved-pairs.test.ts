@@ -7,15 +7,15 @@ const ranking = specTargets.filter((row) => row.id === 'integration.ranking-calc
 const lookups = specTargets.filter((row) => row.id === 'improvements.referral-lookups');
 
 const impact = (off: number[], on: number[]) => run([scenario('integration-impact', [
-  step('ranking-calculation:off', { load: loadRun({ repetitions: off.map((mean) => ({ mean })) }) }),
-  step('ranking-calculation:on', { load: loadRun({ repetitions: on.map((mean) => ({ mean })) }) }),
+  step('ranking-calculation:off', { load: loadRun({ repetitions: off.map((p50) => ({ p50 })) }) }),
+  step('ranking-calculation:on', { load: loadRun({ repetitions: on.map((p50) => ({ p50 })) }) }),
 ])]);
 
 describe('a change between two sides measured in pairs', () => {
   it('is the Hodges-Lehmann estimate of the pairs\' log-ratios, in percent, with its exact interval', () => {
     // Each pair 2% slower on the 'on' side, whatever the drift: the pairs cancel it.
     const off = [40, 44, 38, 50, 41, 43];
-    const [row] = evaluateTargets(impact(off, off.map((mean) => mean * 1.02)), ranking);
+    const [row] = evaluateTargets(impact(off, off.map((p50) => p50 * 1.02)), ranking);
     expect(row).toMatchObject({ method: 'paired-hodges-lehmann', verdict: 'pass' });
     expect(row?.measured).toBeCloseTo(2, 6);
     expect(row?.interval?.lower).toBeCloseTo(2, 6);
