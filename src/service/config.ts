@@ -2,7 +2,7 @@
  * The service's settings, resolved once at start-up into a frozen object. Nothing deeper in the
  * service reads the environment; the `serve` command builds the input from flags and variables.
  */
-import { maxTestDelayMs, type TestDelay } from './http/test-delay.js';
+import { maxTestDelayMs, minTestDelayMs, type TestDelay } from './http/test-delay.js';
 
 /** Connection pool and timeouts; the defaults are the spec's values. */
 export interface PoolConfig {
@@ -83,6 +83,13 @@ function integer(setting: string, value: number, min: number, max: number): numb
   return value;
 }
 
+function delayMs(value: number): number {
+  if (!Number.isFinite(value) || value < minTestDelayMs || value > maxTestDelayMs) {
+    throw new ServiceConfigError('testDelay.ms', `expected ${minTestDelayMs} to ${maxTestDelayMs} ms, got ${String(value)}`);
+  }
+  return value;
+}
+
 /** Applies defaults, validates every setting, and freezes the result. */
 export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
   let url: URL;
@@ -131,6 +138,6 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     logLevel,
     production,
     testDelay: input.testDelay === undefined ? undefined
-      : Object.freeze({ route: input.testDelay.route, ms: integer('testDelay.ms', input.testDelay.ms, 1, maxTestDelayMs) }),
+      : Object.freeze({ route: input.testDelay.route, ms: delayMs(input.testDelay.ms) }),
   });
 }

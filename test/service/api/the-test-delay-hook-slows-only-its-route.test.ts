@@ -4,6 +4,8 @@ import { startApi } from './api-harness.js';
 const delayMs = 400;
 const { app } = await startApi('optimized', { testDelay: { route: 'openapi', ms: delayMs } });
 const { app: byPath } = await startApi('optimized', { testDelay: { route: '/metrics', ms: delayMs } });
+// Under 2 ms the delay is busy-waited, so a fraction of a millisecond is honoured.
+const { app: spun } = await startApi('optimized', { testDelay: { route: 'openapi', ms: 1.5 } });
 
 async function timed(target: typeof app, url: string): Promise<number> {
   const started = performance.now();
@@ -24,4 +26,7 @@ it('adds the delay to every request of the named route (by label or URL pattern)
   await timed(byPath, '/metrics');
   expect(await timed(byPath, '/metrics')).toBeGreaterThanOrEqual(delayMs - 1);
   expect(await timed(byPath, '/openapi.json')).toBeLessThan(delayMs);
+
+  await timed(spun, '/openapi.json');
+  for (let i = 0; i < 5; i += 1) expect(await timed(spun, '/openapi.json')).toBeGreaterThanOrEqual(1.5);
 });
