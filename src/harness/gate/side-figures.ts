@@ -30,6 +30,8 @@ export interface SideFigures {
   /** The generator, not the service, limited the run: its figures cannot be trusted. */
   readonly bottleneck: boolean;
   readonly bottleneckReasons: readonly string[];
+  /** The generator's own health during the run: p99 event-loop delay (ms) and CPU (% of one core). */
+  readonly generator: { readonly eventLoopDelayP99Ms: number; readonly cpuPercentMean: number; readonly cpuPercentMax: number };
   /** Every gated route, in the gate's order; a route the run never drew has zero requests. */
   readonly routes: Readonly<Record<string, RouteFigures>>;
 }
@@ -61,6 +63,11 @@ export function sideFigures(result: OpenModelResult, routes: readonly string[]):
     achievedRate: result.generator.achievedRate,
     bottleneck: result.generator.bottleneck,
     bottleneckReasons: [...result.generator.reasons],
+    generator: {
+      eventLoopDelayP99Ms: result.generator.eventLoopDelayP99Ms,
+      cpuPercentMean: result.generator.cpuPercentMean,
+      cpuPercentMax: result.generator.cpuPercentMax,
+    },
     routes: routeFigures,
   };
 }
