@@ -26,6 +26,9 @@ function signed(pct: number): string {
   return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${number(Math.abs(pct))}%`;
 }
 
+/** An alpha as typed or split: 0.01, 0.0033. */
+const alphaText = (alpha: number): string => String(Number(alpha.toPrecision(2)));
+
 const detectable = (pct: number): string => (Number.isFinite(pct) ? `${number(pct)}%` : 'unknown (too few pairs)');
 
 function pValue(p: number): string {
@@ -73,7 +76,7 @@ export function renderGateMarkdown(report: GateReport): string {
       ? `A/A: \`${report.head.commit.slice(0, 12)}\` (${escape(report.head.ref)}) on both sides`
       : `base \`${report.base.commit.slice(0, 12)}\` (${escape(report.base.ref)}) → head \`${report.head.commit.slice(0, 12)}\` (${escape(report.head.ref)})`,
     `${report.pairs.length} pairs of ${settings.pairSeconds} s at ${settings.ratePerSecond} req/s, ${settings.referrals.toLocaleString('en-US')} referrals, `
-      + `margin ${settings.marginPct}%, α ${settings.alpha}${settings.looks > 1 ? ` (${number(settings.alphaPerLook)} at each of up to ${settings.looks} looks)` : ''}, ${duration(report.wallSeconds)}`,
+      + `margin ${settings.marginPct}%, α ${settings.alpha}${settings.looks > 1 ? ` (${alphaText(settings.alphaPerLook)} at each of up to ${settings.looks} looks)` : ''}, ${duration(report.wallSeconds)}`,
   ];
   if (report.head.testDelay) lines.push(`Calibration: the head ran with a test delay of ${report.head.testDelay.ms} ms on ${escape(report.head.testDelay.route)}.`);
   if (report.guardrails.length > 0) {
@@ -93,7 +96,7 @@ export function renderGateMarkdown(report: GateReport): string {
       `Change: the head against the base, the Hodges-Lehmann estimate of the pairs' log-ratios, positive when the head is worse `
         + `(slower, or less throughput); the interval is its exact 95% signed-rank interval. `
         + `p-values (one-sided signed-rank tests against the ±${settings.marginPct}% margin) are Holm-adjusted over the ${decision.metrics.length} metrics; `
-        + `a verdict needs one at or below ${number(decision.alpha)}. `
+        + `a verdict needs one at or below ${alphaText(decision.alpha)}. `
         + `Strip: a histogram of the pairs' log-ratios (100 × ln of head/base, base/head for throughput; ≈ % for small changes), worse to the right, \`│\` at zero, values past the scale in the end cells. `
         + `Smallest regression this run could have detected (80% power): ${detectable(Math.max(...decision.metrics.map((metric) => metric.detectablePct)))}.`,
     );
