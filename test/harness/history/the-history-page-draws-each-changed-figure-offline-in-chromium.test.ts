@@ -1,26 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumPath, inspectCanvases, type CanvasInspection } from '../../helpers/chromium.js';
 import { analyzeHistory } from '../../../src/harness/history/analyze-history.js';
 import { writeHistoryReports } from '../../../src/harness/history/write-history-reports.js';
 import { shiftedHistory } from './synthetic-results.js';
 
-const executablePath = '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available) process.stderr.write(`skipping the Chromium history test: ${executablePath} is missing (apt-get install chromium)\n`);
-
-/** Runs in the page: each canvas, its painted pixels and its Chart's datasets by label and type. */
-const inspectCanvases = `[...document.querySelectorAll('canvas')].map((canvas) => {
-  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let painted = 0;
-  for (let alpha = 3; alpha < pixels.length; alpha += 4) if (pixels[alpha] > 0) painted += 1;
-  const chart = Chart.getChart(canvas);
-  return { id: canvas.id, painted, datasets: chart ? chart.data.datasets.map((d) => d.label) : [] };
-})`;
+const available = chromiumAvailable('the Chromium history test');
 
 const outDir = await mkdtemp(join(tmpdir(), 'rb-history-html-'));
 afterAll(() => rm(outDir, { recursive: true, force: true }));
@@ -29,7 +18,7 @@ describe.skipIf(!available)('history.html in headless Chromium', () => {
   it('opens offline without console errors and draws one chart with its band and change marker per changed figure', async () => {
     const runs = shiftedHistory(24, 12).map((result) => ({ file: `${result.runId}/result.json`, result }));
     const paths = await writeHistoryReports(analyzeHistory({ runs, refused: [], duplicates: [] }), outDir);
-    const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const problems: string[] = [];
@@ -42,7 +31,7 @@ describe.skipIf(!available)('history.html in headless Chromium', () => {
         return route.abort();
       });
       await page.goto(pathToFileURL(paths.html).href, { waitUntil: 'load' });
-      const charts = await page.evaluate(inspectCanvases) as { id: string; painted: number; datasets: string[] }[];
+      const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
 
       expect(problems).toEqual([]);
       expect(network).toEqual([]);
