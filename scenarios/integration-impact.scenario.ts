@@ -1,4 +1,4 @@
-/** The spec's integration-impact table: existing CRM features with the referral feature off, then on. */
+/** The spec's integration-impact table: existing CRM features with the referral feature off and on, in interleaved pairs. */
 import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {

@@ -91,7 +91,7 @@ export function registerGate(program: Command): void {
     .option('--routes <labels>', 'gated routes, comma-separated (default student-profile,calculate-points,update-status)')
     .option('--referrals <n>', 'referrals of the seeded dataset: 10000, 10k, 1m (default 10k)')
     .option('--seed <n>', 'seed of the dataset, pair orders and requests (default 42)')
-    .option('--margin <pct>', 'both modes: a change within ±this percent is no regression (default 5)')
+    .option('--margin <pct>', 'both modes: a slowdown of less than this percent is no regression (default 5)')
     .option('--alpha <p>', 'both modes: false-alarm rate of the whole gate, over its metrics and decisions (default 0.01)')
     .option('--max-error-rate <pct>', 'head requests answered with an error allowed, in percent (default 0)')
     .option('--inject-delay <route:ms>', 'calibration: the head\'s service adds ms to every request of one gated route (serve --test-delay)')

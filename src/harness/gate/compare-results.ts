@@ -26,6 +26,11 @@ function comparable(row: TargetEvaluation): row is TargetEvaluation & { samples:
 /** The guardrails a candidate must clear before its figures are compared. */
 export function candidateGuardrails(baseline: RunResult, candidate: RunResult): { exitCode: number; message: string }[] {
   const guardrails: { exitCode: number; message: string }[] = [];
+  // Figures of different profiles or datasets describe different work: no comparison of them means anything.
+  const datasets = (result: RunResult) => result.datasets.map((d) => `${d.referrals}/${d.seed}/${d.schemaVariant ?? 'optimized'}`).sort().join(', ');
+  if (baseline.profile !== candidate.profile || datasets(baseline) !== datasets(candidate)) {
+    guardrails.push({ exitCode: ExitCode.usage, message: `the two results are not comparable: profile ${baseline.profile} with datasets ${datasets(baseline) || 'none'} against profile ${candidate.profile} with datasets ${datasets(candidate) || 'none'}` });
+  }
   if (candidate.generatorBottleneck.bottleneck) {
     guardrails.push({ exitCode: ExitCode.infrastructure, message: `the candidate's load generator was the bottleneck: ${candidate.generatorBottleneck.reasons.join('; ')}` });
   }

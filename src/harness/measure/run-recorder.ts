@@ -75,8 +75,11 @@ export class RunRecorder {
    * when the caller runs each repetition as a load of its own (paired, interleaved comparisons).
    */
   record(request: RecordedRequest, repetition?: number): void {
+    if (repetition !== undefined && !(Number.isInteger(repetition) && repetition >= 0 && repetition < this.slices.length)) {
+      throw new RangeError(`repetition ${repetition} is outside this recorder's ${this.slices.length}`);
+    }
     const sliced = Math.floor((request.completedAtMs - this.startMs) / this.sliceMs) || 0;
-    const index = Math.min(this.slices.length - 1, Math.max(0, repetition ?? sliced));
+    const index = repetition ?? Math.min(this.slices.length - 1, Math.max(0, sliced));
     for (const routes of [this.routes, this.slices[index] as Routes]) {
       const route = routeRecord(routes, request.label);
       route.outcomes.add(request.outcome);

@@ -37,9 +37,10 @@ export function formatInterval(row: TargetEvaluation): string {
 /** How a row's interval was computed, in words, for a tooltip or a footnote. */
 export const methodWords: Readonly<Record<NonNullable<TargetEvaluation['method']>, string>> = {
   'log-t': 'geometric mean of the repetitions, 95% t interval on their logs',
+  'mean-t': 'mean of the repetitions\' rates, 95% t interval',
   'paired-hodges-lehmann': 'Hodges-Lehmann change over interleaved pairs, exact 95% signed-rank interval',
   'paired-log-t': 'mean change over interleaved pairs (under 6: no exact interval), 95% t interval',
-  'clopper-pearson': 'rate over all requests, exact 95% binomial interval',
+  'clopper-pearson': 'hit rate over the cache\'s lookups, exact 95% binomial interval',
   'zero-count': 'decided on the count against a target of zero; upper bound by the rule of three',
   'single-reading': 'read once: judged as read',
 };

@@ -20,15 +20,16 @@ export type TargetVerdict = Static<typeof TargetVerdictSchema>;
 /**
  * How a row's estimate and interval were computed:
  * - log-t: geometric mean of the per-repetition figures, Student t interval on their logs;
+ * - mean-t: mean of the per-repetition figures, Student t interval (rates that may be zero);
  * - paired-hodges-lehmann: the change between two sides measured in interleaved pairs, the
  *   Hodges-Lehmann estimate of the pairs' log-ratios with its exact signed-rank interval;
  * - paired-log-t: the same with a t interval, for fewer than 6 pairs (too few for the exact one);
- * - clopper-pearson: a rate of events among requests or lookups, exact binomial interval;
+ * - clopper-pearson: a cache's hit rate over its lookups, exact binomial interval;
  * - zero-count: a target of zero events, decided on the count (any event fails), with the
  *   one-sided 95% upper bound of the rate when none happened (rule of three);
  * - single-reading: a size, a count or a reading taken once, judged as read.
  */
-export const estimateMethods = ['log-t', 'paired-hodges-lehmann', 'paired-log-t', 'clopper-pearson', 'zero-count', 'single-reading'] as const;
+export const estimateMethods = ['log-t', 'mean-t', 'paired-hodges-lehmann', 'paired-log-t', 'clopper-pearson', 'zero-count', 'single-reading'] as const;
 export type EstimateMethod = (typeof estimateMethods)[number];
 
 export const IntervalSchema = Type.Object({

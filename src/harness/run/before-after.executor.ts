@@ -15,6 +15,7 @@ import type { RunDatabase, RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
 import { createPrng, type Prng } from '../runners/prng.js';
 import { shuffled } from './interleaved-pairs.js';
+import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
 
 type Query = NonNullable<Scenario['queries']>[number];
 type ParamSet = { studentId: string; organizationId: string };
@@ -23,11 +24,7 @@ type ParamSet = { studentId: string; organizationId: string };
 export const triggerWorkload = Object.freeze({ referrals: 50, nonStatusEditsPerStatusChange: 3 });
 export const bulkRequests = Object.freeze({ requests: 3, size: 100 });
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+const median = (values: readonly number[]): number => medianOfSorted(sortAscending(values));
 const reduction = (before: number, after: number): number => (before > 0 ? (1 - after / before) * 100 : 0);
 
 function paramSets(context: ScenarioContext, count: number): ParamSet[] {

@@ -35,7 +35,10 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   const repetitionMs = Math.max(100, Math.round(scenario.profiles[profile].stepDurationMs / repetitions));
   const labels = sides.map((side) => side.step.label).join(' and ');
   resources.log(`${scenario.name}: ${labels}: warm-up, then ${repetitions} interleaved pairs of ${(repetitionMs / 1000).toFixed(1)} s`);
-  for (const side of sides) await side.service.load(side.step, { phase: 'warm-up' });
+  // Each pair sends its own requests (a seed of its own, the same on both sides of the pair), so
+  // the repetitions sample the workload instead of replaying the warm-up's requests.
+  const seed = resources.config.seed;
+  for (const side of sides) await side.service.load(side.step, { phase: 'warm-up', seed });
   const startMs = performance.now();
   const recorders = sides.map(() => new RunRecorder(startMs, { durationMs: repetitionMs * repetitions, repetitions }));
   const parts: LoadRunResult[][] = sides.map(() => []);
@@ -43,7 +46,7 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
     for (const index of shuffled(sides.map((_, i) => i), order)) {
       const side = sides[index] as PairedSide;
       const recorder = recorders[index] as RunRecorder;
-      parts[index]?.push(await side.service.load(side.step, { phase: 'measured', record: { recorder, repetition, durationMs: repetitionMs } }));
+      parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
     }
   }
   const results: [PlannedStep, StepResult][] = [];

@@ -38,7 +38,7 @@ export interface ScenarioService {
   /** Loads one step and measures it, its measured load cut into the run's repetitions. */
   run(step: PlannedStep): Promise<StepResult>;
   /** Loads one phase of a step whose repetitions the caller interleaves with another service's (paired comparisons). */
-  load(step: PlannedStep, part: Pick<ScenarioStepOptions, 'phase' | 'record'>): Promise<LoadRunResult>;
+  load(step: PlannedStep, part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>): Promise<LoadRunResult>;
   /** The step's result from a load the caller assembled. */
   finish(step: PlannedStep, load: LoadRunResult): Promise<StepResult>;
   /** Stops watching and stops the service; the server sample covers every step run. */

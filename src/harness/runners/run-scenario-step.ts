@@ -36,15 +36,19 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   const profile = scenario.profiles[options.profile];
   const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
   const phase = options.phase ?? 'both';
+  // A step run as separately loaded repetitions keeps the step's request bound over all of them.
+  const repetitionsApart = options.record === undefined ? 1 : options.repetitions ?? 1;
   const bounds = {
-    url: options.url, maxRequests: profile.maxRequestsPerStep,
+    url: options.url, maxRequests: Math.max(1, Math.ceil(profile.maxRequestsPerStep / repetitionsApart)),
     durationMs: phase === 'warm-up' ? Math.max(1, profile.warmupMs) : options.record?.durationMs ?? profile.stepDurationMs,
     ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
     ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
     ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, repetition: options.record.repetition } }),
   };
   const warmupMs = phase === 'both' ? profile.warmupMs : 0;
-  if (options.runner === 'k6') {
+  // Interleaved repetitions record into the caller's recorder, which only the built-in runners
+  // feed: k6 reports one summary per run. Paired steps therefore always run built-in.
+  if (options.runner === 'k6' && options.record === undefined) {
     // k6 has no separate warm-up window: the bound covers the measured load only.
     return runK6(scenario, { ...bounds, level: step.level, context: options.context, ...(step.route === undefined ? {} : { route: step.route }) });
   }

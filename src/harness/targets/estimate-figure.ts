@@ -1,6 +1,8 @@
 /**
  * A row's figure with its uncertainty: the estimate, its 95% interval and how both were computed,
- * from the repetitions a run recorded (never from requests pooled across repetitions).
+ * from the repetitions a run recorded, never from requests pooled across them. The exceptions
+ * are counts: an error rate against zero is decided on the count itself, and a cache's hit rate,
+ * which the service reports once per scenario, is a rate over its lookups.
  */
 import type { LoadRepetition, LoadRunResult, RequestOutcomes } from '../result/load-result.schema.js';
 import type { EstimateMethod } from '../result/target-evaluation.schema.js';
@@ -26,7 +28,7 @@ export interface Estimate {
    * For the t-based methods: the interval's half-width and the estimate in the scale the interval
    * is symmetric in (log for log-t and paired changes), to work out repetitions a decision needs.
    */
-  readonly spread?: { readonly halfWidth: number; readonly center: number; readonly transform: 'log' | 'log1p-percent' | 'log1m-percent' };
+  readonly spread?: { readonly halfWidth: number; readonly center: number; readonly transform: 'identity' | 'log' | 'log1p-percent' | 'log1m-percent' };
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
@@ -40,14 +42,17 @@ export function singleReading(value: number): Estimate {
 /**
  * A per-repetition figure of a load step ('load.latency.p95', 'load.perRoute.x.latency.p95',
  * 'load.throughputRps'): geometric mean and log-t interval over the repetitions. An error rate
- * ('...requests.errorRate') is a proportion of requests instead: exact interval over the step's
- * counts, or, against a target of zero, the count itself.
+ * ('...requests.errorRate') against zero is decided on the step's error count; against a bound
+ * above zero it is the mean of the repetitions' own rates with a t interval, since errors under
+ * load come in bursts and requests are no independent trials.
  */
 export function estimateLoadFigure(load: LoadRunResult, statistic: string, target: number): Estimate | undefined {
   const path = statistic.replace(/^load\./, '');
   if (path.endsWith('requests.errorRate')) {
     const requests = readObject(load, path.replace(/\.errorRate$/, '')) as RequestOutcomes | undefined;
-    return requests === undefined || requests.total === 0 ? undefined : rateEstimate(errorCount(requests), requests.total, target);
+    if (requests === undefined || requests.total === 0) return undefined;
+    if (target === 0) return rateEstimate(errorCount(requests), requests.total, target);
+    return meanEstimate(load.repetitions.flatMap((repetition) => figureOf(repetition, path)));
   }
   const samples = load.repetitions.flatMap((repetition) => figureOf(repetition, path));
   if (samples.length === 0) {
@@ -57,14 +62,24 @@ export function estimateLoadFigure(load: LoadRunResult, statistic: string, targe
   return repetitionEstimate(samples);
 }
 
-/** Geometric mean with its log-t interval; one value alone has no interval. */
-export function repetitionEstimate(samples: readonly number[]): Estimate {
-  if (samples.length < 2) return { value: samples[0] as number, method: 'log-t', samples };
-  if (samples.some((value) => !(value > 0))) {
-    // A zero (no request of that route in a repetition) has no logarithm: a plain t interval.
-    const plain = meanInterval(samples, confidence);
-    return { value: plain.estimate, method: 'log-t', samples, interval: { lower: plain.lower, upper: plain.upper } };
-  }
+/** The mean of the repetitions' figures with its t interval (figures that may be zero, such as error rates). */
+function meanEstimate(samples: readonly number[]): Estimate | undefined {
+  if (samples.length === 0) return undefined;
+  if (samples.length < 2) return { value: samples[0] as number, method: 'mean-t', samples };
+  const interval = meanInterval(samples, confidence);
+  return {
+    value: interval.estimate, method: 'mean-t', samples, interval: { lower: Math.max(0, interval.lower), upper: interval.upper },
+    spread: { halfWidth: interval.upper - interval.estimate, center: interval.estimate, transform: 'identity' },
+  };
+}
+
+/**
+ * Geometric mean with its log-t interval; one value alone has no interval. A repetition whose
+ * figure is 0 saw no request of that route (an empty histogram): it is left out, not averaged in.
+ */
+export function repetitionEstimate(all: readonly number[]): Estimate {
+  const samples = all.filter((value) => value > 0);
+  if (samples.length < 2) return { value: samples[0] ?? 0, method: 'log-t', samples };
   const interval = geometricMeanInterval(samples, confidence);
   return {
     value: interval.estimate, method: 'log-t', samples, interval: { lower: interval.lower, upper: interval.upper },

@@ -10,6 +10,7 @@ import type { Measure, TargetDefinition } from './target-definition.js';
 import { specTargets } from './spec-targets.js';
 import { judgeFigure, round } from './judge-figure.js';
 import { readStatistic } from './read-statistic.js';
+import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
 import { confidence, estimateLoadFigure, pairedChange, rateEstimate, repetitionEstimate, repetitionValues, singleReading, type Estimate } from './estimate-figure.js';
 
 type RunSlice = Pick<RunResult, 'profile' | 'scenarios'>;
@@ -58,8 +59,15 @@ function scaled(estimate: Estimate, scale: number): Estimate {
     value: by(estimate.value),
     ...(estimate.interval && { interval: { lower: by(estimate.interval.lower), upper: by(estimate.interval.upper) } }),
     ...(estimate.samples && { samples: estimate.samples.map(by) }),
-    ...(estimate.spread && scale !== 1 && { spread: { ...estimate.spread, center: estimate.spread.center + Math.log(scale) } }),
+    // Only a log-scale spread moves with a scale; a change's percent scale never has one.
+    ...(estimate.spread && scale !== 1 && { spread: scaledSpread(estimate.spread, scale) }),
   };
+}
+
+function scaledSpread(spread: NonNullable<Estimate['spread']>, scale: number): Estimate['spread'] {
+  if (spread.transform === 'log') return { ...spread, center: spread.center + Math.log(scale) };
+  if (spread.transform === 'identity') return { ...spread, center: spread.center * scale, halfWidth: spread.halfWidth * scale };
+  return spread;
 }
 
 function stepText(measure: Measure): string {
@@ -140,7 +148,7 @@ function locateReduction(scenario: ScenarioResult, measure: Extract<Measure, { k
   const { step } = found;
   const baseline = step.samples?.[measure.baseline];
   const optimized = step.samples?.[measure.optimized];
-  const median = (values: readonly number[] | undefined) => values === undefined || values.length === 0 ? undefined : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const median = (values: readonly number[] | undefined) => (values === undefined || values.length === 0 ? undefined : medianOfSorted(sortAscending(values)));
   const baselineFigure = median(baseline) ?? step.measurements[measure.baseline];
   const optimizedFigure = median(optimized) ?? step.measurements[measure.optimized];
   const details = baselineFigure !== undefined && optimizedFigure !== undefined ? { details: { [measure.baseline]: baselineFigure, [measure.optimized]: optimizedFigure } } : {};

@@ -60,7 +60,8 @@ function neededRepetitions(estimate: Estimate, target: number): number | undefin
   const n = estimate.samples?.length;
   const spread = estimate.spread;
   if (n === undefined || spread === undefined) return undefined;
-  const transformed = spread.transform === 'log' ? (target > 0 ? Math.log(target) : Number.NaN)
+  const transformed = spread.transform === 'identity' ? target
+    : spread.transform === 'log' ? (target > 0 ? Math.log(target) : Number.NaN)
     : spread.transform === 'log1p-percent' ? Math.log1p(target / 100) : Math.log1p(-target / 100);
   const distance = Math.abs(spread.center - transformed);
   if (!(distance > 0) || !Number.isFinite(distance)) return undefined;

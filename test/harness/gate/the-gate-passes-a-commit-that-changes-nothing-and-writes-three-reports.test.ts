@@ -55,14 +55,14 @@ it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, 
       for (const route of Object.values(side.routes)) expect(route.p95Ms).toBeGreaterThanOrEqual(route.p50Ms);
     }
   }
-  expect(report.metrics.map((metric) => metric.id)).toHaveLength(9);
+  expect(report.metrics.map((metric) => metric.id)).toHaveLength(6);
   for (const metric of report.metrics) expect(metric.pairs).toHaveLength(3);
   expect(report.decision?.metrics.map((metric) => metric.id)).toEqual(report.metrics.map((metric) => metric.id));
 
   const markdown = readFileSync(join(out, 'gate.md'), 'utf8');
   expect(markdown.startsWith(`${gateCommentMarker}\n## `)).toBe(true);
-  expect(markdown.split('\n').filter((line) => /^\| (student-profile|calculate-points|update-status) /.test(line))).toHaveLength(9);
-  expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(9);
+  expect(markdown.split('\n').filter((line) => /^\| (student-profile|calculate-points|update-status) /.test(line))).toHaveLength(6);
+  expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(6);
 
   // Nothing left behind: the clone knows only its own checkout again.
   expect(gitIn(repo, 'worktree', 'list', '--porcelain').split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);

@@ -17,11 +17,12 @@ function worsened(factor: number): RunResult {
 }
 
 describe('the gate on two stored results', () => {
-  it('finds no regression between a run and itself with a little noise', () => {
-    const jittered = { ...healthy, targets: healthy.targets.map((row) => row.samples && row.method === 'log-t'
-      ? { ...row, samples: row.samples.map((value, i) => value * (i % 2 === 0 ? 1.01 : 0.99)) } : row) };
-    const gate = compareResults(healthy, jittered, { alpha: 0.05 });
-    expect(gate.decision?.verdict).not.toBe('regression');
+  it('finds no regression between two runs whose repetitions agree within 1%', () => {
+    /** Every compared row's six repetitions within ±1% of its estimate, `shift` apart between the runs. */
+    const tight = (shift: number): RunResult => ({ ...healthy, targets: healthy.targets.map((row) => row.samples && row.method === 'log-t' && row.measured
+      ? { ...row, samples: row.samples.map((_, i) => (row.measured as number) * shift * [1, 0.99, 1.01, 0.995, 1.005, 1][i % 6]!) } : row) });
+    const gate = compareResults(tight(1), tight(1.005), { alpha: 0.05 });
+    expect(gate.decision?.verdict).toBe('no regression');
     expect(gate.exitCode).toBe(0);
   });
 
@@ -44,6 +45,12 @@ describe('the gate on two stored results', () => {
     expect(compareResults(healthy, errored).exitCode).toBe(3);
     const partial = { ...healthy, scenarios: healthy.scenarios.filter((s) => s.name !== 'data-volume') };
     expect(compareResults(healthy, partial).headline).toContain('partial');
+  });
+
+  it('refuses two results of different profiles or datasets, exit 2', () => {
+    const smoke = { ...healthy, profile: 'smoke' as const };
+    expect(compareResults(healthy, smoke)).toMatchObject({ exitCode: 2 });
+    expect(compareResults(healthy, { ...healthy, datasets: healthy.datasets.slice(1) }).headline).toContain('not comparable');
   });
 
   it('fails a candidate that failed a spec target', () => {

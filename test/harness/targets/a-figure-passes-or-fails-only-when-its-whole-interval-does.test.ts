@@ -61,11 +61,14 @@ describe('a figure with its interval against its row', () => {
   });
 
   it.each([
-    ['3 of 100,000 against 0.3%', 3, 100_000, 'pass'],
-    ['300 of 100,000 against 0.3%: on the line', 300, 100_000, 'inconclusive'],
-    ['1,000 of 100,000 against 0.3%', 1000, 100_000, 'fail'],
-  ] as const)('an error rate against a bound above zero: %s -> %s', (_why, errors, total, verdict) => {
-    expect(judge('load.users-2000.error-rate', errorsAt(2000, errors, total))).toMatchObject({ verdict, method: 'clopper-pearson' });
+    ['repetitions at 0.01% to 0.05%, against 0.3%', [0.0001, 0.0003, 0.0005, 0.0002, 0.0004, 0.0001], 'pass'],
+    ['repetitions at 0.1% to 0.6%: around the line', [0.001, 0.006, 0.002, 0.005, 0.003, 0.004], 'inconclusive'],
+    ['repetitions at 0.9% to 1.4%', [0.009, 0.012, 0.014, 0.01, 0.011, 0.013], 'fail'],
+  ] as const)('an error rate against a bound above zero, from the repetitions\' own rates: %s -> %s', (_why, rates, verdict) => {
+    const load = loadRun({ errors: 60, total: 6000 });
+    const bursty = { ...load, repetitions: load.repetitions.map((repetition, i) => ({ ...repetition, requests: { ...repetition.requests, errorRate: rates[i] as number } })) };
+    const result = run([scenario('concurrent-users', [step('2000 users', { load: bursty })])]);
+    expect(judge('load.users-2000.error-rate', result)).toMatchObject({ verdict, method: 'mean-t' });
   });
 
   it.each([
