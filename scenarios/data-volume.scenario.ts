@@ -18,7 +18,7 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [50], stepDurationMs: 10_000, warmupMs: 2_000, maxRequestsPerStep: 2_000 },
-    quick: { referrals: [10_000, 50_000, 100_000], levels: [50], stepDurationMs: 15_000, warmupMs: 3_000, maxRequestsPerStep: 5_000 },
+    quick: { referrals: [10_000, 50_000, 100_000], levels: [50], stepDurationMs: 15_000, warmupMs: 2_000, maxRequestsPerStep: 5_000 },
     full: { referrals: [10_000, 50_000, 100_000, 500_000, 1_000_000], levels: [50], stepDurationMs: 30_000, warmupMs: 5_000, maxRequestsPerStep: 10_000 },
   },
 } as const satisfies Scenario;

@@ -22,10 +22,11 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500 },
-    // 40 req/s, far below what the service takes. The impacts are single-digit percentages, so
-    // they need more, shorter pairs than the run's default to be decided: 20 pairs of one second
-    // (with 12, two quick runs each left a row inconclusive that lay 28% and 67% from its line).
-    quick: { referrals: [100_000], levels: [40], stepDurationMs: 20_000, warmupMs: 2_000, maxRequestsPerStep: 2_000, repetitions: 20 },
+    // 50 req/s, far below what the service takes. The impacts are single-digit percentages, so
+    // they need more, shorter pairs than the run's default to be decided: 20 pairs of 0.75 s,
+    // about 37 requests a side (with 12, two quick runs each left a row inconclusive that lay 28%
+    // and 67% from its line).
+    quick: { referrals: [100_000], levels: [50], stepDurationMs: 15_000, warmupMs: 1_000, maxRequestsPerStep: 2_000, repetitions: 20 },
     full: { referrals: [1_000_000], levels: [40], stepDurationMs: 60_000, warmupMs: 5_000, maxRequestsPerStep: 6_000, repetitions: 30 },
   },
 } as const satisfies Scenario;

@@ -36,7 +36,7 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500 },
-    quick: { referrals: [100_000], levels: [10], stepDurationMs: 8_000, warmupMs: 2_000, maxRequestsPerStep: 1_000 },
+    quick: { referrals: [100_000], levels: [10], stepDurationMs: 8_000, warmupMs: 1_000, maxRequestsPerStep: 1_000 },
     full: { referrals: [1_000_000], levels: [10], stepDurationMs: 30_000, warmupMs: 5_000, maxRequestsPerStep: 3_000 },
   },
 } as const satisfies Scenario;
