@@ -1,5 +1,7 @@
 /** Headless Chromium for the report-page tests: where it is, and what a page's charts drew. */
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which .ci/run installs. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -29,4 +31,38 @@ export interface CanvasInspection {
   readonly painted: number;
   readonly width: number;
   readonly datasets: readonly string[];
+}
+
+/** A page of a headless Chromium that records console errors and warnings, page errors, and every request it refused to send off the machine. */
+export interface OfflinePage {
+  readonly page: Page;
+  readonly problems: string[];
+  readonly network: string[];
+  close(): Promise<void>;
+}
+
+/** Opens `file` offline: any request other than a file: one is aborted and listed. */
+export async function openOffline(file: string): Promise<OfflinePage> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const network: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`); });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      network.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, problems, network, close: () => browser.close() };
+  } catch (error: unknown) {
+    await browser.close();
+    throw error;
+  }
 }

@@ -94,10 +94,10 @@ export function renderGateMarkdown(report: GateReport): string {
       ...decision.metrics.map((metric) => metricRow(metric, byId.get(metric.id), scalePct)),
       '',
       `Change: the head against the base, the Hodges-Lehmann estimate of the pairs' log-ratios, positive when the head is worse `
-        + `(slower, or less throughput); the interval is its exact 95% signed-rank interval. `
+        + `(slower); the interval is its exact 95% signed-rank interval. `
         + `p-values (one-sided signed-rank tests against the ${settings.marginPct}% margin) are Holm-adjusted over the ${decision.metrics.length} metrics; `
         + `a verdict needs one at or below ${alphaText(decision.alpha)}. `
-        + `Strip: a histogram of the pairs' log-ratios (100 × ln of head/base, base/head for throughput; ≈ % for small changes), worse to the right, \`│\` at zero, values past the scale in the end cells. `
+        + `Strip: a histogram of the pairs' log-ratios (100 × ln of head/base, ≈ % for small changes), worse to the right, \`│\` at zero, values past the scale in the end cells. `
         + `Smallest regression this run could have detected (80% power): ${detectable(Math.max(...decision.metrics.map((metric) => metric.detectablePct)))}.`,
     );
   }

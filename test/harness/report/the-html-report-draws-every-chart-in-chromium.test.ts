@@ -1,10 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumPath, inspectCanvases, type CanvasInspection } from '../../helpers/chromium.js';
+import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
 import { writeReports } from '../../../src/harness/report/write-reports.js';
 import { chartSections } from '../../../src/harness/report/html-charts.js';
 import { loadFixture } from './load-fixture.js';
@@ -21,24 +19,8 @@ describe.skipIf(!available)('index.html in headless Chromium', () => {
     const expectedCharts = chartSections(result).flatMap((section) => section.charts.map((chart) => chart.id));
     expect(expectedCharts.length).toBeGreaterThanOrEqual(7);
 
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const problems: string[] = [];
-      const network: string[] = [];
-      page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`); });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      await page.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:')) return route.continue();
-        network.push(url);
-        return route.abort();
-      });
-      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
-
       const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
       await mkdir('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/report.png', fullPage: true });
@@ -54,7 +36,7 @@ describe.skipIf(!available)('index.html in headless Chromium', () => {
       }
       expect(await page.locator('header.banner h1').textContent()).toBe('FAIL: some targets missed');
     } finally {
-      await browser.close();
+      await close();
     }
   });
 });
