@@ -1,4 +1,4 @@
--- The referral system's tables, as DOMAIN.md decides. Every table is scoped by organization.
+-- The referral system's tables, as the domain model decides (docs/domain.md). Every table is scoped by organization.
 -- Only constraints that behaviour depends on live here (primary keys, uniqueness, foreign keys);
 -- the spec's performance indexes belong to the optimized variant (0004).
 
@@ -64,7 +64,7 @@ CREATE TABLE student_referrals (
   CHECK (enrolled_as_student_id IS NULL OR enrolled_as_student_id <> referrer_student_id)
 );
 
--- Anti-fraud (DOMAIN.md): one live referral per phone number in an organization. "Live" means
+-- Anti-fraud (the domain model): one live referral per phone number in an organization. "Live" means
 -- not deleted and not closed without enrollment: a declined or expired person may be referred again.
 CREATE UNIQUE INDEX uq_student_referrals_live_phone
   ON student_referrals (organization_id, referred_phone)

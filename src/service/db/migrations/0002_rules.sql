@@ -317,7 +317,7 @@ CREATE TRIGGER students_create_ranking
 AFTER INSERT ON students
 FOR EACH ROW EXECUTE FUNCTION students_create_ranking();
 
--- Every organization starts with the standard achievements: referral thresholds from DOMAIN.md
+-- Every organization starts with the standard achievements: referral thresholds from the domain model
 -- and the CRM's own points milestones.
 CREATE FUNCTION organizations_default_achievements() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -1,5 +1,5 @@
 -- Pre-computed referral analytics (the spec's materialized view, scoped by organization as
--- DOMAIN.md decides). The unique index lets it refresh CONCURRENTLY.
+-- the domain model decides). The unique index lets it refresh CONCURRENTLY.
 CREATE MATERIALIZED VIEW mv_referral_analytics AS
 SELECT
   organization_id,
