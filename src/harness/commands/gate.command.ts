@@ -86,7 +86,7 @@ export function registerGate(program: Command): void {
     .option('--pairs <n>', 'pairs before the first decision (default 20)')
     .option('--max-pairs <n>', 'extend an inconclusive decision up to this many pairs (default 40)')
     .option('--rate <req/s>', 'arrivals per second of each run, all gated routes together (default 50)')
-    .option('--pair-seconds <s>', 'measured seconds of each side\'s run in a pair (default 6)')
+    .option('--pair-seconds <s>', 'measured seconds of each side\'s run in a pair (default 12)')
     .option('--warmup-seconds <s>', 'unrecorded load on each side before the first pair (default 5)')
     .option('--routes <labels>', 'gated routes, comma-separated (default student-profile,calculate-points,update-status)')
     .option('--referrals <n>', 'referrals of the seeded dataset: 10000, 10k, 1m (default 10k)')

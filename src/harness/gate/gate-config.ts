@@ -160,7 +160,7 @@ export function resolveGateConfig(input: GateConfigInput): GateConfig {
   if (maxPairs < pairs) throw badFlag('--max-pairs', `must be at least --pairs (${pairs}), got ${maxPairs}`);
   const routes = parseRoutes(input.routes);
   const ratePerSecond = decimal('--rate', input.rate, 50, 0, 2000, { open: true });
-  const pairSeconds = decimal('--pair-seconds', input.pairSeconds, 6, 0.2, 120);
+  const pairSeconds = decimal('--pair-seconds', input.pairSeconds, 12, 0.2, 120);
   if (ratePerSecond * pairSeconds < routes.length * 2) {
     throw badFlag('--rate', `${ratePerSecond} req/s for ${pairSeconds} s is too few requests for ${routes.length} routes (need at least ${routes.length * 2} per run)`);
   }

@@ -10,13 +10,14 @@ import { simulateNoisyPairs } from './simulate-noisy-pairs.js';
 /**
  * This machine's noise, fitted with fitNoiseModel (src/harness/gate/noise-model.ts) from the 30
  * pairs of an A/A gate run on a quiet machine, pooled over its three gated routes:
- * `referral-bench gate --aa --pair-seconds 6 --pairs 30 --max-pairs 30` (the defaults otherwise,
- * 6 s now being the default), 2026-12-01, its gate.json. p50 and p95 apart: a run holds about 100
- * requests a route, so its p95 is far noisier than its median.
+ * `referral-bench gate --aa --pairs 30 --max-pairs 30` (defaults otherwise: 12 s a side, 50
+ * req/s), 2026-12-01, its gate.json. p50 and p95 apart: a run holds about 200 requests a route,
+ * and its p95 is noisier than its median. (At 6 s a side the p50 noise was 0.028 and a 10%
+ * regression was caught in only 56.5% of trials at 20 pairs; hence the 12 s default.)
  */
 const noise: Readonly<Record<'p50' | 'p95', NoiseModel>> = {
-  p50: { runSd: 0.0277, driftSd: 0.0326, slowRunProbability: 0.0444, slowRunFactor: 1.157 },
-  p95: { runSd: 0.1001, driftSd: 0.1332, slowRunProbability: 0.0056, slowRunFactor: 1.679 },
+  p50: { runSd: 0.0215, driftSd: 0.0337, slowRunProbability: 0.0111, slowRunFactor: 1.111 },
+  p95: { runSd: 0.0556, driftSd: 0.1106, slowRunProbability: 0.0111, slowRunFactor: 1.312 },
 };
 
 /** The gate as it ships: its default routes, statistics, pairs, margin and alpha per look. */
@@ -53,12 +54,7 @@ function regressionRates(effect: number, seed: number): { first: number; final: 
   return { first: first / trials, final: final / trials };
 }
 
-/*
- * At 20 pairs the first look catches a 10% regression in only about 57% of trials: the margin
- * leaves 4.7% of effect against a per-pair spread near 4%, tested at 0.01 / 3 looks over 6
- * metrics. The gate's extension to 40 pairs is what catches it; the test holds the gate to that.
- */
-test('on this machine\'s fitted noise the gate flags at most 1% of A/A trials, 95% of 15% regressions at 20 pairs and 80% of 10% ones by its last look', () => {
+test('on this machine\'s fitted noise the gate flags at most 1% of A/A trials, 95% of 15% regressions and 80% of 10% ones, at 20 pairs', () => {
   const rates = { aa: regressionRates(0, 1), fifteen: regressionRates(0.15, 2), ten: regressionRates(0.1, 3) };
   const line = (what: string, rate: { first: number; final: number }) =>
     `${what}: ${(rate.first * 100).toFixed(1)}% of ${trials} trials at ${settings.pairs} pairs, ${(rate.final * 100).toFixed(1)}% after extending to up to ${settings.maxPairs}`;
@@ -67,5 +63,5 @@ test('on this machine\'s fitted noise the gate flags at most 1% of A/A trials, 9
   console.log(line('10% regression caught', rates.ten));
   expect(rates.aa.final).toBeLessThanOrEqual(0.01);
   expect(rates.fifteen.first).toBeGreaterThanOrEqual(0.95);
-  expect(rates.ten.final).toBeGreaterThanOrEqual(0.8);
+  expect(rates.ten.first).toBeGreaterThanOrEqual(0.8);
 });
