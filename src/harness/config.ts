@@ -39,6 +39,12 @@ export interface RunConfig {
   readonly repetitions: number;
   /** Whether --repeat (or the config file) set `repetitions`, overriding the scenarios' own. @default false */
   readonly repetitionsFixed: boolean;
+  /**
+   * Extra measured load, ms, the run may spend running more pairs of paired steps whose rows are
+   * still inconclusive (--until-decided, in seconds; 0 turns it off).
+   * @default the profile's: smoke 0, quick 45 s, full 180 s
+   */
+  readonly untilDecidedMs: number;
   /** Secret the run's service signs tokens with; random per run. */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
@@ -55,6 +61,7 @@ export interface RunConfigInput {
   readonly runner?: string;
   readonly workers?: string | number;
   readonly repeat?: string | number;
+  readonly untilDecided?: string | number;
   readonly config?: string;
   readonly quiet?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -89,13 +96,19 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
 }
 
-const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat']);
+const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat', 'untilDecided']);
 
 /**
  * Repetitions a step runs by default. Six is the fewest pairs with an exact 95% signed-rank
  * interval for a paired change; smoke trades that for time.
  */
 export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
+
+/**
+ * Extra load, seconds, a run may spend extending undecided paired steps: enough in quick for a
+ * dozen more pairs of one route (a row about 10% from its line at quick's spread), none in smoke.
+ */
+export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 45, full: 180 });
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
 export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {
@@ -133,6 +146,7 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     workers: wholeNumber('--workers', pick('workers') ?? 1, 1, 64),
     repetitions: wholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
     repetitionsFixed: pick('repeat') !== undefined,
+    untilDecidedMs: wholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });

@@ -16,13 +16,16 @@ export function registerRun(program: Command): void {
     .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
     .option('--workers <n>', 'service worker processes', '1')
     .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8)')
-    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat')
+    .option('--until-decided <seconds>', 'extra load the run may spend adding pairs to paired steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 45, full 180)')
+    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided')
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `
 Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service's caches).
 Every figure is estimated from the step's repetitions with a 95% interval: a row passes when the
 whole interval meets its target, fails when the whole interval misses it, and is inconclusive
 when the interval contains the target (listed, with the repetitions a decision would need).
+A paired step (feature off and on) whose row is inconclusive runs the pairs a decision needs,
+within the --until-decided budget, when that many pairs are within four times the planned ones.
 Exit codes: 0 no target failed (inconclusive rows are listed, not failed), 1 a target failed,
 2 usage or configuration error, 3 infrastructure failure (a server did not start, the generator
 was the bottleneck).`)

@@ -60,6 +60,7 @@ export class RunRecorder {
   private readonly routes: Routes = new Map();
   private readonly slices: Routes[];
   private readonly sliceMs: number;
+  private readonly planned: number;
   private readonly timeline: Timeline;
 
   /** @param startMs the measured load's start on the `performance.now()` clock. */
@@ -67,6 +68,7 @@ export class RunRecorder {
     const count = Math.max(1, Math.floor(plan.repetitions ?? 1));
     this.slices = Array.from({ length: count }, () => new Map());
     this.sliceMs = plan.durationMs / count;
+    this.planned = count;
     this.timeline = new Timeline(startMs);
   }
 
@@ -79,7 +81,7 @@ export class RunRecorder {
       throw new RangeError(`repetition ${repetition} is outside this recorder's ${this.slices.length}`);
     }
     const sliced = Math.floor((request.completedAtMs - this.startMs) / this.sliceMs) || 0;
-    const index = repetition ?? Math.min(this.slices.length - 1, Math.max(0, sliced));
+    const index = repetition ?? Math.min(this.planned - 1, Math.max(0, sliced));
     for (const routes of [this.routes, this.slices[index] as Routes]) {
       const route = routeRecord(routes, request.label);
       route.outcomes.add(request.outcome);
@@ -87,6 +89,19 @@ export class RunRecorder {
       if (request.correctedLatencyMs !== undefined) recordLatencyMs(route.corrected, request.correctedLatencyMs);
     }
     this.timeline.record(request.completedAtMs, request.latencyMs, request.outcome.kind === 'error');
+  }
+
+  /**
+   * Adds `count` repetitions after the planned ones, for a caller that records each repetition as a
+   * load of its own (an extended paired step); time slicing keeps to the planned ones.
+   */
+  addRepetitions(count: number): void {
+    for (let i = 0; i < count; i += 1) this.slices.push(new Map());
+  }
+
+  /** Repetitions planned and added so far. */
+  get repetitionCount(): number {
+    return this.slices.length;
   }
 
   /**

@@ -12,6 +12,7 @@ import type { StepResult } from '../result/run-result.schema.js';
 import type { Prng } from '../runners/prng.js';
 import type { RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
+import { maxExtensions, maxGrowth, pairsToDecide } from './until-decided.js';
 import type { ScenarioService } from './service-scenario.executor.js';
 
 export interface PairedSide {
@@ -29,7 +30,11 @@ export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
   return copy;
 }
 
-/** Runs the sides' repetitions interleaved; returns each side's step result, its repetitions paired by index. */
+/**
+ * Runs the sides' repetitions interleaved; returns each side's step result, its repetitions paired
+ * by index. When the run has an extension budget (--until-decided) and the sides' rows are still
+ * inconclusive, more pairs follow, as many as a decision needs (see until-decided.ts).
+ */
 export async function runInterleaved(resources: RunResources, scenario: Scenario, profile: ProfileName, sides: readonly PairedSide[], order: Prng): Promise<[PlannedStep, StepResult][]> {
   const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
   const repetitionMs = Math.max(100, Math.round(scenario.profiles[profile].stepDurationMs / repetitions));
@@ -42,25 +47,49 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   const startMs = performance.now();
   const recorders = sides.map(() => new RunRecorder(startMs, { durationMs: repetitionMs * repetitions, repetitions }));
   const parts: LoadRunResult[][] = sides.map(() => []);
-  for (let repetition = 0; repetition < repetitions; repetition += 1) {
-    for (const index of shuffled(sides.map((_, i) => i), order)) {
-      const side = sides[index] as PairedSide;
-      const recorder = recorders[index] as RunRecorder;
-      parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
+  const runPairs = async (from: number, to: number): Promise<void> => {
+    for (let repetition = from; repetition < to; repetition += 1) {
+      for (const index of shuffled(sides.map((_, i) => i), order)) {
+        const side = sides[index] as PairedSide;
+        const recorder = recorders[index] as RunRecorder;
+        // `repetitions` stays the planned count: it splits the step's request bound per pair.
+        parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
+      }
     }
-  }
-  const results: [PlannedStep, StepResult][] = [];
-  for (const [index, side] of sides.entries()) {
+  };
+  await runPairs(0, repetitions);
+  const loadOf = (index: number): LoadRunResult => {
     const own = parts[index] as LoadRunResult[];
     const first = own[0] as LoadRunResult;
-    const load = (recorders[index] as RunRecorder).toResult({
+    return (recorders[index] as RunRecorder).toResult({
       runner: first.runner, mode: first.mode,
       durationMs: own.reduce((sum, part) => sum + part.durationMs, 0),
       ...(first.concurrency === undefined ? {} : { concurrency: first.concurrency }),
       generator: mergeGeneratorHealth(own.map((part) => part.generator)),
       repetitionDurationsMs: own.map((part) => part.durationMs),
     });
-    results.push([side.step, await side.service.finish(side.step, load)]);
+  };
+  let pairs = repetitions;
+  const maxPairs = repetitions * maxGrowth;
+  for (let look = 0; look < maxExtensions; look += 1) {
+    const pairMs = repetitionMs * sides.length;
+    const affordable = Math.floor(resources.extension.remainingMs / pairMs);
+    if (affordable === 0) break;
+    const need = pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), maxPairs);
+    const extra = Math.min(need.pairs - pairs, affordable);
+    if (extra <= 0) break;
+    resources.log(`${scenario.name}: ${labels}: ${need.rows.join(', ')} undecided after ${pairs} pairs; ${extra} more (--until-decided)`);
+    for (const recorder of recorders) recorder.addRepetitions(extra);
+    const before = performance.now();
+    await runPairs(pairs, pairs + extra);
+    resources.extension.spend(performance.now() - before);
+    pairs += extra;
+  }
+  const results: [PlannedStep, StepResult][] = [];
+  for (const [index, side] of sides.entries()) {
+    const result = await side.service.finish(side.step, loadOf(index));
+    // An extended step says so: its pairs beyond the planned ones were a second look at the data.
+    results.push([side.step, pairs === repetitions ? result : { ...result, params: { ...result.params, plannedPairs: repetitions, pairs } }]);
   }
   return results;
 }

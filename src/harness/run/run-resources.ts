@@ -13,6 +13,7 @@ import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import type { SeedManifest } from '../../../seed/manifest.js';
 import type { SeedProgress } from '../../../seed/progress.js';
 import { loadScenarioContext, type TokenSigner } from './scenario-context-loader.js';
+import { ExtensionBudget } from './until-decided.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 
 export interface RunDatabase {
@@ -40,6 +41,8 @@ export class RunResources {
   readonly manifests: SeedManifest[] = [];
   /** Invariant checks of every run database, taken after its workload, before it is dropped. */
   readonly invariantReports: InvariantReport[] = [];
+  /** Extra load left for extending undecided paired steps (--until-decided). */
+  readonly extension: ExtensionBudget;
   readonly #sign: TokenSigner;
   readonly #seedProgress: SeedProgress | undefined;
 
@@ -49,6 +52,7 @@ export class RunResources {
     this.redisUrl = redisUrl;
     this.log = log;
     this.#seedProgress = seedProgress;
+    this.extension = new ExtensionBudget(config.untilDecidedMs);
     const codec = createTokenCodec(config.tokenSecret);
     // Six hours: longer than any profile, short enough to be a real expiry.
     this.#sign = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);

@@ -19,6 +19,7 @@ describe('resolveRunConfig', () => {
     ['a malformed DATABASE_URL', { provider: 'external', env: { DATABASE_URL: 'mysql://x' } }, /DATABASE_URL: expected a postgres:\/\/ URL/],
     ['a negative seed', { seed: '-1' }, /--seed: expected a whole number/],
     ['zero workers', { workers: '0' }, /--workers: expected a whole number from 1 to 64/],
+    ['a fractional --until-decided', { untilDecided: '1.5' }, /--until-decided: expected a whole number from 0 to 3600/],
     ['an unknown runner', { runner: 'jmeter' }, /--runner: expected one of builtin, k6/],
     ['an unreadable config file', { config: join(dir, 'missing.json') }, /--config: cannot read/],
     ['a config file that is not JSON', { config: notJson }, /--config .*not a JSON object/],
@@ -39,5 +40,11 @@ describe('resolveRunConfig', () => {
     const config = resolveRunConfig({ env: {} });
     expect(config).toMatchObject({ profile: 'quick', provider: 'embedded', seed: 42, runner: 'builtin', workers: 1, outDir: 'reports' });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('gives each profile its own --until-decided budget, and lets the flag turn it off', () => {
+    expect(resolveRunConfig({ profile: 'smoke', env: {} }).untilDecidedMs).toBe(0);
+    expect(resolveRunConfig({ profile: 'quick', env: {} }).untilDecidedMs).toBe(45_000);
+    expect(resolveRunConfig({ profile: 'quick', untilDecided: '0', env: {} }).untilDecidedMs).toBe(0);
   });
 });
