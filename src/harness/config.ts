@@ -42,7 +42,7 @@ export interface RunConfig {
   /**
    * Extra measured load, ms, the run may spend running more pairs of paired steps whose rows are
    * still inconclusive (--until-decided, in seconds; 0 turns it off).
-   * @default the profile's: smoke 0, quick 45 s, full 180 s
+   * @default the profile's: smoke 0, quick 30 s, full 120 s
    */
   readonly untilDecidedMs: number;
   /** Secret the run's service signs tokens with; random per run. */
@@ -105,10 +105,11 @@ const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario'
 export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
 
 /**
- * Extra load, seconds, a run may spend extending undecided paired steps: enough in quick for a
- * dozen more pairs of one route (a row about 10% from its line at quick's spread), none in smoke.
+ * Wall time, seconds, a run may spend extending undecided paired steps: in quick about a dozen
+ * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop),
+ * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */
-export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 45, full: 180 });
+export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 30, full: 120 });
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
 export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {

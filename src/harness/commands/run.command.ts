@@ -16,7 +16,7 @@ export function registerRun(program: Command): void {
     .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
     .option('--workers <n>', 'service worker processes', '1')
     .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8)')
-    .option('--until-decided <seconds>', 'extra load the run may spend adding pairs to paired steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 45, full 180)')
+    .option('--until-decided <seconds>', 'extra load the run may spend adding pairs to paired steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 30, full 120)')
     .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided')
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `

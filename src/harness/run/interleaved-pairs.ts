@@ -57,7 +57,10 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
       }
     }
   };
+  const plannedStartMs = performance.now();
   await runPairs(0, repetitions);
+  // What a pair really costs here (its loads' start and stop included), to keep within the budget.
+  let pairCostMs = (performance.now() - plannedStartMs) / repetitions;
   const loadOf = (index: number): LoadRunResult => {
     const own = parts[index] as LoadRunResult[];
     const first = own[0] as LoadRunResult;
@@ -72,8 +75,7 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   let pairs = repetitions;
   const maxPairs = repetitions * maxGrowth;
   for (let look = 0; look < maxExtensions; look += 1) {
-    const pairMs = repetitionMs * sides.length;
-    const affordable = Math.floor(resources.extension.remainingMs / pairMs);
+    const affordable = Math.floor(resources.extension.remainingMs / Math.max(1, pairCostMs));
     if (affordable === 0) break;
     const need = pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), maxPairs);
     const extra = Math.min(need.pairs - pairs, affordable);
@@ -82,7 +84,9 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
     for (const recorder of recorders) recorder.addRepetitions(extra);
     const before = performance.now();
     await runPairs(pairs, pairs + extra);
-    resources.extension.spend(performance.now() - before);
+    const spentMs = performance.now() - before;
+    resources.extension.spend(spentMs);
+    pairCostMs = spentMs / extra;
     pairs += extra;
   }
   const results: [PlannedStep, StepResult][] = [];

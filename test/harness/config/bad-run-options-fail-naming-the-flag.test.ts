@@ -44,7 +44,7 @@ describe('resolveRunConfig', () => {
 
   it('gives each profile its own --until-decided budget, and lets the flag turn it off', () => {
     expect(resolveRunConfig({ profile: 'smoke', env: {} }).untilDecidedMs).toBe(0);
-    expect(resolveRunConfig({ profile: 'quick', env: {} }).untilDecidedMs).toBe(45_000);
+    expect(resolveRunConfig({ profile: 'quick', env: {} }).untilDecidedMs).toBe(30_000);
     expect(resolveRunConfig({ profile: 'quick', untilDecided: '0', env: {} }).untilDecidedMs).toBe(0);
   });
 });
