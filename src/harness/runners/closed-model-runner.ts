@@ -11,13 +11,15 @@ import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
 import { createPrng, pickWeighted } from './prng.js';
 import { sampleThinkTime, type ThinkTime } from './think-time.js';
-import type { LoadRequest, WeightedStep } from './load-request.js';
+import type { LoadRequest, VirtualUser, WeightedSession, WeightedStep } from './load-request.js';
 
 export interface ClosedModelOptions extends LoadTarget {
   /** Concurrent virtual users (one keep-alive connection each). */
   readonly users: number;
-  /** The journey each user repeats: one weighted step per request. */
-  readonly journey: readonly WeightedStep[];
+  /** The journey each user repeats: one weighted step per request (a session of one request each). */
+  readonly journey?: readonly WeightedStep[];
+  /** Sessions each user runs one after another, chosen by weight; takes the place of `journey`. */
+  readonly sessions?: readonly WeightedSession[];
   /** Pause between a response and the user's next request. */
   readonly thinkTime: ThinkTime;
   /** Users start evenly spread over this time. @default 0 */
@@ -32,7 +34,9 @@ export interface ClosedModelOptions extends LoadTarget {
 /** Runs the closed model until durationMs has passed or maxRequests were sent. */
 export async function runClosedModel(options: ClosedModelOptions): Promise<LoadRunResult> {
   const url = assertLoadTarget(options);
-  if (options.journey.length === 0) throw new Error('runClosedModel: the journey has no steps');
+  const sessions: readonly WeightedSession[] = options.sessions
+    ?? (options.journey ?? []).map((step) => ({ weight: step.weight, name: 'request', steps: [step.request] }));
+  if (sessions.length === 0 || sessions.some((session) => session.steps.length === 0)) throw new Error('runClosedModel: the journey has no steps');
   const pool = createPool(url.origin, options.users, options.requestTimeoutMs ?? 30_000);
   const basePath = url.pathname.replace(/\/$/, '');
   const rampUpMs = options.rampUpMs ?? 0;
@@ -50,20 +54,32 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
     const prng = createPrng(seed + index);
     const startDelay = (rampUpMs * index) / options.users;
     if (startDelay > 0) await sleep(Math.min(startDelay, deadline - performance.now()));
-    for (let iteration = 0; !failed && performance.now() < deadline && sent < options.maxRequests; iteration += 1) {
-      let request: LoadRequest;
-      try {
-        request = pickWeighted(options.journey, prng).request(prng, { index, iteration });
-      } catch (error: unknown) {
-        // A scenario that cannot build its request (e.g. the context lacks data) ends the step for every user.
-        failed = true;
-        throw error;
+    const more = (): boolean => !failed && performance.now() < deadline && sent < options.maxRequests;
+    let iteration = 0;
+    while (more()) {
+      const session = pickWeighted(sessions, prng);
+      for (const step of session.steps) {
+        if (!more()) break;
+        const identity: VirtualUser = { index, iteration };
+        let request: LoadRequest | undefined;
+        try {
+          request = step(prng, identity);
+        } catch (error: unknown) {
+          // A scenario that cannot build its request (e.g. the context lacks data) ends the step for every user.
+          failed = true;
+          session.end?.(identity);
+          throw error;
+        }
+        // Nothing to send (e.g. no referral left to move): the session goes on without a pause.
+        if (request === undefined) continue;
+        iteration += 1;
+        sent += 1;
+        const result = await sendRequest(pool, request, basePath);
+        if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs }, options.record?.repetition);
+        const pause = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
+        if (pause > 0) await sleep(pause);
       }
-      sent += 1;
-      const result = await sendRequest(pool, request, basePath);
-      if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs }, options.record?.repetition);
-      const pause = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
-      if (pause > 0) await sleep(pause);
+      session.end?.({ index, iteration });
     }
   };
 

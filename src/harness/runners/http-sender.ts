@@ -40,6 +40,9 @@ export function sendRequest(pool: Pool, request: LoadRequest, basePath: string):
   return new Promise((resolve) => {
     let statusCode = 0;
     let settled = false;
+    // Bodies are read only for a request that follows its response (a stateful scenario's writes).
+    const follow = request.onResponse;
+    const chunks: Buffer[] = [];
     const settle = (outcome: RequestOutcome): void => {
       if (settled) return;
       settled = true;
@@ -56,8 +59,17 @@ export function sendRequest(pool: Pool, request: LoadRequest, basePath: string):
         started = true;
       },
       onResponseStart: (_controller, status) => { statusCode = status; },
-      onResponseData: () => undefined,
-      onResponseEnd: () => settle(classifyStatus(statusCode, request.expectedStatuses)),
+      onResponseData: follow === undefined ? () => undefined : (_controller, chunk) => { chunks.push(chunk); },
+      onResponseEnd: () => {
+        const outcome = classifyStatus(statusCode, request.expectedStatuses);
+        if (follow === undefined) return settle(outcome);
+        try {
+          settle(follow({ status: statusCode, body: parseBody(chunks) }) ?? outcome);
+        } catch {
+          // A scenario that cannot follow its response must not leave the request unsettled.
+          settle({ kind: 'error', errorClass: 'other' });
+        }
+      },
       onResponseError: (_controller, error) => settle(classifyError(error)),
     };
     try {
@@ -66,4 +78,14 @@ export function sendRequest(pool: Pool, request: LoadRequest, basePath: string):
       settle(classifyError(error));
     }
   });
+}
+
+/** A response body as JSON, or undefined when it is empty or not JSON. */
+function parseBody(chunks: readonly Buffer[]): unknown {
+  if (chunks.length === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,7 @@
  * a method, a path, headers, a body, a label and the statuses that count as expected.
  */
 import type { Prng } from './prng.js';
+import type { RequestOutcome } from '../measure/request-outcome.js';
 
 /** One HTTP request to send. */
 export interface LoadRequest {
@@ -19,6 +20,13 @@ export interface LoadRequest {
    * @default any 2xx/3xx
    */
   readonly expectedStatuses?: readonly number[];
+  /**
+   * Called with the response (its body parsed as JSON when it is JSON) before the request is
+   * recorded: how a stateful scenario follows its own writes. It may return the outcome the
+   * response really is (e.g. an error where the status alone looked fine). Without it the runner
+   * does not read bodies.
+   */
+  readonly onResponse?: (response: { readonly status: number; readonly body: unknown }) => RequestOutcome | undefined;
 }
 
 /** A virtual user (closed model) or an arrival (open model), with the state a factory may use. */
@@ -29,11 +37,25 @@ export interface VirtualUser {
   readonly iteration: number;
 }
 
-/** Builds the next request; pure apart from drawing from the given PRNG. */
-export type RequestFactory = (prng: Prng, user: VirtualUser) => LoadRequest;
+/**
+ * Builds the next request, drawing from the given PRNG; undefined when the step has nothing to
+ * send (a stateful scenario with no referral left to move), which a session skips.
+ */
+export type RequestFactory = (prng: Prng, user: VirtualUser) => LoadRequest | undefined;
 
 /** One step of a journey: a factory chosen with probability weight / sum of weights. */
 export interface WeightedStep {
   readonly weight: number;
   readonly request: RequestFactory;
+}
+
+/** A session: requests sent in order, with think time between them, chosen by weight per virtual user. */
+export interface WeightedSession {
+  readonly weight: number;
+  /** Named for the reports; the requests keep their route labels. */
+  readonly name: string;
+  /** Each step builds its request from the session's own state (what it has claimed so far). */
+  readonly steps: readonly RequestFactory[];
+  /** Called once the session's last step is done (or the load ended it): lets go of what it holds. */
+  readonly end?: (user: VirtualUser) => void;
 }

@@ -94,9 +94,11 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   };
   const send = (intendedMs: number): void => {
     const index = sent;
-    let request: LoadRequest;
+    let request: LoadRequest | undefined;
     try {
       request = pickWeighted(options.journey, prng).request(prng, { index, iteration: 0 });
+      // An arrival is due now: a scenario with nothing to send cannot hold the asked rate.
+      if (request === undefined) throw new Error('the scenario had no request to send (nothing left to write)');
     } catch (error: unknown) {
       // A scenario that cannot build its request (e.g. the context lacks data) ends the step.
       stop(error);
@@ -107,10 +109,11 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     const measured = intendedMs >= measureFromMs - epsilonMs;
     if (measured) measuredSent += 1;
     lastSendMs = performance.now();
+    const label = request.label;
     void sendRequest(pool, request, basePath).then((result) => {
       inFlight -= 1;
       if (measured) recorder.record({
-        label: request.label,
+        label,
         outcome: result.outcome,
         latencyMs: result.completedAtMs - result.sentAtMs,
         correctedLatencyMs: result.completedAtMs - intendedMs,
