@@ -1,14 +1,22 @@
 /**
- * How to build a request for each route of the contract from the seeded data: pure functions of
+ * How to build a request for each route of the contract from the seeded data: functions of
  * (context, prng, user). A user (or arrival) index picks its organization and student, so a
- * virtual user keeps one identity for its whole journey.
+ * virtual user keeps one identity for its whole journey. Given a live session (a load that follows
+ * its own writes), the writes take their referrals from the work pools (stateful-writes.ts) and
+ * may have nothing to send; without one they are stateless and always build a request.
  */
 import type { LoadRequest, VirtualUser } from '../src/harness/runners/load-request.js';
 import type { Prng } from '../src/harness/runners/prng.js';
 import type { RouteLabel } from './route-labels.js';
 import type { ContextOrganization, ContextStudent, ReferralStatus, ScenarioContext } from './scenario-context.js';
+import { bulkWrite, followCreated, statusWrite, type LiveSession, type StatusTarget } from './stateful-writes.js';
 
-export type RouteRequestBuilder = (context: ScenarioContext, prng: Prng, user: VirtualUser) => LoadRequest;
+/** What a journey step adds to its route: the status an update-status step asks for. */
+export interface StepOptions {
+  readonly status?: StatusTarget;
+}
+
+export type RouteRequestBuilder = (context: ScenarioContext, prng: Prng, user: VirtualUser, live?: LiveSession, step?: StepOptions) => LoadRequest | undefined;
 
 /** Referrals in bulk requests: the spec's "Bulk Process (100)" row. */
 export const bulkSize = 100;
@@ -62,18 +70,21 @@ export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = 
   'dashboard-analytics': asAdmin('dashboard-analytics', 'GET', '/admin/analytics/dashboard'),
   'leaderboard-read': asStudent('leaderboard-read', 'GET', () => '/leaderboard?limit=50'),
   'leaderboard-update': asAdmin('leaderboard-update', 'POST', '/admin/leaderboard/refresh'),
-  'create-referral': (context, prng, user) => {
-    const student = studentOf(organizationOf(context, user), context, user);
+  'create-referral': (context, prng, user, live) => {
+    const organization = organizationOf(context, user);
+    const student = studentOf(organization, context, user);
     // A random Tashkent mobile number; one that is already referred is refused (409), by design.
     const phone = `+99890${String(Math.floor(prng() * 1e7)).padStart(7, '0')}`;
     return {
       method: 'POST', path: '/referrals', headers: bearer(student.token), label: 'create-referral',
       body: { referredName: `Load Test ${user.index}-${user.iteration}`, referredPhone: phone },
       expectedStatuses: [201, 409],
+      ...(live && { onResponse: followCreated(organization, live) }),
     };
   },
-  'update-status': (context, prng, user) => {
+  'update-status': (context, prng, user, live, step) => {
     const organization = organizationOf(context, user);
+    if (live) return statusWrite(organization, live, step?.status ?? 'advance', prng);
     const referralId = pick(referralIds(organization, ['pending', 'contacted']), prng, `open referrals in organization ${organization.id}`);
     // pending -> contacted, or a same-status no-op; 409 when another step closed it meanwhile.
     return {
@@ -82,8 +93,9 @@ export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = 
     };
   },
   'referral-analytics': asStudent('referral-analytics', 'GET', (id) => `/students/${id}/referral-analytics`),
-  'bulk-process': (context, prng, user) => {
+  'bulk-process': (context, prng, user, live) => {
     const organization = organizationOf(context, user);
+    if (live) return bulkWrite(context.organizations, organization, live, bulkSize);
     const open = referralIds(organization, ['pending', 'contacted']);
     if (open.length === 0) throw new Error(`scenario context has no open referrals in organization ${organization.id}`);
     const start = Math.floor(prng() * open.length);

@@ -27,11 +27,33 @@ export const LoadModelSchema = Type.Object({
   maxInFlight: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
-export const JourneyStepSchema = Type.Object({
+const stepFields = {
   route: Literals(routeLabels),
-  weight: Type.Number({ exclusiveMinimum: 0 }),
   /** Extra query string, e.g. 'fresh=true' for the uncached dashboard. */
   query: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.=&-]+$' })),
+  /**
+   * update-status only: the status asked for, or 'advance' (pending to contacted, contacted to
+   * enrolled or, one in five, declined). @default 'advance'
+   */
+  status: Type.Optional(Literals(['contacted', 'enrolled', 'declined', 'advance'] as const)),
+};
+
+export const JourneyStepSchema = Type.Object({
+  ...stepFields,
+  weight: Type.Number({ exclusiveMinimum: 0 }),
+}, { additionalProperties: false });
+
+/** One request of a session. */
+export const SessionStepSchema = Type.Object(stepFields, { additionalProperties: false });
+
+/** An ordered visit: its requests run in turn, with think time between them. */
+export const SessionSchema = Type.Object({
+  name: Type.String({ pattern: '^[a-z0-9-]+$' }),
+  /** Chance of this session among the scenario's, by weight, each time a user starts one. */
+  weight: Type.Number({ exclusiveMinimum: 0 }),
+  /** Why this session and its share: the mix is fixed here, before anything is measured. */
+  why: Type.String({ minLength: 1 }),
+  steps: Type.Array(SessionStepSchema, { minItems: 1 }),
 }, { additionalProperties: false });
 
 export const ThresholdSchema = Type.Object({
@@ -83,6 +105,16 @@ export const ScenarioSchema = Type.Object({
   /** How the run is split into steps: one per level, per dataset size, per journey route, or per query. */
   stepsBy: Literals(['level', 'size', 'route', 'query'] as const),
   journey: Type.Array(JourneyStepSchema, { minItems: 1 }),
+  /**
+   * Closed model: what each virtual user does, as sessions; the journey then gives the same
+   * routes as one weighted list, for per-route steps and runners without sessions.
+   */
+  sessions: Type.Optional(Type.Array(SessionSchema, { minItems: 1 })),
+  /**
+   * Share (0..1) of the writes that take a referral another session is working on, as two admins
+   * on one pending list do: the only writes that may lose a race (an expected 409). @default 0
+   */
+  contention: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   /** Service configurations each step runs under, e.g. the referral feature off and on. */
   referralFeature: Type.Optional(Type.Array(Literals(['off', 'on'] as const), { minItems: 1 })),
   /** Schema variants each step runs on, over the same data. */
@@ -98,5 +130,7 @@ export const ScenarioSchema = Type.Object({
 export type Scenario = Static<typeof ScenarioSchema>;
 export type ScenarioProfile = Static<typeof ProfileSchema>;
 export type JourneyStep = Static<typeof JourneyStepSchema>;
+export type SessionStep = Static<typeof SessionStepSchema>;
+export type ScenarioSession = Static<typeof SessionSchema>;
 export type ScenarioThreshold = Static<typeof ThresholdSchema>;
 export type ProfileName = keyof Scenario['profiles'];

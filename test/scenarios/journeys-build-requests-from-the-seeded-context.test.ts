@@ -21,6 +21,7 @@ test('every route builds a request that stays inside one organization and carrie
   for (const [i, step] of journey.entries()) {
     for (const index of [0, 1, 2, 3]) {
       const request = step.request(prng, { index, iteration: 0 });
+      if (request === undefined) throw new Error(`${routeLabels[i]}: no request without a load state`);
       const org = `o${index % 2}`;
       expect(request.label).toBe(routeLabels[i]);
       // Every id in the request belongs to the organization whose token it carries.

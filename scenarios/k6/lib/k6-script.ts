@@ -77,6 +77,8 @@ export function k6Iteration(scenario: Scenario): () => void {
   return () => {
     const prng = createPrng(__VU * 100_003 + __ITER);
     const next = pickWeighted(journey, prng).request(prng, { index: __VU - 1, iteration: __ITER });
+    // Bound without a load state, the journey always builds a request; a guard for the type.
+    if (next === undefined) return;
     const expected = next.expectedStatuses ?? [];
     const headers: Record<string, string> = { ...next.headers };
     if (next.body !== undefined) headers['content-type'] = 'application/json';
