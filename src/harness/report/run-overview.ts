@@ -37,7 +37,27 @@ export function invariantsLine(result: RunResult): string {
   const report = result.invariants;
   if (!report) return 'Invariants: not checked (the run stopped before the check).';
   if (report.state === 'passed') return `Invariants: all ${report.checked.length} checks held.`;
-  return `Invariants: ${report.violations.length} of ${report.checked.length} broken: ${report.violations.map((v) => `${v.invariant} (${v.count} rows)`).join('; ')}.`;
+  return `Invariants: ${report.violations.length} of ${report.checked.length} broken: ${report.violations.map((v) => `${v.invariant} (${v.count} rows${exampleIds(v.examples)})`).join('; ')}.`;
+}
+
+/** The ids of a violation's example rows, so a reader can look them up. */
+function exampleIds(examples: readonly Readonly<Record<string, unknown>>[]): string {
+  const ids = examples.flatMap((row) => (typeof row.id === 'string' ? [row.id] : []));
+  return ids.length === 0 ? '' : `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`;
+}
+
+/**
+ * One line per load step whose writes the run followed: what the service acknowledged, the races
+ * lost and whether the database still holds every acknowledged write.
+ */
+export function writesLines(result: RunResult): string[] {
+  return result.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => {
+    const w = step.writes;
+    if (w === undefined || w.created + w.transitions + w.lost === 0) return [];
+    return [`${scenario.name} / ${step.label}: ${w.created} referrals created, ${w.transitions} status changes, ${w.enrollments} enrollments`
+      + ` (${w.enrollmentsPerMinute} a minute), ${w.racedRejections} writes lost a race (409, expected); `
+      + (w.lost === 0 ? 'every acknowledged write is in the database' : `${w.lost} acknowledged writes missing from the database`)];
+  }));
 }
 
 /** The rows grouped by spec table, in the spec's order, tables without rows left out. */

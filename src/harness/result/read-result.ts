@@ -19,7 +19,7 @@ export async function readStoredResult(input: string): Promise<RunResult> {
   const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     // A result from before repetitions existed has no spread to compare: refused, never treated as if it had one.
-    throw new HarnessError('RESULT_INVALID', `${file} was written before repetitions existed (schemaVersion 1): it has no intervals, so it cannot be judged, gated or put in a history; run the benchmark again to get a schemaVersion 2 result`);
+    throw new HarnessError('RESULT_INVALID', `${file} was written before repetitions existed (schemaVersion 1): it has no intervals, so it cannot be judged, gated or put in a history; run the benchmark again to get a current result`);
   }
   const validation = validateResult(json);
   if (!validation.valid) {

@@ -7,6 +7,11 @@
  * `samples` and `neededRepetitions`, and a verdict may be 'inconclusive' (so may the run); the
  * run states its `repetitions`; the server sample carries cache lookup counts; the unused load
  * state 'errored' and scenario state 'skipped' are gone.
+ *
+ * schemaVersion 3 (from 2): a step under a load that follows its own writes carries `writes`
+ * (what the service acknowledged, races lost, enrollments per minute, writes found lost); the
+ * nothing-lost check's findings join the invariants. A version 2 document is a version 3 one
+ * without `writes`, so both are read.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -45,6 +50,22 @@ export const DatasetManifestSchema = Type.Object({
   schemaVariant: Type.Optional(StringEnum(['optimized', 'baseline'] as const)),
 }, { additionalProperties: false });
 
+/** A step's acknowledged writes, checked against the database after its load. */
+export const StepWritesSchema = Type.Object({
+  /** Referrals created (201). */
+  created: Type.Integer({ minimum: 0 }),
+  /** Status changes acknowledged (200), bulk ones counted per referral. */
+  transitions: Type.Integer({ minimum: 0 }),
+  /** Referrals acknowledged as enrolled. */
+  enrollments: Type.Integer({ minimum: 0 }),
+  /** Enrollments per minute of the step's load (warm-up included: its writes count too). */
+  enrollmentsPerMinute: Type.Number({ minimum: 0 }),
+  /** 409s of writes that lost a race the pools saw (counted as expected rejections, not errors). */
+  racedRejections: Type.Integer({ minimum: 0 }),
+  /** Acknowledged writes, of this step and those before it on the same data, the database does not hold. */
+  lost: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+
 export const StepSchema = Type.Object({
   /** e.g. '100 users', '1m', 'create-referral', 'student-profile:on', 'referral-lookup'. */
   label: Type.String({ minLength: 1 }),
@@ -54,6 +75,8 @@ export const StepSchema = Type.Object({
   measurements: Type.Record(Type.String(), Type.Number()),
   /** Per-repetition values of measurements taken in repetitions (e.g. before-after's baselineMs, optimizedMs). */
   samples: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
+  /** What the step's writes did, where the load followed them (concurrent-users, operations). */
+  writes: Type.Optional(StepWritesSchema),
   /** EXPLAIN (ANALYZE) text of the step's query on each schema variant. */
   plans: Type.Optional(Type.Object({
     baseline: Type.Optional(Type.String()),
@@ -104,7 +127,7 @@ export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error'] as 
 export type RunVerdict = (typeof runVerdicts)[number];
 
 export const RunResultSchema = Type.Object({
-  schemaVersion: Type.Literal(2),
+  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3)]),
   runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   /** ISO 8601 timestamps. */
   startedAt: Type.String({ minLength: 1 }),
@@ -135,4 +158,5 @@ export const RunResultSchema = Type.Object({
 export type RunResult = DeepReadonly<Static<typeof RunResultSchema>>;
 export type ScenarioResult = DeepReadonly<Static<typeof ScenarioResultSchema>>;
 export type StepResult = DeepReadonly<Static<typeof StepSchema>>;
+export type StepWrites = DeepReadonly<Static<typeof StepWritesSchema>>;
 export type Environment = DeepReadonly<Static<typeof EnvironmentSchema>>;

@@ -92,7 +92,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       seed: config.seed, cacheKind: config.redisUrl ? 'redis' : 'memory', runner: config.runner,
     }).finally(() => pool.end());
     const result = judgeRun({
-      schemaVersion: 2, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
+      schemaVersion: 3, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
       environment,
       datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
       scenarios: results,

@@ -4,12 +4,16 @@
  */
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
-import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
+import type { ScenarioResult, StepResult, StepWrites } from '../result/run-result.schema.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { repetitionsOf } from '../config.js';
 import { runScenarioStep, type ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
+import { AcknowledgedWrites, type WriteCounts } from '../../../scenarios/acknowledged-writes.js';
+import { WorkPools } from '../../../scenarios/work-pools.js';
+import type { LoadState } from '../../../scenarios/stateful-writes.js';
+import { checkAcknowledgedWrites, lostWrites } from '../invariants/check-acknowledged-writes.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
@@ -53,19 +57,45 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
     const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
-    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions };
+    // The load follows its own writes on this database: pools of referrals to move, and every
+    // write the service acknowledged, checked after each step.
+    const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
+    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state };
+    let before: WriteCounts = state.writes.snapshot();
+    let loadStartedMs = performance.now();
     const finish = async (step: PlannedStep, load: LoadRunResult): Promise<StepResult> => {
       await sampler.checkpoint();
       const measurements = options.measureStep ? await options.measureStep(step) : {};
-      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}`);
-      return { label: step.label, params: stepParams(step), load, measurements };
+      const writes = await checkWrites(step, before, performance.now() - loadStartedMs);
+      before = state.writes.snapshot();
+      const wrote = writes && writes.created + writes.transitions + writes.lost > 0
+        ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}` : '';
+      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`);
+      return { label: step.label, params: stepParams(step), load, measurements, ...(writes && { writes }) };
+    };
+    /** The step's share of the acknowledged writes, after checking all of them so far against the database. */
+    const checkWrites = async (step: PlannedStep, from: WriteCounts, elapsedMs: number): Promise<StepWrites | undefined> => {
+      const now = state.writes.snapshot();
+      if (now.created + now.transitions === 0) return undefined;
+      const report = await checkAcknowledgedWrites(database.pool, state.writes);
+      resources.invariantReports.push({ ...report, violations: report.violations.map((v) => ({ ...v, invariant: `${scenario.name}/${step.label}: ${v.invariant}` })) });
+      const enrollments = now.enrollments - from.enrollments;
+      return {
+        created: now.created - from.created, transitions: now.transitions - from.transitions, enrollments,
+        enrollmentsPerMinute: Math.round((enrollments / Math.max(1, elapsedMs)) * 60_000 * 10) / 10,
+        racedRejections: now.racedRejections - from.racedRejections, lost: lostWrites(report),
+      };
     };
     return {
       async run(step) {
         resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`);
+        loadStartedMs = performance.now();
         return finish(step, await runScenarioStep(scenario, step, stepOptions));
       },
-      load: (step, part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }),
+      load: (step, part) => {
+        if (part.phase === 'warm-up') loadStartedMs = performance.now();
+        return runScenarioStep(scenario, step, { ...stepOptions, ...part });
+      },
       finish,
       async close() {
         try {

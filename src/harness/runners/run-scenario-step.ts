@@ -1,7 +1,8 @@
 /** Runs one planned step of a scenario with the chosen runner: the glue between scenario data and the runners. */
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import type { RunRecorder } from '../measure/run-recorder.js';
-import { bindJourney } from '../../../scenarios/bind-journey.js';
+import { bindJourney, bindSessions } from '../../../scenarios/bind-journey.js';
+import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
@@ -25,6 +26,8 @@ export interface ScenarioStepOptions {
   readonly phase?: 'warm-up' | 'measured' | 'both';
   /** Run the measured load as one repetition of a step the caller assembles; it sets its own length. */
   readonly record?: { readonly recorder: RunRecorder; readonly repetition: number; readonly durationMs: number };
+  /** The pools and write log of the database under load: writes then follow the data (built-in runners). */
+  readonly state?: LoadState;
 }
 
 /**
@@ -52,12 +55,14 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
     // k6 has no separate warm-up window: the bound covers the measured load only.
     return runK6(scenario, { ...bounds, level: step.level, context: options.context, ...(step.route === undefined ? {} : { route: step.route }) });
   }
-  const steps = bindJourney(journey, options.context);
+  const steps = bindJourney(journey, options.context, options.state);
   const seed = options.seed ?? 1;
   const load = scenario.load;
   if (load.model === 'closed') {
+    // A whole-journey step of a scenario with sessions runs the sessions; a per-route step, its route.
+    const sessions = step.route === undefined && scenario.sessions ? { sessions: bindSessions(scenario.sessions, options.context, options.state) } : { journey: steps };
     return runClosedModel({
-      ...bounds, warmupMs, users: step.level, journey: steps, seed,
+      ...bounds, warmupMs, users: step.level, ...sessions, seed,
       thinkTime: load.thinkTime ?? { distribution: 'fixed', ms: 0 },
       ...(load.rampUpMs === undefined ? {} : { rampUpMs: load.rampUpMs }),
     });
