@@ -41,6 +41,8 @@ const stepFields = {
 export const JourneyStepSchema = Type.Object({
   ...stepFields,
   weight: Type.Number({ exclusiveMinimum: 0 }),
+  /** Per-route steps: this route's level (users or req/s) in place of the profile's, e.g. fewer bulk requests of 100. */
+  level: Type.Optional(Type.Number({ minimum: 1 })),
 }, { additionalProperties: false });
 
 /** One request of a session. */

@@ -44,7 +44,7 @@ export function planSteps(scenario: Scenario, profileName: ProfileName): Planned
         for (const size of profile.referrals) add(sizeLabel(size), level, { referrals: size });
         break;
       case 'route':
-        for (const step of scenario.journey) add(step.route, level, { route: step.route });
+        for (const step of scenario.journey) add(step.route, step.level ?? level, { route: step.route });
         break;
       case 'query':
         for (const query of scenario.queries ?? []) add(query.step, level, { route: query.route });
