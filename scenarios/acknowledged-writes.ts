@@ -17,7 +17,19 @@ export interface WriteCounts {
   readonly racedRejections: number;
 }
 
+/** One acknowledged write as the k6 script logs it and the harness replays it. */
+export type AcknowledgedWrite =
+  | { readonly kind: 'created'; readonly organizationId: string; readonly id: string }
+  | { readonly kind: 'transitioned'; readonly id: string; readonly state: WorkState; readonly pointsAwarded?: number }
+  | { readonly kind: 'raced' };
+
+/** The prefix of a k6 log line carrying an acknowledged write. */
+export const acknowledgementMarker = 'referral-bench-ack';
+
 export class AcknowledgedWrites {
+  /** @param listener told of each write as it is recorded (the k6 script logs them). */
+  constructor(private readonly listener?: (write: AcknowledgedWrite) => void) {}
+
   /** Created referral ids, by organization. */
   readonly created = new Map<string, string>();
   /** The furthest state acknowledged per referral. */
@@ -29,6 +41,7 @@ export class AcknowledgedWrites {
   referralCreated(organizationId: string, id: string): void {
     this.created.set(id, organizationId);
     this.#counts.created += 1;
+    this.listener?.({ kind: 'created', organizationId, id });
   }
 
   /** An acknowledged status change (or same-status no-op) to `state`. */
@@ -36,6 +49,7 @@ export class AcknowledgedWrites {
     const known = this.states.get(id);
     if (known === undefined || lifecycleRank[state] >= lifecycleRank[known]) this.states.set(id, state);
     this.#counts.transitions += 1;
+    this.listener?.({ kind: 'transitioned', id, state, ...(pointsAwarded === undefined ? {} : { pointsAwarded }) });
     if (state === 'enrolled') {
       if (!this.enrollments.has(id)) this.#counts.enrollments += 1;
       const before = this.enrollments.get(id);
@@ -45,6 +59,14 @@ export class AcknowledgedWrites {
 
   raced(): void {
     this.#counts.racedRejections += 1;
+    this.listener?.({ kind: 'raced' });
+  }
+
+  /** Records a write another process acknowledged (a k6 run's, from its log). */
+  replay(write: AcknowledgedWrite): void {
+    if (write.kind === 'created') this.referralCreated(write.organizationId, write.id);
+    else if (write.kind === 'transitioned') this.transitioned(write.id, write.state, write.pointsAwarded);
+    else this.raced();
   }
 
   /** Counts so far; a step's own are the difference from the snapshot taken before it. */

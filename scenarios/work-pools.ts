@@ -144,6 +144,34 @@ export class WorkPools {
     for (const id of ids) this.settle(id, session, undefined);
   }
 
+  /**
+   * A referral's state as another process's write left it (a k6 run's, replayed): it moves to
+   * that state's pool, or leaves the pools when terminal. Nobody here holds it.
+   */
+  observe(id: string, state: WorkState): void {
+    const tracked = this.#referrals.get(id);
+    if (tracked === undefined) return;
+    const free = this.#free.get(tracked.organizationId);
+    for (const pool of Object.values(free ?? {})) pool.delete(id);
+    this.#held.get(tracked.organizationId)?.delete(id);
+    tracked.state = state;
+    tracked.heldBy = undefined;
+    if (state === 'pending' || state === 'contacted') free?.[state].add(id);
+  }
+
+  /** The context with the referrals as the pools see them now: what a k6 run starts from. */
+  toContext(context: ScenarioContext): ScenarioContext {
+    return {
+      organizations: context.organizations.map((organization) => {
+        const free = this.#free.get(organization.id);
+        return {
+          ...organization,
+          referralIdsByStatus: { ...organization.referralIdsByStatus, pending: [...(free?.pending ?? [])], contacted: [...(free?.contacted ?? [])] },
+        };
+      }),
+    };
+  }
+
   /** Drops a referral whose state the load can no longer tell (a partly failed bulk write). */
   forget(id: string): void {
     const tracked = this.#referrals.get(id);

@@ -6,10 +6,11 @@ declare function open(path: string): string;
 
 declare module 'k6' {
   export function sleep(seconds: number): void;
+  export function group<T>(name: string, fn: () => T): T;
 }
 
 declare module 'k6/http' {
-  export interface Response { readonly status: number }
+  export interface Response { readonly status: number; readonly body: string | null }
   export interface Params {
     headers?: Record<string, string>;
     tags?: Record<string, string>;
@@ -24,4 +25,12 @@ declare module 'k6/metrics' {
     constructor(name: string);
     add(value: number, tags?: Record<string, string>): void;
   }
+}
+
+declare module 'k6/execution' {
+  const exec: {
+    readonly scenario: { readonly startTime: number; readonly iterationInTest: number; readonly name: string };
+    readonly vu: { readonly idInTest: number };
+  };
+  export default exec;
 }

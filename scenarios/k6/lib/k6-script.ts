@@ -1,17 +1,29 @@
 /**
- * What every k6 entry script shares: k6 options and thresholds derived from the scenario's data,
- * and one iteration (one journey request, then think time). Parameters come from `-e` flags:
- * BASE_URL, CONTEXT_FILE (the ScenarioContext as JSON), LEVEL, DURATION_MS, MAX_REQUESTS and,
- * for per-route steps, ROUTE.
+ * What every k6 entry script shares: the options (k6-options.ts) and the default function. A
+ * virtual user runs the scenario's sessions (as k6 groups) or, per route and in the open model,
+ * one journey request an iteration, with the scenario's think time. Parameters come from `-e`
+ * flags: BASE_URL, CONTEXT_FILE (the ScenarioContext as JSON), LEVEL, WARMUP_MS, DURATION_MS,
+ * MAX_REQUESTS, REPETITIONS and, for per-route steps, ROUTE.
+ *
+ * Writes follow the data as in the built-in runner, with one difference: k6 virtual users share no
+ * state, so each works on its own share of the referrals (every VU-th of each organization's) and
+ * no write races another's. Every write the service acknowledged is logged as a line
+ * `referral-bench-ack {...}` for the harness to check against the database.
  */
-import { sleep } from 'k6';
+import { group, sleep } from 'k6';
+import exec from 'k6/execution';
 import { expectedStatuses, request } from 'k6/http';
 import { Counter } from 'k6/metrics';
-import { bindJourney } from '../../bind-journey.js';
+import { bindJourney, bindSessions } from '../../bind-journey.js';
+import { AcknowledgedWrites, acknowledgementMarker } from '../../acknowledged-writes.js';
+import { WorkPools } from '../../work-pools.js';
 import { createPrng, pickWeighted } from '../../../src/harness/runners/prng.js';
 import { sampleThinkTime } from '../../../src/harness/runners/think-time.js';
-import type { Scenario, ScenarioThreshold } from '../../scenario-schema.js';
+import type { LoadRequest, WeightedSession } from '../../../src/harness/runners/load-request.js';
+import type { Scenario } from '../../scenario-schema.js';
 import type { ScenarioContext } from '../../scenario-context.js';
+import { k6OptionsFor, phaseTags, readStepEnv, stepRoutes, stepVus } from './k6-options.js';
+import { contextShare } from './context-share.js';
 
 const expectedRejections = new Counter('expected_rejections');
 
@@ -21,73 +33,67 @@ function required(name: string): string {
   return value;
 }
 
-/** The journey steps this run uses: all of them, or the one route named by ROUTE. */
-function journeyOf(scenario: Scenario): Scenario['journey'] {
-  const route = __ENV.ROUTE;
-  if (route === undefined || route === '') return scenario.journey;
-  const steps = scenario.journey.filter((step) => step.route === route);
-  if (steps.length === 0) throw new Error(`k6 script: ROUTE=${route} is not in the ${scenario.name} journey`);
-  return steps;
-}
-
-const statistic: Record<ScenarioThreshold['statistic'], string | undefined> = {
-  mean: 'avg', p50: 'med', p95: 'p(95)', p99: 'p(99)', errorRate: undefined, correctedP95: undefined, correctedP99: undefined,
-};
-
-/** k6 thresholds from the scenario's, plus always-true ones per route so per-route figures reach the summary export. */
-function thresholdsOf(scenario: Scenario): Record<string, string[]> {
-  const thresholds: Record<string, string[]> = {};
-  const add = (metric: string, expression: string): void => { (thresholds[metric] ??= []).push(expression); };
-  for (const step of journeyOf(scenario)) {
-    add(`http_req_duration{name:${step.route}}`, 'max>=0');
-    add(`http_reqs{name:${step.route}}`, 'count>=0');
-    add(`http_req_failed{name:${step.route}}`, 'rate>=0');
-  }
-  for (const threshold of scenario.thresholds) {
-    // Coordinated-omission-corrected figures have no k6 counterpart: its open model does not wait for responses.
-    if (threshold.statistic === 'errorRate') add('http_req_failed', `rate<=${threshold.max}`);
-    const stat = statistic[threshold.statistic];
-    if (stat !== undefined) add(threshold.route === undefined ? 'http_req_duration' : `http_req_duration{name:${threshold.route}}`, `${stat}<=${threshold.max}`);
-  }
-  return thresholds;
-}
-
-/** The k6 `options` of a scenario: closed model as shared iterations, open model as constant arrival rate. */
+/** The k6 `options` of a scenario step. */
 export function k6Options(scenario: Scenario): Record<string, unknown> {
-  const level = Number(required('LEVEL'));
-  const durationMs = Number(required('DURATION_MS'));
-  const maxRequests = Number(required('MAX_REQUESTS'));
-  const executor = scenario.load.model === 'closed'
-    // Bounded by count and time, like the built-in runner.
-    ? { executor: 'shared-iterations', vus: level, iterations: maxRequests, maxDuration: `${durationMs}ms` }
-    : {
-        executor: 'constant-arrival-rate', rate: level, timeUnit: '1s',
-        duration: `${Math.max(1, Math.min(durationMs, Math.floor((maxRequests / level) * 1000)))}ms`,
-        preAllocatedVUs: scenario.load.maxInFlight ?? 100,
-      };
-  return { scenarios: { [scenario.name]: executor }, thresholds: thresholdsOf(scenario) };
+  return k6OptionsFor(scenario, readStepEnv(__ENV));
 }
 
-/** The default function: one request of the journey, then (closed model) the think time. */
+function parseBody(body: string | null | undefined): unknown {
+  if (body === null || body === undefined || body === '') return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The default function: one session (closed model) or one request (open model, per-route steps). */
 export function k6Iteration(scenario: Scenario): () => void {
+  const env = readStepEnv(__ENV);
   const baseUrl = required('BASE_URL').replace(/\/$/, '');
-  const context = JSON.parse(open(required('CONTEXT_FILE'))) as ScenarioContext;
-  const journey = bindJourney(journeyOf(scenario), context);
-  const think = scenario.load.thinkTime;
-  return () => {
-    const prng = createPrng(__VU * 100_003 + __ITER);
-    const next = pickWeighted(journey, prng).request(prng, { index: __VU - 1, iteration: __ITER });
-    // Bound without a load state, the journey always builds a request; a guard for the type.
-    if (next === undefined) return;
+  const context = contextShare(JSON.parse(open(required('CONTEXT_FILE'))) as ScenarioContext, stepVus(scenario, env), __VU - 1);
+  const writes = new AcknowledgedWrites((entry) => console.log(`${acknowledgementMarker} ${JSON.stringify(entry)}`));
+  const state = { pools: new WorkPools(context), writes };
+  const routes = stepRoutes(scenario, env.route);
+  const journey = scenario.journey.filter((step) => routes.includes(step.route));
+  const sessions: readonly WeightedSession[] = env.route === undefined && scenario.sessions && scenario.load.model === 'closed'
+    ? bindSessions(scenario.sessions, context, state)
+    : bindJourney(journey, context, state).map((step) => ({ weight: step.weight, name: 'request', steps: [step.request] }));
+  const meanLength = sessions.reduce((sum, session) => sum + session.weight * session.steps.length, 0) / sessions.reduce((sum, session) => sum + session.weight, 0);
+  // The count bound, in sessions: k6 counts iterations across VUs, not requests.
+  const maxSessions = Math.max(1, Math.ceil(env.maxRequests / meanLength));
+  const think = scenario.load.model === 'closed' ? scenario.load.thinkTime : undefined;
+
+  const send = (next: LoadRequest): void => {
     const expected = next.expectedStatuses ?? [];
     const headers: Record<string, string> = { ...next.headers };
     if (next.body !== undefined) headers['content-type'] = 'application/json';
+    const tags = { name: next.label, ...phaseTags(Date.now() - exec.scenario.startTime, env) };
     const response = request(next.method, baseUrl + next.path, next.body === undefined ? null : JSON.stringify(next.body), {
-      headers,
-      tags: { name: next.label },
+      headers, tags,
       responseCallback: expected.length > 0 ? expectedStatuses(...expected) : expectedStatuses({ min: 200, max: 399 }),
     });
-    if (response.status >= 400 && expected.includes(response.status)) expectedRejections.add(1, { name: next.label });
-    if (think !== undefined) sleep(sampleThinkTime(think, prng) / 1000);
+    const outcome = next.onResponse?.({ status: response.status, body: parseBody(response.body) });
+    if (outcome?.kind === 'expected-rejection' || (outcome === undefined && response.status >= 400 && expected.includes(response.status))) expectedRejections.add(1, tags);
+  };
+
+  return () => {
+    if (exec.scenario.iterationInTest >= maxSessions) {
+      // Past the count bound: idle until the executor's time is up.
+      sleep(1);
+      return;
+    }
+    const prng = createPrng(__VU * 100_003 + __ITER);
+    const session = pickWeighted(sessions, prng);
+    const user = { index: __VU - 1, iteration: __ITER };
+    group(session.name, () => {
+      for (const step of session.steps) {
+        const next = step(prng, user);
+        if (next === undefined) continue;
+        send(next);
+        if (think !== undefined) sleep(sampleThinkTime(think, prng) / 1000);
+      }
+    });
+    session.end?.(user);
   };
 }

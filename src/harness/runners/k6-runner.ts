@@ -16,6 +16,8 @@ import { buildK6Bundles } from './k6-bundle.js';
 import { k6SummaryToLoadRunResult, k6TrendStats, type K6SummaryExport } from './k6-summary.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
+import type { LoadState } from '../../../scenarios/stateful-writes.js';
+import { acknowledgementMarker, type AcknowledgedWrite } from '../../../scenarios/acknowledged-writes.js';
 
 export interface K6RunOptions extends LoadTarget {
   /** Concurrent users (closed model) or arrivals per second (open model). */
@@ -24,8 +26,35 @@ export interface K6RunOptions extends LoadTarget {
   readonly context: ScenarioContext;
   /** Per-route steps: only this journey route. */
   readonly route?: string;
+  /** Load before the measured load, left out of the figures. @default 0 */
+  readonly warmupMs?: number;
+  /** Repetitions the measured load is cut into. @default 1 */
+  readonly repetitions?: number;
+  /**
+   * The pools and write log of the database under load: the script starts from the pools' view of
+   * the referrals, and the writes k6 saw acknowledged are replayed into both afterwards.
+   */
+  readonly state?: LoadState;
   /** The k6 executable. @default 'k6' (looked up on PATH) */
   readonly k6Binary?: string;
+}
+
+/** The acknowledged writes a k6 run logged (`--log-format json`, one console line each). */
+export function readAcknowledgedWrites(log: string): AcknowledgedWrite[] {
+  const writes: AcknowledgedWrite[] = [];
+  for (const line of log.split('\n')) {
+    let message = line;
+    try {
+      const entry = JSON.parse(line) as { msg?: unknown };
+      if (typeof entry.msg === 'string') message = entry.msg;
+    } catch {
+      // a plain-text line: read it as it is
+    }
+    const at = message.indexOf(`${acknowledgementMarker} `);
+    if (at < 0) continue;
+    writes.push(JSON.parse(message.slice(at + acknowledgementMarker.length + 1)) as AcknowledgedWrite);
+  }
+  return writes;
 }
 
 const installHint = 'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or use the built-in runner (--runner builtin)';
@@ -77,14 +106,16 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     if (script === undefined) throw new HarnessError('BAD_SCENARIO', `no k6 script scenarios/k6/${scenario.name}.ts`);
     const contextFile = join(work, 'context.json');
     const summaryFile = join(work, 'summary.json');
-    await writeFile(contextFile, JSON.stringify(options.context));
+    const logFile = join(work, 'k6.log');
+    await writeFile(contextFile, JSON.stringify(options.state ? options.state.pools.toContext(options.context) : options.context));
+    const repetitions = options.repetitions ?? 1;
     const env = {
-      BASE_URL: url.href, CONTEXT_FILE: contextFile, LEVEL: String(options.level), DURATION_MS: String(options.durationMs),
-      MAX_REQUESTS: String(options.maxRequests), ROUTE: options.route ?? '',
+      BASE_URL: url.href, CONTEXT_FILE: contextFile, LEVEL: String(options.level), WARMUP_MS: String(options.warmupMs ?? 0),
+      DURATION_MS: String(options.durationMs), MAX_REQUESTS: String(options.maxRequests), REPETITIONS: String(repetitions), ROUTE: options.route ?? '',
     };
     const args = ['run', '--quiet', '--no-color', '--summary-export', summaryFile, '--summary-trend-stats', k6TrendStats,
+      '--log-output', `file=${logFile}`, '--log-format', 'json',
       ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), script];
-    const startMs = performance.now();
     const child = spawn(k6Binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const cpu = watchCpu(child.pid ?? 0);
     let stderr = '';
@@ -97,13 +128,23 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     // 99: thresholds crossed; the summary is still complete and the targets judge it.
     if (code !== 0 && code !== 99) throw new HarnessError('PROVIDER_FAILED', `k6 exited with ${code}: ${stderr.trim()}`);
     const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as K6SummaryExport;
-    const durationMs = performance.now() - startMs;
+    // The measured load as the script cut it: its planned length (the open model's capped by the count bound).
+    const durationMs = scenario.load.model === 'open' ? Math.max(1, Math.min(options.durationMs, Math.floor((options.maxRequests / options.level) * 1000))) : options.durationMs;
+    if (options.state) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      for (const write of readAcknowledgedWrites(log)) {
+        options.state.writes.replay(write);
+        if (write.kind === 'created') options.state.pools.add(write.organizationId, write.id);
+        else if (write.kind === 'transitioned') options.state.pools.observe(write.id, write.state);
+      }
+    }
     const rates = scenario.load.model === 'open' ? { askedRate: options.level, achievedRate: Number(summary.metrics.http_reqs?.rate ?? 0) } : undefined;
     return k6SummaryToLoadRunResult(summary, {
       mode: scenario.load.model,
       ...(scenario.load.model === 'closed' ? { concurrency: options.level } : {}),
       durationMs,
-      routes: scenario.journey.map((step) => step.route).filter((route) => options.route === undefined || route === options.route),
+      routes: [...new Set(scenario.journey.map((step) => step.route))].filter((route) => options.route === undefined || route === options.route),
+      repetitions,
       // k6 is multi-threaded: it saturates when every core is busy.
       generator: assessGeneratorHealth(samples, rates, { ...defaultBottleneckLimits, cpuPercent: defaultBottleneckLimits.cpuPercent * availableParallelism() }),
     });

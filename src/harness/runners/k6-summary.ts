@@ -40,39 +40,54 @@ function outcomesOf(total: number, failed: number, rejections: number): RequestO
 export interface K6StepInfo {
   readonly mode: Exclude<LoadMode, 'saturation'>;
   readonly concurrency?: number;
+  /** The measured load's length, ms (the warm-up left out, as the figures leave it out). */
   readonly durationMs: number;
   /** The journey's route labels, for per-route figures. */
   readonly routes: readonly string[];
+  /** Repetitions the script tagged the measured load with. @default 1 */
+  readonly repetitions?: number;
   readonly generator: GeneratorHealth;
 }
 
-/** The LoadRunResult of one k6 run. */
-export function k6SummaryToLoadRunResult(summary: K6SummaryExport, step: K6StepInfo): LoadRunResult {
-  const metrics = summary.metrics;
-  const total = number(metrics.http_reqs?.count);
-  const failed = number(metrics.http_req_failed?.passes);
-  const rejections = number(metrics.expected_rejections?.count);
+/** The figures of the requests with `tags` (k6 sub-metrics named in the script's thresholds). */
+function figuresOf(metrics: K6SummaryExport['metrics'], tags: string, routes: readonly string[], durationMs: number) {
+  const metric = (name: string, routeTags: string = tags) => metrics[`${name}{${routeTags}}`];
+  const total = number(metric('http_reqs')?.count);
+  const requests = outcomesOf(total, number(metric('http_req_failed')?.passes), number(metric('expected_rejections')?.count));
   const perRoute: Record<string, { requests: RequestOutcomes; latency: LatencySummary }> = {};
-  for (const route of step.routes) {
-    const trend = metrics[`http_req_duration{name:${route}}`] as Trend | undefined;
-    const count = number(metrics[`http_reqs{name:${route}}`]?.count);
-    if (trend !== undefined) perRoute[route] = { requests: outcomesOf(count, number(metrics[`http_req_failed{name:${route}}`]?.passes), 0), latency: latencyOf(trend, count) };
+  for (const route of routes) {
+    const routeTags = `name:${route},${tags}`;
+    const trend = metric('http_req_duration', routeTags) as Trend | undefined;
+    const count = number(metric('http_reqs', routeTags)?.count);
+    if (trend !== undefined && count > 0) {
+      perRoute[route] = { requests: outcomesOf(count, number(metric('http_req_failed', routeTags)?.passes), number(metric('expected_rejections', routeTags)?.count)), latency: latencyOf(trend, count) };
+    }
   }
-  const throughputRps = Math.round(number(metrics.http_reqs?.rate) * 10) / 10;
-  const requests = outcomesOf(total, failed, rejections);
-  const latency = latencyOf(metrics.http_req_duration as Trend | undefined, total);
+  return {
+    throughputRps: durationMs > 0 ? Math.round((total / durationMs) * 1000 * 10) / 10 : 0,
+    requests, latency: latencyOf(metric('http_req_duration') as Trend | undefined, total), perRoute,
+  };
+}
+
+/**
+ * The LoadRunResult of one k6 run: the measured phase's figures, each repetition summarised on
+ * its own from the requests the script tagged with it. k6 exports percentiles, not histograms, so
+ * a repetition's figures come from k6 as they are (never merged from smaller parts).
+ */
+export function k6SummaryToLoadRunResult(summary: K6SummaryExport, step: K6StepInfo): LoadRunResult {
+  const count = Math.max(1, step.repetitions ?? 1);
+  const whole = figuresOf(summary.metrics, 'phase:measured', step.routes, step.durationMs);
+  const repetitionMs = step.durationMs / count;
+  const repetitions = Array.from({ length: count }, (_, index) => ({ index, durationMs: Math.round(repetitionMs), ...figuresOf(summary.metrics, `phase:measured,rep:${index}`, step.routes, repetitionMs) }))
+    .filter((repetition) => repetition.requests.total > 0);
   return {
     state: 'completed',
     runner: 'k6',
     mode: step.mode,
     durationMs: Math.round(step.durationMs),
     ...(step.concurrency === undefined ? {} : { concurrency: step.concurrency }),
-    throughputRps,
-    requests,
-    latency,
-    perRoute,
-    // k6 exports one summary per run: the whole step is its only repetition.
-    repetitions: [{ index: 0, durationMs: Math.round(step.durationMs), throughputRps, requests, latency, perRoute }],
+    ...whole,
+    repetitions,
     timeline: [],
     generator: step.generator,
   };

@@ -52,8 +52,11 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   // Interleaved repetitions record into the caller's recorder, which only the built-in runners
   // feed: k6 reports one summary per run. Paired steps therefore always run built-in.
   if (options.runner === 'k6' && options.record === undefined) {
-    // k6 has no separate warm-up window: the bound covers the measured load only.
-    return runK6(scenario, { ...bounds, level: step.level, context: options.context, ...(step.route === undefined ? {} : { route: step.route }) });
+    // k6 runs the warm-up too, tagged, and leaves it out of the figures.
+    return runK6(scenario, {
+      ...bounds, level: step.level, context: options.context, warmupMs: profile.warmupMs,
+      ...(step.route === undefined ? {} : { route: step.route }), ...(options.state ? { state: options.state } : {}),
+    });
   }
   const steps = bindJourney(journey, options.context, options.state);
   const seed = options.seed ?? 1;

@@ -17,7 +17,8 @@ test('esbuild bundles one self-contained k6 script per scenario, importing only 
     expect(imports.length, bundle).toBeGreaterThan(0);
     for (const source of imports) expect(source, bundle).toMatch(/^k6(\/|$)/);
     expect(code).toMatch(/export \{[^}]*\bas default\b/);
-    expect(code).toMatch(/shared-iterations/);
+    expect(code).toMatch(/ramping-vus/);
+    expect(code).toContain('referral-bench-ack');
     expect(code).toContain(`"${basename(bundle, '.js')}"`);
   }
 });

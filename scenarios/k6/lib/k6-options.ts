@@ -1,0 +1,124 @@
+/**
+ * The k6 options of a scenario step, as a pure function of the scenario and the run's parameters
+ * (no k6 import, so it is tested without a k6 binary). The k6 run has the built-in runner's shape:
+ * - closed model: `ramping-vus`, users ramped up over the scenario's ramp-up, then held for the
+ *   rest of the warm-up and the measured load; open model: `constant-arrival-rate` over both;
+ * - every request is tagged with its phase, and measured ones with their repetition, so the
+ *   warm-up is left out of every figure and each repetition is summarised on its own (k6 puts a
+ *   tagged sub-metric in its summary export when a threshold names it, hence the always-true
+ *   thresholds below);
+ * - bounded by time (the executor's duration) and count (the script stops working at the bound).
+ */
+import type { Scenario, ScenarioThreshold } from '../../scenario-schema.js';
+
+/** The step parameters the harness passes with `-e`. */
+export interface K6StepEnv {
+  readonly level: number;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly maxRequests: number;
+  readonly repetitions: number;
+  /** Per-route steps: only this journey route. */
+  readonly route?: string;
+}
+
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, min: number): number {
+  const value = Number(env[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`k6 script: -e ${name} must be a whole number of at least ${min}, got ${JSON.stringify(env[name])}`);
+  return value;
+}
+
+/** Reads the step's parameters from k6's `__ENV`; a missing or bad one names its flag. */
+export function readStepEnv(env: Readonly<Record<string, string | undefined>>): K6StepEnv {
+  const route = env.ROUTE;
+  return {
+    level: integer(env, 'LEVEL', 1), warmupMs: integer(env, 'WARMUP_MS', 0), durationMs: integer(env, 'DURATION_MS', 1),
+    maxRequests: integer(env, 'MAX_REQUESTS', 1), repetitions: integer(env, 'REPETITIONS', 1),
+    ...(route === undefined || route === '' ? {} : { route }),
+  };
+}
+
+/** The journey routes of the step: all of them, or its one route. */
+export function stepRoutes(scenario: Scenario, route: string | undefined): string[] {
+  const routes = [...new Set(scenario.journey.map((step) => step.route))];
+  if (route === undefined) return routes;
+  if (!(routes as string[]).includes(route)) throw new Error(`k6 script: ROUTE=${route} is not in the ${scenario.name} journey`);
+  return [route];
+}
+
+/** The virtual users of the step: its users (closed) or the requests it may have in flight (open). */
+export function stepVus(scenario: Scenario, env: K6StepEnv): number {
+  return scenario.load.model === 'closed' ? env.level : scenario.load.maxInFlight ?? 100;
+}
+
+/** The tags of a request sent `elapsedMs` after the step started: its phase, and its repetition when measured. */
+export function phaseTags(elapsedMs: number, env: K6StepEnv): { phase: 'warm-up' } | { phase: 'measured'; rep: string } {
+  if (elapsedMs < env.warmupMs) return { phase: 'warm-up' };
+  const repetitionMs = env.durationMs / env.repetitions;
+  return { phase: 'measured', rep: String(Math.min(env.repetitions - 1, Math.floor((elapsedMs - env.warmupMs) / repetitionMs))) };
+}
+
+const statistic: Record<ScenarioThreshold['statistic'], string | undefined> = {
+  mean: 'avg', p50: 'med', p95: 'p(95)', p99: 'p(99)', errorRate: undefined, correctedP95: undefined, correctedP99: undefined,
+};
+
+/** The sub-metric name of `metric` filtered by `tags`, as k6 writes it in thresholds and the summary. */
+export function subMetric(metric: string, tags: Readonly<Record<string, string>>): string {
+  return `${metric}{${Object.entries(tags).map(([key, value]) => `${key}:${value}`).join(',')}}`;
+}
+
+/**
+ * Thresholds: the scenario's own, on the measured phase; and always-true ones that make k6 export
+ * the measured phase's figures per route and per repetition.
+ */
+export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string, string[]> {
+  const thresholds: Record<string, string[]> = {};
+  const add = (metric: string, expression: string): void => { (thresholds[metric] ??= []).push(expression); };
+  const exported = (tags: Record<string, string>): void => {
+    add(subMetric('http_req_duration', tags), 'max>=0');
+    add(subMetric('http_reqs', tags), 'count>=0');
+    add(subMetric('http_req_failed', tags), 'rate>=0');
+    add(subMetric('expected_rejections', tags), 'count>=0');
+  };
+  const measured = { phase: 'measured' };
+  exported(measured);
+  for (let rep = 0; rep < env.repetitions; rep += 1) exported({ ...measured, rep: String(rep) });
+  const routes = stepRoutes(scenario, env.route);
+  for (const route of routes) {
+    exported({ name: route, ...measured });
+    for (let rep = 0; rep < env.repetitions; rep += 1) exported({ name: route, ...measured, rep: String(rep) });
+  }
+  // A threshold on another route than the step's has no requests to judge.
+  for (const threshold of scenario.thresholds.filter((candidate) => candidate.route === undefined || routes.includes(candidate.route))) {
+    // Coordinated-omission-corrected figures have no k6 counterpart: its open model does not wait for responses.
+    if (threshold.statistic === 'errorRate') add(subMetric('http_req_failed', measured), `rate<=${threshold.max}`);
+    const stat = statistic[threshold.statistic];
+    if (stat !== undefined) add(subMetric('http_req_duration', threshold.route === undefined ? measured : { name: threshold.route, ...measured }), `${stat}<=${threshold.max}`);
+  }
+  return thresholds;
+}
+
+/** The k6 executor of the step. */
+export function k6Executor(scenario: Scenario, env: K6StepEnv): Record<string, unknown> {
+  const totalMs = env.warmupMs + env.durationMs;
+  if (scenario.load.model === 'closed') {
+    const rampMs = Math.min(scenario.load.rampUpMs ?? 0, totalMs - 1);
+    const stages = rampMs > 0
+      ? [{ duration: `${rampMs}ms`, target: env.level }, { duration: `${totalMs - rampMs}ms`, target: env.level }]
+      : [{ duration: `${totalMs}ms`, target: env.level }];
+    // Users finish the request in hand at the end, as the built-in runner's do.
+    return { executor: 'ramping-vus', startVUs: rampMs > 0 ? 0 : env.level, stages, gracefulRampDown: '0s', gracefulStop: '30s' };
+  }
+  const vus = stepVus(scenario, env);
+  // The count bound caps the measured load's length, as the built-in runner's bound does.
+  const measuredMs = Math.max(1, Math.min(env.durationMs, Math.floor((env.maxRequests / env.level) * 1000)));
+  return {
+    executor: 'constant-arrival-rate', rate: env.level, timeUnit: '1s', duration: `${env.warmupMs + measuredMs}ms`,
+    preAllocatedVUs: vus, maxVUs: vus, gracefulStop: '30s',
+  };
+}
+
+/** The script's `options`. */
+export function k6OptionsFor(scenario: Scenario, env: K6StepEnv): Record<string, unknown> {
+  return { scenarios: { [scenario.name]: k6Executor(scenario, env) }, thresholds: k6Thresholds(scenario, env) };
+}
