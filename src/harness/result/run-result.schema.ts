@@ -10,8 +10,8 @@
  *
  * schemaVersion 3 (from 2): a step under a load that follows its own writes carries `writes`
  * (what the service acknowledged, races lost, enrollments per minute, writes found lost); the
- * nothing-lost check's findings join the invariants. A version 2 document is a version 3 one
- * without `writes`, so both are read.
+ * nothing-lost check's findings join the invariants; a capacity search's scenario carries
+ * `capacity`. A version 2 document is a version 3 one without them, so both are read.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -109,6 +109,19 @@ export const ServerSampleSchema = Type.Object({
   memory: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
 }, { additionalProperties: false });
 
+/** What a capacity search found: the highest level that held, and the limit that stopped it. */
+export const CapacitySchema = Type.Object({
+  /** The limits a level had to hold: p95 (ms) and error rate (0..1). */
+  limits: Type.Object({ p95Ms: Type.Number({ minimum: 0 }), errorRate: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+  /** The highest level that held them, with its p95 (absent when the first level did not). */
+  held: Type.Optional(Type.Object({ level: Type.Number({ minimum: 0 }), p95Ms: Type.Number({ minimum: 0 }) }, { additionalProperties: false })),
+  /** The level at which the search stopped, and why ('none': every level held). */
+  stoppedAt: Type.Optional(Type.Number({ minimum: 0 })),
+  stoppedBy: StringEnum(['p95', 'errors', 'generator', 'none'] as const),
+  /** What the stopping level showed (its p95, errors, the generator's reasons). */
+  reason: Type.String(),
+}, { additionalProperties: false });
+
 export const ScenarioResultSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   state: StringEnum(['completed', 'errored'] as const),
@@ -116,6 +129,8 @@ export const ScenarioResultSchema = Type.Object({
   reason: Type.Optional(Type.String()),
   steps: Type.Array(StepSchema),
   server: Type.Optional(ServerSampleSchema),
+  /** breakpoint: the capacity search's finding. */
+  capacity: Type.Optional(CapacitySchema),
 }, { additionalProperties: false });
 
 export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error'] as const;
@@ -159,4 +174,5 @@ export type RunResult = DeepReadonly<Static<typeof RunResultSchema>>;
 export type ScenarioResult = DeepReadonly<Static<typeof ScenarioResultSchema>>;
 export type StepResult = DeepReadonly<Static<typeof StepSchema>>;
 export type StepWrites = DeepReadonly<Static<typeof StepWritesSchema>>;
+export type Capacity = DeepReadonly<Static<typeof CapacitySchema>>;
 export type Environment = DeepReadonly<Static<typeof EnvironmentSchema>>;

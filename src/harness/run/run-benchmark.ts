@@ -12,7 +12,7 @@ import { loadScenario } from '../runners/scenario-loader.js';
 import { createProvider } from '../stack/create-provider.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
-import { scenarioNames } from '../../../scenarios/scenario-names.js';
+import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
 import { streamProgress, silentProgress } from '../../../seed/progress.js';
 import { executeBeforeAfter } from './before-after.executor.js';
@@ -21,6 +21,7 @@ import { environmentFingerprint } from './environment-fingerprint.js';
 import { executeIntegrationImpact } from './integration-impact.executor.js';
 import { RunResources } from './run-resources.js';
 import { executeServiceScenario } from './service-scenario.executor.js';
+import { executeBreakpoint } from './breakpoint.executor.js';
 
 export interface RunOutcome {
   readonly result: RunResult;
@@ -33,6 +34,7 @@ const executors: Readonly<Record<string, Executor>> = {
   'data-volume': executeDataVolume,
   'integration-impact': executeIntegrationImpact,
   'before-after': executeBeforeAfter,
+  breakpoint: executeBreakpoint,
 };
 
 function runIdFor(started: Date): string {
@@ -42,8 +44,9 @@ function runIdFor(started: Date): string {
 /** Validates the asked scenario names before anything starts. */
 export function selectScenarios(config: RunConfig): readonly string[] {
   for (const name of config.scenarios) {
-    if (!(scenarioNames as readonly string[]).includes(name)) {
-      throw new HarnessError('BAD_FLAG', `--scenario: unknown scenario "${name}" (known: ${scenarioNames.join(', ')})`);
+    const known: readonly string[] = [...scenarioNames, ...onDemandScenarioNames];
+    if (!known.includes(name)) {
+      throw new HarnessError('BAD_FLAG', `--scenario: unknown scenario "${name}" (known: ${known.join(', ')})`);
     }
   }
   return config.scenarios.length > 0 ? config.scenarios : scenarioNames;

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { HarnessError } from '../errors.js';
 import { ScenarioSchema, type Scenario } from '../../../scenarios/scenario-schema.js';
-import { scenarioNames } from '../../../scenarios/scenario-names.js';
+import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const validate = new Ajv({ allErrors: true }).compile<Scenario>(ScenarioSchema);
@@ -51,7 +51,7 @@ export async function loadScenario(name: string, options: { readonly directory?:
   const shown = relative(repositoryRoot, file);
   const display = shown.startsWith('..') || isAbsolute(shown) ? file : shown;
   if (!/^[a-z0-9-]+$/.test(name) || !existsSync(file)) {
-    throw new HarnessError('BAD_SCENARIO', `unknown scenario '${name}' (no ${display}); known: ${scenarioNames.join(', ')}`);
+    throw new HarnessError('BAD_SCENARIO', `unknown scenario '${name}' (no ${display}); known: ${[...scenarioNames, ...onDemandScenarioNames].join(', ')}`);
   }
   const module = (await import(pathToFileURL(file).href)) as { scenario?: unknown };
   if (module.scenario === undefined) throw new HarnessError('BAD_SCENARIO', `${display}: exports no 'scenario'`);

@@ -21,9 +21,15 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: num
   return { verdict: run.targets.some((row) => row.verdict === 'warn') ? 'warn' : 'pass', exitCode: ExitCode.ok };
 }
 
-/** Whether any load step's generator limited the run, with '<scenario>/<step>: <reasons>' lines. */
+/**
+ * Whether any load step's generator limited the run, with '<scenario>/<step>: <reasons>' lines. A
+ * capacity search that stopped at the generator's limit found what it looked for: its last step
+ * is its finding, not an untrustworthy measurement.
+ */
 export function generatorBottleneckOf(scenarios: RunResult['scenarios']): RunResult['generatorBottleneck'] {
-  const reasons = scenarios.flatMap((scenario) => scenario.steps.flatMap((step) =>
-    step.load?.generator.bottleneck ? [`${scenario.name}/${step.label}: ${step.load.generator.reasons.join(', ') || 'no reason given'}`] : []));
+  const reasons = scenarios.flatMap((scenario) => scenario.steps.flatMap((step, index) => {
+    const finding = scenario.capacity?.stoppedBy === 'generator' && index === scenario.steps.length - 1;
+    return step.load?.generator.bottleneck && !finding ? [`${scenario.name}/${step.label}: ${step.load.generator.reasons.join(', ') || 'no reason given'}`] : [];
+  }));
   return { bottleneck: reasons.length > 0, reasons };
 }
