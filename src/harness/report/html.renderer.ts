@@ -9,7 +9,7 @@ import { reportStyles } from './html-styles.js';
 import { environmentFacts } from './environment-facts.js';
 import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, methodWords, runVerdictHeadlines, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines } from './run-overview.js';
+import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 
 /** What the page needs from outside the result: the Chart.js UMD bundle's source text. */
@@ -93,8 +93,10 @@ function healthNotices(result: RunResult): string {
     notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
   }
   const invariantsHeld = result.invariants?.state === 'passed';
+  for (const line of capacityLines(result)) notices.push(`<div class="notice ok"><strong>${esc(line)}</strong></div>`);
   const writes = writesLines(result);
-  const writesList = writes.length === 0 ? '' : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
+  const writesList = (writes.length === 0 ? '' : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`)
+    + cacheLines(result).map((line) => `<p>${esc(line)}</p>`).join('');
   notices.push(`<div class="notice${invariantsHeld ? ' ok' : ''}"><strong>Data integrity.</strong> ${esc(invariantsLine(result))}${writesList}</div>`);
   return notices.join('\n');
 }

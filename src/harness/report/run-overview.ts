@@ -66,3 +66,30 @@ export function tablesOf(targets: readonly TargetEvaluation[]): { id: SpecTableI
     .map((id) => ({ id, title: specTableTitles[id], rows: targets.filter((row) => row.table === id) }))
     .filter((table) => table.rows.length > 0);
 }
+
+/** One line per capacity search: the highest level that held, and what stopped the search. */
+export function capacityLines(result: RunResult): string[] {
+  return result.scenarios.flatMap((scenario) => {
+    const capacity = scenario.capacity;
+    if (capacity === undefined) return [];
+    const held = capacity.held ? `held ${capacity.held.level} (p95 ${capacity.held.p95Ms} ms)` : 'no level held';
+    const stop = capacity.stoppedBy === 'none' ? capacity.reason : `stopped at ${capacity.stoppedAt} by ${capacity.stoppedBy === 'p95' ? 'the p95 limit' : capacity.stoppedBy === 'errors' ? 'errors' : 'the load generator'}: ${capacity.reason}`;
+    return [`Capacity (${scenario.name}, p95 at most ${capacity.limits.p95Ms} ms, errors at most ${capacity.limits.errorRate * 100}%): ${held}; ${stop}.`];
+  });
+}
+
+/**
+ * One line per scenario whose load wrote: each cache's hit rate over the whole scenario, which
+ * its enrollments invalidated, and the span the counts cover.
+ */
+export function cacheLines(result: RunResult): string[] {
+  return result.scenarios.flatMap((scenario) => {
+    const lookups = scenario.server?.serviceMetrics.cacheLookups ?? {};
+    const enrollments = scenario.steps.reduce((sum, step) => sum + (step.writes?.enrollments ?? 0), 0);
+    const caches = Object.entries(lookups).filter(([, counts]) => counts.hits + counts.misses > 0);
+    if (caches.length === 0 || scenario.steps.every((step) => step.writes === undefined)) return [];
+    const seconds = Math.round(scenario.steps.reduce((sum, step) => sum + (step.load?.durationMs ?? 0), 0) / 1000);
+    const rates = caches.map(([name, { hits, misses }]) => `${name} ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses} lookups`).join(', ');
+    return [`Caches under invalidation (${scenario.name}, ${seconds} s of measured load and its warm-ups, ${enrollments} enrollments): ${rates}.`];
+  });
+}

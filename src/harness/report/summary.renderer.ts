@@ -4,7 +4,7 @@ import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { environmentFacts } from './environment-facts.js';
 import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines } from './run-overview.js';
+import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑' };
 
@@ -20,7 +20,9 @@ export function renderSummary(result: RunResult): string {
     ...trustProblems(result).flatMap((problem) => [`> **${cell(problem)}**`, '']),
     invariantsLine(result),
     '',
+    ...capacityLines(result).flatMap((line) => [`**${line}**`, '']),
     ...(writesLines(result).length > 0 ? ['Writes under load, checked against the database after each step:', ...writesLines(result).map((line) => `- ${line}`), ''] : []),
+    ...cacheLines(result).flatMap((line) => [line, '']),
     ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}`), ''] : []),
     ...(undecidedLines(result).length > 0 ? ['Inconclusive (the 95% interval contains the target):', ...undecidedLines(result).map((line) => `- ${line}`), ''] : []),
     'Measured figures are estimates with their 95% interval in brackets, from the repetitions of each step.',
