@@ -77,6 +77,12 @@ export function statusWrite(organization: ContextOrganization, live: LiveSession
     body: { status },
     expectedStatuses: [200],
     onResponse: ({ status: code, body }) => {
+      if (code === 0 || code >= 500) {
+        // No answer, or a failure that may have come after the commit: the referral's state is unknown.
+        pools.forget(claim.id);
+        letGo(live, claim.id);
+        return undefined;
+      }
       if (code === 200) {
         const row = body as { status?: WorkState; pointsAwarded?: number } | undefined;
         const now = row?.status ?? status;

@@ -130,7 +130,9 @@ export class WorkPools {
     if (state !== undefined) tracked.state = state;
     const open = tracked.state === 'pending' || tracked.state === 'contacted';
     if (tracked.heldBy !== session) {
-      // A contender: its outcome only updates what the holder will see.
+      // A contender: its outcome updates what the holder will see; a referral nobody holds any
+      // more (its holder already let go) moves to its new state's pool, or out of the pools.
+      if (tracked.heldBy === undefined && state !== undefined) this.observe(id, state);
       return;
     }
     if (open && keep) return;

@@ -65,3 +65,32 @@ describe('the work pools', () => {
     expect(pools.available('org', 'pending')).toBe(0);
   });
 });
+
+describe('the work pools, when answers are missing or come late', () => {
+  it('forget a referral whose write got no answer, so no one writes it from a stale state', async () => {
+    const { statusWrite } = await import('../../scenarios/stateful-writes.js');
+    const { AcknowledgedWrites } = await import('../../scenarios/acknowledged-writes.js');
+    const pools = new WorkPools(context);
+    const live = { state: { pools, writes: new AcknowledgedWrites() }, session: 1, held: [] as string[], continues: true };
+    const organization = context.organizations[0] as (typeof context.organizations)[number];
+    const request = statusWrite(organization, live, 'enrolled', createPrng(2));
+    expect(request?.path).toBe('/referrals/c1/status');
+    expect(request?.onResponse?.({ status: 0, body: undefined })).toBeUndefined();
+    expect(pools.stateOf('c1')).toBeUndefined();
+    expect(live.held).toEqual([]);
+    expect(pools.available('org', 'contacted')).toBe(0);
+  });
+
+  it('move a referral its holder already let go by what a contender\'s late answer says', () => {
+    const pools = new WorkPools(context, { contention: 1 });
+    const held = pools.claim('org', ['contacted'], 1, prng);
+    const contender = pools.claim('org', ['contacted'], 2, prng);
+    expect(contender?.contended).toBe(true);
+    // The holder's write is refused first and lets go; the contender's decline lands after.
+    pools.settle(held?.id as string, 1, undefined);
+    expect(pools.available('org', 'contacted')).toBe(1);
+    pools.settle(held?.id as string, 2, 'declined');
+    expect(pools.available('org', 'contacted')).toBe(0);
+    expect(pools.stateOf(held?.id as string)).toBe('declined');
+  });
+});

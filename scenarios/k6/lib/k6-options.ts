@@ -51,9 +51,14 @@ export function stepVus(scenario: Scenario, env: K6StepEnv): number {
   return scenario.load.model === 'closed' ? env.level : scenario.load.maxInFlight ?? 100;
 }
 
-/** The tags of a request sent `elapsedMs` after the step started: its phase, and its repetition when measured. */
-export function phaseTags(elapsedMs: number, env: K6StepEnv): { phase: 'warm-up' } | { phase: 'measured'; rep: string } {
+/**
+ * The tags of a request sent `elapsedMs` after the step started: its phase, and its repetition when
+ * measured. One sent after the measured load's end (a k6 iteration finishing during the graceful
+ * stop) is 'after', left out like the warm-up.
+ */
+export function phaseTags(elapsedMs: number, env: K6StepEnv): { phase: 'warm-up' | 'after' } | { phase: 'measured'; rep: string } {
   if (elapsedMs < env.warmupMs) return { phase: 'warm-up' };
+  if (elapsedMs >= env.warmupMs + env.durationMs) return { phase: 'after' };
   const repetitionMs = env.durationMs / env.repetitions;
   return { phase: 'measured', rep: String(Math.min(env.repetitions - 1, Math.floor((elapsedMs - env.warmupMs) / repetitionMs))) };
 }

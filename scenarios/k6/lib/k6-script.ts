@@ -77,10 +77,12 @@ export function k6Iteration(scenario: Scenario): () => void {
     if (outcome?.kind === 'expected-rejection' || (outcome === undefined && response.status >= 400 && expected.includes(response.status))) expectedRejections.add(1, tags);
   };
 
+  const endMs = env.warmupMs + env.durationMs;
+  const elapsed = (): number => Date.now() - exec.scenario.startTime;
   return () => {
     if (exec.scenario.iterationInTest >= maxSessions) {
-      // Past the count bound: idle until the executor's time is up.
-      sleep(1);
+      // Past the count bound: a closed-model user idles until the executor's time is up; an open-model arrival is dropped.
+      if (think !== undefined) sleep(Math.max(0, Math.min(1000, endMs - elapsed())) / 1000);
       return;
     }
     const prng = createPrng(__VU * 100_003 + __ITER);
@@ -88,10 +90,12 @@ export function k6Iteration(scenario: Scenario): () => void {
     const user = { index: __VU - 1, iteration: __ITER };
     group(session.name, () => {
       for (const step of session.steps) {
+        // Like the built-in runner's users, a session stops at the end of the measured load.
+        if (elapsed() >= endMs) break;
         const next = step(prng, user);
         if (next === undefined) continue;
         send(next);
-        if (think !== undefined) sleep(sampleThinkTime(think, prng) / 1000);
+        if (think !== undefined) sleep(Math.max(0, Math.min(sampleThinkTime(think, prng), endMs - elapsed())) / 1000);
       }
     });
     session.end?.(user);

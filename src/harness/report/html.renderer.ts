@@ -93,7 +93,7 @@ function healthNotices(result: RunResult): string {
     notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
   }
   const invariantsHeld = result.invariants?.state === 'passed';
-  for (const line of capacityLines(result)) notices.push(`<div class="notice ok"><strong>${esc(line)}</strong></div>`);
+  for (const line of capacityLines(result)) notices.push(`<div class="notice"><strong>${esc(line)}</strong></div>`);
   const writes = writesLines(result);
   const writesList = (writes.length === 0 ? '' : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`)
     + cacheLines(result).map((line) => `<p>${esc(line)}</p>`).join('');

@@ -74,7 +74,9 @@ export function capacityLines(result: RunResult): string[] {
     if (capacity === undefined) return [];
     const held = capacity.held ? `held ${capacity.held.level} (p95 ${capacity.held.p95Ms} ms)` : 'no level held';
     const stop = capacity.stoppedBy === 'none' ? capacity.reason : `stopped at ${capacity.stoppedAt} by ${capacity.stoppedBy === 'p95' ? 'the p95 limit' : capacity.stoppedBy === 'errors' ? 'errors' : 'the load generator'}: ${capacity.reason}`;
-    return [`Capacity (${scenario.name}, p95 at most ${capacity.limits.p95Ms} ms, errors at most ${capacity.limits.errorRate * 100}%): ${held}; ${stop}.`];
+    // A search the generator stopped found its own limit: the service's lies at or above it.
+    const bound = capacity.stoppedBy === 'generator' || capacity.stoppedBy === 'none' ? ' (a lower bound of the service\'s capacity: the limit reached was not the service\'s)' : '';
+    return [`Capacity (${scenario.name}, p95 at most ${capacity.limits.p95Ms} ms, errors at most ${capacity.limits.errorRate * 100}%): ${held}${bound}; ${stop}.`];
   });
 }
 
@@ -90,6 +92,6 @@ export function cacheLines(result: RunResult): string[] {
     if (caches.length === 0 || scenario.steps.every((step) => step.writes === undefined)) return [];
     const seconds = Math.round(scenario.steps.reduce((sum, step) => sum + (step.load?.durationMs ?? 0), 0) / 1000);
     const rates = caches.map(([name, { hits, misses }]) => `${name} ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses} lookups`).join(', ');
-    return [`Caches under invalidation (${scenario.name}, ${seconds} s of measured load and its warm-ups, ${enrollments} enrollments): ${rates}.`];
+    return [`Caches under invalidation (${scenario.name}, ${seconds} s of measured load, the counts including its warm-ups, ${enrollments} enrollments): ${rates}.`];
   });
 }

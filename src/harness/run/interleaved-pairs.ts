@@ -47,8 +47,10 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   const startMs = performance.now();
   const recorders = sides.map(() => new RunRecorder(startMs, { durationMs: repetitionMs * repetitions, repetitions }));
   const parts: LoadRunResult[][] = sides.map(() => []);
-  const runPairs = async (from: number, to: number): Promise<void> => {
-    for (let repetition = from; repetition < to; repetition += 1) {
+  /** Runs pairs from..to-1 while `more()` allows; returns the index after the last pair run. */
+  const runPairs = async (from: number, to: number, more: () => boolean = () => true): Promise<number> => {
+    let repetition = from;
+    for (; repetition < to && more(); repetition += 1) {
       for (const index of shuffled(sides.map((_, i) => i), order)) {
         const side = sides[index] as PairedSide;
         const recorder = recorders[index] as RunRecorder;
@@ -56,6 +58,7 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
         parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
       }
     }
+    return repetition;
   };
   const plannedStartMs = performance.now();
   await runPairs(0, repetitions);
@@ -80,14 +83,21 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
     const need = pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), maxPairs);
     const extra = Math.min(need.pairs - pairs, affordable);
     if (extra <= 0) break;
-    resources.log(`${scenario.name}: ${labels}: ${need.rows.join(', ')} undecided after ${pairs} pairs; ${extra} more (--until-decided)`);
+    resources.log(`${scenario.name}: ${labels}: ${need.rows.join(', ')} undecided after ${pairs} pairs; up to ${extra} more (--until-decided)`);
     for (const recorder of recorders) recorder.addRepetitions(extra);
     const before = performance.now();
-    await runPairs(pairs, pairs + extra);
+    // Pair by pair, each only while the budget still covers one at the cost seen so far.
+    const spentBefore = resources.extension.remainingMs;
+    const done = await runPairs(pairs, pairs + extra, () => {
+      const spent = performance.now() - before;
+      return spentBefore - spent >= pairCostMs;
+    });
     const spentMs = performance.now() - before;
     resources.extension.spend(spentMs);
-    pairCostMs = spentMs / extra;
-    pairs += extra;
+    if (done > pairs) pairCostMs = spentMs / (done - pairs);
+    const cut = done < pairs + extra;
+    pairs = done;
+    if (cut) break;
   }
   const results: [PlannedStep, StepResult][] = [];
   for (const [index, side] of sides.entries()) {

@@ -14,6 +14,7 @@ import { AcknowledgedWrites, type WriteCounts } from '../../../scenarios/acknowl
 import { WorkPools } from '../../../scenarios/work-pools.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import { checkAcknowledgedWrites, lostWrites } from '../invariants/check-acknowledged-writes.js';
+import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
@@ -62,11 +63,23 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
     const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state };
     let before: WriteCounts = state.writes.snapshot();
+    const reported = new Set<string>();
+    /** The violations' rows not reported at an earlier step. */
+    const newlyLost = (report: InvariantReport): InvariantViolation[] => report.violations.flatMap((violation) => {
+      const fresh = violation.examples.filter((row) => {
+        const key = `${violation.invariant}|${typeof row.id === 'string' ? row.id : JSON.stringify(row)}`;
+        if (reported.has(key)) return false;
+        reported.add(key);
+        return true;
+      });
+      return fresh.length === 0 ? [] : [{ ...violation, count: fresh.length, examples: fresh.slice(0, 20) }];
+    });
     let loadStartedMs = performance.now();
     const finish = async (step: PlannedStep, load: LoadRunResult): Promise<StepResult> => {
+      const loadMs = performance.now() - loadStartedMs;
       await sampler.checkpoint();
       const measurements = options.measureStep ? await options.measureStep(step) : {};
-      const writes = await checkWrites(step, before, performance.now() - loadStartedMs);
+      const writes = await checkWrites(step, before, loadMs);
       before = state.writes.snapshot();
       const wrote = writes && writes.created + writes.transitions + writes.lost > 0
         ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}` : '';
@@ -77,13 +90,18 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     const checkWrites = async (step: PlannedStep, from: WriteCounts, elapsedMs: number): Promise<StepWrites | undefined> => {
       const now = state.writes.snapshot();
       if (now.created + now.transitions === 0) return undefined;
-      const report = await checkAcknowledgedWrites(database.pool, state.writes);
-      resources.invariantReports.push({ ...report, violations: report.violations.map((v) => ({ ...v, invariant: `${scenario.name}/${step.label}: ${v.invariant}` })) });
+      const report = await checkAcknowledgedWrites(database.pool, state.writes, Number.POSITIVE_INFINITY);
+      // Each step checks every write so far; a loss is reported once, at the step that found it.
+      const found = newlyLost(report);
+      resources.invariantReports.push({
+        state: found.length === 0 ? 'passed' : 'failed', checked: report.checked,
+        violations: found.map((v) => ({ ...v, invariant: `${scenario.name}/${step.label}: ${v.invariant}` })),
+      });
       const enrollments = now.enrollments - from.enrollments;
       return {
         created: now.created - from.created, transitions: now.transitions - from.transitions, enrollments,
         enrollmentsPerMinute: Math.round((enrollments / Math.max(1, elapsedMs)) * 60_000 * 10) / 10,
-        racedRejections: now.racedRejections - from.racedRejections, lost: lostWrites(report),
+        racedRejections: now.racedRejections - from.racedRejections, lost: lostWrites({ state: 'failed', checked: [], violations: found }),
       };
     };
     return {

@@ -58,6 +58,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
     let iteration = 0;
     while (more()) {
       const session = pickWeighted(sessions, prng);
+      const sentBefore = iteration;
       for (const step of session.steps) {
         if (!more()) break;
         const identity: VirtualUser = { index, iteration };
@@ -80,6 +81,8 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
         if (pause > 0) await sleep(pause);
       }
       session.end?.({ index, iteration });
+      // A session with nothing to send idles for a think time rather than spin on the event loop.
+      if (iteration === sentBefore) await sleep(Math.max(1, Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now())));
     }
   };
 

@@ -70,12 +70,23 @@ export function sendRequest(pool: Pool, request: LoadRequest, basePath: string):
           settle({ kind: 'error', errorClass: 'other' });
         }
       },
-      onResponseError: (_controller, error) => settle(classifyError(error)),
+      onResponseError: (_controller, error) => {
+        // A request that follows its response learns it got none (status 0): the write may or may not have happened.
+        try {
+          follow?.({ status: 0, body: undefined });
+        } finally {
+          settle(classifyError(error));
+        }
+      },
     };
     try {
       pool.dispatch({ method: request.method, path: basePath + request.path, headers, body }, handler);
     } catch (error: unknown) {
-      settle(classifyError(error));
+      try {
+        follow?.({ status: 0, body: undefined });
+      } finally {
+        settle(classifyError(error));
+      }
     }
   });
 }

@@ -131,7 +131,10 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     // The measured load as the script cut it: its planned length (the open model's capped by the count bound).
     const durationMs = scenario.load.model === 'open' ? Math.max(1, Math.min(options.durationMs, Math.floor((options.maxRequests / options.level) * 1000))) : options.durationMs;
     if (options.state) {
-      const log = await readFile(logFile, 'utf8').catch(() => '');
+      // Without the log the writes k6 saw cannot be checked: that is a failed run, not a clean one.
+      const log = await readFile(logFile, 'utf8').catch((error: unknown) => {
+        throw new HarnessError('PROVIDER_FAILED', `k6 wrote no log at ${logFile}, so its acknowledged writes cannot be checked`, { cause: error });
+      });
       for (const write of readAcknowledgedWrites(log)) {
         options.state.writes.replay(write);
         if (write.kind === 'created') options.state.pools.add(write.organizationId, write.id);

@@ -22,7 +22,8 @@ export interface LoadRequest {
   readonly expectedStatuses?: readonly number[];
   /**
    * Called with the response (its body parsed as JSON when it is JSON) before the request is
-   * recorded: how a stateful scenario follows its own writes. It may return the outcome the
+   * recorded, or with status 0 when none came (an error or timeout: the write's fate is unknown):
+   * how a stateful scenario follows its own writes. It may return the outcome the
    * response really is (e.g. an error where the status alone looked fine). Without it the runner
    * does not read bodies.
    */

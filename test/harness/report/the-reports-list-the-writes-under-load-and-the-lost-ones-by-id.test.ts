@@ -22,7 +22,7 @@ describe('the reports of a run whose load followed its writes', () => {
   it('state per step what was written and that the database holds all of it, in a valid document', async () => {
     const result = withWrites(await loadFixture(), 0);
     expect(validateResult(JSON.parse(JSON.stringify(result))).valid).toBe(true);
-    expect(renderSummary(result)).toMatch(/Caches under invalidation \(concurrent-users, \d+ s of measured load and its warm-ups, 12 enrollments\): .*leaderboard \d+\.\d% of \d+ lookups/);
+    expect(renderSummary(result)).toMatch(/Caches under invalidation \(concurrent-users, \d+ s of measured load, the counts including its warm-ups, 12 enrollments\): .*leaderboard \d+\.\d% of \d+ lookups/);
     expect(renderSummary(result)).toContain('concurrent-users / 100 users: 41 referrals created, 30 status changes, 12 enrollments (24.5 a minute), 2 writes lost a race (409, expected); every acknowledged write is in the database');
   });
 

@@ -33,4 +33,15 @@ describe('a k6 run\'s acknowledged writes', () => {
     expect(new Set(pending).size).toBe(10);
     expect(shares.flatMap((share) => share?.contacted ?? [])).toHaveLength(7);
   });
+
+  it('give a VU the referrals of its own organization only, split among that organization\'s VUs', () => {
+    const org = (id: string) => ({ id, adminToken: 'a', students: [], campaignIds: [], referralIdsByStatus: { pending: [0, 1, 2, 3].map((i) => `${id}-p${i}`), contacted: [], enrolled: [], declined: [], expired: [] } });
+    const context: ScenarioContext = { organizations: [org('a'), org('b')] };
+    // Four VUs: 0 and 2 work for a, 1 and 3 for b.
+    const pending = (vu: number) => contextShare(context, 4, vu).organizations.map((o) => o.referralIdsByStatus.pending);
+    expect(pending(0)).toEqual([['a-p0', 'a-p2'], []]);
+    expect(pending(2)).toEqual([['a-p1', 'a-p3'], []]);
+    expect(pending(1)).toEqual([[], ['b-p0', 'b-p2']]);
+    expect(pending(3)).toEqual([[], ['b-p1', 'b-p3']]);
+  });
 });
