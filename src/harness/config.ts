@@ -40,8 +40,8 @@ export interface RunConfig {
   /** Whether --repeat (or the config file) set `repetitions`, overriding the scenarios' own. @default false */
   readonly repetitionsFixed: boolean;
   /**
-   * Extra measured load, ms, the run may spend running more pairs of paired steps whose rows are
-   * still inconclusive (--until-decided, in seconds; 0 turns it off).
+   * Extra wall time, ms, the run may spend running more repetitions (pairs, for paired steps) of
+   * steps whose rows are still inconclusive (--until-decided, in seconds; 0 turns it off).
    * @default the profile's: smoke 0, quick 30 s, full 120 s
    */
   readonly untilDecidedMs: number;
@@ -105,7 +105,7 @@ const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario'
 export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
 
 /**
- * Wall time, seconds, a run may spend extending undecided paired steps: in quick about a dozen
+ * Wall time, seconds, a run may spend extending undecided steps: in quick about a dozen
  * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop),
  * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */

@@ -16,7 +16,7 @@ export function registerRun(program: Command): void {
     .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
     .option('--workers <n>', 'service worker processes', '1')
     .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8)')
-    .option('--until-decided <seconds>', 'extra load the run may spend adding pairs to paired steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 30, full 120)')
+    .option('--until-decided <seconds>', 'extra wall time the run may spend adding repetitions to steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 30, full 120)')
     .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided')
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `
@@ -24,8 +24,9 @@ Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service'
 Every figure is estimated from the step's repetitions with a 95% interval: a row passes when the
 whole interval meets its target, fails when the whole interval misses it, and is inconclusive
 when the interval contains the target (listed, with the repetitions a decision would need).
-A paired step (feature off and on) whose row is inconclusive runs the pairs a decision needs,
-within the --until-decided budget, when that many pairs are within four times the planned ones.
+A step whose row is inconclusive runs the repetitions a decision needs (more pairs for a paired
+step, more repetitions for an open-model one) within the --until-decided budget, when that many
+are within four times the planned ones.
 Exit codes: 0 no target failed (inconclusive rows are listed, not failed), 1 a target failed,
 2 usage or configuration error, 3 infrastructure failure (a server did not start, the generator
 was the bottleneck).`)

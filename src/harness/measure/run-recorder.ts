@@ -61,10 +61,10 @@ export class RunRecorder {
   private readonly slices: Routes[];
   private readonly sliceMs: number;
   private readonly planned: number;
-  private readonly timeline: Timeline;
+  private timeline: Timeline;
 
   /** @param startMs the measured load's start on the `performance.now()` clock. */
-  constructor(private readonly startMs: number, plan: RepetitionPlan = { durationMs: Number.POSITIVE_INFINITY }) {
+  constructor(private startMs: number, plan: RepetitionPlan = { durationMs: Number.POSITIVE_INFINITY }) {
     const count = Math.max(1, Math.floor(plan.repetitions ?? 1));
     this.slices = Array.from({ length: count }, () => new Map());
     this.sliceMs = plan.durationMs / count;
@@ -89,6 +89,16 @@ export class RunRecorder {
       if (request.correctedLatencyMs !== undefined) recordLatencyMs(route.corrected, request.correctedLatencyMs);
     }
     this.timeline.record(request.completedAtMs, request.latencyMs, request.outcome.kind === 'error');
+  }
+
+  /**
+   * Sets the measured load's start, for a recorder made before its load began (the runner knows
+   * when its warm-up ends); only before anything was recorded.
+   */
+  anchor(startMs: number): void {
+    if (this.routes.size > 0) throw new Error('RunRecorder.anchor: requests were already recorded');
+    this.startMs = startMs;
+    this.timeline = new Timeline(startMs);
   }
 
   /**

@@ -10,6 +10,8 @@ import { repetitionsOf } from '../config.js';
 import { runScenarioStep, type ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
+import { RunRecorder } from '../measure/run-recorder.js';
+import { extendUntilDecided } from './until-decided.js';
 import { AcknowledgedWrites, type WriteCounts } from '../../../scenarios/acknowledged-writes.js';
 import { WorkPools } from '../../../scenarios/work-pools.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
@@ -62,6 +64,9 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     // write the service acknowledged, checked after each step.
     const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
     const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state };
+    // An open-model step can take more repetitions after its own (arrivals need no ramp-up); a
+    // closed-model one would ramp its users up again inside them. k6 reports one summary per run.
+    const extensible = scenario.load.model === 'open' && resources.config.runner === 'builtin' && resources.config.untilDecidedMs > 0;
     let before: WriteCounts = state.writes.snapshot();
     const reported = new Set<string>();
     /** The violations' rows not reported at an earlier step. */
@@ -108,7 +113,12 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       async run(step) {
         resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`);
         loadStartedMs = performance.now();
-        return finish(step, await runScenarioStep(scenario, step, stepOptions));
+        if (!extensible) return finish(step, await runScenarioStep(scenario, step, stepOptions));
+        // Recorded into a recorder of ours, so --until-decided can add repetitions to it.
+        const profileOf = scenario.profiles[profile];
+        const recorder = new RunRecorder(loadStartedMs, { durationMs: profileOf.stepDurationMs, repetitions });
+        const base = await runScenarioStep(scenario, step, { ...stepOptions, record: { recorder } });
+        return finish(step, await extendUntilDecided({ resources, scenario, profile, step, base, recorder, repetitions, load: (part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }) }));
       },
       load: (step, part) => {
         if (part.phase === 'warm-up') loadStartedMs = performance.now();

@@ -1,8 +1,9 @@
 /**
- * --until-decided: a paired step whose rows are still inconclusive after its planned pairs may run
- * more pairs, as many as the spread seen says a decision needs, within a budget of extra load
- * shared by the whole run. Rows whose decision would need more pairs than a step may take are
- * left inconclusive at once rather than spending the budget on them.
+ * --until-decided: a step whose rows are still inconclusive after its planned repetitions may run
+ * more, as many as the spread seen says a decision needs, within a budget of extra load shared by
+ * the whole run: more pairs for a paired step (interleaved-pairs.ts), more repetitions of the same
+ * length for an open-model step (extendUntilDecided below). Rows whose decision would need more
+ * than a step may take are left inconclusive at once rather than spending the budget on them.
  *
  * Extending on what the first pairs showed is a sequential look, which makes a 95% interval a
  * little too narrow; the extensions are capped (at most twice, to at most four times the planned
@@ -12,6 +13,10 @@ import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.j
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import type { TargetDefinition } from '../targets/target-definition.js';
+import type { RunRecorder } from '../measure/run-recorder.js';
+import { mergeGeneratorHealth } from '../measure/generator-health.js';
+import type { ScenarioStepOptions } from '../runners/run-scenario-step.js';
+import type { RunResources } from './run-resources.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { specTargets } from '../targets/spec-targets.js';
 
@@ -64,4 +69,62 @@ export function pairsToDecide(scenario: Scenario, profile: ProfileName, loads: r
     pairs: Math.max(0, ...reachable.map((row) => row.neededRepetitions as number)),
     rows: reachable.map((row) => row.id),
   };
+}
+
+/** What extendUntilDecided needs of the step it may extend. */
+export interface Extensible {
+  readonly resources: RunResources;
+  readonly scenario: Scenario;
+  readonly profile: ProfileName;
+  readonly step: PlannedStep;
+  /** The step's own load, recorded into `recorder` cut by time. */
+  readonly base: LoadRunResult;
+  readonly recorder: RunRecorder;
+  readonly repetitions: number;
+  /** Loads one more measured repetition of the step into the recorder. */
+  readonly load: (part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>) => Promise<LoadRunResult>;
+}
+
+/**
+ * An open-model step whose rows are undecided runs the repetitions a decision needs, each a load of
+ * one repetition's length right after the step (the service still warm), within the run's budget;
+ * returns the step's load with them. An extended step is longer than planned: its durationMs says so.
+ */
+export async function extendUntilDecided(step: Extensible): Promise<LoadRunResult> {
+  const { resources, recorder, base, repetitions } = step;
+  const repetitionMs = Math.max(100, Math.round(base.durationMs / repetitions));
+  const durations: number[] = [];
+  const parts: LoadRunResult[] = [base];
+  const current = (): LoadRunResult => recorder.toResult({
+    runner: base.runner, mode: base.mode, durationMs: base.durationMs + durations.reduce((sum, ms) => sum + ms, 0),
+    ...(base.concurrency === undefined ? {} : { concurrency: base.concurrency }),
+    generator: mergeGeneratorHealth(parts.map((part) => part.generator)),
+    repetitionDurationsMs: durations,
+  });
+  let count = repetitions;
+  // What one more repetition costs: its length and a load's start and stop.
+  let costMs = repetitionMs + 500;
+  for (let look = 0; look < maxExtensions; look += 1) {
+    const affordable = Math.floor(resources.extension.remainingMs / costMs);
+    if (affordable === 0) break;
+    const need = pairsToDecide(step.scenario, step.profile, [[step.step, current()]], repetitions * maxGrowth);
+    const extra = Math.min(need.pairs - count, affordable);
+    if (extra <= 0) break;
+    resources.log(`${step.scenario.name}: ${step.step.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`);
+    recorder.addRepetitions(extra);
+    const before = performance.now();
+    let done = 0;
+    while (done < extra && resources.extension.remainingMs - (performance.now() - before) >= costMs) {
+      const part = await step.load({ phase: 'measured', seed: resources.config.seed + 1000 + count + done, repetitions, record: { recorder, repetition: count + done, durationMs: repetitionMs } });
+      parts.push(part);
+      durations[count + done] = part.durationMs;
+      done += 1;
+    }
+    const spentMs = performance.now() - before;
+    resources.extension.spend(spentMs);
+    if (done > 0) costMs = spentMs / done;
+    count += done;
+    if (done < extra) break;
+  }
+  return current();
 }

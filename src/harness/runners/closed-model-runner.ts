@@ -45,6 +45,8 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   const measureFromMs = startMs + (options.warmupMs ?? 0);
   const deadline = measureFromMs + options.durationMs;
   const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
+  // A caller's recorder cut by time starts with this load's measured window.
+  if (options.record !== undefined && options.record.repetition === undefined) recorder.anchor(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
   const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
   let sent = 0;

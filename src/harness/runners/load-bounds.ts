@@ -23,11 +23,12 @@ export interface LoadTarget {
    */
   readonly repetitions?: number;
   /**
-   * Record into a recorder the caller owns, as repetition `repetition` of a step whose
-   * repetitions run as separate loads (paired comparisons interleave them); the caller builds the
-   * step's result from it.
+   * Record into a recorder the caller owns: as repetition `repetition` of a step whose
+   * repetitions run as separate loads (paired comparisons interleave them), or, without
+   * `repetition`, cut into repetitions by time from the measured load's start (a step the caller
+   * may extend with more repetitions afterwards). The caller builds the step's result from it.
    */
-  readonly record?: { readonly recorder: RunRecorder; readonly repetition: number };
+  readonly record?: { readonly recorder: RunRecorder; readonly repetition?: number };
   /**
    * Load goes to loopback only, unless the caller names a remote target on purpose.
    * @default false

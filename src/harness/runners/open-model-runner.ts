@@ -66,6 +66,8 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   // warm-up) can land a rounding error before it: 301 arrivals in 3 s at 100 req/s, not 300.
   const epsilonMs = 1e-6;
   const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
+  // A caller's recorder cut by time starts with this load's measured window.
+  if (options.record !== undefined && options.record.repetition === undefined) recorder.anchor(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
   let measuredSent = 0;
   let measuredScheduled = 0;

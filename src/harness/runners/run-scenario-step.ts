@@ -24,8 +24,11 @@ export interface ScenarioStepOptions {
   readonly repetitions?: number;
   /** Load only the warm-up, or only the measured load, of the step (paired steps run these apart). @default 'both' */
   readonly phase?: 'warm-up' | 'measured' | 'both';
-  /** Run the measured load as one repetition of a step the caller assembles; it sets its own length. */
-  readonly record?: { readonly recorder: RunRecorder; readonly repetition: number; readonly durationMs: number };
+  /**
+   * Record into the caller's recorder: the measured load as repetition `repetition` of a step the
+   * caller assembles (it sets its own length), or, without `repetition`, the whole step cut by time.
+   */
+  readonly record?: { readonly recorder: RunRecorder; readonly repetition?: number; readonly durationMs?: number };
   /** The pools and write log of the database under load: writes then follow the data (built-in runners). */
   readonly state?: LoadState;
 }
@@ -40,13 +43,13 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
   const phase = options.phase ?? 'both';
   // A step run as separately loaded repetitions keeps the step's request bound over all of them.
-  const repetitionsApart = options.record === undefined ? 1 : options.repetitions ?? 1;
+  const repetitionsApart = options.record?.repetition === undefined ? 1 : options.repetitions ?? 1;
   const bounds = {
     url: options.url, maxRequests: Math.max(1, Math.ceil(profile.maxRequestsPerStep / repetitionsApart)),
     durationMs: phase === 'warm-up' ? Math.max(1, profile.warmupMs) : options.record?.durationMs ?? profile.stepDurationMs,
     ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
     ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
-    ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, repetition: options.record.repetition } }),
+    ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, ...(options.record.repetition === undefined ? {} : { repetition: options.record.repetition }) } }),
   };
   const warmupMs = phase === 'both' ? profile.warmupMs : 0;
   // Interleaved repetitions record into the caller's recorder, which only the built-in runners

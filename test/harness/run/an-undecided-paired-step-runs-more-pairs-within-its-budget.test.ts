@@ -20,9 +20,9 @@ function fakeService(feature: 'off' | 'on'): ScenarioService {
     run: () => Promise.reject(new Error('not used')),
     async load(_step, part) {
       if (part.record) {
-        const ratio = feature === 'on' ? 1.095 * Math.exp(noise[part.record.repetition % noise.length] as number) : 1;
+        const ratio = feature === 'on' ? 1.095 * Math.exp(noise[(part.record.repetition ?? 0) % noise.length] as number) : 1;
         for (let i = 0; i < 21; i += 1) {
-          part.record.recorder.record({ label: 'ranking-calculation', outcome: { kind: 'ok' }, latencyMs: 10 * ratio, completedAtMs: performance.now() }, part.record.repetition);
+          part.record.recorder.record({ label: 'ranking-calculation', outcome: { kind: 'ok' }, latencyMs: 10 * ratio, completedAtMs: performance.now() }, part.record.repetition ?? 0);
         }
       }
       return { ...loadRun(), durationMs: part.record?.durationMs ?? 0 } satisfies LoadRunResult;
