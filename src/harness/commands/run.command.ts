@@ -29,7 +29,8 @@ step, more repetitions for an open-model one) within the --until-decided budget,
 are within four times the planned ones.
 Exit codes: 0 no target failed (inconclusive rows are listed, not failed), 1 a target failed,
 2 usage or configuration error, 3 infrastructure failure (a server did not start, the generator
-was the bottleneck).`)
+was the bottleneck), 130 / 143 stopped by SIGINT / SIGTERM: the load stops, the servers stop, and
+the result and reports are written for what finished (a second signal stops at once).`)
     .action(async (options: Omit<RunConfigInput, 'env'>) => {
       const config = resolveRunConfig({ ...options, env: process.env });
       const { result, reports } = await runBenchmark(config);

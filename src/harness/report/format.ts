@@ -84,6 +84,7 @@ export const runVerdictHeadlines: Readonly<Record<RunResult['verdict'], string>>
   inconclusive: 'NO FAILURE, NOT ALL DECIDED: no target missed, some too close to call',
   fail: 'FAIL: some targets missed',
   error: 'ERROR: this run cannot be trusted',
+  interrupted: 'INTERRUPTED: the run was stopped; what finished is judged below',
 };
 
 /** How many rows had each verdict. */

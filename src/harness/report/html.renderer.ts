@@ -59,6 +59,7 @@ const plainWords: Readonly<Record<RunResult['verdict'], (result: RunResult) => s
   inconclusive: (result) => `The referral system missed no performance target this run measured, but ${countVerdicts(result.targets).inconclusive} of them were too close to their limit to call either way with this many repetitions (marked "inconclusive").`,
   fail: (result) => `The referral system missed ${countVerdicts(result.targets).fail} of the performance targets this run measured. The red rows below show each target and what we measured.`,
   error: () => 'This run\'s measurements cannot be trusted (see the notice below). The setup needs fixing before the figures mean anything.',
+  interrupted: (result) => `This run was stopped before it finished (${result.interrupted?.signal ?? 'a signal'}). The targets it had measured are judged below; the rest were not measured.`,
 };
 
 function banner(result: RunResult): string {

@@ -29,6 +29,7 @@ export function trustProblems(result: RunResult): string[] {
     ...result.generatorBottleneck.reasons.map((reason) => `The load generator was the bottleneck (its figures describe the generator, not the service): ${reason}`),
     ...result.scenarios.filter((scenario) => scenario.state === 'errored')
       .map((scenario) => `Scenario ${scenario.name} errored${scenario.reason ? `: ${scenario.reason}` : ''}`),
+    ...(result.interrupted ? [`Interrupted by ${result.interrupted.signal}; not finished: ${result.interrupted.unfinished.join(', ') || 'nothing'}`] : []),
   ];
 }
 

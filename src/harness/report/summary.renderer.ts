@@ -6,7 +6,7 @@ import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictI
 import { specTableTitles } from '../targets/spec-targets.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
-const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑' };
+const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
 
 export function renderSummary(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');

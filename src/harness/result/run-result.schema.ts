@@ -11,7 +11,10 @@
  * schemaVersion 3 (from 2): a step under a load that follows its own writes carries `writes`
  * (what the service acknowledged, races lost, enrollments per minute, writes found lost); the
  * nothing-lost check's findings join the invariants; a capacity search's scenario carries
- * `capacity`. A version 2 document is a version 3 one without them, so both are read.
+ * `capacity`; a run stopped by SIGINT or SIGTERM is written for what finished, with `interrupted`
+ * (the signal and what did not finish), scenarios may be 'interrupted', the run's verdict
+ * 'interrupted' and its exit code 130 or 143. A version 2 document is a version 3 one without
+ * them, so both are read.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -124,7 +127,8 @@ export const CapacitySchema = Type.Object({
 
 export const ScenarioResultSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
-  state: StringEnum(['completed', 'errored'] as const),
+  /** 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in the run's `interrupted`. */
+  state: StringEnum(['completed', 'errored', 'interrupted'] as const),
   /** Why it errored. */
   reason: Type.Optional(Type.String()),
   steps: Type.Array(StepSchema),
@@ -133,11 +137,12 @@ export const ScenarioResultSchema = Type.Object({
   capacity: Type.Optional(CapacitySchema),
 }, { additionalProperties: false });
 
-export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error'] as const;
+export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error', 'interrupted'] as const;
 /**
  * pass: every measured row passed; warn: none failed or was undecided, some past a warning level;
  * inconclusive: none failed, some undecided; fail: some row failed or an invariant broke;
- * error: the run cannot be trusted (a scenario errored or the generator was the bottleneck).
+ * error: the run cannot be trusted (a scenario errored or the generator was the bottleneck);
+ * interrupted: stopped by a signal; what finished is judged, the rest is listed.
  */
 export type RunVerdict = (typeof runVerdicts)[number];
 
@@ -150,7 +155,14 @@ export const RunResultSchema = Type.Object({
   profile: StringEnum(profiles),
   /** Repetitions per step (pairs, for paired comparisons). */
   repetitions: Type.Integer({ minimum: 1 }),
-  exitCode: Type.Integer({ minimum: 0, maximum: 3 }),
+  /** 0-3 (see the CLI's help), or 130 / 143 for a run stopped by SIGINT / SIGTERM. */
+  exitCode: Type.Union([Type.Integer({ minimum: 0, maximum: 3 }), Type.Literal(130), Type.Literal(143)]),
+  /** A run stopped by a signal: which, and the steps and scenarios that did not finish. */
+  interrupted: Type.Optional(Type.Object({
+    signal: StringEnum(['SIGINT', 'SIGTERM'] as const),
+    /** '<scenario>/<step>' for the step in progress and those after it, '<scenario>' for scenarios not started. */
+    unfinished: Type.Array(Type.String()),
+  }, { additionalProperties: false })),
   verdict: StringEnum(runVerdicts),
   environment: EnvironmentSchema,
   datasets: Type.Array(DatasetManifestSchema),

@@ -174,8 +174,15 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
     const context = await resources.context(optimized);
     const sets = paramSets(context, 50);
     const steps: StepResult[] = [];
+    const labels = [...(scenario.queries ?? []).map((query) => query.step), 'trigger-firings', 'round-trips'];
+    /** The run was told to stop: what is left is listed, what finished is returned. */
+    const stop = (): ScenarioResult => {
+      resources.leaveUnfinished(scenario.name, labels.slice(steps.length));
+      return { name: scenario.name, state: 'interrupted', steps };
+    };
 
     for (const query of scenario.queries ?? []) {
+      if (resources.stopped()) return stop();
       resources.log(`before-after: ${query.step} (${repetitions} interleaved pairs, ${executions} executions per variant)`);
       const timings = await timeQueryPaired({ baseline, optimized }, query, sets, repetitions, executions, order);
       const before = timings.baseline;
@@ -193,6 +200,7 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
       });
     }
 
+    if (resources.stopped()) return stop();
     const pending = context.organizations.flatMap((o) => o.referralIdsByStatus.pending);
     const triggerIds = pending.slice(0, triggerWorkload.referrals);
     resources.log(`before-after: trigger firings over ${triggerIds.length} referrals`);
@@ -204,6 +212,7 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
       measurements: { baselineCount: baselineFirings, optimizedCount: optimizedFirings, reductionPct: reduction(baselineFirings, optimizedFirings) },
     });
 
+    if (resources.stopped()) return stop();
     const firstOrganization = context.organizations[0];
     const bulkIds = (firstOrganization?.referralIdsByStatus.pending ?? []).filter((id) => !triggerIds.includes(id))
       .slice(0, bulkRequests.requests * bulkRequests.size);

@@ -42,8 +42,12 @@ export async function executeBreakpoint(resources: RunResources, scenario: Scena
     const steps: StepResult[] = [];
     let capacity: Capacity = { limits, stoppedBy: 'none', reason: `every level held up to ${planned.at(-1)?.level ?? 0}` };
     try {
-      for (const step of planned) {
-        const result = await service.run(step);
+      for (const [index, step] of planned.entries()) {
+        const result = resources.stopped() ? undefined : await service.run(step);
+        if (result === undefined || resources.stopped()) {
+          resources.leaveUnfinished(scenario.name, planned.slice(index).map((later) => later.label));
+          break;
+        }
         steps.push(result);
         const verdict = judgeLevel(result, limits);
         if (verdict.held) {
@@ -59,7 +63,7 @@ export async function executeBreakpoint(resources: RunResources, scenario: Scena
       throw error;
     }
     const server = await service.close();
-    return { name: scenario.name, state: 'completed', steps, server, capacity };
+    return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server, capacity };
   } finally {
     await database.drop();
   }

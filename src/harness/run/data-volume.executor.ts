@@ -14,7 +14,12 @@ type ServerSample = NonNullable<ScenarioResult['server']>;
 export async function executeDataVolume(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   let server: ServerSample | undefined;
-  for (const step of planSteps(scenario, profile)) {
+  const planned = planSteps(scenario, profile);
+  for (const [index, step] of planned.entries()) {
+    if (resources.stopped()) {
+      resources.leaveUnfinished(scenario.name, planned.slice(index).map((later) => later.label));
+      break;
+    }
     const database = await resources.database(step.referrals, 'optimized');
     try {
       const outcome = await runStepsOnService({
@@ -30,5 +35,5 @@ export async function executeDataVolume(resources: RunResources, scenario: Scena
       await database.drop();
     }
   }
-  return { name: scenario.name, state: 'completed', steps, ...(server ? { server } : {}) };
+  return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, ...(server ? { server } : {}) };
 }

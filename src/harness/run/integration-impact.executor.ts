@@ -41,20 +41,30 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
     const results = new Map<string, StepResult>();
     const routes = [...new Set(planned.map((step) => step.route))];
     const order = createPrng(resources.config.seed);
-    for (const route of routes) {
+    for (const [index, route] of routes.entries()) {
+      if (resources.stopped()) {
+        resources.leaveUnfinished(scenario.name, planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label));
+        break;
+      }
       const sides = features.flatMap((feature) => {
         const step = planned.find((s) => s.route === route && (s.referralFeature ?? 'on') === feature);
         const service = services.get(feature);
         return step && service ? [{ step, service }] : [];
       });
-      for (const [step, load] of await runInterleaved(resources, scenario, profile, sides, order)) results.set(step.label, load);
+      const measured = await runInterleaved(resources, scenario, profile, sides, order);
+      // A route whose pairs a stop cut short is left out.
+      if (resources.stopped()) {
+        resources.leaveUnfinished(scenario.name, planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label));
+        break;
+      }
+      for (const [step, load] of measured) results.set(step.label, load);
     }
     // The 'on' service's server sample is the scenario's; the 'off' one is stopped with the rest below.
     const on = services.get('on');
     services.delete('on');
     const server = await on?.close();
     const steps = planned.flatMap((step) => results.get(step.label) ?? []);
-    return { name: scenario.name, state: 'completed', steps, ...(server ? { server } : {}) };
+    return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, ...(server ? { server } : {}) };
   } finally {
     for (const service of services.values()) await service.close().catch(() => undefined);
     for (const database of databases) await database.drop();

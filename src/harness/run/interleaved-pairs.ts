@@ -50,7 +50,7 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   /** Runs pairs from..to-1 while `more()` allows; returns the index after the last pair run. */
   const runPairs = async (from: number, to: number, more: () => boolean = () => true): Promise<number> => {
     let repetition = from;
-    for (; repetition < to && more(); repetition += 1) {
+    for (; repetition < to && more() && !resources.stopped(); repetition += 1) {
       for (const index of shuffled(sides.map((_, i) => i), order)) {
         const side = sides[index] as PairedSide;
         const recorder = recorders[index] as RunRecorder;

@@ -12,6 +12,7 @@ import { loadScenario } from '../runners/scenario-loader.js';
 import { createProvider } from '../stack/create-provider.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
+import { onSignalStopGracefully } from '../stack/cleanup.js';
 import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
 import { streamProgress, silentProgress } from '../../../seed/progress.js';
@@ -63,20 +64,32 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   const log = (message: string) => {
     if (config.progress) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
   };
+  // The first SIGINT or SIGTERM stops the load and writes what finished; a second stops at once.
+  const stop = new AbortController();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const releaseSignals = onSignalStopGracefully((signal) => {
+    stoppedBy = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    stop.abort();
+  });
   const provider: StackProvider = createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
   log(`run ${runId}: profile ${config.profile}, provider ${config.provider}, scenarios ${names.join(', ')}`);
   let urls;
   try {
     urls = await provider.up();
   } catch (error: unknown) {
+    releaseSignals();
     await provider.down();
     throw error instanceof HarnessError ? error : new HarnessError('PROVIDER_FAILED', `${config.provider} provider: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   try {
     log(`stack up (${config.provider})`);
-    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress);
+    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
+      if (resources.stopped()) {
+        resources.unfinished.push(scenario.name);
+        continue;
+      }
       const execute = executors[scenario.name] ?? executeServiceScenario;
       try {
         results.push(await execute(resources, scenario, config.profile));
@@ -100,11 +113,13 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),
+      ...(stoppedBy ? { interrupted: { signal: stoppedBy, unfinished: [...resources.unfinished] } } : {}),
     });
     const reports = await writeReports(result, config.outDir);
     log(`verdict ${result.verdict}; reports in ${reports.dir}`);
     return { result, reports };
   } finally {
+    releaseSignals();
     await provider.down();
     log('stack down');
   }

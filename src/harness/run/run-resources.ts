@@ -43,16 +43,21 @@ export class RunResources {
   readonly invariantReports: InvariantReport[] = [];
   /** Extra load left for extending undecided paired steps (--until-decided). */
   readonly extension: ExtensionBudget;
+  /** Aborted when the run is told to stop (SIGINT, SIGTERM): loads end at once, no new step starts. */
+  readonly abort: AbortSignal;
+  /** '<scenario>/<step>' of every step a stop left unfinished (the one cut short and those after it). */
+  readonly unfinished: string[] = [];
   readonly #sign: TokenSigner;
   readonly #seedProgress: SeedProgress | undefined;
 
-  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress) {
+  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress, abort: AbortSignal = new AbortController().signal) {
     this.config = config;
     this.adminUrl = adminUrl;
     this.redisUrl = redisUrl;
     this.log = log;
     this.#seedProgress = seedProgress;
     this.extension = new ExtensionBudget(config.untilDecidedMs);
+    this.abort = abort;
     const codec = createTokenCodec(config.tokenSecret);
     // Six hours: longer than any profile, short enough to be a real expiry.
     this.#sign = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
@@ -84,6 +89,16 @@ export class RunResources {
         await dropDatabase(this.adminUrl, name);
       },
     };
+  }
+
+  /** Whether the run was told to stop. */
+  stopped(): boolean {
+    return this.abort.aborted;
+  }
+
+  /** Lists `labels` of `scenario` as unfinished (a stop came before or during them). */
+  leaveUnfinished(scenario: string, labels: readonly string[]): void {
+    for (const label of labels) this.unfinished.push(`${scenario}/${label}`);
   }
 
   /** Every database's invariant report merged into one: each check named once, every violation kept. */

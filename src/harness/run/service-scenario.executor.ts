@@ -63,7 +63,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     // The load follows its own writes on this database: pools of referrals to move, and every
     // write the service acknowledged, checked after each step.
     const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
-    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state };
+    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state, abort: resources.abort };
     // An open-model step can take more repetitions after its own (arrivals need no ramp-up); a
     // closed-model one would ramp its users up again inside them. k6 reports one summary per run.
     const extensible = scenario.load.model === 'open' && resources.config.runner === 'builtin' && resources.config.untilDecidedMs > 0;
@@ -88,7 +88,8 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       before = state.writes.snapshot();
       const wrote = writes && writes.created + writes.transitions + writes.lost > 0
         ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}` : '';
-      resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`);
+      if (resources.stopped()) resources.log(`${scenario.name}: ${step.label}: cut short by the stop, left out of the result${wrote}`);
+      else resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`);
       return { label: step.label, params: stepParams(step), load, measurements, ...(writes && { writes }) };
     };
     /** The step's share of the acknowledged writes, after checking all of them so far against the database. */
@@ -145,7 +146,15 @@ export async function runStepsOnService(options: StepsOnServiceOptions): Promise
   const session = await openScenarioService(options);
   const steps: StepResult[] = [];
   try {
-    for (const step of options.steps) steps.push(await session.run(step));
+    for (const [index, step] of options.steps.entries()) {
+      const result = options.resources.stopped() ? undefined : await session.run(step);
+      // A step a stop cut short is left out, not judged on part of its load.
+      if (result === undefined || options.resources.stopped()) {
+        options.resources.leaveUnfinished(options.scenario.name, options.steps.slice(index).map((planned) => planned.label));
+        break;
+      }
+      steps.push(result);
+    }
   } catch (error: unknown) {
     await session.close().catch(() => undefined);
     throw error;
@@ -159,7 +168,7 @@ export async function executeServiceScenario(resources: RunResources, scenario: 
   const database = await resources.database(scenario.profiles[profile].referrals[0] as number, 'optimized');
   try {
     const { steps, server } = await runStepsOnService({ resources, scenario, profile, steps: planned, database });
-    return { name: scenario.name, state: 'completed', steps, server };
+    return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server };
   } finally {
     await database.drop();
   }

@@ -52,11 +52,14 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   let sent = 0;
   let failed = false;
 
+  // A pause (ramp-up, think time) the run's stop cuts short.
+  const pause = (ms: number): Promise<void> => sleep(ms, undefined, options.abort ? { signal: options.abort } : undefined).catch(() => undefined);
+
   const user = async (index: number): Promise<void> => {
     const prng = createPrng(seed + index);
     const startDelay = (rampUpMs * index) / options.users;
-    if (startDelay > 0) await sleep(Math.min(startDelay, deadline - performance.now()));
-    const more = (): boolean => !failed && performance.now() < deadline && sent < options.maxRequests;
+    if (startDelay > 0) await pause(Math.min(startDelay, deadline - performance.now()));
+    const more = (): boolean => !failed && options.abort?.aborted !== true && performance.now() < deadline && sent < options.maxRequests;
     let iteration = 0;
     while (more()) {
       const session = pickWeighted(sessions, prng);
@@ -79,12 +82,12 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
         sent += 1;
         const result = await sendRequest(pool, request, basePath);
         if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs }, options.record?.repetition);
-        const pause = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
-        if (pause > 0) await sleep(pause);
+        const thinkMs = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
+        if (thinkMs > 0) await pause(thinkMs);
       }
       session.end?.({ index, iteration });
       // A session with nothing to send idles for a think time rather than spin on the event loop.
-      if (iteration === sentBefore) await sleep(Math.max(1, Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now())));
+      if (iteration === sentBefore) await pause(Math.max(1, Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now())));
     }
   };
 

@@ -29,6 +29,8 @@ export interface LoadTarget {
    * may extend with more repetitions afterwards). The caller builds the step's result from it.
    */
   readonly record?: { readonly recorder: RunRecorder; readonly repetition?: number };
+  /** Ends the load at once when aborted (the run was told to stop): no new request is sent. */
+  readonly abort?: AbortSignal;
   /**
    * Load goes to loopback only, unless the caller names a remote target on purpose.
    * @default false

@@ -134,7 +134,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     if (scheduleDone) return;
     const now = performance.now();
     while (nextIntendedMs <= now) {
-      if (scheduled >= options.maxRequests || nextIntendedMs >= endMs - epsilonMs) {
+      if (scheduled >= options.maxRequests || nextIntendedMs >= endMs - epsilonMs || options.abort?.aborted === true) {
         scheduleDone = true;
         drainBacklog();
         backlog.length = 0;

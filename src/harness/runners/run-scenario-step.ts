@@ -31,6 +31,8 @@ export interface ScenarioStepOptions {
   readonly record?: { readonly recorder: RunRecorder; readonly repetition?: number; readonly durationMs?: number };
   /** The pools and write log of the database under load: writes then follow the data (built-in runners). */
   readonly state?: LoadState;
+  /** Ends the load at once when aborted (the run was told to stop). */
+  readonly abort?: AbortSignal;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
     url: options.url, maxRequests: Math.max(1, Math.ceil(profile.maxRequestsPerStep / repetitionsApart)),
     durationMs: phase === 'warm-up' ? Math.max(1, profile.warmupMs) : options.record?.durationMs ?? profile.stepDurationMs,
     ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
+    ...(options.abort === undefined ? {} : { abort: options.abort }),
     ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
     ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, ...(options.record.repetition === undefined ? {} : { repetition: options.record.repetition }) } }),
   };

@@ -10,6 +10,8 @@ type Teardown = () => Promise<unknown>;
 const teardowns = new Set<Teardown>();
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const handlers = new Map<NodeJS.Signals, () => void>();
+/** A run that stops gracefully on the first signal (interruption.ts); a second signal still tears down at once. */
+let graceful: ((signal: NodeJS.Signals) => void) | undefined;
 
 async function runAll(): Promise<void> {
   const pending = [...teardowns].reverse();
@@ -27,6 +29,15 @@ function hookSignals(): void {
   if (handlers.size > 0) return;
   for (const signal of signals) {
     const handler = () => {
+      if (graceful !== undefined && (signal === 'SIGINT' || signal === 'SIGTERM')) {
+        const stop = graceful;
+        graceful = undefined;
+        process.stderr.write(`\nreferral-bench: ${signal} received, stopping the load and writing what finished (again to stop at once)...\n`);
+        // Armed again for the second signal, which takes the immediate path below.
+        process.once(signal, handler);
+        stop(signal);
+        return;
+      }
       unhookSignals();
       process.stderr.write(`\nreferral-bench: ${signal} received, cleaning up...\n`);
       void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -47,6 +58,20 @@ export function onCleanup(teardown: Teardown): () => void {
   teardowns.add(teardown);
   return () => {
     teardowns.delete(teardown);
+    if (teardowns.size === 0) unhookSignals();
+  };
+}
+
+/**
+ * While `stop` is set, the first SIGINT or SIGTERM calls it instead of tearing down and exiting;
+ * returns a function that takes it back. Signals are hooked from now on, so the default (an
+ * immediate exit) never applies while a graceful stop is possible.
+ */
+export function onSignalStopGracefully(stop: (signal: NodeJS.Signals) => void): () => void {
+  graceful = stop;
+  hookSignals();
+  return () => {
+    if (graceful === stop) graceful = undefined;
     if (teardowns.size === 0) unhookSignals();
   };
 }

@@ -7,9 +7,14 @@
 import { ExitCode } from '../errors.js';
 import type { RunResult, RunVerdict } from '../result/run-result.schema.js';
 
-type RunHealth = Pick<RunResult, 'targets' | 'scenarios' | 'invariants' | 'generatorBottleneck'>;
+type RunHealth = Pick<RunResult, 'targets' | 'scenarios' | 'invariants' | 'generatorBottleneck' | 'interrupted'>;
 
-export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: number } {
+/** The exit code of a run stopped by each signal (128 + the signal's number, as shells report it). */
+export const interruptedExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: RunResult['exitCode'] } {
+  // A stopped run says so first: its figures are judged, but it is not a complete run.
+  if (run.interrupted) return { verdict: 'interrupted', exitCode: interruptedExitCodes[run.interrupted.signal] };
   if (run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
     return { verdict: 'error', exitCode: ExitCode.infrastructure };
   }
