@@ -42,6 +42,7 @@ async function pairedRun(budgetMs: number) {
     config: { repetitions: 6, repetitionsFixed: true, seed: 7 },
     log: () => undefined,
     extension: new ExtensionBudget(budgetMs),
+    stopped: () => false,
   } as unknown as RunResources;
   const steps = await runInterleaved(resources, scenario, 'quick', sides, createPrng(1));
   const [judged] = evaluateTargets({ profile: 'quick', scenarios: [{ name: scenario.name, state: 'completed', steps: steps.map(([, step]) => step) }] }, row);
