@@ -55,8 +55,3 @@ export async function checkAcknowledgedWrites(db: Queryable, writes: Acknowledge
   }
   return { state: violations.length === 0 ? 'passed' : 'failed', checked: Object.values(acknowledgedWriteChecks), violations };
 }
-
-/** Acknowledged writes the database does not hold, from a check's report. */
-export function lostWrites(report: InvariantReport): number {
-  return report.violations.reduce((sum, violation) => sum + violation.count, 0);
-}

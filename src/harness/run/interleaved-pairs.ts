@@ -12,7 +12,7 @@ import type { StepResult } from '../result/run-result.schema.js';
 import type { Prng } from '../runners/prng.js';
 import type { RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
-import { maxExtensions, maxGrowth, pairsToDecide } from './until-decided.js';
+import { extendWhileUndecided, maxGrowth, pairsToDecide } from './until-decided.js';
 import type { ScenarioService } from './service-scenario.executor.js';
 
 export interface PairedSide {
@@ -47,23 +47,17 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   const startMs = performance.now();
   const recorders = sides.map(() => new RunRecorder(startMs, { durationMs: repetitionMs * repetitions, repetitions }));
   const parts: LoadRunResult[][] = sides.map(() => []);
-  /** Runs pairs from..to-1 while `more()` allows; returns the index after the last pair run. */
-  const runPairs = async (from: number, to: number, more: () => boolean = () => true): Promise<number> => {
-    let repetition = from;
-    for (; repetition < to && more() && !resources.stopped(); repetition += 1) {
-      for (const index of shuffled(sides.map((_, i) => i), order)) {
-        const side = sides[index] as PairedSide;
-        const recorder = recorders[index] as RunRecorder;
-        // `repetitions` stays the planned count: it splits the step's request bound per pair.
-        parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
-      }
+  /** Runs pair `repetition`: each side once, in a random order. */
+  const runPair = async (repetition: number): Promise<void> => {
+    for (const index of shuffled(sides.map((_, i) => i), order)) {
+      const side = sides[index] as PairedSide;
+      const recorder = recorders[index] as RunRecorder;
+      // `repetitions` stays the planned count: it splits the step's request bound per pair.
+      parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
     }
-    return repetition;
   };
   const plannedStartMs = performance.now();
-  await runPairs(0, repetitions);
-  // What a pair really costs here (its loads' start and stop included), to keep within the budget.
-  let pairCostMs = (performance.now() - plannedStartMs) / repetitions;
+  for (let repetition = 0; repetition < repetitions && !resources.stopped(); repetition += 1) await runPair(repetition);
   const loadOf = (index: number): LoadRunResult => {
     const own = parts[index] as LoadRunResult[];
     const first = own[0] as LoadRunResult;
@@ -75,30 +69,14 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
       repetitionDurationsMs: own.map((part) => part.durationMs),
     });
   };
-  let pairs = repetitions;
-  const maxPairs = repetitions * maxGrowth;
-  for (let look = 0; look < maxExtensions; look += 1) {
-    const affordable = Math.floor(resources.extension.remainingMs / Math.max(1, pairCostMs));
-    if (affordable === 0) break;
-    const need = pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), maxPairs);
-    const extra = Math.min(need.pairs - pairs, affordable);
-    if (extra <= 0) break;
-    resources.log(`${scenario.name}: ${labels}: ${need.rows.join(', ')} undecided after ${pairs} pairs; up to ${extra} more (--until-decided)`);
-    for (const recorder of recorders) recorder.addRepetitions(extra);
-    const before = performance.now();
-    // Pair by pair, each only while the budget still covers one at the cost seen so far.
-    const spentBefore = resources.extension.remainingMs;
-    const done = await runPairs(pairs, pairs + extra, () => {
-      const spent = performance.now() - before;
-      return spentBefore - spent >= pairCostMs;
-    });
-    const spentMs = performance.now() - before;
-    resources.extension.spend(spentMs);
-    if (done > pairs) pairCostMs = spentMs / (done - pairs);
-    const cut = done < pairs + extra;
-    pairs = done;
-    if (cut) break;
-  }
+  const pairs = await extendWhileUndecided({
+    resources, planned: repetitions, label: `${scenario.name}: ${labels}`,
+    // What a pair really costs here (its loads' start and stop included), to keep within the budget.
+    costMs: (performance.now() - plannedStartMs) / repetitions,
+    need: () => pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), repetitions * maxGrowth),
+    grow: (extra) => { for (const recorder of recorders) recorder.addRepetitions(extra); },
+    runOne: runPair,
+  });
   const results: [PlannedStep, StepResult][] = [];
   for (const [index, side] of sides.entries()) {
     const result = await side.service.finish(side.step, loadOf(index));

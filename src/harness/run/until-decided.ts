@@ -85,6 +85,56 @@ export interface Extensible {
   readonly load: (part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>) => Promise<LoadRunResult>;
 }
 
+/** One extendable step, as extendWhileUndecided drives it. */
+export interface ExtensionLoop {
+  readonly resources: RunResources;
+  /** The repetitions (pairs) the step planned. */
+  readonly planned: number;
+  /** What one more repetition is expected to cost, ms of wall time (re-measured as they run). */
+  readonly costMs: number;
+  /** Names the step in the progress line. */
+  readonly label: string;
+  /** The repetitions the step's undecided rows need in all, at `count` so far (pairsToDecide). */
+  readonly need: (count: number) => { pairs: number; rows: string[] };
+  /** Makes room for `extra` more repetitions. */
+  readonly grow: (extra: number) => void;
+  /** Runs repetition `index`. */
+  readonly runOne: (index: number) => Promise<void>;
+}
+
+/**
+ * The shared loop of both kinds of extension: at most `maxExtensions` looks; each runs the
+ * repetitions the rows need, one at a time while the budget covers one more at the cost seen so
+ * far and the run was not told to stop. Returns the repetitions the step has in the end.
+ */
+export async function extendWhileUndecided(loop: ExtensionLoop): Promise<number> {
+  const { resources } = loop;
+  let count = loop.planned;
+  let costMs = loop.costMs;
+  for (let look = 0; look < maxExtensions; look += 1) {
+    const affordable = Math.floor(resources.extension.remainingMs / Math.max(1, costMs));
+    if (affordable === 0) break;
+    const need = loop.need(count);
+    const extra = Math.min(need.pairs - count, affordable);
+    if (extra <= 0) break;
+    resources.log(`${loop.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`);
+    loop.grow(extra);
+    const before = performance.now();
+    const remainingMs = resources.extension.remainingMs;
+    let done = 0;
+    while (done < extra && !resources.stopped() && remainingMs - (performance.now() - before) >= costMs) {
+      await loop.runOne(count + done);
+      done += 1;
+    }
+    const spentMs = performance.now() - before;
+    resources.extension.spend(spentMs);
+    if (done > 0) costMs = spentMs / done;
+    count += done;
+    if (done < extra) break;
+  }
+  return count;
+}
+
 /**
  * An open-model step whose rows are undecided runs the repetitions a decision needs, each a load of
  * one repetition's length right after the step (the service still warm), within the run's budget;
@@ -101,30 +151,17 @@ export async function extendUntilDecided(step: Extensible): Promise<LoadRunResul
     generator: mergeGeneratorHealth(parts.map((part) => part.generator)),
     repetitionDurationsMs: durations,
   });
-  let count = repetitions;
-  // What one more repetition costs: its length and a load's start and stop.
-  let costMs = repetitionMs + 500;
-  for (let look = 0; look < maxExtensions; look += 1) {
-    const affordable = Math.floor(resources.extension.remainingMs / costMs);
-    if (affordable === 0) break;
-    const need = pairsToDecide(step.scenario, step.profile, [[step.step, current()]], repetitions * maxGrowth);
-    const extra = Math.min(need.pairs - count, affordable);
-    if (extra <= 0) break;
-    resources.log(`${step.scenario.name}: ${step.step.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`);
-    recorder.addRepetitions(extra);
-    const before = performance.now();
-    let done = 0;
-    while (done < extra && resources.extension.remainingMs - (performance.now() - before) >= costMs) {
-      const part = await step.load({ phase: 'measured', seed: resources.config.seed + 1000 + count + done, repetitions, record: { recorder, repetition: count + done, durationMs: repetitionMs } });
+  await extendWhileUndecided({
+    resources, planned: repetitions, label: `${step.scenario.name}: ${step.step.label}`,
+    // One more repetition: its length and a load's start and stop.
+    costMs: repetitionMs + 500,
+    need: () => pairsToDecide(step.scenario, step.profile, [[step.step, current()]], repetitions * maxGrowth),
+    grow: (extra) => recorder.addRepetitions(extra),
+    runOne: async (index) => {
+      const part = await step.load({ phase: 'measured', seed: resources.config.seed + 1000 + index, repetitions, record: { recorder, repetition: index, durationMs: repetitionMs } });
       parts.push(part);
-      durations[count + done] = part.durationMs;
-      done += 1;
-    }
-    const spentMs = performance.now() - before;
-    resources.extension.spend(spentMs);
-    if (done > 0) costMs = spentMs / done;
-    count += done;
-    if (done < extra) break;
-  }
+      durations[index] = part.durationMs;
+    },
+  });
   return current();
 }

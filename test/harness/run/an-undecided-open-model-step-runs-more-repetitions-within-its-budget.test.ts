@@ -25,7 +25,7 @@ async function extended(budgetMs: number) {
   for (let repetition = 0; repetition < 6; repetition += 1) recordRepetition(recorder, repetition);
   const generator = loadRun().generator;
   const base = recorder.toResult({ runner: 'builtin', mode: 'open', durationMs: 6000, generator });
-  const resources = { config: { seed: 1 }, log: () => undefined, extension: new ExtensionBudget(budgetMs) } as unknown as RunResources;
+  const resources = { config: { seed: 1 }, log: () => undefined, extension: new ExtensionBudget(budgetMs), stopped: () => false } as unknown as RunResources;
   const load = await extendUntilDecided({
     resources, scenario, profile: 'quick', step, base, recorder, repetitions: 6,
     load: (part) => {
