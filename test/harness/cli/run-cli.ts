@@ -6,12 +6,15 @@ const entry = fileURLToPath(new URL('../../../bin/referral-bench.js', import.met
 
 export interface CliOutcome { readonly code: number | null; readonly stdout: string; readonly stderr: string }
 
-/** Runs `referral-bench ...args` with DATABASE_URL unset, so only explicit flags count. */
-export function runCli(args: readonly string[]): Promise<CliOutcome> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
+/**
+ * Runs `referral-bench ...args` with DATABASE_URL unset, so only explicit flags count.
+ * @param env variables set for this run only (a DATABASE_URL the test means, for one).
+ */
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliOutcome> {
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, ...args], { env: { ...inherited, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
