@@ -14,11 +14,12 @@ import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generat
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { arrivalGaps, type ArrivalProcess } from './arrival-schedule.js';
+import { createArrivalScheduler, type ArrivalCounts } from './arrival-scheduler.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
 import { startPreciseTimer } from './precise-timer.js';
 import { createPrng, pickWeighted } from './prng.js';
-import type { LoadRequest, WeightedStep } from './load-request.js';
+import type { WeightedStep } from './load-request.js';
 
 export interface OpenModelOptions extends LoadTarget {
   /** Asked arrival rate. */
@@ -53,115 +54,51 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   const basePath = url.pathname.replace(/\/$/, '');
   const prng = createPrng(options.seed ?? 1);
   const nextGap = arrivalGaps(options.ratePerSecond, options.arrival ?? 'uniform', prng);
-  // setTimeout would send up to a millisecond late (see precise-timer.ts). `tick` and `stop`
-  // are defined below; the timer calls them only once armed.
-  const timer = await startPreciseTimer(() => tick(), (error) => stop(error)).catch(async (error: unknown) => {
+  // setTimeout would send up to a millisecond late (see precise-timer.ts). `scheduler` is
+  // defined below; the timer calls it only once armed.
+  const timer = await startPreciseTimer(() => scheduler.tick(), (error) => scheduler.stop(error)).catch(async (error: unknown) => {
     await pool.close();
     throw error;
   });
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
-  const endMs = measureFromMs + options.durationMs;
-  // Intended times are sums of gaps, so an arrival meant for exactly the end (or the end of the
-  // warm-up) can land a rounding error before it: 301 arrivals in 3 s at 100 req/s, not 300.
-  const epsilonMs = 1e-6;
   const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
   // A caller's recorder cut by time starts with this load's measured window.
   if (options.record !== undefined && options.record.repetition === undefined) recorder.anchor(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
-  let measuredSent = 0;
-  let measuredScheduled = 0;
   const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
-  const backlog: number[] = [];
-  let nextIntendedMs = startMs;
-  let scheduled = 0;
-  let sent = 0;
-  let inFlight = 0;
-  let scheduleDone = false;
-  let lastSendMs = startMs;
-
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => { finish = resolve; });
-  const settleIfDone = (): void => {
-    if (scheduleDone && inFlight === 0) finish();
-  };
-
-  let failure: unknown;
-  /** Ends the schedule with an error; requests in flight still finish. */
-  const stop = (error: unknown): void => {
-    failure ??= error;
-    scheduleDone = true;
-    backlog.length = 0;
-    settleIfDone();
-  };
-  const send = (intendedMs: number): void => {
-    const index = sent;
-    let request: LoadRequest | undefined;
-    try {
-      request = pickWeighted(options.journey, prng).request(prng, { index, iteration: 0 });
+  const scheduler = createArrivalScheduler({
+    startMs,
+    measureFromMs,
+    endMs: measureFromMs + options.durationMs,
+    maxRequests: options.maxRequests,
+    maxInFlight,
+    nextGap,
+    now: () => performance.now(),
+    wakeAt: (atMs) => timer.wakeAt(atMs),
+    aborted: () => options.abort?.aborted === true,
+    dispatch: (index, answered) => {
+      const request = pickWeighted(options.journey, prng).request(prng, { index, iteration: 0 });
       // An arrival is due now: a scenario with nothing to send cannot hold the asked rate.
       if (request === undefined) throw new Error('the scenario had no request to send (nothing left to write)');
-    } catch (error: unknown) {
-      // A scenario that cannot build its request (e.g. the context lacks data) ends the step.
-      stop(error);
-      return;
-    }
-    sent += 1;
-    inFlight += 1;
-    const measured = intendedMs >= measureFromMs - epsilonMs;
-    if (measured) measuredSent += 1;
-    lastSendMs = performance.now();
-    const label = request.label;
-    void sendRequest(pool, request, basePath).then((result) => {
-      inFlight -= 1;
-      if (measured) recorder.record({
-        label,
-        outcome: result.outcome,
-        latencyMs: result.completedAtMs - result.sentAtMs,
-        correctedLatencyMs: result.completedAtMs - intendedMs,
-        completedAtMs: result.completedAtMs,
-      }, options.record?.repetition);
-      drainBacklog();
-      settleIfDone();
-    });
-  };
-
-  const drainBacklog = (): void => {
-    while (inFlight < maxInFlight && backlog.length > 0) send(backlog.shift() as number);
-  };
-
-  const tick = (): void => {
-    if (scheduleDone) return;
-    const now = performance.now();
-    while (nextIntendedMs <= now) {
-      if (scheduled >= options.maxRequests || nextIntendedMs >= endMs - epsilonMs || options.abort?.aborted === true) {
-        scheduleDone = true;
-        drainBacklog();
-        backlog.length = 0;
-        settleIfDone();
-        return;
-      }
-      backlog.push(nextIntendedMs);
-      scheduled += 1;
-      if (nextIntendedMs >= measureFromMs - epsilonMs) measuredScheduled += 1;
-      nextIntendedMs += nextGap();
-    }
-    drainBacklog();
-    if (scheduleDone) return;
-    timer.wakeAt(nextIntendedMs);
-  };
+      const label = request.label;
+      void sendRequest(pool, request, basePath).then((result) => answered({ label, ...result }));
+    },
+    record: (request) => recorder.record(request, options.record?.repetition),
+  });
 
   let samples: GeneratorSamples;
+  let counts: ArrivalCounts;
   try {
-    tick();
-    await finished;
+    scheduler.tick();
+    counts = await scheduler.finished;
   } finally {
     clearTimeout(warmupOver);
     samples = (monitor ?? startGeneratorMonitor()).stop();
     await timer.close();
     await pool.close();
   }
-  if (failure !== undefined) throw failure;
+  const { measuredSent, measuredScheduled, lastSendMs } = counts;
   const sendPhaseMs = Math.max(1, Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond));
   return recorder.toResult({
     runner: 'builtin',

@@ -25,23 +25,19 @@ const journey: WeightedStep[] = [{ weight: 1, request: () => ({ method: 'GET', p
 
 test('the open model\'s corrected latency shows the queueing that raw latency hides', async () => {
   // 100 req/s for 3 s with one request in flight at a time: one request sits in the stall,
-  // about 50 arrivals queue behind it and are sent, one by one, after it ends.
+  // about 50 arrivals queue behind it and are sent, one by one, after it ends. The exact
+  // arithmetic is checked on a made-up clock (corrected-latency-counts-from-the-intended-send-on-
+  // an-injected-clock.test.ts); here, over real sockets, only what holds at any speed.
   const result = await runOpenModel({ url: server.url, journey, ratePerSecond: 100, durationMs: 3000, maxRequests: 10_000, maxInFlight: 1 });
   const raw = result.latency;
   const corrected = result.correctedLatency;
   expect(corrected).toBeDefined();
   if (corrected === undefined) return;
   expect(result.requests.total).toBe(300);
-  // Raw: only the request caught in the stall is slow (1 in 300), so p95 stays small...
-  expect(raw.max).toBeGreaterThanOrEqual(400);
-  expect(raw.p95).toBeLessThan(50);
-  // ...corrected: the ~50 queued arrivals waited evenly between 0 and 500 ms, 1/6 of the run,
-  // so the slowest 10% (30 requests) reach down to ~200 ms, the slowest 5% to ~350 ms.
-  expect(corrected.p90).toBeGreaterThan(140);
-  expect(corrected.p90).toBeLessThan(280);
-  expect(corrected.p95).toBeGreaterThan(280);
-  expect(corrected.p95).toBeLessThan(450);
-  expect(corrected.p99).toBeGreaterThan(400);
-  expect(corrected.max).toBeGreaterThanOrEqual(raw.max);
   expect(corrected.count).toBe(raw.count);
+  // A request never leaves before its intended time, so waiting only adds: no corrected
+  // percentile is below its raw one...
+  for (const percentile of ['p50', 'p90', 'p95', 'p99', 'max'] as const) expect(corrected[percentile]).toBeGreaterThanOrEqual(raw[percentile]);
+  // ...and the arrivals queued behind the stall, more than 5% of them, lift the corrected p95 alone.
+  expect(corrected.p95).toBeGreaterThan(raw.p95);
 });
