@@ -1,6 +1,7 @@
 /**
  * A private redis-server for tests that stop and restart Redis (the shared one on 6379 must never
  * be touched): a loopback port held for its restarts, no persistence, stopped by the test.
+ * Where redis-server is missing its tests fail, never skip: unlike Chromium, it is no optional extra.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
@@ -31,7 +32,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       if (child === started) child = undefined;
     });
     const missing = new Promise<never>((_, reject) => {
-      started.once('error', (error) => reject(new Error(`cannot run redis-server (is it installed and on PATH?): ${error.message}`)));
+      started.once('error', (error) => reject(new Error(`cannot run redis-server (apt-get install redis-server; .ci/run installs it): ${error.message}`)));
     });
     await Promise.race([waitForPing(port, 10_000), missing]);
   }
