@@ -43,9 +43,21 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   };
+  // What bounds slow and idle clients (config.ts says why each). Node checks these deadlines on an
+  // interval, every 30 s unless told: a tenth of the shortest keeps a connection at most 10% past
+  // its limit. Node also refuses a headers timeout above the request timeout it is created with.
+  const connectionLimits = {
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.ceil(config.headersTimeoutMs / 10),
+    },
+  };
   const app = deps.logger
-    ? Fastify({ ...options, loggerInstance: deps.logger })
-    : Fastify({ ...options, logger: { level: config.logLevel } });
+    ? Fastify({ ...options, ...connectionLimits, loggerInstance: deps.logger })
+    : Fastify({ ...options, ...connectionLimits, logger: { level: config.logLevel } });
   const onClose: Array<() => Promise<void>> = [];
   app.addHook('onClose', async () => {
     for (const close of [...onClose].reverse()) await close();

@@ -44,6 +44,20 @@ export interface ServiceConfig {
   readonly referralsEnabled: boolean;
   /** Largest accepted request body; 1000 bulk ids fit well inside it. @default 65536 */
   readonly bodyLimitBytes: number;
+  /**
+   * A request whose headers have not all arrived this long after its first byte is answered 408
+   * and its connection closed, so a client sending headers a byte at a time (slowloris) cannot
+   * hold a connection longer. An open connection that sends nothing counts too. @default 30000
+   */
+  readonly headersTimeoutMs: number;
+  /**
+   * The same bound on the whole request, body included; at least `headersTimeoutMs`. Fastify
+   * leaves it off, which let a body sent a byte at a time hold its connection forever.
+   * @default 60000
+   */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. @default 72000 (Fastify's) */
+  readonly keepAliveTimeoutMs: number;
   /** Log level of the service's pino logger. @default 'info' */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
@@ -118,6 +132,7 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     statementTimeoutMs: integer('pool.statementTimeoutMs', input.pool?.statementTimeoutMs ?? 5000, 1, 3_600_000),
   });
   if (pool.min > pool.max) throw new ServiceConfigError('pool.min', `must not exceed pool.max (${pool.max})`);
+  const headersTimeoutMs = integer('headersTimeoutMs', input.headersTimeoutMs ?? 30_000, 100, 3_600_000);
   const production = input.production ?? false;
   if (input.testDelay !== undefined && production) {
     throw new ServiceConfigError('testDelay', 'refused in production mode (NODE_ENV=production): the test delay slows a route on purpose and is only for calibrating benchmarks');
@@ -135,6 +150,9 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     leaderboardTtlSeconds: integer('leaderboardTtlSeconds', input.leaderboardTtlSeconds ?? 300, 1, 86_400),
     referralsEnabled: input.referralsEnabled ?? true,
     bodyLimitBytes: integer('bodyLimitBytes', input.bodyLimitBytes ?? 65_536, 1024, 100 * 1024 * 1024),
+    headersTimeoutMs,
+    requestTimeoutMs: integer('requestTimeoutMs', input.requestTimeoutMs ?? 60_000, headersTimeoutMs, 3_600_000),
+    keepAliveTimeoutMs: integer('keepAliveTimeoutMs', input.keepAliveTimeoutMs ?? 72_000, 100, 3_600_000),
     logLevel,
     production,
     testDelay: input.testDelay === undefined ? undefined
