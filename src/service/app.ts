@@ -3,7 +3,7 @@
  * from the configuration and closed with the app: the pool, the cache (Redis or in-process), the
  * prom-client metrics with the slow-operation recorder, the logger.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import { createAccessHooks } from './auth/access.js';
 import { createTokenCodec } from './auth/token-codec.js';
@@ -15,7 +15,7 @@ import { createDatabasePool, type DatabasePool } from './db/pool.js';
 import { ApiError, toApiError } from './errors.js';
 import type { ServiceContext } from './http/service-context.js';
 import { registerTestDelay } from './http/test-delay.js';
-import { createValidatorCompiler } from './http/validation.js';
+import { createValidatorCompiler, formatValidationErrors } from './http/validation.js';
 import { createPromMetrics, type PromMetrics } from './metrics/prom-metrics.js';
 import { createSlowOperationRecorder } from './metrics/slow-operation-recorder.js';
 import { achievementRoutes } from './achievements/achievement.routes.js';
@@ -37,11 +37,20 @@ export interface AppDependencies {
 
 /** The app, ready to `inject()` or `listen()`; closing it closes what it created. */
 export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
+  const answerError = (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const answer = toApiError(error);
+    if (answer.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unexpected fault');
+    else if (answer.code === 'DATABASE_UNAVAILABLE') request.log.warn({ err: error }, 'database unavailable');
+    return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
+  };
   const options: FastifyServerOptions = {
     bodyLimit: config.bodyLimitBytes,
     // Requests are counted and timed by the metrics; a log line each would cost more than most handlers.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    // The router's own refusals (a path it cannot decode, a segment over maxParamLength) skip the
+    // error handler; without this they answer in Fastify's shape, with codes outside the catalogue.
+    frameworkErrors: answerError,
   };
   // What bounds slow and idle clients (config.ts says why each). Node checks these deadlines on an
   // interval, every 30 s unless told: a tenth of the shortest keeps a connection at most 10% past
@@ -97,14 +106,10 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
     };
 
     app.setValidatorCompiler(createValidatorCompiler());
+    app.setSchemaErrorFormatter(formatValidationErrors);
     // Bodies are JSON only; anything else is refused (415) before it reaches a schema.
     app.removeContentTypeParser('text/plain');
-    app.setErrorHandler((error, request, reply) => {
-      const answer = toApiError(error);
-      if (answer.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unexpected fault');
-      else if (answer.code === 'DATABASE_UNAVAILABLE') request.log.warn({ err: error }, 'database unavailable');
-      return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
-    });
+    app.setErrorHandler(answerError);
     app.setNotFoundHandler((request, reply) => {
       const answer = new ApiError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
       return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });

@@ -93,6 +93,10 @@ function fromFastify(error: PgLikeError): ApiError | undefined {
     return new ApiError('VALIDATION_FAILED', typeof error.message === 'string' ? error.message : undefined);
   }
   switch (error.code) {
+    // The router refuses these before it knows which parameter the segment is, so the message
+    // can name only the part; any path id is a uuid, so a segment it cannot take is invalid input.
+    case 'FST_ERR_BAD_URL': return new ApiError('VALIDATION_FAILED', 'params: a path segment is not valid percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH': return new ApiError('VALIDATION_FAILED', 'params: a path segment is longer than any parameter accepts');
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return new ApiError('BODY_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new ApiError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new ApiError('MALFORMED_JSON', 'the request body is empty');
