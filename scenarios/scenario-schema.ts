@@ -125,8 +125,25 @@ export const ScenarioSchema = Type.Object({
   queries: Type.Optional(Type.Array(BeforeAfterQuerySchema, { minItems: 1 })),
   /** What the data-volume scenario records beside latency. */
   measurements: Type.Optional(Type.Array(Literals(['databaseBytes', 'indexBytes', 'postgresRssBytes', 'serviceRssBytes'] as const))),
+  /**
+   * faults only: what is broken under the load, in order, one window each. holdMs is how long a
+   * fault lasts before it is undone (0: an instant one, a restart or a kill).
+   */
+  faults: Type.Optional(Type.Object({
+    /** Load before the first fault, ms after the warm-up. */
+    leadMs: Type.Integer({ minimum: 0 }),
+    /** Each fault's window: from its injection to the next one's. */
+    windowMs: Type.Integer({ minimum: 1000 }),
+    inject: Type.Array(Type.Object({
+      name: Literals(['redis-down', 'postgres-restart', 'pool-exhausted', 'worker-killed'] as const),
+      holdMs: Type.Integer({ minimum: 0 }),
+      /** Requests sent at once while the fault holds, beside the load (pool-exhausted: more than every worker's pool). @default 0 */
+      burst: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    }, { additionalProperties: false }), { minItems: 1 }),
+  }, { additionalProperties: false })),
   thresholds: Type.Array(ThresholdSchema),
-  profiles: Type.Object({ smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema }, { additionalProperties: false }),
+  /** soak: only scenarios a long run at a moderate load means something for (`--profile soak`). */
+  profiles: Type.Object({ smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema, soak: Type.Optional(ProfileSchema) }, { additionalProperties: false }),
 }, { additionalProperties: false });
 
 export type Scenario = Static<typeof ScenarioSchema>;
@@ -136,3 +153,10 @@ export type SessionStep = Static<typeof SessionStepSchema>;
 export type ScenarioSession = Static<typeof SessionSchema>;
 export type ScenarioThreshold = Static<typeof ThresholdSchema>;
 export type ProfileName = keyof Scenario['profiles'];
+
+/** The scenario's settings under `name`; a scenario without a soak entry is not run by a soak. */
+export function profileOf(scenario: Scenario, name: ProfileName): ScenarioProfile {
+  const profile = scenario.profiles[name];
+  if (profile === undefined) throw new Error(`scenario '${scenario.name}' has no '${name}' profile`);
+  return profile;
+}

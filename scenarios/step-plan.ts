@@ -1,5 +1,5 @@
 /** The steps a scenario runs under a profile, and the load time they add up to (for budgets and progress). */
-import type { ProfileName, Scenario } from './scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from './scenario-schema.js';
 
 /**
  * One planned step: what it loads and for how long. Entries that differ only in schemaVariant
@@ -22,7 +22,7 @@ const sizeLabel = (referrals: number): string => (referrals >= 1_000_000 ? `${re
 
 /** Expands a scenario's profile into its steps. */
 export function planSteps(scenario: Scenario, profileName: ProfileName): PlannedStep[] {
-  const profile = scenario.profiles[profileName];
+  const profile = profileOf(scenario, profileName);
   const loadMs = profile.warmupMs + profile.stepDurationMs;
   const features = scenario.referralFeature ?? [undefined];
   const variants = scenario.schemaVariants ?? [undefined];

@@ -8,8 +8,10 @@ import { HarnessError, badFlag } from './errors.js';
 import { parseDatabaseUrl } from './stack/database-admin.js';
 import { providerNames, type ProviderName } from './stack/stack-provider.js';
 
-export type ProfileName = 'smoke' | 'quick' | 'full';
-export const profileNames: readonly ProfileName[] = ['smoke', 'quick', 'full'];
+import { profiles, type Profile } from './result/run-result.schema.js';
+
+export type ProfileName = Profile;
+export const profileNames: readonly ProfileName[] = profiles;
 export type RunnerName = 'builtin' | 'k6';
 
 export interface RunConfig {
@@ -102,14 +104,14 @@ const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario'
  * Repetitions a step runs by default. Six is the fewest pairs with an exact 95% signed-rank
  * interval for a paired change; smoke trades that for time.
  */
-export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8 });
+export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8, soak: 6 });
 
 /**
  * Wall time, seconds, a run may spend extending undecided steps: in quick about a dozen
  * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop),
  * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */
-export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 30, full: 120 });
+export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 30, full: 120, soak: 0 });
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
 export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {

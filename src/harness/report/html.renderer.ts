@@ -9,6 +9,7 @@ import { reportStyles } from './html-styles.js';
 import { environmentFacts } from './environment-facts.js';
 import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, methodWords, runVerdictHeadlines, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
+import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 
@@ -95,6 +96,9 @@ function healthNotices(result: RunResult): string {
   }
   const invariantsHeld = result.invariants?.state === 'passed';
   for (const line of capacityLines(result)) notices.push(`<div class="notice"><strong>${esc(line)}</strong></div>`);
+  const faults = faultLines(result);
+  if (faults.length > 0) notices.push(`<div class="notice"><strong>Faults under load.</strong><ul>${faults.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
+  for (const line of memoryTrendLines(result)) notices.push(`<div class="notice">${esc(line)}</div>`);
   const writes = writesLines(result);
   const writesList = (writes.length === 0 ? '' : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`)
     + cacheLines(result).map((line) => `<p>${esc(line)}</p>`).join('');

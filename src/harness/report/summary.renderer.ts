@@ -4,6 +4,7 @@ import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { environmentFacts } from './environment-facts.js';
 import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
+import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
@@ -21,6 +22,8 @@ export function renderSummary(result: RunResult): string {
     invariantsLine(result),
     '',
     ...capacityLines(result).flatMap((line) => [`**${line}**`, '']),
+    ...(faultLines(result).length > 0 ? ['Faults under load:', ...faultLines(result).map((line) => `- ${line}`), ''] : []),
+    ...memoryTrendLines(result).flatMap((line) => [line, '']),
     ...(writesLines(result).length > 0 ? ['Writes under load, checked against the database after each step:', ...writesLines(result).map((line) => `- ${line}`), ''] : []),
     ...cacheLines(result).flatMap((line) => [line, '']),
     ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}`), ''] : []),

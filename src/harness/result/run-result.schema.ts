@@ -15,6 +15,11 @@
  * (the signal and what did not finish), scenarios may be 'interrupted', the run's verdict
  * 'interrupted' and its exit code 130 or 143. A version 2 document is a version 3 one without
  * them, so both are read.
+ *
+ * schemaVersion 4 (from 3): the profile may be 'soak'; the server sample may carry
+ * `memoryOverTime` (PostgreSQL's and the service's memory sampled at a fixed interval, and each
+ * one's slope with its interval); a faults scenario carries `faults` (per fault injected under
+ * load: failed requests, recovery time, whether its goal held). Versions 2 and 3 are read.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -23,7 +28,7 @@ import { TargetEvaluationSchema } from './target-evaluation.schema.js';
 import { StringEnum } from './string-enum.js';
 import type { DeepReadonly } from './schema-matches.js';
 
-export const profiles = ['smoke', 'quick', 'full'] as const;
+export const profiles = ['smoke', 'quick', 'full', 'soak'] as const;
 export type Profile = (typeof profiles)[number];
 
 export const EnvironmentSchema = Type.Object({
@@ -87,6 +92,22 @@ export const StepSchema = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
+/** A slope with its 95% interval. */
+const SlopeSchema = Type.Object({ estimate: Type.Number(), low: Type.Number(), high: Type.Number() }, { additionalProperties: false });
+
+/** Memory sampled at a fixed interval through the scenario, and its trend (a leak shows as a slope). */
+export const MemoryOverTimeSchema = Type.Object({
+  intervalMs: Type.Integer({ minimum: 1 }),
+  /** Seconds since the scenario's service started; PostgreSQL's PSS and the service's RSS (all its processes), bytes. */
+  samples: Type.Array(Type.Object({
+    atS: Type.Number({ minimum: 0 }),
+    postgresMemoryBytes: Type.Number({ minimum: 0 }),
+    serviceRssBytes: Type.Number({ minimum: 0 }),
+  }, { additionalProperties: false })),
+  /** Theil-Sen slope of each, bytes per hour, with Sen's 95% interval; absent below 10 samples. */
+  slopes: Type.Optional(Type.Object({ postgresBytesPerHour: SlopeSchema, serviceBytesPerHour: SlopeSchema }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
 export const ServerSampleSchema = Type.Object({
   pgStatStatementsTop: Type.Array(Type.Object({
     query: Type.String(),
@@ -110,6 +131,7 @@ export const ServerSampleSchema = Type.Object({
   }, { additionalProperties: false }),
   /** Peak resident memory in bytes, e.g. postgresRssBytes, serviceRssBytes. */
   memory: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
+  memoryOverTime: Type.Optional(MemoryOverTimeSchema),
 }, { additionalProperties: false });
 
 /** What a capacity search found: the highest level that held, and the limit that stopped it. */
@@ -125,6 +147,33 @@ export const CapacitySchema = Type.Object({
   reason: Type.String(),
 }, { additionalProperties: false });
 
+/** One fault injected under load, and what it cost. */
+export const FaultOutcomeSchema = Type.Object({
+  name: StringEnum(['redis-down', 'postgres-restart', 'pool-exhausted', 'worker-killed'] as const),
+  /** What was done, in words (e.g. 'Redis stopped for 5 s, then started again'). */
+  action: Type.String(),
+  /** 'not-measured': the fault could not be injected here (reason says why). */
+  state: StringEnum(['measured', 'not-measured'] as const),
+  reason: Type.Optional(Type.String()),
+  /** Seconds from the start of the load to the injection and to the fault's end (the server back, the lock released). */
+  injectedAtS: Type.Optional(Type.Number({ minimum: 0 })),
+  clearedAtS: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Requests that completed in the fault's window (injection to the window's end), and those that failed. */
+  requests: Type.Optional(Type.Integer({ minimum: 0 })),
+  failed: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Of the failed ones, those already sent when the fault was injected. */
+  failedInFlight: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Failures by kind (e.g. http_503, timeout). */
+  errors: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
+  /** From the fault's end to the first success after its last failure, ms (0: no failure after the end); absent when it never recovered in the window. */
+  recoveryMs: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Whether the service process kept running through the fault (no restart of the service needed). */
+  serviceKeptRunning: Type.Optional(Type.Boolean()),
+  /** The goal this fault is held to, and whether it held. */
+  goal: Type.String(),
+  met: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
 export const ScenarioResultSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   /** 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in the run's `interrupted`. */
@@ -135,19 +184,21 @@ export const ScenarioResultSchema = Type.Object({
   server: Type.Optional(ServerSampleSchema),
   /** breakpoint: the capacity search's finding. */
   capacity: Type.Optional(CapacitySchema),
+  /** faults: each fault injected under load and what it cost. */
+  faults: Type.Optional(Type.Array(FaultOutcomeSchema)),
 }, { additionalProperties: false });
 
 export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error', 'interrupted'] as const;
 /**
  * pass: every measured row passed; warn: none failed or was undecided, some past a warning level;
- * inconclusive: none failed, some undecided; fail: some row failed or an invariant broke;
+ * inconclusive: none failed, some undecided; fail: some row failed, an invariant broke or a fault's goal was not met;
  * error: the run cannot be trusted (a scenario errored or the generator was the bottleneck);
  * interrupted: stopped by a signal; what finished is judged, the rest is listed.
  */
 export type RunVerdict = (typeof runVerdicts)[number];
 
 export const RunResultSchema = Type.Object({
-  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3)]),
+  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)]),
   runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   /** ISO 8601 timestamps. */
   startedAt: Type.String({ minLength: 1 }),
@@ -187,4 +238,6 @@ export type ScenarioResult = DeepReadonly<Static<typeof ScenarioResultSchema>>;
 export type StepResult = DeepReadonly<Static<typeof StepSchema>>;
 export type StepWrites = DeepReadonly<Static<typeof StepWritesSchema>>;
 export type Capacity = DeepReadonly<Static<typeof CapacitySchema>>;
+export type FaultOutcome = DeepReadonly<Static<typeof FaultOutcomeSchema>>;
+export type MemoryOverTime = DeepReadonly<Static<typeof MemoryOverTimeSchema>>;
 export type Environment = DeepReadonly<Static<typeof EnvironmentSchema>>;

@@ -6,7 +6,7 @@
  * and round trips from pg_stat_statements over the same bulk requests through the service.
  */
 import pg from 'pg';
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import type { SchemaVariant } from '../../service/db/migrator.js';
 import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
@@ -157,7 +157,7 @@ async function countBulkRoundTrips(resources: RunResources, database: RunDatabas
 const schemaVariants = ['baseline', 'optimized'] as const;
 
 export async function executeBeforeAfter(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
-  const settings = scenario.profiles[profile];
+  const settings = profileOf(scenario, profile);
   const referrals = settings.referrals[0] as number;
   const executions = settings.executions ?? 50;
   const repetitions = repetitionsOf(resources.config, settings);

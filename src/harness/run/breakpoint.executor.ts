@@ -4,7 +4,7 @@
  * becomes the bottleneck; the levels after it are not run. The finding is the highest level that
  * held, and which limit stopped the search at the next.
  */
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
 import type { Capacity, ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
@@ -36,7 +36,7 @@ export function judgeLevel(step: StepResult, limits: Capacity['limits']): { held
 export async function executeBreakpoint(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const limits = capacityLimits(scenario);
   const planned = planSteps(scenario, profile);
-  const database = await resources.database(scenario.profiles[profile].referrals[0] as number, 'optimized');
+  const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
   try {
     const service = await openScenarioService({ resources, scenario, profile, database });
     const steps: StepResult[] = [];

@@ -12,7 +12,7 @@
  * only: in a quick run the ranking calculation, the same SQL with the feature off and on, came out
  * 21% slower "on".
  */
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
@@ -26,7 +26,7 @@ type Feature = (typeof features)[number];
 
 export async function executeIntegrationImpact(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const planned = planSteps(scenario, profile);
-  const referrals = scenario.profiles[profile].referrals[0] as number;
+  const referrals = profileOf(scenario, profile).referrals[0] as number;
   const databases: RunDatabase[] = [];
   const services = new Map<Feature, ScenarioService>();
   try {

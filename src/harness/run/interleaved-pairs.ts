@@ -4,7 +4,7 @@
  * back, in a random order within the pair, so drift over the run falls on every side alike.
  */
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { mergeGeneratorHealth } from '../measure/generator-health.js';
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
@@ -36,8 +36,8 @@ export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
  * inconclusive, more pairs follow, as many as a decision needs (see until-decided.ts).
  */
 export async function runInterleaved(resources: RunResources, scenario: Scenario, profile: ProfileName, sides: readonly PairedSide[], order: Prng): Promise<[PlannedStep, StepResult][]> {
-  const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
-  const repetitionMs = Math.max(100, Math.round(scenario.profiles[profile].stepDurationMs / repetitions));
+  const repetitions = repetitionsOf(resources.config, profileOf(scenario, profile));
+  const repetitionMs = Math.max(100, Math.round(profileOf(scenario, profile).stepDurationMs / repetitions));
   const labels = sides.map((side) => side.step.label).join(' and ');
   resources.log(`${scenario.name}: ${labels}: warm-up, then ${repetitions} interleaved pairs of ${(repetitionMs / 1000).toFixed(1)} s`);
   // Each pair sends its own requests (a seed of its own, the same on both sides of the pair), so

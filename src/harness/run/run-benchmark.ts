@@ -23,6 +23,7 @@ import { executeIntegrationImpact } from './integration-impact.executor.js';
 import { RunResources } from './run-resources.js';
 import { executeServiceScenario } from './service-scenario.executor.js';
 import { executeBreakpoint } from './breakpoint.executor.js';
+import { executeFaults } from './faults.executor.js';
 
 export interface RunOutcome {
   readonly result: RunResult;
@@ -36,6 +37,7 @@ const executors: Readonly<Record<string, Executor>> = {
   'integration-impact': executeIntegrationImpact,
   'before-after': executeBeforeAfter,
   breakpoint: executeBreakpoint,
+  faults: executeFaults,
 };
 
 function runIdFor(started: Date): string {
@@ -53,10 +55,21 @@ export function selectScenarios(config: RunConfig): readonly string[] {
   return config.scenarios.length > 0 ? config.scenarios : scenarioNames;
 }
 
+/** The scenarios to load: a soak takes only those with a soak entry, and refuses a named one without. */
+async function loadSelected(config: RunConfig, names: readonly string[]): Promise<Scenario[]> {
+  const loaded = await Promise.all(names.map((name) => loadScenario(name)));
+  if (config.profile !== 'soak') return loaded;
+  const withoutSoak = loaded.filter((scenario) => scenario.profiles.soak === undefined).map((scenario) => scenario.name);
+  if (config.scenarios.length > 0 && withoutSoak.length > 0) {
+    const soaking = (await Promise.all(scenarioNames.map((name) => loadScenario(name)))).filter((scenario) => scenario.profiles.soak).map((scenario) => scenario.name);
+    throw new HarnessError('BAD_FLAG', `--scenario: ${withoutSoak.join(', ')} has no soak profile (soak runs: ${soaking.join(', ')})`);
+  }
+  return loaded.filter((scenario) => scenario.profiles.soak !== undefined);
+}
+
 export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
-  const names = selectScenarios(config);
-  const scenarios: Scenario[] = [];
-  for (const name of names) scenarios.push(await loadScenario(name));
+  const scenarios = await loadSelected(config, selectScenarios(config));
+  const names = scenarios.map((scenario) => scenario.name);
 
   const started = new Date();
   const runId = runIdFor(started);
@@ -83,7 +96,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   }
   try {
     log(`stack up (${config.provider})`);
-    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal);
+    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal,
+      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {
@@ -103,12 +117,15 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     const invariants = resources.invariants();
     log(`invariants ${invariants?.state ?? 'not checked'} over ${resources.invariantReports.length} run database(s)`);
     const pool = new pg.Pool({ connectionString: urls.databaseUrl, max: 1 });
+    // pool.end() resolves before its client's socket has closed: a stack going down right after
+    // would end that connection with an error no one else listens for, killing the process.
+    pool.on('error', () => undefined);
     const environment = await environmentFingerprint(pool, {
       provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
       seed: config.seed, cacheKind: config.redisUrl ? 'redis' : 'memory', runner: config.runner,
     }).finally(() => pool.end());
     const result = judgeRun({
-      schemaVersion: 3, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
+      schemaVersion: 4, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
       environment,
       datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
       scenarios: results,

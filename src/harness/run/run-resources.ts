@@ -28,6 +28,10 @@ export interface RunDatabase {
 export interface ServiceOptions {
   /** The spec's "referral feature off" mode for integration-impact. @default true */
   readonly referralsEnabled?: boolean;
+  /** @default the run's --workers */
+  readonly workers?: number;
+  /** A Redis of the scenario's own instead of the run's. @default the run's, if any */
+  readonly redisUrl?: string;
 }
 
 /** Seconds since the run started, for progress lines. */
@@ -49,9 +53,13 @@ export class RunResources {
   readonly unfinished: string[] = [];
   readonly #sign: TokenSigner;
   readonly #seedProgress: SeedProgress | undefined;
+  /** Restarts the run's PostgreSQL, where the provider owns it (the embedded one). */
+  readonly restartDatabase: (() => Promise<void>) | undefined;
 
-  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress, abort: AbortSignal = new AbortController().signal) {
+  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress,
+    abort: AbortSignal = new AbortController().signal, restartDatabase?: () => Promise<void>) {
     this.config = config;
+    this.restartDatabase = restartDatabase;
     this.adminUrl = adminUrl;
     this.redisUrl = redisUrl;
     this.log = log;
@@ -111,10 +119,11 @@ export class RunResources {
 
   /** Starts the service on a database, as its own process. */
   async service(database: RunDatabase, options: ServiceOptions = {}): Promise<ServiceProcess> {
+    const redisUrl = options.redisUrl ?? this.redisUrl;
     return startServiceProcess({
       databaseUrl: database.url,
-      ...(this.redisUrl ? { redisUrl: this.redisUrl } : {}),
-      workers: this.config.workers,
+      ...(redisUrl ? { redisUrl } : {}),
+      workers: options.workers ?? this.config.workers,
       tokenSecret: this.config.tokenSecret,
       args: options.referralsEnabled === false ? ['--no-referrals'] : [],
     });

@@ -1,12 +1,14 @@
 /**
  * Watches the server side while a scenario runs: pg_stat deltas, the service's /metrics, and the
- * peak memory of PostgreSQL and of the service (sampled every second, so the peak under load is seen).
+ * memory of PostgreSQL and of the service: sampled every second, so the peak under load is seen,
+ * and kept every ten seconds as a series whose slope shows a leak (the soak's question).
  */
 import type pg from 'pg';
 import { childPids, postgresPids, processesMemory } from '../measure/process-memory.js';
 import { scrapeMetrics, sumOf, type MetricSample } from '../measure/metrics-scrape.js';
 import { diffPgStats, snapshotPgStats, type PgSnapshot } from '../measure/pg-stat-sampler.js';
-import type { ScenarioResult } from '../result/run-result.schema.js';
+import type { MemoryOverTime, ScenarioResult } from '../result/run-result.schema.js';
+import { theilSenInterval } from '../stats/theil-sen.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
@@ -18,19 +20,46 @@ export interface MemoryPeaks {
   serviceRssBytes: number;
 }
 
-/** Samples memory every intervalMs until stopped; returns the peaks. */
-export function watchMemory(pool: pg.Pool, servicePid: number | undefined, intervalMs = 1000): { stop(): Promise<MemoryPeaks> } {
+type MemorySample = MemoryOverTime['samples'][number];
+
+/** Fewer samples than this give no slope: ten points, at 10 s, are a minute and a half. */
+const fewestForSlope = 10;
+const bytesPerHour = (perSecond: { estimate: number; low: number; high: number }) =>
+  ({ estimate: Math.round(perSecond.estimate * 3600), low: Math.round(perSecond.low * 3600), high: Math.round(perSecond.high * 3600) });
+
+/** The series with each memory's Theil-Sen slope (bytes per hour) and its interval. */
+export function memoryOverTime(samples: readonly MemorySample[], intervalMs: number): MemoryOverTime {
+  if (samples.length < fewestForSlope) return { intervalMs, samples };
+  const at = samples.map((sample) => sample.atS);
+  return {
+    intervalMs, samples,
+    slopes: {
+      postgresBytesPerHour: bytesPerHour(theilSenInterval(at, samples.map((sample) => sample.postgresMemoryBytes))),
+      serviceBytesPerHour: bytesPerHour(theilSenInterval(at, samples.map((sample) => sample.serviceRssBytes))),
+    },
+  };
+}
+
+/** Samples memory every intervalMs until stopped, keeping one sample every seriesEveryMs; returns the peaks and the series. */
+export function watchMemory(pool: pg.Pool, servicePid: number | undefined, intervalMs = 1000, seriesEveryMs = 10_000): { stop(): Promise<MemoryPeaks & { overTime: MemoryOverTime }> } {
   const peaks: MemoryPeaks = { postgresMemoryBytes: 0, postgresRssBytes: 0, serviceRssBytes: 0 };
+  const series: MemorySample[] = [];
+  const startedMs = performance.now();
   let running = true;
   const sample = async () => {
+    const atMs = performance.now() - startedMs;
     const pgPids = await postgresPids(pool);
     const pss = await processesMemory(pgPids, 'pss');
     const rss = await processesMemory(pgPids, 'rss');
     peaks.postgresMemoryBytes = Math.max(peaks.postgresMemoryBytes, pss.bytes);
     peaks.postgresRssBytes = Math.max(peaks.postgresRssBytes, rss.bytes);
+    let serviceBytes = 0;
     if (servicePid !== undefined) {
-      const service = await processesMemory([servicePid, ...(await childPids(servicePid))], 'rss');
-      peaks.serviceRssBytes = Math.max(peaks.serviceRssBytes, service.bytes);
+      serviceBytes = (await processesMemory([servicePid, ...(await childPids(servicePid))], 'rss')).bytes;
+      peaks.serviceRssBytes = Math.max(peaks.serviceRssBytes, serviceBytes);
+    }
+    if (series.length === 0 || atMs >= series.length * seriesEveryMs) {
+      series.push({ atS: Math.round(atMs / 100) / 10, postgresMemoryBytes: pss.bytes, serviceRssBytes: serviceBytes });
     }
   };
   const loop = (async () => {
@@ -44,7 +73,7 @@ export function watchMemory(pool: pg.Pool, servicePid: number | undefined, inter
       running = false;
       await loop;
       await sample().catch(() => undefined);
-      return peaks;
+      return { ...peaks, overTime: memoryOverTime(series, seriesEveryMs) };
     },
   };
 }
@@ -74,7 +103,7 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
       const metricsAfter = (await scrapeMetrics(serviceUrl)) ?? [];
       const after = await snapshotPgStats(pool);
       const delta = diffPgStats(before, after);
-      const peaks = await memory.stop();
+      const { overTime, ...peaks } = await memory.stop();
       const cacheHitRatio: Record<string, number> = {};
       const cacheLookups: Record<string, { hits: number; misses: number }> = {};
       for (const cache of cacheNames) {
@@ -90,6 +119,7 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
         bufferHitRatio: delta.bufferHitRatio ?? 1,
         serviceMetrics: { poolWaiting, cacheHitRatio, cacheLookups, eventLoopLagP99Ms },
         memory: { ...peaks },
+        ...(overTime.samples.length >= 2 ? { memoryOverTime: overTime } : {}),
         functionCalls: delta.functionCalls,
         statementsAvailable: delta.statementsAvailable,
       };

@@ -2,7 +2,7 @@
  * The common executor: one seeded database, the service on it, and every planned step loaded in
  * turn (concurrent-users levels, operations routes, open-model rates), with the server watched.
  */
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps, type PlannedStep } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult, StepWrites } from '../result/run-result.schema.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
@@ -42,6 +42,9 @@ export function stepParams(step: PlannedStep): Record<string, string | number> {
 
 /** The service running on a database, with its scenario context and the server watched. */
 export interface ScenarioService {
+  /** The service's process (its workers are its children). */
+  readonly pid: number;
+  readonly url: string;
   /** Loads one step and measures it, its measured load cut into the run's repetitions. */
   run(step: PlannedStep): Promise<StepResult>;
   /** Loads one phase of a step whose repetitions the caller interleaves with another service's (paired comparisons). */
@@ -59,7 +62,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
-    const repetitions = repetitionsOf(resources.config, scenario.profiles[profile]);
+    const repetitions = repetitionsOf(resources.config, profileOf(scenario, profile));
     // The load follows its own writes on this database: pools of referrals to move, and every
     // write the service acknowledged, checked after each step.
     const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
@@ -116,13 +119,15 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
         loadStartedMs = performance.now();
         if (!extensible) return finish(step, await runScenarioStep(scenario, step, stepOptions));
         // Recorded into a recorder of ours, so --until-decided can add repetitions to it.
-        const profileOf = scenario.profiles[profile];
-        const recorder = new RunRecorder(loadStartedMs, { durationMs: profileOf.stepDurationMs, repetitions });
+        const settings = profileOf(scenario, profile);
+        const recorder = new RunRecorder(loadStartedMs, { durationMs: settings.stepDurationMs, repetitions });
         const base = await runScenarioStep(scenario, step, { ...stepOptions, record: { recorder } });
         return finish(step, await extendUntilDecided({ resources, scenario, profile, step, base, recorder, repetitions, load: (part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }) }));
       },
+      pid: service.pid,
+      url: service.url,
       load: (step, part) => {
-        if (part.phase === 'warm-up') loadStartedMs = performance.now();
+        if (part.phase !== 'measured') loadStartedMs = performance.now();
         return runScenarioStep(scenario, step, { ...stepOptions, ...part });
       },
       finish,
@@ -165,7 +170,7 @@ export async function runStepsOnService(options: StepsOnServiceOptions): Promise
 /** concurrent-users, operations, open-model: every step on one dataset. */
 export async function executeServiceScenario(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const planned = planSteps(scenario, profile);
-  const database = await resources.database(scenario.profiles[profile].referrals[0] as number, 'optimized');
+  const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
   try {
     const { steps, server } = await runStepsOnService({ resources, scenario, profile, steps: planned, database });
     return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server };

@@ -2,6 +2,7 @@
  * The closed model: N virtual users, each a loop of its own (journey step, response, think
  * time), as a browser session behaves. Paced by the harness over undici, not by autocannon.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startGeneratorMonitor, type GeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
@@ -52,7 +53,9 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   let sent = 0;
   let failed = false;
 
-  // A pause (ramp-up, think time) the run's stop cuts short.
+  // A pause (ramp-up, think time) the run's stop cuts short. Every user pauses on the one signal
+  // at once: Node's leak warning at 10 listeners would fire at every level above 10 users.
+  if (options.abort) setMaxListeners(Math.max(getMaxListeners(options.abort), options.users + 10), options.abort);
   const pause = (ms: number): Promise<void> => sleep(ms, undefined, options.abort ? { signal: options.abort } : undefined).catch(() => undefined);
 
   const user = async (index: number): Promise<void> => {

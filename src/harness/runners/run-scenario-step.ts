@@ -4,7 +4,7 @@ import type { RunRecorder } from '../measure/run-recorder.js';
 import { bindJourney, bindSessions } from '../../../scenarios/bind-journey.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
-import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
+import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
 import { runClosedModel } from './closed-model-runner.js';
 import { runK6 } from './k6-runner.js';
@@ -41,7 +41,7 @@ export interface ScenarioStepOptions {
  * warm-up, duration and request bound.
  */
 export async function runScenarioStep(scenario: Scenario, step: PlannedStep, options: ScenarioStepOptions): Promise<LoadRunResult> {
-  const profile = scenario.profiles[options.profile];
+  const profile = profileOf(scenario, options.profile);
   const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
   const phase = options.phase ?? 'both';
   // A step run as separately loaded repetitions keeps the step's request bound over all of them.

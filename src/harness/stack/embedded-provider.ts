@@ -106,6 +106,11 @@ export class EmbeddedProvider implements StackProvider {
     };
   }
 
+  async restartDatabase(): Promise<void> {
+    if (this.#server === undefined) throw new Error('restartDatabase() before up()');
+    await this.#server.restart();
+  }
+
   async down(): Promise<void> {
     const server = this.#server;
     const rootDir = this.#rootDir;

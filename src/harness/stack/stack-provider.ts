@@ -19,4 +19,6 @@ export interface StackProvider {
   up(): Promise<StackUrls>;
   /** Stops what up() started and drops what it created. Safe to call twice, or after a failed up(). */
   down(): Promise<void>;
+  /** Restarts PostgreSQL on its data (fast shutdown, start); only a provider that started the server has it. */
+  restartDatabase?(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 /**
  * The run's verdict and exit code from its target rows and health. 'not-measured' rows do not
  * fail a run (a quick profile skips the big tiers on purpose). Exit codes follow errors.ts:
- * 0 no measured target missed (warnings and inconclusive rows included), 1 a target missed or an invariant broken,
+ * 0 no measured target missed (warnings and inconclusive rows included), 1 a target missed, an invariant broken
+ * or a fault's goal not met under load,
  * 3 the run cannot be trusted: the generator was the bottleneck or a scenario errored.
  */
 import { ExitCode } from '../errors.js';
@@ -18,7 +19,8 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: Run
   if (run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
     return { verdict: 'error', exitCode: ExitCode.infrastructure };
   }
-  if (run.invariants?.state === 'failed' || run.targets.some((row) => row.verdict === 'fail')) {
+  const faultMissed = run.scenarios.some((scenario) => (scenario.faults ?? []).some((fault) => fault.met === false));
+  if (run.invariants?.state === 'failed' || faultMissed || run.targets.some((row) => row.verdict === 'fail')) {
     return { verdict: 'fail', exitCode: ExitCode.targetFailed };
   }
   // Undecided rows do not fail a run, but they are never hidden: the run says it is inconclusive.

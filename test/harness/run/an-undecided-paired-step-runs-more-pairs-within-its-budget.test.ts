@@ -17,6 +17,8 @@ const noise = [-0.035, 0.03, -0.015, 0.035, -0.03, 0.012, 0.02, -0.02, 0.005, -0
 
 function fakeService(feature: 'off' | 'on'): ScenarioService {
   return {
+    pid: process.pid,
+    url: 'http://127.0.0.1:9',
     run: () => Promise.reject(new Error('not used')),
     async load(_step, part) {
       if (part.record) {
