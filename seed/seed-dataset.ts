@@ -31,6 +31,12 @@ export interface SeedOptions {
   readonly progress?: SeedProgress;
   /** Connections that load tables side by side. @default 3 */
   readonly connections?: number;
+  /**
+   * Stops the seeding when aborted: its connections are closed at once (PostgreSQL rolls back
+   * what they were loading) and it rejects with INTERRUPTED. The database is left part-filled
+   * for the caller to drop.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Seeds one database and returns its manifest. Validates every option before connecting. */
@@ -48,15 +54,25 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     return () => { const now = performance.now(); const ms = Math.round(now - last); last = now; return ms; };
   })();
 
+  const signal = options.signal;
+  const stop = () => { for (const client of clients) void client.end().catch(() => undefined); };
+  /** Between phases: a stop that came meanwhile ends the seeding here. */
+  const checkpoint = () => {
+    if (signal?.aborted) throw new HarnessError('INTERRUPTED', `seeding of ${referrals.toLocaleString('en')} referrals stopped by a signal`);
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+
   try {
     for (let i = 0; i < Math.max(2, options.connections ?? 3); i += 1) clients.push(await connect(options.databaseUrl));
     const main = clients[0]!;
+    checkpoint();
 
     progress.phase('migrate');
     await migrateTo(main, variant);
     await assertEmpty(main, options.databaseUrl);
     const migrateMs = lap();
 
+    checkpoint();
     progress.phase('generate');
     const draft = draftOrganizations(seed, plan);
     const organizationsCopy = await copyTable(main, draft.table);
@@ -64,6 +80,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     const dataset = generateDataset(seed, plan, draft, achievements);
     const generateMs = lap();
 
+    checkpoint();
     progress.phase('drop indexes');
     for (const client of clients) await client.query('SET session_replication_role = replica').catch((error: unknown) => {
       throw new HarnessError('BAD_CONFIG', `seeding needs a superuser connection (it loads with session_replication_role = replica): ${message(error)}`, { cause: error });
@@ -73,16 +90,19 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     const freezable = await unreferencedTables(main, tableNames);
     const dropIndexesMs = lap();
 
+    checkpoint();
     progress.phase('load and index', dataset.tables.reduce((sum, t) => sum + t.rowCount, 0));
     const { results: loaded, loadMs, indexMs } = await loadAndIndex(clients, dataset.tables, indexes, freezable, (n) => progress.rows(n));
     const ledgerRows = dataset.tables.find((t) => t.name === 'points_transactions')?.rowCount ?? 0;
     await main.query(`SELECT setval(pg_get_serial_sequence('points_transactions', 'id'), $1, $2)`, [Math.max(1, ledgerRows), ledgerRows > 0]);
     lap();
 
+    checkpoint();
     progress.phase('vacuum analyze');
     await vacuumAnalyze(clients.slice(0, 2), ['organizations', 'achievements', ...dataset.tables.map((t) => t.name)]);
     const vacuumAnalyzeMs = lap();
 
+    checkpoint();
     progress.phase('refresh analytics');
     await main.query('SET session_replication_role = DEFAULT');
     await refreshDerived(main);
@@ -98,6 +118,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       achievements: achievements.length,
       ...Object.fromEntries(loaded.map((r) => [r.table, r.rows])),
     };
+    checkpoint();
     const totalMs = Math.round(performance.now() - started);
     const totalRows = Object.values(rowCounts).reduce((a, b) => a + b, 0);
     return {
@@ -116,7 +137,12 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       rowsPerSecond: Math.round(totalRows / (totalMs / 1000)),
       source: 'generated',
     };
+  } catch (error: unknown) {
+    // A statement a stop cut off fails with a connection error: report the stop, not the error.
+    checkpoint();
+    throw error;
   } finally {
+    signal?.removeEventListener('abort', stop);
     progress.end();
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }

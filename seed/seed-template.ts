@@ -23,6 +23,8 @@ export interface TemplateOptions {
   /** @default 'optimized' */
   readonly variant?: SchemaVariant;
   readonly progress?: SeedProgress;
+  /** Stops a template being built (it is dropped, never left half-built). */
+  readonly signal?: AbortSignal;
 }
 
 export interface EnsureSeededOptions extends TemplateOptions {
@@ -67,6 +69,7 @@ export async function seedTemplate(options: TemplateOptions): Promise<{ name: st
         const manifest = await seedDataset({
           databaseUrl: withDatabase(options.adminUrl, name), referrals, seed, variant,
           ...(options.progress ? { progress: options.progress } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
         });
         const { rows } = await admin.query<{ sql: string }>('SELECT format($1::text, $2::text, $3::text) AS sql',
           ['COMMENT ON DATABASE %I IS %L', name, JSON.stringify(manifest)]);

@@ -27,7 +27,9 @@ export type HarnessErrorCode =
   | 'GENERATOR_BOTTLENECK'
   | 'RESULT_INVALID'
   /** A gate revision could not be checked out, installed or seeded. */
-  | 'REVISION_FAILED';
+  | 'REVISION_FAILED'
+  /** Stopped by a signal part way (a seeding cut short); the caller reports what finished. */
+  | 'INTERRUPTED';
 
 const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
   'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',

@@ -109,6 +109,12 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         results.push(await execute(resources, scenario, config.profile));
       } catch (error: unknown) {
         if (error instanceof HarnessError && error.exitCode === 2) throw error;
+        // A stop during the scenario's seeding or start: it did not run, it did not fail.
+        if (resources.stopped()) {
+          resources.unfinished.push(scenario.name);
+          log(`${scenario.name}: stopped before its load: ${error instanceof Error ? error.message : String(error)}`);
+          continue;
+        }
         const reason = error instanceof Error ? error.message : String(error);
         log(`${scenario.name}: errored: ${reason}`);
         results.push({ name: scenario.name, state: 'errored', reason, steps: [] });

@@ -78,6 +78,7 @@ export class RunResources {
     const manifest = await ensureSeededDatabase({
       adminUrl: this.adminUrl, targetName: name, referrals, seed: this.config.seed, variant,
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
+      signal: this.abort,
     });
     if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant)) this.manifests.push(manifest);
     const url = withDatabase(this.adminUrl, name);

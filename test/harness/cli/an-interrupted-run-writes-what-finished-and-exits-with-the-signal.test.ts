@@ -71,4 +71,16 @@ describe('a run stopped by a signal', () => {
     expect(result.interrupted?.unfinished).toContain('operations/referral-analytics');
     expect(result.invariants?.state).toBe('passed');
   }, 180_000);
+
+  it('on SIGINT during seeding: stops the seeding, runs no load, writes the result with the scenario unfinished, exits 130', async () => {
+    const dir = join(out, 'seeding');
+    // 100k referrals take seconds to seed: the signal comes as the seeding starts.
+    const run = await runUntil(['--profile', 'quick', '--scenario', 'concurrent-users', '--out', dir], /dataset 100,000 referrals/, 'SIGINT');
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/concurrent-users: stopped before its load: seeding of 100,000 referrals stopped by a signal/);
+    expect(run.stderr).not.toMatch(/concurrent-users: 100 users \(/);
+    expect(run.stderr).toMatch(/stack down/);
+    const result = storedResult(dir);
+    expect(result).toMatchObject({ verdict: 'interrupted', exitCode: 130, interrupted: { signal: 'SIGINT', unfinished: ['concurrent-users'] }, scenarios: [], datasets: [] });
+  }, 180_000);
 });
