@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
+import { runCli } from '../cli/run-cli.js';
 
-const entry = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'rb-faults-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -15,14 +13,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 // the reports; what is checked here is that each was injected, the service came back from each
 // without a restart, and nothing it acknowledged was lost. About a minute and a half.
 it('injects the four faults under a smoke load, recovers from each and loses no acknowledged write', async () => {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [entry, 'run', '--profile', 'smoke', '--scenario', 'faults', '--out', out, '--quiet'],
-      { env, timeout: 230_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      });
-  });
+  const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'faults', '--out', out, '--quiet'], {}, 230_000);
   expect([0, 1], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';
   const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));

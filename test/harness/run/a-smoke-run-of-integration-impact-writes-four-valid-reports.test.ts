@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
+import { runCli } from '../cli/run-cli.js';
 
-const entry = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'rb-smoke-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 // End to end through the CLI, as `npm run bench` runs, on the scenario with the most moving
 // parts: two datasets, two services (one with --no-referrals), every report file. About a minute.
 it('runs integration-impact on the smoke profile end to end and writes a result that validates', async () => {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [entry, 'run', '--profile', 'smoke', '--scenario', 'integration-impact', '--out', out, '--quiet'],
-      { env, timeout: 170_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      });
-  });
+  const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'integration-impact', '--out', out, '--quiet'], {}, 170_000);
   // 0 or 1: every target met or some missed; 2 and 3 would be a usage or infrastructure failure
   expect([0, 1], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';

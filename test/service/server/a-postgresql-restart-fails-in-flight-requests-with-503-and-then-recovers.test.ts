@@ -1,34 +1,15 @@
 import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
-import { buildApp } from '../../../src/service/app.js';
-import { createTokenCodec } from '../../../src/service/auth/token-codec.js';
-import { resolveServiceConfig } from '../../../src/service/config.js';
-import { createOrganization, createReferral, createStudent } from '../../helpers/fixtures.js';
-import { startRestartablePostgres } from './restartable-postgres.js';
+import { expect, it } from 'vitest';
+import { startServiceOnRestartablePostgres } from './service-on-a-restartable-postgres.js';
 
-const secret = 'restart-fault-secret-0123456789';
-const server = await startRestartablePostgres();
 // No statement timeout within the test: the in-flight request must fail from the restart alone.
-const app = await buildApp(resolveServiceConfig({ databaseUrl: server.url, tokenSecret: secret, logLevel: 'silent', pool: { min: 0, statementTimeoutMs: 600_000 } }));
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-afterAll(() => app.close());
-
-const setup = new pg.Client({ connectionString: server.url });
-await setup.connect();
-const org = await createOrganization(setup);
-const student = await createStudent(setup, org.id);
-const referrals = [await createReferral(setup, student), await createReferral(setup, student)];
-// An update of the first referral sleeps inside PostgreSQL for longer than the test runs: it
-// cannot commit before the restart, which is what makes its 503 certain. (A lock held by another
-// session was not: the shutdown ends the holder too, and the waiting update could commit first.)
-await setup.query(`CREATE FUNCTION stall_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(600); RETURN NEW; END $$`);
-await setup.query(`CREATE TRIGGER stall_update BEFORE UPDATE ON student_referrals FOR EACH ROW WHEN (OLD.id = '${referrals[0]}') EXECUTE FUNCTION stall_update()`);
-await setup.end();
-const headers = {
-  authorization: `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}`,
-  'content-type': 'application/json',
-};
-const contact = (referralId: string) => fetch(`${url}/referrals/${referralId}/status`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'contacted' }) });
+const { server, referrals, contact } = await startServiceOnRestartablePostgres({ statementTimeoutMs: 600_000 }, async (setup, [stalled]) => {
+  // An update of the first referral sleeps inside PostgreSQL for longer than the test runs: it
+  // cannot commit before the restart, which is what makes its 503 certain. (A lock held by another
+  // session was not: the shutdown ends the holder too, and the waiting update could commit first.)
+  await setup.query(`CREATE FUNCTION stall_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(600); RETURN NEW; END $$`);
+  await setup.query(`CREATE TRIGGER stall_update BEFORE UPDATE ON student_referrals FOR EACH ROW WHEN (OLD.id = '${stalled}') EXECUTE FUNCTION stall_update()`);
+});
 
 it('answers 503 to a request in flight when PostgreSQL goes down and to requests while it is down, then 200 once it is back', async () => {
   const inFlight = contact(referrals[0]!);
