@@ -103,9 +103,17 @@ export const MemoryOverTimeSchema = Type.Object({
     atS: Type.Number({ minimum: 0 }),
     postgresMemoryBytes: Type.Number({ minimum: 0 }),
     serviceRssBytes: Type.Number({ minimum: 0 }),
+    /** PostgreSQL's private memory (shared buffers left out), where Linux shows it. */
+    postgresPrivateBytes: Type.Optional(Type.Number({ minimum: 0 })),
   }, { additionalProperties: false })),
-  /** Theil-Sen slope of each, bytes per hour, with Sen's 95% interval; absent below 10 samples. */
-  slopes: Type.Optional(Type.Object({ postgresBytesPerHour: SlopeSchema, serviceBytesPerHour: SlopeSchema }, { additionalProperties: false })),
+  /** The slopes are fitted from here on (s): the first third of the series, at least 5 min, is warm-up (buffers and pools filling). */
+  fittedFromS: Type.Optional(Type.Number({ minimum: 0 })),
+  /** Theil-Sen slope of each, bytes per hour, with Sen's 95% interval; absent below 10 fitted samples. */
+  slopes: Type.Optional(Type.Object({
+    postgresBytesPerHour: SlopeSchema,
+    serviceBytesPerHour: SlopeSchema,
+    postgresPrivateBytesPerHour: Type.Optional(SlopeSchema),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 export const ServerSampleSchema = Type.Object({

@@ -4,7 +4,7 @@
  * and kept every ten seconds as a series whose slope shows a leak (the soak's question).
  */
 import type pg from 'pg';
-import { childPids, postgresPids, processesMemory } from '../measure/process-memory.js';
+import { childPids, postgresPids, processesMemory, processesPrivateMemory } from '../measure/process-memory.js';
 import { scrapeMetrics, sumOf, type MetricSample } from '../measure/metrics-scrape.js';
 import { diffPgStats, snapshotPgStats, type PgSnapshot } from '../measure/pg-stat-sampler.js';
 import type { MemoryOverTime, ScenarioResult } from '../result/run-result.schema.js';
@@ -24,18 +24,25 @@ type MemorySample = MemoryOverTime['samples'][number];
 
 /** Fewer samples than this give no slope: ten points, at 10 s, are a minute and a half. */
 const fewestForSlope = 10;
+/** The warm-up a trend leaves out: the first third of the series, and at least this. */
+const shortestWarmupS = 300;
 const bytesPerHour = (perSecond: { estimate: number; low: number; high: number }) =>
   ({ estimate: Math.round(perSecond.estimate * 3600), low: Math.round(perSecond.low * 3600), high: Math.round(perSecond.high * 3600) });
 
 /** The series with each memory's Theil-Sen slope (bytes per hour) and its interval. */
 export function memoryOverTime(samples: readonly MemorySample[], intervalMs: number): MemoryOverTime {
-  if (samples.length < fewestForSlope) return { intervalMs, samples };
-  const at = samples.map((sample) => sample.atS);
+  const fittedFromS = Math.max(shortestWarmupS, (samples.at(-1)?.atS ?? 0) / 3);
+  const fitted = samples.filter((sample) => sample.atS >= fittedFromS);
+  if (fitted.length < fewestForSlope) return { intervalMs, samples };
+  const at = fitted.map((sample) => sample.atS);
+  const privateBytes = fitted.map((sample) => sample.postgresPrivateBytes);
+  const everyPrivate = privateBytes.every((bytes): bytes is number => bytes !== undefined);
   return {
-    intervalMs, samples,
+    intervalMs, samples, fittedFromS,
     slopes: {
-      postgresBytesPerHour: bytesPerHour(theilSenInterval(at, samples.map((sample) => sample.postgresMemoryBytes))),
-      serviceBytesPerHour: bytesPerHour(theilSenInterval(at, samples.map((sample) => sample.serviceRssBytes))),
+      postgresBytesPerHour: bytesPerHour(theilSenInterval(at, fitted.map((sample) => sample.postgresMemoryBytes))),
+      serviceBytesPerHour: bytesPerHour(theilSenInterval(at, fitted.map((sample) => sample.serviceRssBytes))),
+      ...(everyPrivate ? { postgresPrivateBytesPerHour: bytesPerHour(theilSenInterval(at, privateBytes)) } : {}),
     },
   };
 }
@@ -59,7 +66,8 @@ export function watchMemory(pool: pg.Pool, servicePid: number | undefined, inter
       peaks.serviceRssBytes = Math.max(peaks.serviceRssBytes, serviceBytes);
     }
     if (series.length === 0 || atMs >= series.length * seriesEveryMs) {
-      series.push({ atS: Math.round(atMs / 100) / 10, postgresMemoryBytes: pss.bytes, serviceRssBytes: serviceBytes });
+      const privateBytes = await processesPrivateMemory(pgPids);
+      series.push({ atS: Math.round(atMs / 100) / 10, postgresMemoryBytes: pss.bytes, serviceRssBytes: serviceBytes, ...(privateBytes === undefined ? {} : { postgresPrivateBytes: privateBytes }) });
     }
   };
   const loop = (async () => {
