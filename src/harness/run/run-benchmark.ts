@@ -10,6 +10,7 @@ import { writeReports, type WrittenReports } from '../report/write-reports.js';
 import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import { loadScenario } from '../runners/scenario-loader.js';
 import { createProvider } from '../stack/create-provider.js';
+import { idleServerMemory } from '../measure/process-memory.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
 import { onSignalStopGracefully } from '../stack/cleanup.js';
@@ -96,8 +97,9 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   }
   try {
     log(`stack up (${config.provider})`);
+    const idlePostgres = await idleServerMemory(urls.databaseUrl);
     const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal,
-      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined);
+      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined, idlePostgres);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {
