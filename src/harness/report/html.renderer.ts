@@ -10,6 +10,7 @@ import { environmentFacts } from './environment-facts.js';
 import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, methodWords, runVerdictHeadlines, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
+import { memoryReadings } from './memory-readings.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 
@@ -38,7 +39,7 @@ ${healthNotices(result)}
 ${sections.map(chartSection).join('\n')}
 <h2>The spec's tables, figure by figure</h2>
 <p class="lead">Each row is one figure the performance spec publishes: its target, what the spec says it achieved, and what this run measured.</p>
-${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${targetTable(table.rows)}`).join('\n')}
+${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${targetTable(table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) : ''}`).join('\n')}
 ${plans(result)}
 <h2>Scenarios</h2>
 ${scenarioTable(result)}
@@ -122,6 +123,20 @@ function targetTable(rows: readonly TargetEvaluation[]): string {
 <td><span class="pill ${row.verdict}">${esc(verdictWords[row.verdict])}</span>${row.reason ? `<span class="reason">${esc(row.reason)}</span>` : ''}</td>
 <td class="how">${esc(formatSource(row))}; ${esc(formatBound(row))}</td></tr>`).join('\n');
   return `<table class="targets"><colgroup><col style="width:19%"><col style="width:12%"><col style="width:12%"><col style="width:15%"><col style="width:8%"><col style="width:16%"><col style="width:18%"></colgroup>${head}\n${body}</table>`;
+}
+
+/** The data-volume memory readings per size, the judged one marked; each column explains itself on hover and below. */
+function memoryReadingsTable(result: RunResult): string {
+  const table = memoryReadings(result);
+  if (table === undefined) return '';
+  const heads = table.columns.map((column) => `<th title="${esc(column.meaning)}"${column.judged ? ' class="judged"' : ''}>${esc(column.label)}${column.judged ? ' (judged)' : ''}</th>`).join('');
+  const rows = table.rows.map((row) => `<tr><td>${esc(row.size)}</td><td>${esc(row.spec)}</td>${row.cells.map((value, index) => `<td class="num${table.columns[index]?.judged ? ' judged' : ''}">${esc(value)}</td>`).join('')}</tr>`).join('');
+  return `
+<h4>What "memory usage" is read as</h4>
+<p class="lead">The spec does not say what its memory figure measures. Each reading, per size; the row above is judged on the marked one (argued in docs/memory-usage.md).</p>
+<table class="memory-readings"><tr><th>Size</th><th>Spec's figure</th>${heads}</tr>${rows}</table>
+${table.notes.map((note) => `<p>${esc(note)}</p>`).join('')}
+<ul class="meanings">${table.columns.map((column) => `<li><strong>${esc(column.label)}</strong>: ${esc(column.meaning)}.</li>`).join('')}</ul>`;
 }
 
 function plans(result: RunResult): string {
