@@ -6,6 +6,7 @@ import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictI
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
+import { microColumns, microTable } from './micro-table.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
@@ -40,6 +41,7 @@ export function renderSummary(result: RunResult): string {
       '',
       ...(table.id === 'volume' ? memoryReadingLines(result) : []),
     ]),
+    ...microLines(result),
     '<details><summary>How the figures were estimated</summary>',
     '',
     ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
@@ -77,6 +79,22 @@ function memoryReadingLines(result: RunResult): string[] {
     '',
     '</details>',
     '',
+  ];
+}
+
+function microLines(result: RunResult): string[] {
+  const table = microTable(result);
+  if (table === undefined) return [];
+  return [
+    '### Micro-benchmarks',
+    '',
+    ...table.lines.flatMap((line) => [cell(line), '']),
+    ...(table.rows.length === 0 ? [] : [
+      `| ${microColumns.join(' | ')} |`,
+      '|---|---:|---:|---:|---:|',
+      ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+      '',
+    ]),
   ];
 }
 
