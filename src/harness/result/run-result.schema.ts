@@ -22,7 +22,9 @@
  * load: failed requests, recovery time, whether its goal held). Versions 2 and 3 are read.
  * A version 4 result may also carry `micro`: the tinybench micro-benchmarks of bench/ the run
  * took (`--with-micro`, and the full profile by default), per task ops/s, mean time, margin of
- * error and samples, with how the suite ended against its time budget.
+ * error and samples, with how the suite ended against its time budget; and a data-volume step's
+ * measurements may hold every reading of the spec's memory usage (postgresIdleBytes,
+ * postgresGrowthBytes, datasetBytes, datasetCachedBytes beside the PSS and RSS peaks).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
