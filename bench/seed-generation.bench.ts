@@ -7,7 +7,6 @@
  * here each organization gets stand-ins at the referral thresholds the awards look for (1, 3, 5
  * and 10), which is all the generators read of them.
  */
-import { Bench } from 'tinybench';
 import { BinaryRowWriter } from '../seed/binary-row-writer.js';
 import type { CopyTable } from '../seed/copy-loader.js';
 import type { Achievement } from '../seed/generate-awards.js';
@@ -15,17 +14,7 @@ import { draftOrganizations, generateColumns, generateDataset } from '../seed/ge
 import { generateRankings } from '../seed/generate-rankings.js';
 import { RowWriter } from '../seed/row-writer.js';
 import { parseReferralCount, planScale } from '../seed/scale.js';
-
-const referrals = parseReferralCount(process.argv[2] ?? '100k');
-const seed = 42;
-const plan = planScale(referrals);
-const draft = draftOrganizations(seed, plan);
-const achievements: Achievement[] = draft.organizations.flatMap((_, organization) => [1, 3, 5, 10].map((threshold, i) => ({
-  id: `00000000-0000-4000-8000-${String(organization * 10 + i).padStart(12, '0')}`,
-  organization, code: `referrals_${threshold}`, kind: 'referrals' as const, threshold, pointsReward: threshold * 10,
-})));
-const columns = generateColumns(seed, plan, draft, achievements);
-const { tables } = generateDataset(seed, plan, draft, achievements);
+import { isMain, printBench, type MicroTask } from './micro-task.js';
 
 /** Writes every row of `table` into a writer, handing full chunks back as the loader would. */
 function serialize(table: CopyTable): number {
@@ -40,18 +29,27 @@ function serialize(table: CopyTable): number {
   return bytes + out.take().length;
 }
 
-let sink = 0;
-const bench = new Bench({ time: 2000, iterations: 3 });
-bench
-  .add(`generate ${referrals.toLocaleString('en-US')} referrals' rows (column-wise)`, () => {
-    sink += generateColumns(seed, plan, draft, achievements).ledger.length;
-  })
-  .add(`rank ${columns.students.length.toLocaleString('en-US')} students`, () => {
-    sink += generateRankings(columns.students, columns.referrals, columns.ledger).currentRank[0]!;
-  });
-for (const table of tables.filter((t) => t.rowCount >= 1000)) {
-  bench.add(`serialize ${table.name} (${table.rowCount.toLocaleString('en-US')} rows, ${table.format ?? 'text'})`, () => { sink += serialize(table); });
+/** The tasks on a dataset of `referrals` (its rows are generated here, once, before any is timed). */
+export function seedGenerationTasks(referrals: number): MicroTask[] {
+  const seed = 42;
+  const plan = planScale(referrals);
+  const draft = draftOrganizations(seed, plan);
+  const achievements: Achievement[] = draft.organizations.flatMap((_, organization) => [1, 3, 5, 10].map((threshold, i) => ({
+    id: `00000000-0000-4000-8000-${String(organization * 10 + i).padStart(12, '0')}`,
+    organization, code: `referrals_${threshold}`, kind: 'referrals' as const, threshold, pointsReward: threshold * 10,
+  })));
+  const columns = generateColumns(seed, plan, draft, achievements);
+  const { tables } = generateDataset(seed, plan, draft, achievements);
+  return [
+    { name: `generate ${referrals.toLocaleString('en-US')} referrals' rows (column-wise)`,
+      fn: () => generateColumns(seed, plan, draft, achievements).ledger.length },
+    { name: `rank ${columns.students.length.toLocaleString('en-US')} students`,
+      fn: () => generateRankings(columns.students, columns.referrals, columns.ledger).currentRank[0] },
+    ...tables.filter((t) => t.rowCount >= 1000).map((table) => ({
+      name: `serialize ${table.name} (${table.rowCount.toLocaleString('en-US')} rows, ${table.format ?? 'text'})`,
+      fn: () => serialize(table),
+    })),
+  ];
 }
-await bench.run();
-console.table(bench.table());
-console.log(`checksum ${sink}`);
+
+if (isMain(import.meta.url)) await printBench(seedGenerationTasks(parseReferralCount(process.argv[2] ?? '100k')), { time: 2000, iterations: 3 });

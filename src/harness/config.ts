@@ -47,6 +47,11 @@ export interface RunConfig {
    * @default the profile's: smoke 0, quick 30 s, full 120 s
    */
   readonly untilDecidedMs: number;
+  /**
+   * Time budget, ms, of the tinybench micro-benchmarks of bench/ the run takes before its
+   * scenarios (--with-micro [seconds]; 0: none). @default full 60 s, every other profile 0
+   */
+  readonly microBudgetMs: number;
   /** Secret the run's service signs tokens with; random per run. */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
@@ -64,6 +69,8 @@ export interface RunConfigInput {
   readonly workers?: string | number;
   readonly repeat?: string | number;
   readonly untilDecided?: string | number;
+  /** true: the flag without a value (the default budget); false: off (from a config file). */
+  readonly withMicro?: boolean | string | number;
   readonly config?: string;
   readonly quiet?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -98,7 +105,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
 }
 
-const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat', 'untilDecided']);
+const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat', 'untilDecided', 'withMicro']);
 
 /**
  * Repetitions a step runs by default. Six is the fewest pairs with an exact 95% signed-rank
@@ -112,6 +119,19 @@ export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.
  * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */
 export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 30, full: 120, soak: 0 });
+
+/**
+ * Seconds the micro-benchmarks get when --with-micro names none, and in the full profile: about
+ * three seconds for each of the suite's tasks, warm-up included, after its setup.
+ */
+export const defaultMicroSeconds = 60;
+
+function microBudgetMs(value: unknown, profile: ProfileName): number {
+  if (value === undefined) return profile === 'full' ? defaultMicroSeconds * 1000 : 0;
+  if (value === true) return defaultMicroSeconds * 1000;
+  if (value === false) return 0;
+  return wholeNumber('--with-micro', value, 0, 3600) * 1000;
+}
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
 export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {
@@ -150,6 +170,7 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     repetitions: wholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
     repetitionsFixed: pick('repeat') !== undefined,
     untilDecidedMs: wholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
+    microBudgetMs: microBudgetMs(pick('withMicro'), profile),
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });

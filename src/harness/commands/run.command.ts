@@ -17,7 +17,8 @@ export function registerRun(program: Command): void {
     .option('--workers <n>', 'service worker processes', '1')
     .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8, soak 6)')
     .option('--until-decided <seconds>', 'extra wall time the run may spend adding repetitions to steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 30, full 120)')
-    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided')
+    .option('--with-micro [seconds]', 'before the scenarios, run the tinybench micro-benchmarks of bench/ in a child process within this budget (default 60; 0 turns them off; on by default in the full profile)')
+    .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided, withMicro')
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `
 Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service's caches).

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../../service/db/queryable.js';
+import { withClient } from '../stack/database-admin.js';
 
 export interface MemoryFigure {
   readonly bytes: number;
@@ -73,6 +74,17 @@ export async function postgresPids(db: Queryable): Promise<number[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * PostgreSQL's PSS with nothing loaded and one connection open (the one asking): taken right
+ * after the stack comes up, it is the server's own cost at its settings (buffer descriptors, lock
+ * tables and process slots sized by shared_buffers and max_connections), which no data and no
+ * query changes. Undefined when the server's processes are not visible from here.
+ */
+export async function idleServerMemory(databaseUrl: string): Promise<MemoryFigure | undefined> {
+  const figure = await withClient(databaseUrl, async (client) => processesMemory(await postgresPids(client), 'pss'));
+  return figure.method === 'unavailable' ? undefined : figure;
 }
 
 /** Database and index sizes as PostgreSQL reports them. */

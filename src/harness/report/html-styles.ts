@@ -45,6 +45,9 @@ figcaption { color: var(--muted); font-size: 13px; margin-bottom: 8px; }
 .plans pre { margin: 0; padding: 12px; background: #0f172a; color: #e2e8f0; border-radius: 8px; font-size: 12px; line-height: 1.45; overflow-x: auto; white-space: pre; }
 .plans h4 { margin: 0 0 6px; font-size: 14px; }
 .facts th { width: 220px; }
+th.judged, td.judged { background: #eff6ff; font-weight: 700; }
+h4 { margin: 18px 0 4px; font-size: 15px; }
+ul.meanings { color: var(--muted); font-size: 13px; padding-left: 20px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 40px; }
 @media (max-width: 900px) { .charts, .plans { grid-template-columns: 1fr; } .cards { grid-template-columns: repeat(2, 1fr); } }
 `;

@@ -5,6 +5,8 @@ import { environmentFacts } from './environment-facts.js';
 import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
+import { memoryReadings } from './memory-readings.js';
+import { microColumns, microTable } from './micro-table.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
@@ -37,7 +39,9 @@ export function renderSummary(result: RunResult): string {
       '|---|---|---|---|---|',
       ...table.rows.map(tableRow),
       '',
+      ...(table.id === 'volume' ? memoryReadingLines(result) : []),
     ]),
+    ...microLines(result),
     '<details><summary>How the figures were estimated</summary>',
     '',
     ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
@@ -54,6 +58,44 @@ export function renderSummary(result: RunResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The data-volume memory readings side by side, the judged one marked, each explained below. */
+function memoryReadingLines(result: RunResult): string[] {
+  const table = memoryReadings(result);
+  if (table === undefined) return [];
+  const heads = table.columns.map((column) => (column.judged ? `**${column.label} (judged)**` : column.label));
+  return [
+    'The spec does not say what its memory usage is; every reading of it, per size (the row is judged on the marked one, argued in docs/memory-usage.md):',
+    '',
+    `| Size | Spec's figure | ${heads.map(cell).join(' | ')} |`,
+    `|---|---|${table.columns.map(() => '---|').join('')}`,
+    ...table.rows.map((row) => `| ${cell(row.size)} | ${cell(row.spec)} | ${row.cells.map(cell).join(' | ')} |`),
+    '',
+    ...table.notes.flatMap((note) => [note, '']),
+    '<details><summary>What each reading is</summary>',
+    '',
+    ...table.columns.map((column) => `- ${column.label}: ${column.meaning}.`),
+    '',
+    '</details>',
+    '',
+  ];
+}
+
+function microLines(result: RunResult): string[] {
+  const table = microTable(result);
+  if (table === undefined) return [];
+  return [
+    '### Micro-benchmarks',
+    '',
+    ...table.lines.flatMap((line) => [cell(line), '']),
+    ...(table.rows.length === 0 ? [] : [
+      `| ${microColumns.join(' | ')} |`,
+      '|---|---:|---:|---:|---:|',
+      ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+      '',
+    ]),
+  ];
 }
 
 function methodsUsed(result: RunResult): NonNullable<TargetEvaluation['method']>[] {

@@ -20,11 +20,17 @@
  * `memoryOverTime` (PostgreSQL's and the service's memory sampled at a fixed interval, and each
  * one's slope with its interval); a faults scenario carries `faults` (per fault injected under
  * load: failed requests, recovery time, whether its goal held). Versions 2 and 3 are read.
+ * A version 4 result may also carry `micro`: the tinybench micro-benchmarks of bench/ the run
+ * took (`--with-micro`, and the full profile by default), per task ops/s, mean time, margin of
+ * error and samples, with how the suite ended against its time budget; and a data-volume step's
+ * measurements may hold every reading of the spec's memory usage (postgresIdleBytes,
+ * postgresGrowthBytes, datasetBytes, datasetCachedBytes beside the PSS and RSS peaks).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
 import { InvariantReportSchema } from './invariant-report.schema.js';
 import { TargetEvaluationSchema } from './target-evaluation.schema.js';
+import { MicroBenchmarksSchema } from './micro-benchmarks.schema.js';
 import { StringEnum } from './string-enum.js';
 import type { DeepReadonly } from './schema-matches.js';
 
@@ -229,6 +235,8 @@ export const RunResultSchema = Type.Object({
   /** Absent when the run stopped before it could check them. */
   invariants: Type.Optional(InvariantReportSchema),
   targets: Type.Array(TargetEvaluationSchema),
+  /** The tinybench micro-benchmarks, when the run took them (--with-micro; the full profile by default). */
+  micro: Type.Optional(MicroBenchmarksSchema),
   /** Whether any load step's generator, not the service, limited the run, and why. */
   generatorBottleneck: Type.Object({
     bottleneck: Type.Boolean(),

@@ -4,6 +4,8 @@
  */
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
+import { datasetInSharedBuffers } from '../measure/buffer-cache.js';
+import { memoryCandidateMeasurements } from '../measure/memory-candidates.js';
 import { databaseSizes } from '../measure/process-memory.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
@@ -14,6 +16,7 @@ type ServerSample = NonNullable<ScenarioResult['server']>;
 export async function executeDataVolume(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   let server: ServerSample | undefined;
+  let unavailableSaid = false;
   const planned = planSteps(scenario, profile);
   for (const [index, step] of planned.entries()) {
     if (resources.stopped()) {
@@ -24,11 +27,27 @@ export async function executeDataVolume(resources: RunResources, scenario: Scena
     try {
       const outcome = await runStepsOnService({
         resources, scenario, profile, steps: [step], database,
-        measureStep: async () => ({ ...(await databaseSizes(database.pool)) }),
+        measureStep: async () => {
+          const sizes = await databaseSizes(database.pool);
+          const cached = await datasetInSharedBuffers(database.pool);
+          if (cached.state === 'unavailable' && !unavailableSaid) {
+            unavailableSaid = true;
+            resources.log(`${scenario.name}: the dataset's pages in shared buffers are not measured: ${cached.reason}`);
+          }
+          return { ...sizes, ...(cached.state === 'measured' && { datasetCachedBytes: cached.bytes }) };
+        },
       });
       for (const measured of outcome.steps) {
-        // Peak memory while this size was under load, from the sampler that watched it.
-        steps.push({ ...measured, measurements: { ...measured.measurements, ...outcome.server.memory } });
+        const { tableBytes = 0, indexBytes = 0, datasetCachedBytes } = measured.measurements;
+        // Peak memory while this size was under load, from the sampler that watched it, beside
+        // the other readings of the spec's "memory usage".
+        const memory = memoryCandidateMeasurements({
+          peaks: outcome.server.memory, tableBytes, indexBytes,
+          ...(resources.idlePostgres && { idlePostgresBytes: resources.idlePostgres.bytes }),
+          ...(datasetCachedBytes !== undefined && { cachedBytes: datasetCachedBytes }),
+        });
+        const rss = outcome.server.memory.postgresRssBytes ?? 0;
+        steps.push({ ...measured, measurements: { ...measured.measurements, ...(rss > 0 && { postgresRssBytes: rss }), ...memory } });
       }
       server = outcome.server;
     } finally {

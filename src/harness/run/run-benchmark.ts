@@ -10,6 +10,7 @@ import { writeReports, type WrittenReports } from '../report/write-reports.js';
 import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import { loadScenario } from '../runners/scenario-loader.js';
 import { createProvider } from '../stack/create-provider.js';
+import { idleServerMemory } from '../measure/process-memory.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
 import { onSignalStopGracefully } from '../stack/cleanup.js';
@@ -24,6 +25,7 @@ import { RunResources } from './run-resources.js';
 import { executeServiceScenario } from './service-scenario.executor.js';
 import { executeBreakpoint } from './breakpoint.executor.js';
 import { executeFaults } from './faults.executor.js';
+import { runMicroBenchmarks } from './micro-benchmarks.js';
 
 export interface RunOutcome {
   readonly result: RunResult;
@@ -84,6 +86,9 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     stoppedBy = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
     stop.abort();
   });
+  // On a quiet machine, before any server starts: the suite times CPU work and nothing else should run.
+  const micro = config.microBudgetMs > 0 ? await runMicroBenchmarks({ budgetMs: config.microBudgetMs, signal: stop.signal }) : undefined;
+  if (micro) log(`micro-benchmarks ${micro.state}: ${micro.tasks.length} tasks timed in ${(micro.durationMs / 1000).toFixed(1)} s${micro.reason ? ` (${micro.reason})` : ''}`);
   const provider: StackProvider = createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
   log(`run ${runId}: profile ${config.profile}, provider ${config.provider}, scenarios ${names.join(', ')}`);
   let urls;
@@ -96,8 +101,9 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   }
   try {
     log(`stack up (${config.provider})`);
+    const idlePostgres = await idleServerMemory(urls.databaseUrl);
     const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal,
-      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined);
+      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined, idlePostgres);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {
@@ -136,6 +142,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),
+      ...(micro ? { micro } : {}),
       ...(stoppedBy ? { interrupted: { signal: stoppedBy, unfinished: [...resources.unfinished] } } : {}),
     });
     const reports = await writeReports(result, config.outDir);

@@ -7,7 +7,8 @@ import { createTokenCodec } from '../../service/auth/token-codec.js';
 import type { SchemaVariant } from '../../service/db/migrator.js';
 import type { RunConfig } from '../config.js';
 import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
-import { dropDatabase, uniqueDatabaseName, withDatabase } from '../stack/database-admin.js';
+import { dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../stack/database-admin.js';
+import type { MemoryFigure } from '../measure/process-memory.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
 import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import type { SeedManifest } from '../../../seed/manifest.js';
@@ -55,11 +56,14 @@ export class RunResources {
   readonly #seedProgress: SeedProgress | undefined;
   /** Restarts the run's PostgreSQL, where the provider owns it (the embedded one). */
   readonly restartDatabase: (() => Promise<void>) | undefined;
+  /** PostgreSQL's memory right after the stack came up, before any dataset: what data-volume's growth is measured from. */
+  readonly idlePostgres: MemoryFigure | undefined;
 
   constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress,
-    abort: AbortSignal = new AbortController().signal, restartDatabase?: () => Promise<void>) {
+    abort: AbortSignal = new AbortController().signal, restartDatabase?: () => Promise<void>, idlePostgres?: MemoryFigure) {
     this.config = config;
     this.restartDatabase = restartDatabase;
+    this.idlePostgres = idlePostgres;
     this.adminUrl = adminUrl;
     this.redisUrl = redisUrl;
     this.log = log;
@@ -86,7 +90,9 @@ export class RunResources {
     pool.on('error', () => undefined);
     // Statement statistics are per server but read through a view installed per database.
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
-    await pool.query('VACUUM ANALYZE');
+    // On a connection of its own, closed after: a backend keeps every shared buffer it touched in
+    // its memory, and the pool's stay up through the load, where PostgreSQL's memory is measured.
+    await withClient(url, (client) => client.query('VACUUM ANALYZE'));
     return {
       name, url, manifest, pool,
       drop: async () => {
@@ -130,8 +136,8 @@ export class RunResources {
     });
   }
 
-  /** Tokens and ids for a scenario's requests. */
+  /** Tokens and ids for a scenario's requests, read on a connection closed after (see VACUUM above). */
   context(database: RunDatabase): Promise<ScenarioContext> {
-    return loadScenarioContext(database.pool, this.#sign, { seed: this.config.seed });
+    return withClient(database.url, (client) => loadScenarioContext(client, this.#sign, { seed: this.config.seed }));
   }
 }

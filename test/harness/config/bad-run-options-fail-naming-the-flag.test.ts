@@ -21,6 +21,7 @@ describe('resolveRunConfig', () => {
     ['zero workers', { workers: '0' }, /--workers: expected a whole number from 1 to 64/],
     ['a fractional --until-decided', { untilDecided: '1.5' }, /--until-decided: expected a whole number from 0 to 3600/],
     ['an unknown runner', { runner: 'jmeter' }, /--runner: expected one of builtin, k6/],
+    ['a --with-micro budget that is not a number', { withMicro: 'lots' }, /--with-micro: expected a whole number from 0 to 3600, got "lots"/],
     ['an unreadable config file', { config: join(dir, 'missing.json') }, /--config: cannot read/],
     ['a config file that is not JSON', { config: notJson }, /--config .*not a JSON object/],
     ['a config file with an unknown key', { config: unknownKey }, /unknown setting "colour"/],
