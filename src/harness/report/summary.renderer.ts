@@ -1,11 +1,15 @@
-/** summary.md: fits a pull-request comment. Verdict first, then each spec table, then the environment. */
+/**
+ * summary.md: fits a pull-request comment. Verdict first, then what could change the figures,
+ * each spec table and the project's goals, then the open model's corrected latency.
+ */
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
-import { environmentFacts } from './environment-facts.js';
+import { conditionsLine, conditionsTitle } from './run-conditions.js';
 import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
+import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
 
@@ -19,6 +23,8 @@ export function renderSummary(result: RunResult): string {
     `referral-bench ${runLine(result)}.`,
     '',
     ...trustProblems(result).flatMap((problem) => [`> **${cell(problem)}**`, '']),
+    `${conditionsTitle}: ${conditionsLine(result)}.`,
+    '',
     invariantsLine(result),
     '',
     ...capacityLines(result).flatMap((line) => [`**${line}**`, '']),
@@ -33,22 +39,23 @@ export function renderSummary(result: RunResult): string {
     ...tablesOf(result.targets).flatMap((table) => [
       `### ${table.title}`,
       '',
-      '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
-      '|---|---|---|---|---|',
-      ...table.rows.map(tableRow),
+      ...(table.id === 'goals' ? [
+        goalsLead,
+        '',
+        '| Goal | Limit | Measured [95% interval] | Verdict |',
+        '|---|---|---|---|',
+        ...table.rows.map(goalRow),
+      ] : [
+        '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
+        '|---|---|---|---|---|',
+        ...table.rows.map(tableRow),
+      ]),
       '',
     ]),
+    ...correctedLatencyTable(result),
     '<details><summary>How the figures were estimated</summary>',
     '',
     ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
-    '',
-    '</details>',
-    '',
-    '<details><summary>Environment</summary>',
-    '',
-    '| | |',
-    '|---|---|',
-    ...environmentFacts(result).map(([label, value]) => `| ${cell(label)} | ${cell(value)} |`),
     '',
     '</details>',
     '',
@@ -56,13 +63,35 @@ export function renderSummary(result: RunResult): string {
   return lines.join('\n');
 }
 
+function correctedLatencyTable(result: RunResult): string[] {
+  const rows = correctedLatencyRows(result);
+  if (rows.length === 0) return [];
+  return [
+    `### ${correctedLatencyTitle}`,
+    '',
+    `| ${correctedLatencyHeads.join(' | ')} |`,
+    `|${correctedLatencyHeads.map((_, index) => (index < 2 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${correctedLatencyCells(row).map(cell).join(' | ')} |`),
+    '',
+    correctedLatencyNote(rows),
+    '',
+  ];
+}
+
 function methodsUsed(result: RunResult): NonNullable<TargetEvaluation['method']>[] {
   return [...new Set(result.targets.flatMap((row) => (row.method ? [row.method] : [])))];
 }
 
 function tableRow(row: TargetEvaluation): string {
-  const verdict = `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
-  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdict)} |`;
+  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+}
+
+function goalRow(row: TargetEvaluation): string {
+  return `| ${cell(row.label)} | ${cell(formatBound(row))} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+}
+
+function verdictCell(row: TargetEvaluation): string {
+  return `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
 }
 
 /** Keeps a value inside one Markdown table cell. */

@@ -20,6 +20,10 @@
  * `memoryOverTime` (PostgreSQL's and the service's memory sampled at a fixed interval, and each
  * one's slope with its interval); a faults scenario carries `faults` (per fault injected under
  * load: failed requests, recovery time, whether its goal held). Versions 2 and 3 are read.
+ * Also in version 4, all optional: a target row may carry `kind` ('spec', or 'project-goal' for a
+ * goal the project sets itself beyond the spec, in the new table 'goals'; absent: spec); an
+ * open-model step's generator health may carry `arrivals` (late sends, arrivals dropped or cut
+ * off by the request bound); the environment may carry `thinkTime` and `serviceWorkers`.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -27,6 +31,7 @@ import { InvariantReportSchema } from './invariant-report.schema.js';
 import { TargetEvaluationSchema } from './target-evaluation.schema.js';
 import { StringEnum } from './string-enum.js';
 import type { DeepReadonly } from './schema-matches.js';
+import { ThinkTimeSchema } from '../../../scenarios/scenario-schema.js';
 
 export const profiles = ['smoke', 'quick', 'full', 'soak'] as const;
 export type Profile = (typeof profiles)[number];
@@ -45,6 +50,10 @@ export const EnvironmentSchema = Type.Object({
   seed: Type.Integer(),
   cacheKind: StringEnum(['redis', 'memory'] as const),
   runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
+  /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
+  thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),
+  /** Worker processes of the service under load (the run's --workers). */
+  serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
 export const DatasetManifestSchema = Type.Object({
