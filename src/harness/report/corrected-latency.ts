@@ -55,7 +55,7 @@ export function correctedLatencyNote(rows: readonly CorrectedLatencyRow[]): stri
   const tolerance = Math.max(0, ...rows.flatMap((row) => (row.arrivals ? [row.arrivals.lateToleranceMs] : [])));
   return 'Raw: from when the request actually left. Corrected: from when it was meant to leave, so a request held back by a stalled service '
     + '(every slot taken) or a busy generator carries its wait; the gap between the two is the queueing raw figures hide. '
-    + `Late sends: left more than ${formatNumber(tolerance)} ms after their intended time, of those sent in the measured window. `
+    + `Late sends: left more than ${formatNumber(tolerance)} ms after their intended time (corrected that much above raw), of those sent in the measured window. `
     + 'Not sent: arrivals still waiting for a free slot when the step ended, and those the request bound kept from being scheduled; they are in no figure.';
 }
 

@@ -55,7 +55,7 @@ export const ArrivalKeepingSchema = Type.Object({
   scheduled: Type.Integer({ minimum: 0 }),
   /** Of them, those sent. */
   sent: Type.Integer({ minimum: 0 }),
-  /** Sent more than `lateToleranceMs` after their intended time: they waited for a free slot, or for a busy event loop. */
+  /** Left (started onto a connection) more than `lateToleranceMs` after their intended time: their corrected latency exceeds their raw one by that much. */
   late: Type.Integer({ minimum: 0 }),
   lateToleranceMs: Type.Number({ minimum: 0 }),
   /** Scheduled but never sent: still waiting for a free slot when the schedule ended (at its end, its request bound or a stop). */

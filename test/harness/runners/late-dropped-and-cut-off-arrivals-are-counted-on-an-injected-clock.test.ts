@@ -7,6 +7,8 @@ describe('the open model\'s arrival counts, on a made-up clock', () => {
     // last one 2 ms late, the one before it 11 ms.
     const strict = await simulateScheduler({ stallAtMs: 100, stallMs: 200 });
     expect(strict.counts).toMatchObject({ measuredScheduled: 50, measuredSent: 50, measuredLate: 22, cutByRequestBound: 0 });
+    // Late is what separates a request's corrected latency from its raw one.
+    expect(strict.recorded.filter((request) => (request.correctedLatencyMs as number) - (request.latencyMs as number) > 1)).toHaveLength(22);
     const lenient = await simulateScheduler({ stallAtMs: 100, stallMs: 200, lateToleranceMs: 5 });
     expect(lenient.counts.measuredLate).toBe(21);
   });
