@@ -18,6 +18,9 @@ export interface PlannedStep {
   readonly loadMs: number;
 }
 
+/** A level's step label: '100 users' (closed model) or '100 rps' (open model). */
+export const levelLabel = (model: Scenario['load']['model'], level: number): string => (model === 'closed' ? `${level} users` : `${level} rps`);
+
 const sizeLabel = (referrals: number): string => (referrals >= 1_000_000 ? `${referrals / 1_000_000}m` : `${referrals / 1000}k`);
 
 /** Expands a scenario's profile into its steps. */
@@ -38,7 +41,7 @@ export function planSteps(scenario: Scenario, profileName: ProfileName): Planned
   for (const level of profile.levels) {
     switch (scenario.stepsBy) {
       case 'level':
-        add(scenario.load.model === 'closed' ? `${level} users` : `${level} rps`, level);
+        add(levelLabel(scenario.load.model, level), level);
         break;
       case 'size':
         for (const size of profile.referrals) add(sizeLabel(size), level, { referrals: size });

@@ -42,7 +42,7 @@ export function candidateGuardrails(baseline: RunResult, candidate: RunResult): 
     guardrails.push({ exitCode: ExitCode.infrastructure, message: `the candidate is partial: it did not complete ${missing.map((s) => s.name).join(', ')}, which the baseline did` });
   }
   for (const row of candidate.targets.filter((r) => r.verdict === 'fail')) {
-    guardrails.push({ exitCode: ExitCode.targetFailed, message: `the candidate failed a spec target: ${row.label}${row.reason ? ` (${row.reason})` : ''}` });
+    guardrails.push({ exitCode: ExitCode.targetFailed, message: `the candidate failed ${row.kind === 'project-goal' ? 'a project goal' : 'a spec target'}: ${row.label}${row.reason ? ` (${row.reason})` : ''}` });
   }
   if (candidate.invariants?.state === 'failed') guardrails.push({ exitCode: ExitCode.targetFailed, message: 'the candidate broke a data invariant' });
   return guardrails;

@@ -66,7 +66,7 @@ export function assessGeneratorHealth(
  * them were: one stall in a one-second load (a collection, a neighbour's burst) makes that load
  * late, and its repetition is one sample among many, which the step's interval absorbs; a
  * generator limited throughout shows in most of them. The reasons say how many were, and why.
- * CPU and delay take the worst part, the rates the mean of the parts.
+ * CPU and delay take the worst part, the rates the mean of the parts, the arrival counts their sum.
  */
 export function mergeGeneratorHealth(parts: readonly GeneratorHealth[]): GeneratorHealth {
   if (parts.length === 0) throw new RangeError('mergeGeneratorHealth: no parts');
@@ -82,5 +82,19 @@ export function mergeGeneratorHealth(parts: readonly GeneratorHealth[]): Generat
     cpuPercentMax: Math.max(...parts.map((part) => part.cpuPercentMax)),
     eventLoopDelayP99Ms: Math.max(...parts.map((part) => part.eventLoopDelayP99Ms)),
     ...(asked.length > 0 && achieved.length > 0 ? { askedRate: mean(asked), achievedRate: mean(achieved) } : {}),
+    ...mergedArrivals(parts),
+  };
+}
+
+/** The parts' arrival counts added up, where every part kept them (a step's loads all run the open model). */
+function mergedArrivals(parts: readonly GeneratorHealth[]): Pick<GeneratorHealth, 'arrivals'> {
+  const kept = parts.flatMap((part) => (part.arrivals === undefined ? [] : [part.arrivals]));
+  if (kept.length < parts.length) return {};
+  const total = (key: 'scheduled' | 'sent' | 'late' | 'dropped' | 'cutByRequestBound') => kept.reduce((sum, arrivals) => sum + arrivals[key], 0);
+  return {
+    arrivals: {
+      scheduled: total('scheduled'), sent: total('sent'), late: total('late'), lateToleranceMs: Math.max(...kept.map((arrivals) => arrivals.lateToleranceMs)),
+      dropped: total('dropped'), cutByRequestBound: total('cutByRequestBound'),
+    },
   };
 }

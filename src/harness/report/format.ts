@@ -45,11 +45,12 @@ export const methodWords: Readonly<Record<NonNullable<TargetEvaluation['method']
   'single-reading': 'read once: judged as read',
 };
 
-/** Which latency figure a number is, so '148 ms p95' and '182 ms avg' are not confused. */
+/** Which latency figure a number is, so '148 ms p95', '182 ms avg' and '301 ms corrected p95' are not confused. */
 function statisticSuffix(statistic: string): string {
   if (statistic === 'load.latency.mean') return ' avg';
-  const percentile = /^load\.latency\.(p\d+)$/.exec(statistic);
-  return percentile ? ` ${percentile[1]}` : '';
+  const percentile = /^load\.(latency|correctedLatency)\.(p\d+)$/.exec(statistic);
+  if (!percentile) return '';
+  return percentile[1] === 'correctedLatency' ? ` corrected ${percentile[2]}` : ` ${percentile[2]}`;
 }
 
 /** The bound as a comparison: '<= 2000 ms (warn > 1500 ms)'. */

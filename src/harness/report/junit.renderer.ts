@@ -1,4 +1,4 @@
-/** junit.xml: one test case per spec row, grouped by table; 'fail' is a failure, 'not-measured' and 'inconclusive' are skipped. */
+/** junit.xml: one test case per row (spec figure or project goal), grouped by table; 'fail' is a failure, 'not-measured' and 'inconclusive' are skipped. */
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { formatBound, formatMeasured, formatSource } from './format.js';
@@ -26,8 +26,9 @@ export function renderJunit(result: RunResult): string {
 }
 
 function testCase(row: TargetEvaluation): string {
-  const open = `    <testcase classname="spec.${xml(row.table)}" name="${xml(row.label)}">`;
-  const figure = `measured ${formatMeasured(row)}, target ${formatBound(row)}, spec claims ${row.specClaim} (${formatSource(row)})`;
+  const goal = row.kind === 'project-goal';
+  const open = `    <testcase classname="${goal ? 'goal' : 'spec'}.${xml(row.table)}" name="${xml(row.label)}">`;
+  const figure = `measured ${formatMeasured(row)}, target ${formatBound(row)}, ${goal ? 'a project goal, not a spec figure' : `spec claims ${row.specClaim}`} (${formatSource(row)})`;
   if (row.verdict === 'fail') {
     return `${open}\n      <failure message="${xml(row.reason ?? `missed: ${figure}`)}">${xml(figure)}</failure>\n    </testcase>`;
   }

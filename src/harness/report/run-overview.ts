@@ -4,12 +4,21 @@ import { specTableIds, type SpecTableId, type TargetEvaluation } from '../result
 import { specTableTitles } from '../targets/spec-targets.js';
 import { countVerdicts, formatDuration } from './format.js';
 
-/** '5 failed, 3 inconclusive, 2 warnings, 28 passed, 12 not measured (of 47 spec figures, 5 repetitions a step)'. */
+/**
+ * '5 failed, 3 inconclusive, 2 warnings, 28 passed, 12 not measured (of 51 figures: 47 from the
+ * spec, 4 project goals; 5 repetitions a step)'.
+ */
 export function countsLine(result: RunResult): string {
   const counts = countVerdicts(result.targets);
+  const goals = result.targets.filter((row) => row.kind === 'project-goal').length;
+  const of = goals === 0 ? `${result.targets.length} spec figures,`
+    : `${result.targets.length} figures: ${result.targets.length - goals} from the spec, ${goals} project goals;`;
   return `${counts.fail} failed, ${counts.inconclusive} inconclusive, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured`
-    + ` (of ${result.targets.length} spec figures, ${result.repetitions} repetitions a step)`;
+    + ` (of ${of} ${result.repetitions} repetitions a step)`;
 }
+
+/** What the project-goals table says of itself: its rows are no spec figures. */
+export const goalsLead = 'Goals this project sets itself beyond the spec, judged the same way from the repetitions; the spec publishes no such figures.';
 
 /** The rows no verdict could be given for, with what would decide them: never hidden, always listed. */
 export function undecidedLines(result: RunResult): string[] {

@@ -1,13 +1,17 @@
-/** summary.md: fits a pull-request comment. Verdict first, then each spec table, then the environment. */
+/**
+ * summary.md: fits a pull-request comment. Verdict first, then what could change the figures,
+ * each spec table and the project's goals, then the open model's corrected latency.
+ */
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
-import { environmentFacts } from './environment-facts.js';
+import { conditionsLine, conditionsTitle } from './run-conditions.js';
 import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
-import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
+import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
 
@@ -21,6 +25,8 @@ export function renderSummary(result: RunResult): string {
     `referral-bench ${runLine(result)}.`,
     '',
     ...trustProblems(result).flatMap((problem) => [`> **${cell(problem)}**`, '']),
+    `${conditionsTitle}: ${conditionsLine(result)}.`,
+    '',
     invariantsLine(result),
     '',
     ...capacityLines(result).flatMap((line) => [`**${line}**`, '']),
@@ -35,24 +41,25 @@ export function renderSummary(result: RunResult): string {
     ...tablesOf(result.targets).flatMap((table) => [
       `### ${table.title}`,
       '',
-      '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
-      '|---|---|---|---|---|',
-      ...table.rows.map(tableRow),
+      ...(table.id === 'goals' ? [
+        goalsLead,
+        '',
+        '| Goal | Limit | Measured [95% interval] | Verdict |',
+        '|---|---|---|---|',
+        ...table.rows.map(goalRow),
+      ] : [
+        '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
+        '|---|---|---|---|---|',
+        ...table.rows.map(tableRow),
+      ]),
       '',
       ...(table.id === 'volume' ? memoryReadingLines(result) : []),
     ]),
+    ...correctedLatencyTable(result),
     ...microLines(result),
     '<details><summary>How the figures were estimated</summary>',
     '',
     ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
-    '',
-    '</details>',
-    '',
-    '<details><summary>Environment</summary>',
-    '',
-    '| | |',
-    '|---|---|',
-    ...environmentFacts(result).map(([label, value]) => `| ${cell(label)} | ${cell(value)} |`),
     '',
     '</details>',
     '',
@@ -82,6 +89,21 @@ function memoryReadingLines(result: RunResult): string[] {
   ];
 }
 
+function correctedLatencyTable(result: RunResult): string[] {
+  const rows = correctedLatencyRows(result);
+  if (rows.length === 0) return [];
+  return [
+    `### ${correctedLatencyTitle}`,
+    '',
+    `| ${correctedLatencyHeads.join(' | ')} |`,
+    `|${correctedLatencyHeads.map((_, index) => (index < 2 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${correctedLatencyCells(row).map(cell).join(' | ')} |`),
+    '',
+    correctedLatencyNote(rows),
+    '',
+  ];
+}
+
 function microLines(result: RunResult): string[] {
   const table = microTable(result);
   if (table === undefined) return [];
@@ -103,8 +125,15 @@ function methodsUsed(result: RunResult): NonNullable<TargetEvaluation['method']>
 }
 
 function tableRow(row: TargetEvaluation): string {
-  const verdict = `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
-  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdict)} |`;
+  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+}
+
+function goalRow(row: TargetEvaluation): string {
+  return `| ${cell(row.label)} | ${cell(formatBound(row))} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+}
+
+function verdictCell(row: TargetEvaluation): string {
+  return `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
 }
 
 /** Keeps a value inside one Markdown table cell. */

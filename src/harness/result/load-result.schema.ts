@@ -45,6 +45,25 @@ export const TimelinePointSchema = Type.Object({
   p99: Type.Number(),
 }, { additionalProperties: false });
 
+/**
+ * Open model: how the measured window's arrivals kept their intended send times. Each late or
+ * unsent arrival is load the service was meant to get and did not, when it was meant to: the
+ * corrected latency counts the wait of the late ones; the unsent ones are in no latency at all.
+ */
+export const ArrivalKeepingSchema = Type.Object({
+  /** Arrivals the schedule produced in the measured window. */
+  scheduled: Type.Integer({ minimum: 0 }),
+  /** Of them, those sent. */
+  sent: Type.Integer({ minimum: 0 }),
+  /** Left (started onto a connection) more than `lateToleranceMs` after their intended time: their corrected latency exceeds their raw one by that much. */
+  late: Type.Integer({ minimum: 0 }),
+  lateToleranceMs: Type.Number({ minimum: 0 }),
+  /** Scheduled but never sent: still waiting for a free slot when the schedule ended (at its end, its request bound or a stop). */
+  dropped: Type.Integer({ minimum: 0 }),
+  /** Never scheduled: intended in the measured window after the request bound had ended the schedule. */
+  cutByRequestBound: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+
 /** The load generator watching itself: a bottlenecked generator must say so. */
 export const GeneratorHealthSchema = Type.Object({
   /** True when the generator, not the service, limited the run. */
@@ -59,6 +78,8 @@ export const GeneratorHealthSchema = Type.Object({
   askedRate: Type.Optional(Type.Number()),
   /** The achieved rate (req/s). */
   achievedRate: Type.Optional(Type.Number()),
+  /** Open model: late, dropped and cut-off arrivals of the measured window. */
+  arrivals: Type.Optional(ArrivalKeepingSchema),
 }, { additionalProperties: false });
 
 const RouteFiguresSchema = Type.Object({
@@ -110,6 +131,7 @@ export type LatencySummary = DeepReadonly<Static<typeof LatencySummarySchema>>;
 export type RequestOutcomes = DeepReadonly<Static<typeof RequestOutcomesSchema>>;
 export type TimelinePoint = DeepReadonly<Static<typeof TimelinePointSchema>>;
 export type GeneratorHealth = DeepReadonly<Static<typeof GeneratorHealthSchema>>;
+export type ArrivalKeeping = DeepReadonly<Static<typeof ArrivalKeepingSchema>>;
 export type LoadRepetition = DeepReadonly<Static<typeof LoadRepetitionSchema>>;
 export type LoadMode = (typeof loadModes)[number];
 export type LoadRunResult = DeepReadonly<Static<typeof LoadRunResultSchema>>;

@@ -25,6 +25,10 @@
  * error and samples, with how the suite ended against its time budget; and a data-volume step's
  * measurements may hold every reading of the spec's memory usage (postgresIdleBytes,
  * postgresGrowthBytes, datasetBytes, datasetCachedBytes beside the PSS and RSS peaks).
+ * Also in version 4, all optional: a target row may carry `kind` ('spec', or 'project-goal' for a
+ * goal the project sets itself beyond the spec, in the new table 'goals'; absent: spec); an
+ * open-model step's generator health may carry `arrivals` (late sends, arrivals dropped or cut
+ * off by the request bound); the environment may carry `thinkTime` and `serviceWorkers`.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -33,6 +37,7 @@ import { TargetEvaluationSchema } from './target-evaluation.schema.js';
 import { MicroBenchmarksSchema } from './micro-benchmarks.schema.js';
 import { StringEnum } from './string-enum.js';
 import type { DeepReadonly } from './schema-matches.js';
+import { ThinkTimeSchema } from '../../../scenarios/scenario-schema.js';
 
 export const profiles = ['smoke', 'quick', 'full', 'soak'] as const;
 export type Profile = (typeof profiles)[number];
@@ -51,6 +56,10 @@ export const EnvironmentSchema = Type.Object({
   seed: Type.Integer(),
   cacheKind: StringEnum(['redis', 'memory'] as const),
   runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
+  /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
+  thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),
+  /** Worker processes of the service under load (the run's --workers). */
+  serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
 export const DatasetManifestSchema = Type.Object({

@@ -1,10 +1,10 @@
-/** One spec figure judged against a run: what the spec says, what was measured, and the verdict. */
+/** One figure judged against a run: what the spec (or the project's own goal) says, what was measured, and the verdict. */
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from './string-enum.js';
 import type { DeepReadonly } from './schema-matches.js';
 
-/** The spec's tables, in the order the reports show them. */
-export const specTableIds = ['core', 'alerts', 'load', 'volume', 'operations', 'integration', 'improvements', 'cache'] as const;
+/** The spec's tables, then the project's own goals ('goals'), in the order the reports show them. */
+export const specTableIds = ['core', 'alerts', 'load', 'volume', 'operations', 'integration', 'improvements', 'cache', 'goals'] as const;
 export type SpecTableId = (typeof specTableIds)[number];
 
 /**
@@ -39,6 +39,13 @@ export const IntervalSchema = Type.Object({
   confidence: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
 }, { additionalProperties: false });
 
+/**
+ * Whose figure a row judges: 'spec', a figure of the performance spec; 'project-goal', a goal this
+ * project sets itself beyond the spec (stricter, or on a figure the spec does not publish).
+ */
+export const targetKinds = ['spec', 'project-goal'] as const;
+export type TargetKind = (typeof targetKinds)[number];
+
 export const ComparisonSchema = StringEnum(['<=', '>='] as const);
 /** How the measured figure must relate to the target: '<=' for times and sizes, '>=' for reductions and hit rates. */
 export type Comparison = Static<typeof ComparisonSchema>;
@@ -47,6 +54,8 @@ export const TargetEvaluationSchema = Type.Object({
   /** Stable id, e.g. 'core.student-profile'. */
   id: Type.String(),
   table: StringEnum(specTableIds),
+  /** Absent in results from before it existed, whose rows are all the spec's. */
+  kind: Type.Optional(StringEnum(targetKinds)),
   /** The row's name as the spec prints it. */
   label: Type.String(),
   scenario: Type.String(),
@@ -62,7 +71,7 @@ export const TargetEvaluationSchema = Type.Object({
   claim: Type.Optional(Type.Number()),
   /** Secondary claimed figures (e.g. before and after of an impact row), in `unit` of their own name. */
   claimDetails: Type.Optional(Type.Record(Type.String(), Type.Number())),
-  /** The spec's own wording of the target and of its claim, e.g. '< 2 seconds' and '1.2s'. */
+  /** The spec's own wording of the target and of its claim, e.g. '< 2 seconds' and '1.2s'; for a project goal, that the spec has none. */
   specTarget: Type.String(),
   specClaim: Type.String(),
   /** The estimate, in `unit`. */

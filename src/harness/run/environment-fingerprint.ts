@@ -23,6 +23,8 @@ export interface FingerprintChoices {
   readonly seed: number;
   readonly cacheKind: Environment['cacheKind'];
   readonly runner: Environment['runner'];
+  readonly thinkTime: NonNullable<Environment['thinkTime']>;
+  readonly serviceWorkers: number;
 }
 
 export async function environmentFingerprint(db: Queryable, choices: FingerprintChoices): Promise<Environment> {

@@ -135,6 +135,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     const environment = await environmentFingerprint(pool, {
       provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
       seed: config.seed, cacheKind: config.redisUrl ? 'redis' : 'memory', runner: config.runner,
+      thinkTime: Object.fromEntries(scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : []))),
+      serviceWorkers: config.workers,
     }).finally(() => pool.end());
     const result = judgeRun({
       schemaVersion: 4, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,

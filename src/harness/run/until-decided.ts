@@ -18,7 +18,7 @@ import { mergeGeneratorHealth } from '../measure/generator-health.js';
 import type { ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources } from './run-resources.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
-import { specTargets } from '../targets/spec-targets.js';
+import { judgedTargets } from '../targets/judged-targets.js';
 
 /** The run's extra load for extensions, spent as steps use it. */
 export class ExtensionBudget {
@@ -42,8 +42,8 @@ export const maxGrowth = 4;
 /** Looks at the data after the planned pairs: the first extension, and one to correct it. */
 export const maxExtensions = 2;
 
-/** The spec rows a set of steps of one scenario decides alone (every step they read is among them). */
-export function rowsOfSteps(scenario: string, labels: readonly string[], definitions: readonly TargetDefinition[] = specTargets): TargetDefinition[] {
+/** The rows a set of steps of one scenario decides alone (every step they read is among them). */
+export function rowsOfSteps(scenario: string, labels: readonly string[], definitions: readonly TargetDefinition[] = judgedTargets): TargetDefinition[] {
   const own = new Set(labels);
   return definitions.filter(({ measure }) => {
     if (measure.scenario !== scenario) return false;

@@ -14,7 +14,7 @@ import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generat
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { arrivalGaps, type ArrivalProcess } from './arrival-schedule.js';
-import { createArrivalScheduler, type ArrivalCounts } from './arrival-scheduler.js';
+import { createArrivalScheduler, lateSendToleranceMs, type ArrivalCounts } from './arrival-scheduler.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
 import { startPreciseTimer } from './precise-timer.js';
@@ -98,12 +98,18 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     await timer.close();
     await pool.close();
   }
-  const { measuredSent, measuredScheduled, lastSendMs } = counts;
+  const { measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs } = counts;
   const sendPhaseMs = Math.max(1, Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond));
   return recorder.toResult({
     runner: 'builtin',
     mode: 'open',
     durationMs: Math.max(0, performance.now() - measureFromMs),
-    generator: assessGeneratorHealth(samples, { askedRate: options.ratePerSecond, achievedRate: (measuredSent / sendPhaseMs) * 1000, scheduledRate: (measuredScheduled / sendPhaseMs) * 1000 }, options.bottleneckLimits),
+    generator: {
+      ...assessGeneratorHealth(samples, { askedRate: options.ratePerSecond, achievedRate: (measuredSent / sendPhaseMs) * 1000, scheduledRate: (measuredScheduled / sendPhaseMs) * 1000 }, options.bottleneckLimits),
+      arrivals: {
+        scheduled: measuredScheduled, sent: measuredSent, late: measuredLate, lateToleranceMs: lateSendToleranceMs,
+        dropped: measuredScheduled - measuredSent, cutByRequestBound,
+      },
+    },
   });
 }

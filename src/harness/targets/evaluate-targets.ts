@@ -1,5 +1,5 @@
 /**
- * Judges every spec row against a run. Nothing is dropped: a row the run could not measure comes
+ * Judges every row (the spec's and the project's goals) against a run. Nothing is dropped: a row the run could not measure comes
  * back 'not-measured' with the reason. A row measured by a load step whose generator was the
  * bottleneck comes back 'fail' with that reason: its figure describes the generator, not the
  * service, so it can neither pass nor be waved through as unmeasured (the run also exits 3).
@@ -7,7 +7,7 @@
 import type { RunResult, ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import type { Measure, TargetDefinition } from './target-definition.js';
-import { specTargets } from './spec-targets.js';
+import { judgedTargets } from './judged-targets.js';
 import { judgeFigure, round } from './judge-figure.js';
 import { readStatistic } from './read-statistic.js';
 import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
@@ -19,15 +19,15 @@ type Located =
   | { readonly found: false; readonly reason: string }
   | { readonly found: true; readonly estimate: Estimate; readonly details?: Record<string, number>; readonly bottleneck: readonly string[] };
 
-/** Evaluates `definitions` (every spec row by default) against a run's scenarios. */
-export function evaluateTargets(result: RunSlice, definitions: readonly TargetDefinition[] = specTargets): TargetEvaluation[] {
+/** Evaluates `definitions` (every spec row and project goal by default) against a run's scenarios. */
+export function evaluateTargets(result: RunSlice, definitions: readonly TargetDefinition[] = judgedTargets): TargetEvaluation[] {
   return definitions.map((definition) => evaluateTarget(definition, result));
 }
 
 function evaluateTarget(definition: TargetDefinition, result: RunSlice): TargetEvaluation {
   const { measure } = definition;
   const row: TargetEvaluation = {
-    id: definition.id, table: definition.table, label: definition.label,
+    id: definition.id, table: definition.table, kind: definition.kind ?? 'spec', label: definition.label,
     scenario: measure.scenario, step: stepText(measure), statistic: measure.statistic,
     comparison: definition.comparison, unit: definition.unit, target: definition.target,
     ...(definition.warning !== undefined && { warning: definition.warning }),

@@ -30,4 +30,6 @@ export const specTableTitles = Object.freeze({
   integration: 'Integration Impact',
   improvements: 'Optimization Claims',
   cache: 'Caching',
+  // Not the spec's: the goals this project sets itself beyond it.
+  goals: 'Project goals (beyond the spec)',
 } as const);

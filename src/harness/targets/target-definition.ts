@@ -1,5 +1,5 @@
-/** The shape of one spec figure as data: the spec's numbers plus where a run measures it. */
-import type { Comparison, SpecTableId } from '../result/target-evaluation.schema.js';
+/** The shape of one judged figure as data: the spec's (or the project's) numbers plus where a run measures it. */
+import type { Comparison, SpecTableId, TargetKind } from '../result/target-evaluation.schema.js';
 
 /**
  * Where a figure comes from. `statistic` is a dotted path into a step (e.g. 'load.latency.p95',
@@ -26,6 +26,8 @@ export interface TargetDefinition {
   /** Stable id, '<table>.<row>'. */
   readonly id: string;
   readonly table: SpecTableId;
+  /** A spec figure, or a goal of the project's own. @default 'spec' */
+  readonly kind?: TargetKind;
   /** The row as the spec names it. */
   readonly label: string;
   readonly measure: Measure;

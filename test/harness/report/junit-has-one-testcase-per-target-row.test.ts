@@ -17,7 +17,7 @@ describe('junit.xml', () => {
       expect(match[3]?.includes('<failure '), result.targets[index]?.id).toBe(verdicts[index] === 'fail');
       expect(match[3]?.includes('<skipped '), result.targets[index]?.id).toBe(verdicts[index] === 'not-measured' || verdicts[index] === 'inconclusive');
     });
-    expect(junit).toContain('<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="47" failures="4" errors="0" skipped="13">');
+    expect(junit).toContain('<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="51" failures="5" errors="0" skipped="15">');
   });
 
   it('escapes XML in messages', () => {

@@ -10,14 +10,14 @@ describe('summary.md', () => {
   it('opens with the run verdict and the counts', () => {
     const [first, , third] = summary.split('\n');
     expect(first).toBe('## ❌ FAIL: some targets missed');
-    expect(third).toBe('**4 failed, 3 inconclusive, 2 warnings, 28 passed, 10 not measured (of 47 spec figures, 6 repetitions a step)**');
+    expect(third).toBe('**5 failed, 3 inconclusive, 2 warnings, 29 passed, 12 not measured (of 51 figures: 47 from the spec, 4 project goals; 6 repetitions a step)**');
   });
 
-  it('has every spec table, in the spec\'s order, after the verdict and before the environment', () => {
+  it('has every spec table, in the spec\'s order, then the project\'s goals, after the verdict and what could change the figures', () => {
     const positions = Object.values(specTableTitles).map((title) => summary.indexOf(`### ${title}\n`));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(summary.indexOf('<summary>Environment</summary>')).toBeGreaterThan(Math.max(...positions));
+    expect(summary.indexOf('What could change these figures: ')).toBeLessThan(Math.min(...positions));
   });
 
   it('prints one table row per target with the spec\'s target and claim, the measured figure and the verdict', () => {

@@ -9,13 +9,15 @@ export interface LoadRunParts {
   readonly latency?: Partial<LatencySummary>;
   /** One entry per repetition, over `latency`: their spread is what an interval is computed from. */
   readonly repetitions?: readonly Partial<LatencySummary>[];
+  /** An open-model run: each repetition's latency from the intended send, over `latency` (as many as `repetitions`). */
+  readonly corrected?: readonly Partial<LatencySummary>[];
   /** Errors among the step's requests. @default 0 of 600 */
   readonly errors?: number;
   readonly total?: number;
   readonly bottleneck?: string[];
 }
 
-/** A completed closed-model load run of six identical repetitions unless told otherwise. */
+/** A completed closed-model load run of six identical repetitions unless told otherwise; open-model with `corrected`. */
 export function loadRun(parts: LoadRunParts = {}): LoadRunResult {
   const total = parts.total ?? 600;
   const errors = parts.errors ?? 0;
@@ -23,9 +25,11 @@ export function loadRun(parts: LoadRunParts = {}): LoadRunResult {
   const repetitions = (parts.repetitions ?? Array.from({ length: 6 }, () => ({}))).map((own, index) => ({
     index, durationMs: 1000, throughputRps: 100, requests,
     latency: { ...latency, ...parts.latency, ...own }, perRoute: {},
+    ...(parts.corrected && { correctedLatency: { ...latency, ...parts.latency, ...parts.corrected[index] } }),
   }));
   return {
-    state: 'completed', runner: 'builtin', mode: 'closed', durationMs: 6000, concurrency: 10, throughputRps: 100,
+    state: 'completed', runner: 'builtin', durationMs: 6000, throughputRps: 100,
+    ...(parts.corrected ? { mode: 'open' as const } : { mode: 'closed' as const, concurrency: 10 }),
     requests, latency: { ...latency, ...parts.latency }, perRoute: {}, repetitions, timeline: [],
     generator: { bottleneck: (parts.bottleneck ?? []).length > 0, reasons: parts.bottleneck ?? [], cpuPercentMean: 20, cpuPercentMax: 40, eventLoopDelayP99Ms: 2 },
   };

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets } from '../../../src/harness/targets/evaluate-targets.js';
 import { specTargets } from '../../../src/harness/targets/spec-targets.js';
+import { judgedTargets } from '../../../src/harness/targets/judged-targets.js';
 import { loadRun, run, scenario, step } from './run-builder.js';
 
 const only = (id: string) => specTargets.filter((row) => row.id === id);
 
 describe('a row the run could not measure', () => {
-  it('still comes back, for every spec row of an empty run, naming the missing scenario', () => {
+  it('still comes back, for every spec row and project goal of an empty run, naming the missing scenario', () => {
     const rows = evaluateTargets(run([]));
-    expect(rows.map((row) => row.id)).toEqual(specTargets.map((row) => row.id));
+    expect(rows.map((row) => row.id)).toEqual(judgedTargets.map((row) => row.id));
     for (const row of rows) {
       expect(row.verdict).toBe('not-measured');
       expect(row.reason).toBe(`scenario '${row.scenario}' was not run (profile quick)`);
