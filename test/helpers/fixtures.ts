@@ -56,3 +56,15 @@ export async function enroll(db: Queryable, referralId: string): Promise<void> {
   await db.query(`UPDATE student_referrals SET status = 'contacted' WHERE id = $1`, [referralId]);
   await db.query(`UPDATE student_referrals SET status = 'enrolled' WHERE id = $1`, [referralId]);
 }
+
+/** An organization with a row in every table of its own (rankings, ledger, achievements, caches, analytics included); its id. */
+export async function createPopulatedOrganization(db: Queryable): Promise<string> {
+  const org = await createOrganization(db);
+  const referrer = await createStudent(db, org.id);
+  await createCampaign(db, org.id, { basePoints: 100, multiplier: '1.00', startDate: '2020-01-01' });
+  await enroll(db, await createReferral(db, referrer));
+  await createReferral(db, referrer);
+  await db.query(`INSERT INTO referral_leaderboard_cache VALUES ($1, 'top', '[]', now() + interval '5 minutes')`, [org.id]);
+  await db.query(`INSERT INTO referral_performance_metrics (organization_id, query_type, execution_time_ms) VALUES ($1, 'leaderboard', 150)`, [org.id]);
+  return org.id;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createTestDatabase } from '../../helpers/database.js';
-import { createCampaign, createOrganization, createReferral, createStudent, enroll } from '../../helpers/fixtures.js';
+import { createPopulatedOrganization } from '../../helpers/fixtures.js';
 import { asOrganization } from './app-session.js';
 import { checkInvariantsAfterEach } from './invariants-after-each.js';
 
@@ -17,18 +17,6 @@ const scoped = [
   ['referral_analytics', 'organization_id'],
 ] as const;
 
-/** An organization with a row in every table. */
-async function populatedOrganization(pool: pg.Pool): Promise<string> {
-  const org = await createOrganization(pool);
-  const referrer = await createStudent(pool, org.id);
-  await createCampaign(pool, org.id, { basePoints: 100, multiplier: '1.00', startDate: '2020-01-01' });
-  await enroll(pool, await createReferral(pool, referrer));
-  await createReferral(pool, referrer);
-  await pool.query(`INSERT INTO referral_leaderboard_cache VALUES ($1, 'top', '[]', now() + interval '5 minutes')`, [org.id]);
-  await pool.query(`INSERT INTO referral_performance_metrics (organization_id, query_type, execution_time_ms) VALUES ($1, 'leaderboard', 150)`, [org.id]);
-  return org.id;
-}
-
 async function visibleRows(client: pg.PoolClient, organizationId: string): Promise<Record<string, { own: number; foreign: number }>> {
   const counts: Record<string, { own: number; foreign: number }> = {};
   for (const [table, column] of scoped) {
@@ -43,8 +31,8 @@ async function visibleRows(client: pg.PoolClient, organizationId: string): Promi
 describe.each(['optimized', 'baseline'] as const)('row-level security on reads (%s)', (variant) => {
   it('shows a session its own organization\'s rows in every table and view, and no other organization\'s', async () => {
     const { pool } = databases[variant];
-    const mine = await populatedOrganization(pool);
-    await populatedOrganization(pool);
+    const mine = await createPopulatedOrganization(pool);
+    await createPopulatedOrganization(pool);
     await pool.query('SELECT refresh_referral_analytics()');
 
     const counts = await asOrganization(pool, mine, (client) => visibleRows(client, mine));
@@ -56,7 +44,7 @@ describe.each(['optimized', 'baseline'] as const)('row-level security on reads (
 
   it('shows a session without an organization nothing at all', async () => {
     const { pool } = databases[variant];
-    const mine = await populatedOrganization(pool);
+    const mine = await createPopulatedOrganization(pool);
     await pool.query('SELECT refresh_referral_analytics()');
 
     const counts = await asOrganization(pool, null, (client) => visibleRows(client, mine));

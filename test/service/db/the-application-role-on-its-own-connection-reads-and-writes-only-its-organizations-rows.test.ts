@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
-import { createCampaign, createOrganization, createReferral, createStudent, enroll } from '../../helpers/fixtures.js';
+import { createPopulatedOrganization } from '../../helpers/fixtures.js';
 
 const appRole = 'referral_bench_app';
 const databases = { optimized: await createTestDatabase('optimized'), baseline: await createTestDatabase('baseline') };
@@ -56,18 +56,6 @@ async function tenantRelations(pool: pg.Pool): Promise<Relation[]> {
   return rows;
 }
 
-/** An organization with a row in every table (rankings, ledger, achievements, caches, analytics included). */
-async function populatedOrganization(pool: pg.Pool): Promise<string> {
-  const org = await createOrganization(pool);
-  const referrer = await createStudent(pool, org.id);
-  await createCampaign(pool, org.id, { basePoints: 100, multiplier: '1.00', startDate: '2020-01-01' });
-  await enroll(pool, await createReferral(pool, referrer));
-  await createReferral(pool, referrer);
-  await pool.query(`INSERT INTO referral_leaderboard_cache VALUES ($1, 'top', '[]', now() + interval '5 minutes')`, [org.id]);
-  await pool.query(`INSERT INTO referral_performance_metrics (organization_id, query_type, execution_time_ms) VALUES ($1, 'leaderboard', 150)`, [org.id]);
-  return org.id;
-}
-
 /** Runs one statement in a transaction scoped the way the service scopes one (or not at all), then rolls back. */
 async function attempt(client: pg.Client, organizationId: string | null, text: string, values: unknown[] = []): Promise<string> {
   await client.query('BEGIN');
@@ -109,7 +97,7 @@ describe.each(['optimized', 'baseline'] as const)('the application role on its o
 
   it('sees no row anywhere without an organization, and only its own with one set as the service sets it', async () => {
     const { pool } = databases[variant];
-    const [mine, theirs] = [await populatedOrganization(pool), await populatedOrganization(pool)];
+    const [mine, theirs] = [await createPopulatedOrganization(pool), await createPopulatedOrganization(pool)];
     await pool.query('SELECT refresh_referral_analytics()');
     const client = await connectAsApp(databases[variant]);
     const relations = await tenantRelations(pool);
@@ -131,7 +119,7 @@ describe.each(['optimized', 'baseline'] as const)('the application role on its o
 
   it('changes none of another organization\'s rows in any table, and moves none of its own into it', async () => {
     const { pool } = databases[variant];
-    const [mine, theirs] = [await populatedOrganization(pool), await populatedOrganization(pool)];
+    const [mine, theirs] = [await createPopulatedOrganization(pool), await createPopulatedOrganization(pool)];
     const client = await connectAsApp(databases[variant]);
     const tables = (await tenantRelations(pool)).filter((r) => r.kind === 'r');
     const digest = async () => (await pool.query<{ d: string }>(
