@@ -11,7 +11,7 @@ import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSourc
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { countsLine, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
-import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
+import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 
 /** What the page needs from outside the result: the Chart.js UMD bundle's source text. */
 export interface HtmlAssets {
@@ -109,7 +109,7 @@ function healthNotices(result: RunResult): string {
 function chartSection(section: ChartSection): string {
   const body = section.charts.length === 0
     ? `<p class="lead">${esc(section.empty)}</p>`
-    : `<div class="charts${section.charts.length === 1 ? ' single' : ''}">${section.charts.map((chart) => `<figure><h3>${esc(chart.title)}</h3><figcaption>${esc(chart.caption)}</figcaption><div class="chart-box"><canvas id="${esc(chart.id)}" role="img" aria-label="${esc(chart.title)}"></canvas></div></figure>`).join('')}</div>`;
+    : chartGrid(section.charts);
   return `<h3>${esc(section.title)}</h3>\n${body}`;
 }
 
