@@ -11,10 +11,9 @@ export function countsLine(result: RunResult): string {
     + ` (of ${result.targets.length} spec figures, ${result.repetitions} repetitions a step)`;
 }
 
-/** The rows no verdict could be given for, with what would decide them: never hidden, always listed. */
-export function undecidedLines(result: RunResult): string[] {
-  return result.targets.filter((row) => row.verdict === 'inconclusive')
-    .map((row) => `${specTableTitles[row.table]}, ${row.label}: ${row.reason ?? 'its interval contains the target'}`);
+/** A row no verdict could be given for, with what would decide it: never hidden, always listed. */
+export function undecidedLine(row: TargetEvaluation): string {
+  return `${specTableTitles[row.table]}, ${row.label}: ${row.reason ?? 'its interval contains the target'}`;
 }
 
 /** 'run <id>, profile quick, started <time> UTC, took 8m 41s, exit code 1'. */
