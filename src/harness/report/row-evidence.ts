@@ -9,6 +9,7 @@ import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { formatNumber } from './format.js';
 import { poolWords, statementFigures } from './server-figures.js';
 
+/** What the result holds about one row's scenario and steps. */
 export interface RowEvidence {
   readonly scenario: string;
   /** The scenario's server sample, when the result holds one. */

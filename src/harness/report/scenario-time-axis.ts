@@ -4,6 +4,7 @@
  */
 import type { ScenarioResult } from '../result/run-result.schema.js';
 
+/** The shared axis: its labels, and where a step's second sits on it. */
 export interface TimeAxis {
   /** '<step> · <second>s', as the charts print them. */
   readonly labels: readonly string[];

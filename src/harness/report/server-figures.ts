@@ -5,6 +5,7 @@
 import type { ScenarioResult, ServerSample } from '../result/run-result.schema.js';
 import { formatBytes, formatNumber } from './format.js';
 
+/** One top statement as the reports print it. */
 export interface StatementFigures {
   readonly query: string;
   readonly calls: number;

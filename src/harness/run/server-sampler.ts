@@ -100,6 +100,7 @@ export function watchMemory(pool: pg.Pool, servicePid: number | undefined, start
   };
 }
 
+/** A scenario's server side being watched; `finish` stops the watching and returns what it saw. */
 export interface ServerSampler {
   /** Tells the sampler where a step's measured load ran, so the samples taken in it are placed on the step's timeline. */
   markStep(window: StepWindow): void;
