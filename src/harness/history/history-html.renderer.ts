@@ -2,7 +2,7 @@
  * history.html: one self-contained page (Chart.js inlined, no network) with a chart per figure
  * that changed, the table of every figure and the runs it was computed from.
  */
-import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from '../report/html-embed.js';
+import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from '../report/html-embed.js';
 import type { HtmlAssets } from '../report/html.renderer.js';
 import { reportStyles } from '../report/html-styles.js';
 import { historyCharts } from './history-charts.js';
@@ -36,7 +36,7 @@ ${notices(analysis)}
 <h2>Figures that changed</h2>
 ${charts.length === 0
     ? '<p class="lead">No figure\'s level shifted across these runs.</p>'
-    : `<div class="charts${charts.length === 1 ? ' single' : ''}">${charts.map((chart) => `<figure><h3>${esc(chart.title)}</h3><figcaption>${esc(chart.caption)}</figcaption><div class="chart-box"><canvas id="${esc(chart.id)}" role="img" aria-label="${esc(chart.title)}"></canvas></div></figure>`).join('')}</div>`}
+    : chartGrid(charts)}
 <h2>All figures</h2>
 ${figureTable(analysis.figures)}
 <h2>Runs</h2>

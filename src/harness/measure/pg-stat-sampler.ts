@@ -27,6 +27,8 @@ export interface StatementDelta {
 export interface PgDelta {
   /** Top statements by total execution time during the scenario (empty when pg_stat_statements is missing). */
   readonly topStatements: readonly StatementDelta[];
+  /** Execution time of every statement during the scenario, ms (0 when pg_stat_statements is missing). */
+  readonly statementsTotalMs: number;
   readonly statementsAvailable: boolean;
   /** shared_blks_hit / (hit + read) for the database during the scenario; null when nothing was read. */
   readonly bufferHitRatio: number | null;
@@ -83,6 +85,7 @@ export function diffPgStats(before: PgSnapshot, after: PgSnapshot, top = 10): Pg
   const read = after.database.read - before.database.read;
   return {
     topStatements: deltas.slice(0, top),
+    statementsTotalMs: deltas.reduce((sum, delta) => sum + delta.totalMs, 0),
     statementsAvailable: after.statementsAvailable,
     bufferHitRatio: hit + read > 0 ? hit / (hit + read) : null,
     functionCalls,

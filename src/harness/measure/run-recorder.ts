@@ -91,6 +91,11 @@ export class RunRecorder {
     this.timeline.record(request.completedAtMs, request.latencyMs, request.outcome.kind === 'error');
   }
 
+  /** The measured load's start on the `performance.now()` clock: what the timeline counts its seconds from. */
+  get measuredFromMs(): number {
+    return this.startMs;
+  }
+
   /**
    * Sets the measured load's start, for a recorder made before its load began (the runner knows
    * when its warm-up ends); only before anything was recorded.

@@ -5,6 +5,7 @@
  */
 import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
+import { scenarioTimeAxis } from './scenario-time-axis.js';
 
 export interface ChartSpec {
   readonly id: string;
@@ -21,7 +22,8 @@ export interface ChartSection {
   readonly empty: string;
 }
 
-const colors = { measured: '#2563eb', spec: '#9ca3af', second: '#f97316', secondSpec: '#fdba74', baseline: '#94a3b8', optimized: '#16a34a', p50: '#16a34a', p95: '#2563eb', p99: '#dc2626' };
+/** The report's palette: every chart colours the same figure alike. */
+export const colors = { measured: '#2563eb', spec: '#9ca3af', second: '#f97316', secondSpec: '#fdba74', baseline: '#94a3b8', optimized: '#16a34a', p50: '#16a34a', p95: '#2563eb', p99: '#dc2626' };
 
 export function chartSections(result: RunResult): ChartSection[] {
   return [
@@ -187,10 +189,16 @@ function changeChart(targets: readonly TargetEvaluation[]): ChartSpec | undefine
 }
 
 function timelineChart(scenario: ScenarioResult): ChartSpec | undefined {
-  const points = scenario.steps.flatMap((step) => (step.load?.timeline ?? []).map((point) => ({ ...point, step: step.label })));
+  const axis = scenarioTimeAxis(scenario);
+  const points = scenario.steps.flatMap((step) => (step.load?.timeline ?? []).map((point) => ({ ...point, at: axis.indexOf(step.label, point.second) })));
   if (points.length === 0) return undefined;
   const values = points.flatMap((point) => [point.p50, point.p99]).filter((value) => value > 0);
   const logarithmic = values.length > 0 && Math.max(...values) / Math.min(...values) > 50;
+  const series = (key: 'p50' | 'p95' | 'p99'): (number | null)[] => {
+    const data: (number | null)[] = axis.labels.map(() => null);
+    for (const point of points) if (point.at !== undefined) data[point.at] = point[key];
+    return data;
+  };
   return {
     id: `chart-timeline-${scenario.name}`,
     title: `Latency over time: ${scenario.name}`,
@@ -198,9 +206,9 @@ function timelineChart(scenario: ScenarioResult): ChartSpec | undefined {
     config: {
       type: 'line',
       data: {
-        labels: points.map((point) => `${point.step} · ${point.second}s`),
+        labels: axis.labels,
         datasets: (['p50', 'p95', 'p99'] as const).map((key) => ({
-          label: key, data: points.map((point) => point[key]), borderColor: colors[key], backgroundColor: colors[key], pointRadius: 0, borderWidth: 1.5,
+          label: key, data: series(key), borderColor: colors[key], backgroundColor: colors[key], pointRadius: 0, borderWidth: 1.5,
         })),
       },
       options: {

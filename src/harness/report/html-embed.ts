@@ -9,6 +9,18 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/** What a chart needs on the page: where it goes, and the words around it. */
+export interface ChartPlace {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+}
+
+/** The charts' figures, two a row (one alone takes the width); the page script draws into their canvases. */
+export function chartGrid(charts: readonly ChartPlace[]): string {
+  return `<div class="charts${charts.length === 1 ? ' single' : ''}">${charts.map((chart) => `<figure><h3>${escapeHtml(chart.title)}</h3><figcaption>${escapeHtml(chart.caption)}</figcaption><div class="chart-box"><canvas id="${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div></figure>`).join('')}</div>`;
+}
+
 /** JSON safe inside a <script> element: no '<' can close it early. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replaceAll('<', '\\u003c');

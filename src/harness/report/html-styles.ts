@@ -31,6 +31,11 @@ tr.fail td { background: #fef2f2; } tr.warn td { background: #fffbeb; } tr.incon
 .pill { display: inline-block; padding: 1px 10px; border-radius: 999px; font-size: 12px; font-weight: 700; color: #fff; white-space: nowrap; }
 .pill.pass { background: var(--pass); } .pill.warn { background: var(--warn); } .pill.fail { background: var(--fail); } .pill.inconclusive { background: var(--inconclusive); } .pill.not-measured { background: var(--skip); }
 .reason { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; }
+.evidence { display: block; font-size: 12px; margin-top: 4px; }
+table.statements { table-layout: fixed; }
+table.statements td.query code { font-size: 12px; overflow-wrap: anywhere; }
+table.statements th { white-space: normal; }
+h4 { margin: 14px 0 6px; font-size: 15px; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .charts.single { grid-template-columns: 1fr; }
 .charts > figure, .plans > div { min-width: 0; }

@@ -13,8 +13,11 @@ import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
 import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
-import { chartDataElementId, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
+import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
+import { scenarioSections } from './html-scenario-sections.js';
+import { evidenceLinks } from './html-evidence-links.js';
+import { planAnchor } from './report-anchors.js';
 
 /** What the page needs from outside the result: the Chart.js UMD bundle's source text. */
 export interface HtmlAssets {
@@ -23,7 +26,8 @@ export interface HtmlAssets {
 
 export function renderHtml(result: RunResult, assets: HtmlAssets): string {
   const sections = chartSections(result);
-  const charts = sections.flatMap((section) => section.charts).map(({ id, config }) => ({ id, config }));
+  const perScenario = scenarioSections(result);
+  const charts = [...sections.flatMap((section) => section.charts), ...perScenario.charts].map(({ id, config }) => ({ id, config }));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -43,9 +47,10 @@ ${healthNotices(result)}
 ${sections.map(chartSection).join('\n')}
 <h2>The spec's tables, figure by figure</h2>
 <p class="lead">Each row is one figure the performance spec publishes: its target, what the spec says it achieved, and what this run measured.</p>
-${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(table.rows)}` : targetTable(table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) : ''}`).join('\n')}
+${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(result, table.rows)}` : targetTable(result, table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) : ''}`).join('\n')}
 ${correctedLatencySection(result)}
 ${plans(result)}
+${perScenario.html}
 <h2>Scenarios</h2>
 ${scenarioTable(result)}
 ${microSection(result)}
@@ -93,11 +98,11 @@ function healthNotices(result: RunResult): string {
   for (const problem of trustProblems(result)) notices.push(`<div class="notice"><strong>${esc(problem)}</strong></div>`);
   const missed = result.targets.filter((row) => row.verdict === 'fail');
   if (missed.length > 0) {
-    notices.push(`<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}</li>`).join('')}</ul></div>`);
+    notices.push(`<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`);
   }
-  const undecided = undecidedLines(result);
+  const undecided = result.targets.filter((row) => row.verdict === 'inconclusive');
   if (undecided.length > 0) {
-    notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
+    notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((row) => `<li>${esc(undecidedLine(row))}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`);
   }
   const invariantsHeld = result.invariants?.state === 'passed';
   for (const line of capacityLines(result)) notices.push(`<div class="notice"><strong>${esc(line)}</strong></div>`);
@@ -114,15 +119,15 @@ function healthNotices(result: RunResult): string {
 function chartSection(section: ChartSection): string {
   const body = section.charts.length === 0
     ? `<p class="lead">${esc(section.empty)}</p>`
-    : `<div class="charts${section.charts.length === 1 ? ' single' : ''}">${section.charts.map((chart) => `<figure><h3>${esc(chart.title)}</h3><figcaption>${esc(chart.caption)}</figcaption><div class="chart-box"><canvas id="${esc(chart.id)}" role="img" aria-label="${esc(chart.title)}"></canvas></div></figure>`).join('')}</div>`;
+    : chartGrid(section.charts);
   return `<h3>${esc(section.title)}</h3>\n${body}`;
 }
 
-function targetTable(rows: readonly TargetEvaluation[]): string {
+function targetTable(result: RunResult, rows: readonly TargetEvaluation[]): string {
   const head = '<tr><th>Target</th><th>Spec\'s target</th><th>Spec\'s claim</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
   const body = rows.map((row) => `<tr class="${row.verdict}">
 <td>${esc(row.label)}</td><td>${esc(row.specTarget)}</td><td>${esc(row.specClaim)}</td>
-${judgedCells(row)}
+${judgedCells(result, row)}
 <td class="how">${esc(formatSource(row))}; ${esc(formatBound(row))}</td></tr>`).join('\n');
   return `<table class="targets"><colgroup><col style="width:19%"><col style="width:12%"><col style="width:12%"><col style="width:15%"><col style="width:8%"><col style="width:16%"><col style="width:18%"></colgroup>${head}\n${body}</table>`;
 }
@@ -152,20 +157,20 @@ ${table.rows.length === 0 ? '' : `<table class="micro">${head}${rows}</table>`}`
 }
 
 /** The project's goals: their limit in place of the spec's target and claim, which they have none of. */
-function goalTable(rows: readonly TargetEvaluation[]): string {
+function goalTable(result: RunResult, rows: readonly TargetEvaluation[]): string {
   const head = '<tr><th>Goal</th><th>Limit</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
   const body = rows.map((row) => `<tr class="${row.verdict}">
 <td>${esc(row.label)}</td><td>${esc(formatBound(row))}</td>
-${judgedCells(row)}
+${judgedCells(result, row)}
 <td class="how">${esc(formatSource(row))}</td></tr>`).join('\n');
   return `<table class="targets"><colgroup><col style="width:25%"><col style="width:12%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:20%"></colgroup>${head}\n${body}</table>`;
 }
 
-/** A row's measured figure, headroom and verdict cells. */
-function judgedCells(row: TargetEvaluation): string {
+/** A row's measured figure, headroom and verdict cells, the verdict linking to its evidence. */
+function judgedCells(result: RunResult, row: TargetEvaluation): string {
   return `<td class="num"${row.method ? ` title="${esc(methodWords[row.method])}"` : ''}>${esc(formatMeasured(row))}</td>
 <td class="num">${esc(formatHeadroom(row))}</td>
-<td><span class="pill ${row.verdict}">${esc(verdictWords[row.verdict])}</span>${row.reason ? `<span class="reason">${esc(row.reason)}</span>` : ''}</td>`;
+<td><span class="pill ${row.verdict}">${esc(verdictWords[row.verdict])}</span>${row.reason ? `<span class="reason">${esc(row.reason)}</span>` : ''}${evidenceLinks(result, row)}</td>`;
 }
 
 function correctedLatencySection(result: RunResult): string {
@@ -183,7 +188,7 @@ function plans(result: RunResult): string {
   if (withPlans.length === 0) return '';
   return `<h2>Query plans, before and after</h2>
 <p class="lead">How PostgreSQL runs the same query without and with the spec's optimizations (EXPLAIN ANALYZE). "Seq Scan" reads the whole table; "Index Scan" jumps straight to the rows.</p>
-${withPlans.map(({ scenario, step }) => `<h3>${esc(step.label)} <small>(${esc(scenario)})</small></h3>
+${withPlans.map(({ scenario, step }) => `<h3 id="${esc(planAnchor(scenario, step.label))}">${esc(step.label)} <small>(${esc(scenario)})</small></h3>
 <div class="plans"><div><h4>Before (baseline schema)</h4><pre>${esc(step.plans?.baseline ?? 'not recorded')}</pre></div>
 <div><h4>After (optimized schema)</h4><pre>${esc(step.plans?.optimized ?? 'not recorded')}</pre></div></div>`).join('\n')}`;
 }

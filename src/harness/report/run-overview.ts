@@ -20,10 +20,9 @@ export function countsLine(result: RunResult): string {
 /** What the project-goals table says of itself: its rows are no spec figures. */
 export const goalsLead = 'Goals this project sets itself beyond the spec, judged the same way from the repetitions; the spec publishes no such figures.';
 
-/** The rows no verdict could be given for, with what would decide them: never hidden, always listed. */
-export function undecidedLines(result: RunResult): string[] {
-  return result.targets.filter((row) => row.verdict === 'inconclusive')
-    .map((row) => `${specTableTitles[row.table]}, ${row.label}: ${row.reason ?? 'its interval contains the target'}`);
+/** A row no verdict could be given for, with what would decide it: never hidden, always listed. */
+export function undecidedLine(row: TargetEvaluation): string {
+  return `${specTableTitles[row.table]}, ${row.label}: ${row.reason ?? 'its interval contains the target'}`;
 }
 
 /** 'run <id>, profile quick, started <time> UTC, took 8m 41s, exit code 1'. */

@@ -11,12 +11,14 @@ import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
 import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLines, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { cell, evidencePointer, serverFolds } from './summary-server-folds.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
 
 export function renderSummary(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');
+  const undecided = result.targets.filter((row) => row.verdict === 'inconclusive');
   const lines = [
     `## ${runIcons[result.verdict]} ${runVerdictHeadlines[result.verdict]}`,
     '',
@@ -34,8 +36,8 @@ export function renderSummary(result: RunResult): string {
     ...memoryTrendLines(result).flatMap((line) => [line, '']),
     ...(writesLines(result).length > 0 ? ['Writes under load, checked against the database after each step:', ...writesLines(result).map((line) => `- ${line}`), ''] : []),
     ...cacheLines(result).flatMap((line) => [line, '']),
-    ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}`), ''] : []),
-    ...(undecidedLines(result).length > 0 ? ['Inconclusive (the 95% interval contains the target):', ...undecidedLines(result).map((line) => `- ${line}`), ''] : []),
+    ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}${evidencePointer(result, row, true)}`), ''] : []),
+    ...(undecided.length > 0 ? ['Inconclusive (the 95% interval contains the target):', ...undecided.map((row) => `- ${undecidedLine(row)}${evidencePointer(result, row, true)}`), ''] : []),
     'Measured figures are estimates with their 95% interval in brackets, from the repetitions of each step.',
     '',
     ...tablesOf(result.targets).flatMap((table) => [
@@ -46,17 +48,18 @@ export function renderSummary(result: RunResult): string {
         '',
         '| Goal | Limit | Measured [95% interval] | Verdict |',
         '|---|---|---|---|',
-        ...table.rows.map(goalRow),
+        ...table.rows.map((row) => goalRow(row, evidencePointer(result, row))),
       ] : [
         '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
         '|---|---|---|---|---|',
-        ...table.rows.map(tableRow),
+        ...table.rows.map((row) => tableRow(row, evidencePointer(result, row))),
       ]),
       '',
       ...(table.id === 'volume' ? memoryReadingLines(result) : []),
     ]),
     ...correctedLatencyTable(result),
     ...microLines(result),
+    ...serverFolds(result),
     '<details><summary>How the figures were estimated</summary>',
     '',
     ...methodsUsed(result).map((method) => `- ${methodWords[method]}`),
@@ -124,19 +127,14 @@ function methodsUsed(result: RunResult): NonNullable<TargetEvaluation['method']>
   return [...new Set(result.targets.flatMap((row) => (row.method ? [row.method] : [])))];
 }
 
-function tableRow(row: TargetEvaluation): string {
-  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+function tableRow(row: TargetEvaluation, pointer: string): string {
+  return `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row, pointer))} |`;
 }
 
-function goalRow(row: TargetEvaluation): string {
-  return `| ${cell(row.label)} | ${cell(formatBound(row))} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row))} |`;
+function goalRow(row: TargetEvaluation, pointer: string): string {
+  return `| ${cell(row.label)} | ${cell(formatBound(row))} | ${cell(formatMeasured(row))} | ${cell(verdictCell(row, pointer))} |`;
 }
 
-function verdictCell(row: TargetEvaluation): string {
-  return `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}`;
-}
-
-/** Keeps a value inside one Markdown table cell. */
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+function verdictCell(row: TargetEvaluation, pointer: string): string {
+  return `${verdictIcons[row.verdict]} ${verdictWords[row.verdict]}${row.reason ? `: ${row.reason}` : ''}${pointer}`;
 }

@@ -29,6 +29,11 @@
  * goal the project sets itself beyond the spec, in the new table 'goals'; absent: spec); an
  * open-model step's generator health may carry `arrivals` (late sends, arrivals dropped or cut
  * off by the request bound); the environment may carry `thinkTime` and `serviceWorkers`.
+ * Also in version 4: the server sample may carry `serviceMetricsOverTime` (the service's pool in
+ * use, pool waiting and cache hit ratios read every second during the load, each sample placed on
+ * its step's timeline) and `statementsTotalMs` (every statement's time, what the top ones are a
+ * share of); `serviceMetrics.poolWaiting` is the peak seen during the load, and
+ * `serviceMetrics.poolInUse` may carry the peak of connections checked out.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -131,6 +136,31 @@ export const MemoryOverTimeSchema = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
+/**
+ * The service's /metrics read every second through a scenario. The series keeps a bounded
+ * length: when it would grow past it, neighbouring samples are merged and `intervalMs` doubles.
+ */
+export const ServiceMetricsOverTimeSchema = Type.Object({
+  /** The time each sample covers, ms. */
+  intervalMs: Type.Integer({ minimum: 1 }),
+  samples: Type.Array(Type.Object({
+    /** Seconds since the scenario's sampling started (the clock of memoryOverTime). */
+    atS: Type.Number({ minimum: 0 }),
+    /**
+     * The step whose measured load was running, and the second of its timeline the sample falls in
+     * (the `second` of its load's timeline points), so both draw on one axis; absent during a
+     * warm-up and between steps.
+     */
+    step: Type.Optional(Type.String()),
+    second: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Pool connections checked out, and requests waiting for one: the most read in the sample's interval. */
+    poolInUse: Type.Number({ minimum: 0 }),
+    poolWaiting: Type.Number({ minimum: 0 }),
+    /** Hit ratio (0..1) of each cache over the interval's lookups; a cache without lookups in it is absent. */
+    cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
 export const ServerSampleSchema = Type.Object({
   pgStatStatementsTop: Type.Array(Type.Object({
     query: Type.String(),
@@ -139,10 +169,15 @@ export const ServerSampleSchema = Type.Object({
     meanMs: Type.Number({ minimum: 0 }),
     rows: Type.Integer({ minimum: 0 }),
   }, { additionalProperties: false })),
+  /** Execution time of every statement during the scenario, ms: what each top statement's totalMs is a share of. */
+  statementsTotalMs: Type.Optional(Type.Number({ minimum: 0 })),
   /** Shared-buffer hit ratio over the scenario, 0..1. */
   bufferHitRatio: Type.Number({ minimum: 0, maximum: 1 }),
   serviceMetrics: Type.Object({
+    /** The most requests waiting for a pool connection at once, read every second during the load. */
     poolWaiting: Type.Number({ minimum: 0 }),
+    /** The most pool connections checked out at once, read the same way. */
+    poolInUse: Type.Optional(Type.Number({ minimum: 0 })),
     /** Hit ratio (0..1) by cache name: analytics, leaderboard, profile. */
     cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
     /** The counts behind each ratio, so its interval can be computed. */
@@ -150,11 +185,13 @@ export const ServerSampleSchema = Type.Object({
       hits: Type.Integer({ minimum: 0 }),
       misses: Type.Integer({ minimum: 0 }),
     }, { additionalProperties: false })),
+    /** The service's worst event-loop delay p99, ms: each /metrics read covers the time since the one before. */
     eventLoopLagP99Ms: Type.Number({ minimum: 0 }),
   }, { additionalProperties: false }),
   /** Peak resident memory in bytes, e.g. postgresRssBytes, serviceRssBytes. */
   memory: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
   memoryOverTime: Type.Optional(MemoryOverTimeSchema),
+  serviceMetricsOverTime: Type.Optional(ServiceMetricsOverTimeSchema),
 }, { additionalProperties: false });
 
 /** What a capacity search found: the highest level that held, and the limit that stopped it. */
@@ -265,4 +302,6 @@ export type StepWrites = DeepReadonly<Static<typeof StepWritesSchema>>;
 export type Capacity = DeepReadonly<Static<typeof CapacitySchema>>;
 export type FaultOutcome = DeepReadonly<Static<typeof FaultOutcomeSchema>>;
 export type MemoryOverTime = DeepReadonly<Static<typeof MemoryOverTimeSchema>>;
+export type ServiceMetricsOverTime = DeepReadonly<Static<typeof ServiceMetricsOverTimeSchema>>;
+export type ServerSample = DeepReadonly<Static<typeof ServerSampleSchema>>;
 export type Environment = DeepReadonly<Static<typeof EnvironmentSchema>>;

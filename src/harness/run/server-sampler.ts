@@ -1,18 +1,16 @@
 /**
- * Watches the server side while a scenario runs: pg_stat deltas, the service's /metrics, and the
- * memory of PostgreSQL and of the service: sampled every second, so the peak under load is seen,
- * and kept every ten seconds as a series whose slope shows a leak (the soak's question).
+ * Watches the server side while a scenario runs: pg_stat deltas; the service's /metrics, read
+ * every second, so the pool's peak under load is seen (service-metrics-series.ts); and the memory
+ * of PostgreSQL and of the service: sampled every second, so the peak under load is seen, and
+ * kept every ten seconds as a series whose slope shows a leak (the soak's question).
  */
 import type pg from 'pg';
 import { childPids, postgresPids, processesMemory, processesPrivateMemory } from '../measure/process-memory.js';
 import { scrapeMetrics, sumOf, type MetricSample } from '../measure/metrics-scrape.js';
 import { diffPgStats, snapshotPgStats, type PgSnapshot } from '../measure/pg-stat-sampler.js';
-import type { MemoryOverTime, ScenarioResult } from '../result/run-result.schema.js';
+import type { MemoryOverTime, ServerSample } from '../result/run-result.schema.js';
 import { theilSenInterval } from '../stats/theil-sen.js';
-
-type ServerSample = NonNullable<ScenarioResult['server']>;
-
-const cacheNames = ['analytics', 'leaderboard', 'profile'] as const;
+import { cacheNames, ServiceMetricsSeries, type StepWindow } from './service-metrics-series.js';
 
 export interface MemoryPeaks {
   postgresMemoryBytes: number;
@@ -47,12 +45,42 @@ export function memoryOverTime(samples: readonly MemorySample[], intervalMs: num
   };
 }
 
+/**
+ * Runs `task` every `intervalMs` on a fixed grid from now, one run at a time (a failed one is
+ * skipped, a late one skips the ticks it overran), until stopped. A fixed grid, not a pause after
+ * each run: a slow run would otherwise shift every later sample and leave seconds without one.
+ */
+function repeatEvery(intervalMs: number, task: () => Promise<void>): { stop(): Promise<void> } {
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: () => void = () => undefined;
+  const loop = (async () => {
+    let next = performance.now();
+    while (running) {
+      await task().catch(() => undefined);
+      const now = performance.now();
+      while (next <= now) next += intervalMs;
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, next - now);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      wake();
+      await loop;
+    },
+  };
+}
+
 /** Samples memory every intervalMs until stopped, keeping one sample every seriesEveryMs; returns the peaks and the series. */
-export function watchMemory(pool: pg.Pool, servicePid: number | undefined, intervalMs = 1000, seriesEveryMs = 10_000): { stop(): Promise<MemoryPeaks & { overTime: MemoryOverTime }> } {
+export function watchMemory(pool: pg.Pool, servicePid: number | undefined, startedMs: number, intervalMs = 1000, seriesEveryMs = 10_000): { stop(): Promise<MemoryPeaks & { overTime: MemoryOverTime }> } {
   const peaks: MemoryPeaks = { postgresMemoryBytes: 0, postgresRssBytes: 0, serviceRssBytes: 0 };
   const series: MemorySample[] = [];
-  const startedMs = performance.now();
-  let running = true;
   const sample = async () => {
     const atMs = performance.now() - startedMs;
     const pgPids = await postgresPids(pool);
@@ -70,44 +98,46 @@ export function watchMemory(pool: pg.Pool, servicePid: number | undefined, inter
       series.push({ atS: Math.round(atMs / 100) / 10, postgresMemoryBytes: pss.bytes, serviceRssBytes: serviceBytes, ...(privateBytes === undefined ? {} : { postgresPrivateBytes: privateBytes }) });
     }
   };
-  const loop = (async () => {
-    while (running) {
-      await sample().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  })();
+  const loop = repeatEvery(intervalMs, sample);
   return {
     async stop() {
-      running = false;
-      await loop;
+      await loop.stop();
       await sample().catch(() => undefined);
       return { ...peaks, overTime: memoryOverTime(series, seriesEveryMs) };
     },
   };
 }
 
+/** A scenario's server side being watched; `finish` stops the watching and returns what it saw. */
 export interface ServerSampler {
-  /** Call after each step: keeps the worst pool wait and event-loop lag seen. */
-  checkpoint(): Promise<void>;
+  /** Tells the sampler where a step's measured load ran, so the samples taken in it are placed on the step's timeline. */
+  markStep(window: StepWindow): void;
   finish(): Promise<ServerSample & { functionCalls: Readonly<Record<string, number>>; statementsAvailable: boolean }>;
 }
 
-export async function startServerSampler(pool: pg.Pool, serviceUrl: string, servicePid: number | undefined): Promise<ServerSampler> {
+/**
+ * Watches the server from now until `finish`: pg_stat deltas over the whole time, memory and the
+ * service's /metrics every `intervalMs` (ms) during it.
+ */
+export async function startServerSampler(pool: pg.Pool, serviceUrl: string, servicePid: number | undefined, intervalMs = 1000): Promise<ServerSampler> {
   const before: PgSnapshot = await snapshotPgStats(pool);
   const metricsBefore: MetricSample[] = (await scrapeMetrics(serviceUrl)) ?? [];
-  const memory = watchMemory(pool, servicePid);
-  let poolWaiting = 0;
-  let eventLoopLagP99Ms = 0;
-  const checkpoint = async () => {
+  const startedMs = performance.now();
+  const memory = watchMemory(pool, servicePid, startedMs, intervalMs);
+  const series = new ServiceMetricsSeries(metricsBefore, startedMs, intervalMs);
+  // Its own loop: a scrape the busy service answers slowly must not hold the memory samples back.
+  const metrics = repeatEvery(intervalMs, async () => {
+    const atMs = performance.now();
     const samples = await scrapeMetrics(serviceUrl);
-    if (!samples) return;
-    poolWaiting = Math.max(poolWaiting, sumOf(samples, 'referral_service_db_pool_waiting'));
-    eventLoopLagP99Ms = Math.max(eventLoopLagP99Ms, sumOf(samples, 'nodejs_eventloop_lag_p99_seconds') * 1000);
-  };
+    if (samples) series.add(atMs, samples);
+  });
+  const windows: StepWindow[] = [];
   return {
-    checkpoint,
+    markStep(window) {
+      windows.push(window);
+    },
     async finish() {
-      await checkpoint();
+      await metrics.stop();
       const metricsAfter = (await scrapeMetrics(serviceUrl)) ?? [];
       const after = await snapshotPgStats(pool);
       const delta = diffPgStats(before, after);
@@ -122,12 +152,16 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
           cacheLookups[cache] = { hits: Math.round(hits), misses: Math.round(misses) };
         }
       }
+      const overTimeOfMetrics = series.toJSON(windows);
+      const { poolWaiting, poolInUse, eventLoopLagP99Ms } = series.peaks;
       return {
         pgStatStatementsTop: delta.topStatements.map((s) => ({ ...s, calls: Math.round(s.calls), rows: Math.max(0, Math.round(s.rows)), totalMs: Math.max(0, s.totalMs), meanMs: Math.max(0, s.meanMs) })),
+        ...(delta.statementsAvailable && { statementsTotalMs: Math.max(0, delta.statementsTotalMs) }),
         bufferHitRatio: delta.bufferHitRatio ?? 1,
-        serviceMetrics: { poolWaiting, cacheHitRatio, cacheLookups, eventLoopLagP99Ms },
+        serviceMetrics: { poolWaiting, poolInUse, cacheHitRatio, cacheLookups, eventLoopLagP99Ms },
         memory: { ...peaks },
         ...(overTime.samples.length >= 2 ? { memoryOverTime: overTime } : {}),
+        ...(overTimeOfMetrics.samples.length > 0 ? { serviceMetricsOverTime: overTimeOfMetrics } : {}),
         functionCalls: delta.functionCalls,
         statementsAvailable: delta.statementsAvailable,
       };

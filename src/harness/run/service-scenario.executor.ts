@@ -62,7 +62,8 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
-    const repetitions = repetitionsOf(resources.config, profileOf(scenario, profile));
+    const settings = profileOf(scenario, profile);
+    const repetitions = repetitionsOf(resources.config, settings);
     // The load follows its own writes on this database: pools of referrals to move, and every
     // write the service acknowledged, checked after each step.
     const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
@@ -82,10 +83,20 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       });
       return fresh.length === 0 ? [] : [{ ...violation, count: fresh.length, examples: fresh.slice(0, 20) }];
     });
+    /** Loads `step`, and tells the sampler where its measured load ran and what its timeline counts from. */
+    const loadStep = async (step: PlannedStep, part: Partial<Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>>): Promise<LoadRunResult> => {
+      const calledMs = performance.now();
+      const load = await runScenarioStep(scenario, step, { ...stepOptions, ...part });
+      const phase = part.phase ?? 'both';
+      if (phase !== 'warm-up') {
+        const fromMs = calledMs + (phase === 'both' ? settings.warmupMs : 0);
+        sampler.markStep({ step: step.label, fromMs, toMs: performance.now(), originMs: part.record?.recorder.measuredFromMs ?? fromMs });
+      }
+      return load;
+    };
     let loadStartedMs = performance.now();
     const finish = async (step: PlannedStep, load: LoadRunResult): Promise<StepResult> => {
       const loadMs = performance.now() - loadStartedMs;
-      await sampler.checkpoint();
       const measurements = options.measureStep ? await options.measureStep(step) : {};
       const writes = await checkWrites(step, before, loadMs);
       before = state.writes.snapshot();
@@ -117,18 +128,17 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       async run(step) {
         resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`);
         loadStartedMs = performance.now();
-        if (!extensible) return finish(step, await runScenarioStep(scenario, step, stepOptions));
+        if (!extensible) return finish(step, await loadStep(step, {}));
         // Recorded into a recorder of ours, so --until-decided can add repetitions to it.
-        const settings = profileOf(scenario, profile);
         const recorder = new RunRecorder(loadStartedMs, { durationMs: settings.stepDurationMs, repetitions });
-        const base = await runScenarioStep(scenario, step, { ...stepOptions, record: { recorder } });
-        return finish(step, await extendUntilDecided({ resources, scenario, profile, step, base, recorder, repetitions, load: (part) => runScenarioStep(scenario, step, { ...stepOptions, ...part }) }));
+        const base = await loadStep(step, { record: { recorder } });
+        return finish(step, await extendUntilDecided({ resources, scenario, profile, step, base, recorder, repetitions, load: (part) => loadStep(step, part) }));
       },
       pid: service.pid,
       url: service.url,
       load: (step, part) => {
         if (part.phase !== 'measured') loadStartedMs = performance.now();
-        return runScenarioStep(scenario, step, { ...stepOptions, ...part });
+        return loadStep(step, part);
       },
       finish,
       async close() {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
 import { writeReports } from '../../../src/harness/report/write-reports.js';
 import { chartSections } from '../../../src/harness/report/html-charts.js';
+import { scenarioSections } from '../../../src/harness/report/html-scenario-sections.js';
 import { loadFixture } from './load-fixture.js';
 
 const available = chromiumAvailable('the Chromium report test');
@@ -16,8 +17,13 @@ describe.skipIf(!available)('index.html in headless Chromium', () => {
   it('opens offline without console errors and draws every chart; writes test-results/report.png', async () => {
     const result = await loadFixture();
     const { dir } = await writeReports(result, outDir);
-    const expectedCharts = chartSections(result).flatMap((section) => section.charts.map((chart) => chart.id));
-    expect(expectedCharts.length).toBeGreaterThanOrEqual(7);
+    const serverCharts = scenarioSections(result).charts.map((chart) => chart.id);
+    const expectedCharts = [...chartSections(result).flatMap((section) => section.charts.map((chart) => chart.id)), ...serverCharts];
+    expect(expectedCharts.length).toBeGreaterThanOrEqual(13);
+    // Each scenario with a server sample draws its pool and caches on the latency chart's axis, and its memory.
+    for (const scenario of ['concurrent-users', 'operations']) {
+      expect(serverCharts).toEqual(expect.arrayContaining([`chart-pool-${scenario}`, `chart-caches-${scenario}`, `chart-memory-${scenario}`]));
+    }
 
     const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
     try {
