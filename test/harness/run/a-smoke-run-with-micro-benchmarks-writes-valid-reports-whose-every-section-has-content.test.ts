@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { validateResult } from '../../../src/harness/result/validate-result.js';
+import { runCli } from '../cli/run-cli.js';
+import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
+
+const out = mkdtempSync(join(tmpdir(), 'rb-smoke-run-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+// End to end through the CLI, as `npm run bench` runs, on the scenario with the most moving
+// parts: two datasets, two services (one with --no-referrals), every report file, with the
+// micro-benchmarks at a 3 s budget. The reports of this real result must fill every section they
+// have for it, and its page must draw every chart. About a minute and a half.
+it('runs integration-impact on the smoke profile with --with-micro and writes valid reports whose every section has content', async () => {
+  const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'integration-impact', '--with-micro', '3', '--out', out, '--quiet'], {}, 200_000);
+  // 0 or 1: every target met or some missed; 2 and 3 would be a usage or infrastructure failure
+  expect([0, 1], `exit ${code}\n${stderr}`).toContain(code);
+  const dir = stdout.trim().split('\n').at(-1) ?? '';
+  for (const file of ['result.json', 'summary.md', 'index.html', 'junit.xml']) expect(existsSync(join(dir, file)), file).toBe(true);
+
+  const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));
+  expect(validation.valid ? [] : validation.errors).toEqual([]);
+  if (!validation.valid) return;
+  const scenario = validation.result.scenarios.find((s) => s.name === 'integration-impact');
+  expect(scenario?.state).toBe('completed');
+  expect(scenario?.steps.map((s) => s.label).sort()).toEqual([
+    'achievement-check:off', 'achievement-check:on', 'dashboard-analytics:off', 'dashboard-analytics:on',
+    'ranking-calculation:off', 'ranking-calculation:on', 'student-profile:off', 'student-profile:on',
+  ]);
+  for (const step of scenario?.steps ?? []) expect(step.load?.requests.total, step.label).toBeGreaterThan(0);
+  expect(validation.result.invariants?.state).toBe('passed');
+
+  const micro = validation.result.micro;
+  expect(micro?.tasks.length).toBeGreaterThan(0);
+  for (const task of micro?.tasks ?? []) expect(task.opsPerSecond, task.name).toBeGreaterThan(0);
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  expect(summary).toMatch(/### Micro-benchmarks\n[\s\S]*?\n\| [^|]+ \| [\d,.]+ \|/);
+  expect(summary).toMatch(/<details><summary>Server side: integration-impact \(pool \d+ in use, \d+ waiting at most, buffer hits [\d.]+%\)<\/summary>\n[\s\S]*?\| `/);
+  expect(summary).toMatch(/Integration Impact/);
+
+  if (!chromiumAvailable('the real page\'s charts')) return;
+  const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
+  try {
+    const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
+    expect(problems).toEqual([]);
+    expect(network).toEqual([]);
+    expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining(['chart-pool-integration-impact', 'chart-memory-integration-impact']));
+    for (const chart of charts) expect(chart.painted, chart.id).toBeGreaterThan(5_000);
+    expect(await page.locator('text=Micro-benchmarks').count()).toBeGreaterThan(0);
+  } finally {
+    await close();
+  }
+}, 240_000);
