@@ -14,11 +14,15 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 // without a restart, and nothing it acknowledged was lost. About a minute and a half.
 it('injects the four faults under a smoke load, recovers from each and loses no acknowledged write', async () => {
   const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'faults', '--out', out, '--quiet'], {}, 230_000);
-  expect([0, 1], `exit ${code}\n${stderr}`).toContain(code);
+  // 0 or 1: every target met or some missed; 3 only as the run's honest word that a busy machine
+  // left its load generator short (checked below), never for a failure; 2 would be a usage error.
+  expect([0, 1, 3], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';
   const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));
   expect(validation.valid ? [] : validation.errors).toEqual([]);
   if (!validation.valid) return;
+  if (code === 3) expect(validation.result.generatorBottleneck.bottleneck, stderr).toBe(true);
+  expect(validation.result.scenarios.filter((s) => s.state === 'errored')).toEqual([]);
   const scenario = validation.result.scenarios.find((s) => s.name === 'faults');
   expect(scenario?.state).toBe('completed');
   const faults = scenario?.faults ?? [];

@@ -15,14 +15,17 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 // have for it, and its page must draw every chart. About a minute and a half.
 it('runs integration-impact on the smoke profile with --with-micro and writes valid reports whose every section has content', async () => {
   const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'integration-impact', '--with-micro', '3', '--out', out, '--quiet'], {}, 200_000);
-  // 0 or 1: every target met or some missed; 2 and 3 would be a usage or infrastructure failure
-  expect([0, 1], `exit ${code}\n${stderr}`).toContain(code);
+  // 0 or 1: every target met or some missed; 3 only as the run's honest word that a busy machine
+  // left its load generator short (checked below), never for a failure; 2 would be a usage error.
+  expect([0, 1, 3], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';
   for (const file of ['result.json', 'summary.md', 'index.html', 'junit.xml']) expect(existsSync(join(dir, file)), file).toBe(true);
 
   const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));
   expect(validation.valid ? [] : validation.errors).toEqual([]);
   if (!validation.valid) return;
+  if (code === 3) expect(validation.result.generatorBottleneck.bottleneck, stderr).toBe(true);
+  expect(validation.result.scenarios.filter((s) => s.state === 'errored')).toEqual([]);
   const scenario = validation.result.scenarios.find((s) => s.name === 'integration-impact');
   expect(scenario?.state).toBe('completed');
   expect(scenario?.steps.map((s) => s.label).sort()).toEqual([
