@@ -2,7 +2,7 @@
  * Latency of every service endpoint at low load on a seeded database (not a test: it prints
  * figures). An embedded PostgreSQL, N referrals, the service as a child process; then, per
  * endpoint, warm-up requests and a few hundred measured ones (sequential by default), each from
- * its own realistic input (distinct referrals for writes). Prints p50/p95/p99 beside the issue's
+ * its own realistic input (distinct referrals for writes). Prints p50/p95/p99 beside the project's
  * target (1/20 of what the spec says it achieved) and writes the figures as JSON.
  *
  *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--out file.json]

@@ -11,7 +11,7 @@ export const scenario = {
     { route: 'student-profile', weight: 1 },
   ],
   measurements: ['databaseBytes', 'indexBytes', 'postgresRssBytes', 'serviceRssBytes'],
-  // The spec's 187 ms at 1M referrals is the ceiling; the issue aims at a flat curve.
+  // The spec's 187 ms at 1M referrals is the ceiling; the project aims at a flat curve.
   thresholds: [
     { statistic: 'p95', max: 187, route: 'referral-list' },
     { statistic: 'errorRate', max: 0 },
