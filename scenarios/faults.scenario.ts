@@ -10,7 +10,7 @@ import { scenario as concurrentUsers } from './concurrent-users.scenario.js';
 
 const { load, sessions, journey, contention, thresholds } = concurrentUsers;
 
-// Ten seconds of load first, then a 15 s window per fault: 70 s of measured load.
+// Ten seconds of load first, then a 15 s window per fault (70 s), and 5 s after the last.
 const measuredMs = 75_000;
 
 export const scenario = {

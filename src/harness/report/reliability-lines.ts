@@ -45,7 +45,8 @@ function faultLine(fault: FaultOutcome): string {
   if (fault.state === 'not-measured') return `${fault.name}: not measured (${fault.reason ?? 'no reason given'}).`;
   const errors = Object.entries(fault.errors ?? {}).map(([kind, n]) => `${n} ${kind}`).join(', ');
   const recovery = fault.recoveryMs === undefined ? 'did not recover within the window' : `recovered ${(fault.recoveryMs / 1000).toFixed(1)} s after the fault ended`;
-  return `${fault.name} (${fault.action}, at ${fault.injectedAtS ?? 0} s): ${fault.failed ?? 0} of ${fault.requests ?? 0} requests failed`
+  const at = fault.clearedAtS !== undefined && fault.clearedAtS > (fault.injectedAtS ?? 0) ? `${fault.injectedAtS ?? 0}-${fault.clearedAtS} s` : `${fault.injectedAtS ?? 0} s`;
+  return `${fault.name} (${fault.action}, at ${at}): ${fault.failed ?? 0} of ${fault.requests ?? 0} requests failed`
     + `${errors ? ` (${errors})` : ''}, ${fault.failedInFlight ?? 0} of them in flight at the injection; ${recovery}`
     + `${fault.serviceKeptRunning === false ? '; the service process did not survive' : ''}. Goal: ${fault.goal}: ${fault.met === undefined ? 'not judged' : fault.met ? 'met' : 'NOT MET'}.`;
 }

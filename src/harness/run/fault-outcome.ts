@@ -38,6 +38,8 @@ const errorKind = (request: RecordedRequest): string => (request.outcome.kind ==
  */
 export function faultOutcome(window: FaultWindow, requests: readonly RecordedRequest[]): FaultOutcome {
   const inWindow = requests.filter((request) => request.completedAtMs >= window.injectedAtMs && request.completedAtMs < window.windowEndMs);
+  // No request in the window (the load ended early, or was stopped): nothing says the goal held.
+  if (inWindow.length === 0) return faultNotMeasured(window.name, window.action, 'no request completed in its window (the load ended before it)');
   const failed = inWindow.filter((request) => request.outcome.kind === 'error');
   const sentAt = (request: RecordedRequest) => request.completedAtMs - (request.latencyMs ?? 0);
   const failedInFlight = failed.filter((request) => sentAt(request) < window.injectedAtMs).length;

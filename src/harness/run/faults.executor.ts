@@ -129,10 +129,12 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
   const database = await resources.database(settings.referrals[0] as number, 'optimized');
   let redis: RedisProcess | undefined;
   let redisProblem = '';
-  try {
-    redis = await startRedisProcess();
-  } catch (error: unknown) {
-    redisProblem = error instanceof Error ? error.message : String(error);
+  if (plan.inject.some((fault) => fault.name === 'redis-down')) {
+    try {
+      redis = await startRedisProcess();
+    } catch (error: unknown) {
+      redisProblem = error instanceof Error ? error.message : String(error);
+    }
   }
   try {
     // Two workers at least, so that killing one leaves one serving.
@@ -149,28 +151,40 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
       const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
       const loading = service.load(step, { phase: 'both', record: { recorder } });
       const targets: FaultTargets = { resources, database, redis, redisProblem, servicePid: service.pid, serviceUrl: service.url, adminToken };
-      const windows: FaultWindow[] = [];
+      // Indexed by the fault's place in the plan; a fault not injected leaves a hole.
+      const windows: (FaultWindow | undefined)[] = [];
       const injecting = (async () => {
         for (const [index, fault] of plan.inject.entries()) {
           const windowStartMs = startedMs + settings.warmupMs + plan.leadMs + index * plan.windowMs;
           await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(() => undefined);
+          // The previous window ends here: was the service's process still the one it started as?
+          const previous = windows[index - 1];
+          if (previous !== undefined) windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(service.pid) };
           if (resources.stopped()) return;
-          const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets);
+          // A fault that cannot be injected (a server that will not come back) is reported, and the rest go on.
+          const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets)
+            .catch((error: unknown) => `the injection failed: ${error instanceof Error ? error.message : String(error)}`);
           if (typeof injection === 'string') {
             outcomes.push(faultNotMeasured(fault.name, fault.name, injection));
             resources.log(`${scenario.name}: ${fault.name} not injected: ${injection}`);
             continue;
           }
           resources.log(`${scenario.name}: ${fault.name}: ${injection.action}`);
-          windows.push({
+          windows[index] = {
             name: fault.name, action: injection.action, injectedAtMs: injection.injectedAtMs, clearedAtMs: injection.clearedAtMs,
             windowEndMs: windowStartMs + plan.windowMs, loadStartMs: startedMs + settings.warmupMs, serviceKeptRunning: true,
-          });
+          };
         }
       })();
-      const [load] = await Promise.all([loading, injecting]);
-      const kept = processAlive(service.pid);
-      for (const window of windows) outcomes.push(faultOutcome({ ...window, serviceKeptRunning: kept }, recorder.requests));
+      // Both settle before anything else: a load must not run on while its service is closed.
+      const [loaded, injected] = await Promise.allSettled([loading, injecting]);
+      if (loaded.status === 'rejected') throw loaded.reason;
+      if (injected.status === 'rejected') throw injected.reason;
+      const load = loaded.value;
+      const last = plan.inject.length - 1;
+      const lastWindow = windows[last];
+      if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(service.pid) };
+      for (const window of windows) if (window !== undefined) outcomes.push(faultOutcome(window, recorder.requests));
       outcomes.sort((a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name));
       for (const outcome of outcomes) {
         if (outcome.state === 'measured') {

@@ -103,7 +103,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     log(`stack up (${config.provider})`);
     const idlePostgres = await idleServerMemory(urls.databaseUrl);
     const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal,
-      provider.restartDatabase ? () => provider.restartDatabase?.() ?? Promise.resolve() : undefined, idlePostgres);
+      provider.restartDatabase?.bind(provider), idlePostgres);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {

@@ -7,10 +7,10 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import getPort from 'get-port';
 import { HarnessError } from '../errors.js';
 import { createDatabase, withClient } from './database-admin.js';
 import { onCleanup } from './cleanup.js';
+import { harnessPortSlice, heldPort } from './held-port.js';
 import { PostgresServer } from './postgres-server.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 
@@ -66,7 +66,8 @@ export class EmbeddedProvider implements StackProvider {
   }
 
   async up(): Promise<StackUrls> {
-    const port = await getPort({ host: '127.0.0.1' });
+    // Held: the faults scenario restarts the server on it under load.
+    const port = await heldPort(harnessPortSlice);
     const rootDir = await mkdtemp(join(tmpdir(), 'referral-bench-pg-'));
     this.#rootDir = rootDir;
     // The server may run as another user than us (see above): let it reach its directory.

@@ -9,7 +9,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +62,19 @@ export async function reachableBinaries(binaries: Binaries, identity: { uid: num
   const nativeDir = dirname(dirname(binaries.initdb));
   const key = createHash('sha1').update(`${nativeDir}\0${statSync(binaries.postgres).mtimeMs}`).digest('hex').slice(0, 12);
   const shared = join(tmpdir(), `referral-bench-postgres-${key}`);
+  // /tmp is everyone's: a copy there is trusted only if it is ours and no one else can write it,
+  // else (planted, or tampered with) a private copy of this run's own is made instead.
+  const trusted = (dir: string): boolean => {
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isDirectory() && stat.uid === userInfo().uid && (stat.mode & 0o022) === 0;
+  };
+  if (existsSync(shared) && !trusted(shared)) {
+    const own = await mkdtemp(`${shared}.own-`);
+    await cp(nativeDir, own, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+    await chmod(own, 0o755);
+    const ownBinaries = { initdb: join(own, 'bin', 'initdb'), postgres: join(own, 'bin', 'postgres') };
+    if (canRun(ownBinaries, identity)) return ownBinaries;
+  }
   const copied = { initdb: join(shared, 'bin', 'initdb'), postgres: join(shared, 'bin', 'postgres') };
   if (!existsSync(copied.postgres)) {
     // Copied beside it and renamed into place, so a concurrent start never sees half a copy.

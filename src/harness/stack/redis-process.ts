@@ -3,9 +3,9 @@
  * scenario stops and starts it under load, which the shared Redis on 6379 must never see.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import getPort from 'get-port';
 import { HarnessError } from '../errors.js';
 import { onCleanup } from './cleanup.js';
+import { harnessPortSlice, heldPort } from './held-port.js';
 
 export interface RedisProcess {
   readonly url: string;
@@ -19,7 +19,7 @@ export interface RedisProcess {
 
 function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let output = '';
     const timer = setTimeout(() => fail(new Error(`redis-server was not ready after 10 s: ${output.trim().split('\n').slice(-3).join(' | ')}`)), 10_000);
     function fail(error: Error) {
@@ -32,14 +32,18 @@ function launch(port: number): Promise<ChildProcess> {
       : error));
     const onExit = (code: number | null) => fail(new Error(`redis-server exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
     child.once('exit', onExit);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
         child.off('exit', onExit);
+        // Read no further, but keep the pipe drained so the server never blocks on a full one.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
         resolve(child);
       }
-    });
+    };
+    child.stdout?.on('data', onData);
   });
 }
 
@@ -54,8 +58,8 @@ async function terminate(child: ChildProcess | undefined): Promise<void> {
 
 /** Starts a private redis-server; rejects with PROVIDER_UNAVAILABLE where redis-server is missing. */
 export async function startRedisProcess(): Promise<RedisProcess> {
-  // The port is kept for the restarts: the service reconnects to the address it was given.
-  const port = await getPort({ host: '127.0.0.1' });
+  // Held for the restarts: the service reconnects to the address it was given.
+  const port = await heldPort(harnessPortSlice);
   let child: ChildProcess | undefined = await launch(port);
   const unregister = onCleanup(() => terminate(child));
   return {

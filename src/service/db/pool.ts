@@ -144,7 +144,8 @@ export function createDatabasePool(
         } catch (error: unknown) {
           if (error instanceof NotBegun) {
             if (!serverAway(error.failure) || performance.now() + retryPauseMs >= deadline) throw error.failure;
-            await sleep(retryPauseMs);
+            // Spread out, so the requests that waited do not all dial the server at the same instant.
+            await sleep(retryPauseMs * (0.5 + Math.random()));
             continue;
           }
           const state = sqlState(error);
