@@ -6,11 +6,11 @@
  */
 import type pg from 'pg';
 import { childPids, postgresPids, processesMemory, processesPrivateMemory } from '../measure/process-memory.js';
-import { scrapeMetrics, sumOf, type MetricSample } from '../measure/metrics-scrape.js';
+import { scrapeMetrics, type MetricSample } from '../measure/metrics-scrape.js';
 import { diffPgStats, snapshotPgStats, type PgSnapshot } from '../measure/pg-stat-sampler.js';
 import type { MemoryOverTime, ServerSample } from '../result/run-result.schema.js';
 import { theilSenInterval } from '../stats/theil-sen.js';
-import { cacheNames, ServiceMetricsSeries, type StepWindow } from './service-metrics-series.js';
+import { cacheNames, counters, ServiceMetricsSeries, type StepWindow } from './service-metrics-series.js';
 
 export interface MemoryPeaks {
   postgresMemoryBytes: number;
@@ -145,9 +145,12 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
       const cacheHitRatio: Record<string, number> = {};
       const cacheLookups: Record<string, { hits: number; misses: number }> = {};
       for (const cache of cacheNames) {
-        const hits = sumOf(metricsAfter, 'referral_service_cache_hits_total', { cache }) - sumOf(metricsBefore, 'referral_service_cache_hits_total', { cache });
-        const misses = sumOf(metricsAfter, 'referral_service_cache_misses_total', { cache }) - sumOf(metricsBefore, 'referral_service_cache_misses_total', { cache });
-        if (hits + misses > 0) {
+        const [first, last] = [counters(metricsBefore, cache), counters(metricsAfter, cache)];
+        const hits = last.hits - first.hits;
+        const misses = last.misses - first.misses;
+        // With several workers each scrape reaches one of them: counts that went down came from
+        // another worker and say nothing of the scenario, so no ratio is given.
+        if (hits >= 0 && misses >= 0 && hits + misses > 0) {
           cacheHitRatio[cache] = hits / (hits + misses);
           cacheLookups[cache] = { hits: Math.round(hits), misses: Math.round(misses) };
         }

@@ -30,7 +30,8 @@ interface Reading {
 /** About 15 minutes at one a second; a soak's half hour then keeps one every 2 s. */
 const defaultLength = 900;
 
-const counters = (samples: readonly MetricSample[], cache: string) => ({
+/** A cache's hit and miss counters in one scrape. */
+export const counters = (samples: readonly MetricSample[], cache: string) => ({
   hits: sumOf(samples, 'referral_service_cache_hits_total', { cache }),
   misses: sumOf(samples, 'referral_service_cache_misses_total', { cache }),
 });
