@@ -146,7 +146,7 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
     let stepResult;
     try {
       resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s), faults: ${plan.inject.map((fault) => fault.name).join(', ')}`);
-      const adminToken = (await resources.context(database)).organizations[0]?.adminToken ?? '';
+      const adminToken = service.context.organizations[0]?.adminToken ?? '';
       const startedMs = performance.now();
       const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
       const loading = service.load(step, { phase: 'both', record: { recorder } });

@@ -15,6 +15,7 @@ import { extendUntilDecided } from './until-decided.js';
 import { AcknowledgedWrites, type WriteCounts } from '../../../scenarios/acknowledged-writes.js';
 import { WorkPools } from '../../../scenarios/work-pools.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
+import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import { checkAcknowledgedWrites } from '../invariants/check-acknowledged-writes.js';
 import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
 
@@ -45,6 +46,8 @@ export interface ScenarioService {
   /** The service's process (its workers are its children). */
   readonly pid: number;
   readonly url: string;
+  /** The tokens and ids the load uses. */
+  readonly context: ScenarioContext;
   /** Loads one step and measures it, its measured load cut into the run's repetitions. */
   run(step: PlannedStep): Promise<StepResult>;
   /** Loads one phase of a step whose repetitions the caller interleaves with another service's (paired comparisons). */
@@ -136,6 +139,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       },
       pid: service.pid,
       url: service.url,
+      context,
       load: (step, part) => {
         if (part.phase !== 'measured') loadStartedMs = performance.now();
         return loadStep(step, part);

@@ -19,6 +19,7 @@ function fakeService(feature: 'off' | 'on'): ScenarioService {
   return {
     pid: process.pid,
     url: 'http://127.0.0.1:9',
+    context: { organizations: [] },
     run: () => Promise.reject(new Error('not used')),
     async load(_step, part) {
       if (part.record) {
