@@ -31,13 +31,13 @@ export function memoryTrendLines(result: RunResult): string[] {
     const { postgresBytesPerHour, serviceBytesPerHour, postgresPrivateBytesPerHour } = overTime.slopes;
     // PostgreSQL's PSS includes the shared buffers its backends touch, which fill for as long as
     // the load reaches new pages: shown, not judged. Its private memory is what a leak would grow.
-    const postgres = postgresPrivateBytesPerHour === undefined
-      ? slopeText('PostgreSQL PSS', postgresBytesPerHour)
-      : `${slopeText('PostgreSQL private memory', postgresPrivateBytesPerHour)}; ${slopeText('service RSS', serviceBytesPerHour)}; PostgreSQL PSS, shared buffers included (not judged: they fill as the load reaches new pages), ${mb(postgresBytesPerHour.estimate)} MB/h [${mb(postgresBytesPerHour.low)}, ${mb(postgresBytesPerHour.high)}]`;
+    const parts = postgresPrivateBytesPerHour === undefined
+      ? [slopeText('PostgreSQL PSS', postgresBytesPerHour), slopeText('service RSS', serviceBytesPerHour)]
+      : [slopeText('PostgreSQL private memory', postgresPrivateBytesPerHour), slopeText('service RSS', serviceBytesPerHour),
+        `PostgreSQL PSS, shared buffers included (not judged: they fill as the load reaches new pages), ${mb(postgresBytesPerHour.estimate)} MB/h [${mb(postgresBytesPerHour.low)}, ${mb(postgresBytesPerHour.high)}]`];
     return [`Memory trend (${scenario.name}, ${overTime.samples.length} samples every ${overTime.intervalMs / 1000} s over ${Math.round(span / 60)} min, `
       + `fitted from ${Math.round((overTime.fittedFromS ?? 0) / 60)} min on, the rest being warm-up; goal under ${mb(leakLimitBytesPerHour)} MB/h, `
-      + `Theil-Sen slope [Sen's 95% interval, narrow for correlated samples]): `
-      + (postgresPrivateBytesPerHour === undefined ? `${postgres}; ${slopeText('service RSS', serviceBytesPerHour)}.` : `${postgres}.`)];
+      + `Theil-Sen slope [Sen's 95% interval, narrow for correlated samples]): ${parts.join('; ')}.`];
   });
 }
 
