@@ -65,10 +65,14 @@ export async function snapshotPgStats(db: Queryable): Promise<PgSnapshot> {
   };
 }
 
-/** The change between two snapshots. */
+/** The harness's own reads of the statistics views (these snapshots, the memory sampler's process lists): not the load's. */
+const harnessOwn = /\bpg_stat_|\bpg_database\b/;
+
+/** The change between two snapshots; the harness's own reads of the statistics are left out. */
 export function diffPgStats(before: PgSnapshot, after: PgSnapshot, top = 10): PgDelta {
   const deltas: StatementDelta[] = [];
   for (const [id, now] of after.statements) {
+    if (harnessOwn.test(now.query)) continue;
     const then = before.statements.get(id);
     const calls = now.calls - (then?.calls ?? 0);
     if (calls <= 0) continue;

@@ -3,13 +3,13 @@
  * the pool, caches and memory, with charts over time) and each load step's generator health.
  * These are the places a missed or undecided row links to.
  */
-import type { RunResult, ScenarioResult, ServerSample } from '../result/run-result.schema.js';
+import type { RunResult, ScenarioResult, ServerSample, StepResult } from '../result/run-result.schema.js';
 import type { ChartSpec } from './html-charts.js';
 import { chartGrid, escapeHtml as esc } from './html-embed.js';
 import { formatNumber } from './format.js';
 import { generatorAnchor, serverAnchor } from './report-anchors.js';
 import { serverCharts } from './server-charts.js';
-import { serverFacts, statementFigures } from './server-figures.js';
+import { serverFacts, statementFigures, stepStatementFigures } from './server-figures.js';
 
 /** The sections' HTML, and the charts in it (in page order) for the page script to draw. */
 export function scenarioSections(result: RunResult): { html: string; charts: ChartSpec[] } {
@@ -53,9 +53,17 @@ function generatorTable(scenario: ScenarioResult): string {
     return [`<tr id="${esc(generatorAnchor(scenario.name, step.label))}"${health.bottleneck ? ' class="fail"' : ''}><td>${esc(step.label)}</td>`
       + `<td class="num">${load.requests.total}</td><td class="num">${esc(formatNumber(load.latency.p95))} ms</td><td class="num">${esc(formatNumber(load.requests.errorRate * 100))}%</td>`
       + `<td class="num">${esc(formatNumber(health.cpuPercentMean))}% / ${esc(formatNumber(health.cpuPercentMax))}%</td><td class="num">${esc(formatNumber(health.eventLoopDelayP99Ms))} ms</td>`
-      + `<td class="num">${esc(rate)}</td><td>${health.bottleneck ? `yes: ${esc(health.reasons.join('; '))}` : 'no'}</td></tr>`];
+      + `<td class="num">${esc(rate)}</td><td>${health.bottleneck ? `yes: ${esc(health.reasons.join('; '))}` : 'no'}</td>${topStatementCell(step)}</tr>`];
   });
   if (rows.length === 0) return '';
-  return `<h4>Load generator, step by step</h4>
-<table class="generator"><tr><th>Step</th><th>Requests</th><th>p95</th><th>Errors</th><th>Generator CPU mean / max</th><th>Event-loop delay p99</th><th>Rate asked → achieved</th><th>Generator the bottleneck?</th></tr>${rows.join('')}</table>\n`;
+  return `<h4>Step by step: the load generator, and the statement that took the step's time</h4>
+<table class="generator"><tr><th>Step</th><th>Requests</th><th>p95</th><th>Errors</th><th>Generator CPU mean / max</th><th>Event-loop delay p99</th><th>Rate asked → achieved</th><th>Generator the bottleneck?</th><th>Top statement (share of the step's statement time)</th></tr>${rows.join('')}</table>\n`;
+}
+
+/** The step's top statement and its share, or a dash where the step kept no statements. */
+function topStatementCell(step: StepResult): string {
+  const top = stepStatementFigures(step)[0];
+  if (top === undefined || !step.statements) return '<td>-</td>';
+  const share = top.share === undefined ? '' : `${esc(formatNumber(top.share * 100))}% of `;
+  return `<td class="query"><code>${esc(top.query)}</code><br>${share}${esc(formatNumber(step.statements.totalMs))} ms; ${top.calls} calls, ${esc(formatNumber(top.meanMs))} ms mean</td>`;
 }

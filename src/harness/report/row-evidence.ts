@@ -7,15 +7,15 @@ import type { RunResult, ServerSample } from '../result/run-result.schema.js';
 import type { GeneratorHealth } from '../result/load-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { formatNumber } from './format.js';
-import { poolWords, statementFigures } from './server-figures.js';
+import { poolWords, statementFigures, stepStatementClue } from './server-figures.js';
 
 /** What the result holds about one row's scenario and steps. */
 export interface RowEvidence {
   readonly scenario: string;
   /** The scenario's server sample, when the result holds one. */
   readonly server?: ServerSample;
-  /** The steps that measured the row and loaded the service, each with its generator's health. */
-  readonly generators: readonly { readonly step: string; readonly health: GeneratorHealth }[];
+  /** The steps that measured the row and loaded the service, each with its generator's health and its top statement in words ('' where it kept none). */
+  readonly generators: readonly { readonly step: string; readonly health: GeneratorHealth; readonly statements: string }[];
   /** The steps that measured the row and stored their query plans. */
   readonly plans: readonly string[];
 }
@@ -31,7 +31,7 @@ export function rowEvidence(result: RunResult, row: TargetEvaluation): RowEviden
   return {
     scenario: row.scenario,
     ...(scenario?.server && { server: scenario.server }),
-    generators: steps.flatMap((step) => (step.load ? [{ step: step.label, health: step.load.generator }] : [])),
+    generators: steps.flatMap((step) => (step.load ? [{ step: step.label, health: step.load.generator, statements: stepStatementClue(step) }] : [])),
     plans: steps.filter((step) => step.plans?.baseline !== undefined || step.plans?.optimized !== undefined).map((step) => step.label),
   };
 }
@@ -51,4 +51,9 @@ export function serverClue(server: ServerSample): string {
 /** A generator's health in a few words: 'CPU 45% mean, 82% max' and, when it limited the load, that it did. */
 export function generatorClue(health: GeneratorHealth): string {
   return `CPU ${formatNumber(health.cpuPercentMean)}% mean, ${formatNumber(health.cpuPercentMax)}% max${health.bottleneck ? ', THE BOTTLENECK' : ''}`;
+}
+
+/** A step in a few words: its top statement's share of the step's statement time, then its generator's health. */
+export function stepClue(step: RowEvidence['generators'][number]): string {
+  return [step.statements, `generator ${generatorClue(step.health)}`].filter((part) => part !== '').join(', ');
 }

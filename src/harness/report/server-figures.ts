@@ -2,7 +2,7 @@
  * A scenario's server side as every report prints it: the statements that took the database's
  * time, with their share of it, and one line of the pool, caches, buffers, event loop and memory.
  */
-import type { ScenarioResult, ServerSample } from '../result/run-result.schema.js';
+import type { ScenarioResult, ServerSample, StepResult } from '../result/run-result.schema.js';
 import { formatBytes, formatNumber } from './format.js';
 
 /** One top statement as the reports print it. */
@@ -15,13 +15,31 @@ export interface StatementFigures {
   readonly share?: number;
 }
 
-/** The top statements by total time, each with its share of the scenario's statement time. */
-export function statementFigures(server: ServerSample): StatementFigures[] {
-  const total = server.statementsTotalMs;
-  return [...server.pgStatStatementsTop].sort((a, b) => b.totalMs - a.totalMs).map((statement) => ({
+type StatementSample = ServerSample['pgStatStatementsTop'][number];
+
+/** Statements by total time, each with its share of `total` (every statement's time in the span). */
+function byTotalTime(statements: readonly StatementSample[], total: number | undefined): StatementFigures[] {
+  return [...statements].sort((a, b) => b.totalMs - a.totalMs).map((statement) => ({
     query: statement.query, calls: statement.calls, meanMs: statement.meanMs, totalMs: statement.totalMs,
     ...(total !== undefined && total > 0 && { share: statement.totalMs / total }),
   }));
+}
+
+/** The top statements by total time, each with its share of the scenario's statement time. */
+export function statementFigures(server: ServerSample): StatementFigures[] {
+  return byTotalTime(server.pgStatStatementsTop, server.statementsTotalMs);
+}
+
+/** A step's top statements, each with its share of the step's statement time (none where the step kept none). */
+export function stepStatementFigures(step: StepResult): StatementFigures[] {
+  return step.statements ? byTotalTime(step.statements.top, step.statements.totalMs) : [];
+}
+
+/** A step's top statement in a few words: 'top statement 63% of 120 ms of statement time'; '' where it kept none. */
+export function stepStatementClue(step: StepResult): string {
+  const top = stepStatementFigures(step)[0];
+  if (top === undefined || !step.statements) return '';
+  return `top statement ${top.share === undefined ? `${formatNumber(top.totalMs)} ms` : `${formatNumber(top.share * 100)}%`} of ${formatNumber(step.statements.totalMs)} ms of statement time`;
 }
 
 const percent = (ratio: number): string => `${formatNumber(ratio * 100)}%`;

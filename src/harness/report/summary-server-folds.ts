@@ -1,9 +1,9 @@
 /** summary.md's server side: one folded table per scenario, and each missed row's pointer to its evidence. */
-import type { RunResult } from '../result/run-result.schema.js';
+import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { formatNumber } from './format.js';
-import { explainedVerdicts, generatorClue, hasEvidence, rowEvidence, serverClue } from './row-evidence.js';
-import { poolWords, sampledScenarios, serverFacts, statementFigures } from './server-figures.js';
+import { explainedVerdicts, hasEvidence, rowEvidence, serverClue, stepClue } from './row-evidence.js';
+import { poolWords, sampledScenarios, serverFacts, statementFigures, stepStatementFigures } from './server-figures.js';
 
 /** Keeps a value inside one Markdown table cell. */
 export function cell(text: string): string {
@@ -21,7 +21,7 @@ export function evidencePointer(result: RunResult, row: TargetEvaluation, clues 
   const clue = (text: string) => (clues ? ` (${text})` : '');
   return ` (see: ${[
     ...(evidence.server ? [`"Server side: ${evidence.scenario}" below${clue(serverClue(evidence.server))}`] : []),
-    ...evidence.generators.map(({ step, health }) => `generator at ${step}${clue(generatorClue(health))}`),
+    ...evidence.generators.map((step) => `step ${step.step} in index.html${clue(stepClue(step))}`),
     ...evidence.plans.map((step) => `query plans of ${step} in index.html`),
   ].join('; ')})`;
 }
@@ -43,8 +43,20 @@ export function serverFolds(result: RunResult): string[] {
         ...statements.map((statement) => `| \`${cell(statement.query.replaceAll('`', "'"))}\` | ${statement.calls} | ${formatNumber(statement.meanMs)} ms | ${formatNumber(statement.totalMs)} ms | ${statement.share === undefined ? '-' : `${formatNumber(statement.share * 100)}%`} |`),
       ]),
       '',
+      ...stepStatementsTable(scenario),
       '</details>',
       '',
     ];
   });
+}
+
+/** Each step's top statement, as a table under the scenario's (none where no step kept its statements). */
+function stepStatementsTable(scenario: ScenarioResult): string[] {
+  const rows = scenario.steps.flatMap((step) => {
+    const top = stepStatementFigures(step)[0];
+    if (top === undefined || !step.statements) return [];
+    return [`| ${cell(step.label)} | ${formatNumber(step.statements.totalMs)} ms | \`${cell(top.query.replaceAll('`', "'"))}\` | ${top.calls} | ${formatNumber(top.meanMs)} ms | ${top.share === undefined ? '-' : `${formatNumber(top.share * 100)}%`} |`];
+  });
+  if (rows.length === 0) return [];
+  return ['| Step | Statement time | Its top statement | Calls | Mean | Share |', '|---|---|---|---|---|---|', ...rows, ''];
 }

@@ -94,6 +94,15 @@ export const StepWritesSchema = Type.Object({
   lost: Type.Integer({ minimum: 0 }),
 }, { additionalProperties: false });
 
+/** One statement as pg_stat_statements counted it over a span (a scenario, a step). */
+export const StatementSampleSchema = Type.Object({
+  query: Type.String(),
+  calls: Type.Integer({ minimum: 0 }),
+  totalMs: Type.Number({ minimum: 0 }),
+  meanMs: Type.Number({ minimum: 0 }),
+  rows: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+
 export const StepSchema = Type.Object({
   /** e.g. '100 users', '1m', 'create-referral', 'student-profile:on', 'referral-lookup'. */
   label: Type.String({ minLength: 1 }),
@@ -105,6 +114,15 @@ export const StepSchema = Type.Object({
   samples: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
   /** What the step's writes did, where the load followed them (concurrent-users, operations). */
   writes: Type.Optional(StepWritesSchema),
+  /**
+   * The statements that took the database's time while the step loaded the service (warm-up
+   * included), from pg_stat_statements snapshots around each of its loads: the top ones by total
+   * time, and every statement's time (what their share is of). Absent where it was not loaded.
+   */
+  statements: Type.Optional(Type.Object({
+    top: Type.Array(StatementSampleSchema),
+    totalMs: Type.Number({ minimum: 0 }),
+  }, { additionalProperties: false })),
   /** EXPLAIN (ANALYZE) text of the step's query on each schema variant. */
   plans: Type.Optional(Type.Object({
     baseline: Type.Optional(Type.String()),
@@ -162,13 +180,7 @@ export const ServiceMetricsOverTimeSchema = Type.Object({
 }, { additionalProperties: false });
 
 export const ServerSampleSchema = Type.Object({
-  pgStatStatementsTop: Type.Array(Type.Object({
-    query: Type.String(),
-    calls: Type.Integer({ minimum: 0 }),
-    totalMs: Type.Number({ minimum: 0 }),
-    meanMs: Type.Number({ minimum: 0 }),
-    rows: Type.Integer({ minimum: 0 }),
-  }, { additionalProperties: false })),
+  pgStatStatementsTop: Type.Array(StatementSampleSchema),
   /** Execution time of every statement during the scenario, ms: what each top statement's totalMs is a share of. */
   statementsTotalMs: Type.Optional(Type.Number({ minimum: 0 })),
   /** Shared-buffer hit ratio over the scenario, 0..1. */

@@ -10,6 +10,7 @@ import { repetitionsOf } from '../config.js';
 import { runScenarioStep, type ScenarioStepOptions } from '../runners/run-scenario-step.js';
 import type { RunResources, RunDatabase, ServiceOptions } from './run-resources.js';
 import { startServerSampler } from './server-sampler.js';
+import { StepStatements } from './step-statements.js';
 import { RunRecorder } from '../measure/run-recorder.js';
 import { extendUntilDecided } from './until-decided.js';
 import { AcknowledgedWrites, type WriteCounts } from '../../../scenarios/acknowledged-writes.js';
@@ -65,6 +66,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
   try {
     const context = await resources.context(database);
     const sampler = await startServerSampler(database.pool, service.url, service.pid);
+    const statements = new StepStatements(database.pool);
     const settings = profileOf(scenario, profile);
     const repetitions = repetitionsOf(resources.config, settings);
     // The load follows its own writes on this database: pools of referrals to move, and every
@@ -89,8 +91,9 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     /** Loads `step`, and tells the sampler where its measured load ran and what its timeline counts from. */
     const loadStep = async (step: PlannedStep, part: Partial<Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>>): Promise<LoadRunResult> => {
       const calledMs = performance.now();
-      const load = await runScenarioStep(scenario, step, { ...stepOptions, ...part });
       const phase = part.phase ?? 'both';
+      const run = () => runScenarioStep(scenario, step, { ...stepOptions, ...part });
+      const load = phase === 'warm-up' ? await run() : await statements.around(step.label, run);
       if (phase !== 'warm-up') {
         const fromMs = calledMs + (phase === 'both' ? settings.warmupMs : 0);
         sampler.markStep({ step: step.label, fromMs, toMs: performance.now(), originMs: part.record?.recorder.measuredFromMs ?? fromMs });
@@ -107,7 +110,8 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
         ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}` : '';
       if (resources.stopped()) resources.log(`${scenario.name}: ${step.label}: cut short by the stop, left out of the result${wrote}`);
       else resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`);
-      return { label: step.label, params: stepParams(step), load, measurements, ...(writes && { writes }) };
+      const sent = statements.of(step.label);
+      return { label: step.label, params: stepParams(step), load, measurements, ...(writes && { writes }), ...(sent && { statements: sent }) };
     };
     /** The step's share of the acknowledged writes, after checking all of them so far against the database. */
     const checkWrites = async (step: PlannedStep, from: WriteCounts, elapsedMs: number): Promise<StepWrites | undefined> => {

@@ -27,6 +27,6 @@ it('shows each sampled scenario\'s top statements with their share, its pool, ca
     expect(part).toMatch(/<tr><th>Peak memory<\/th><td>PostgreSQL [\d.]+ MiB, service 155 MiB<\/td><\/tr>/);
     for (const chart of ['pool', 'caches', 'memory']) expect(part).toContain(`<canvas id="chart-${chart}-${scenario.name}"`);
   }
-  // The load generator's health, one row per load step, where a row's "see" link lands.
-  expect(html).toMatch(/<tr id="generator-concurrent-users-1000-users"><td>1000 users<\/td><td class="num">10100<\/td>.*?<td class="num">[\d.]+% \/ [\d.]+%<\/td><td class="num">[\d.]+ ms<\/td><td class="num">-<\/td><td>no<\/td><\/tr>/);
+  // The load generator's health and the step's top statement, one row per load step, where a row's "see" link lands.
+  expect(html).toMatch(/<tr id="generator-concurrent-users-1000-users"><td>1000 users<\/td><td class="num">10100<\/td>.*?<td class="num">[\d.]+% \/ [\d.]+%<\/td><td class="num">[\d.]+ ms<\/td><td class="num">-<\/td><td>no<\/td><td class="query"><code>SELECT \* FROM calculate_referral_points_optimized\(\$1, \$2\)<\/code><br>62% of 12,481 ms; \d+ calls, 12\.6 ms mean<\/td><\/tr>/);
 });

@@ -32,7 +32,11 @@ it('runs integration-impact on the smoke profile with --with-micro and writes va
     'achievement-check:off', 'achievement-check:on', 'dashboard-analytics:off', 'dashboard-analytics:on',
     'ranking-calculation:off', 'ranking-calculation:on', 'student-profile:off', 'student-profile:on',
   ]);
-  for (const step of scenario?.steps ?? []) expect(step.load?.requests.total, step.label).toBeGreaterThan(0);
+  for (const step of scenario?.steps ?? []) {
+    expect(step.load?.requests.total, step.label).toBeGreaterThan(0);
+    // The step's own statements: its side of the comparison, never the other service's.
+    expect(step.statements?.top.length, step.label).toBeGreaterThan(0);
+  }
   expect(validation.result.invariants?.state).toBe('passed');
 
   const micro = validation.result.micro;
