@@ -16,14 +16,14 @@ export async function leaderboardRoutes(app: FastifyInstance, context: ServiceCo
     onRequest: access.authenticate,
     schema: {
       operationId: 'leaderboard-read', tags: ['leaderboard'], security: bearer,
-      summary: "The organization's referral leaderboard (cached for leaderboardTtlSeconds on the optimized schema)",
+      summary: "The organization's referral leaderboard (cached for leaderboardTtlSeconds on the optimized schema; fresh=true computes it live)",
       querystring: LeaderboardQuery,
       response: responses(200, Leaderboard),
     },
   }, async (request) => {
     const { organizationId } = request.principal;
-    const { limit } = request.query;
-    const board = await operate(context, request, 'leaderboard_read', (tx) => cached
+    const { limit, fresh } = request.query;
+    const board = await operate(context, request, 'leaderboard_read', (tx) => cached && !fresh
       ? readCachedLeaderboard(tx, organizationId, limit, config.leaderboardTtlSeconds)
       : readLiveLeaderboard(tx, organizationId, limit), (b) => b.entries.length, derived);
     if (board.source === 'cache') metrics.cacheHit('leaderboard');

@@ -4,6 +4,7 @@ import { Uuid } from '../http/common.schemas.js';
 
 export const LeaderboardQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+  fresh: Type.Boolean({ default: false, description: 'compute from user_rankings, bypassing the cache table (uncached timing)' }),
 }, { additionalProperties: false });
 
 export const Leaderboard = Type.Object({
