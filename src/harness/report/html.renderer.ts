@@ -17,6 +17,7 @@ import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems
 import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 import { scenarioSections } from './html-scenario-sections.js';
 import { evidenceLinks } from './html-evidence-links.js';
+import { volumeRoutes, volumeRoutesLead } from './volume-routes.js';
 import { planAnchor } from './report-anchors.js';
 
 /** What the page needs from outside the result: the Chart.js UMD bundle's source text. */
@@ -47,7 +48,7 @@ ${healthNotices(result)}
 ${sections.map(chartSection).join('\n')}
 <h2>The spec's tables, figure by figure</h2>
 <p class="lead">Each row is one figure the performance spec publishes: its target, what the spec says it achieved, and what this run measured.</p>
-${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(result, table.rows)}` : targetTable(result, table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) : ''}`).join('\n')}
+${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(result, table.rows)}` : targetTable(result, table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) + volumeRoutesTable(result) : ''}`).join('\n')}
 ${correctedLatencySection(result)}
 ${plans(result)}
 ${perScenario.html}
@@ -144,6 +145,18 @@ function memoryReadingsTable(result: RunResult): string {
 <table class="memory-readings"><tr><th>Size</th><th>Spec's figure</th>${heads}</tr>${rows}</table>
 ${table.notes.map((note) => `<p>${esc(note)}</p>`).join('')}
 <ul class="meanings">${table.columns.map((column) => `<li><strong>${esc(column.label)}</strong>: ${esc(column.meaning)}.</li>`).join('')}</ul>`;
+}
+
+/** The data-volume sizes route by route: each read route's p95 per size, its growth, and the schools of each size. */
+function volumeRoutesTable(result: RunResult): string {
+  const table = volumeRoutes(result);
+  if (table === undefined) return '';
+  const heads = table.sizes.map((size) => `<th title="${esc(size.schools)}">${esc(size.label)}</th>`).join('');
+  const rows = table.rows.map((row) => `<tr><td>${esc(row.route)}</td>${row.cells.map((value) => `<td class="num">${esc(value)}</td>`).join('')}<td class="num">${esc(row.growth)}</td></tr>`).join('');
+  return `
+<h4>Route by route</h4>
+<p class="lead">${esc(volumeRoutesLead)}</p>
+<table class="volume-routes"><tr><th>Route</th>${heads}<th>Growth</th></tr>${rows}<tr><td><em>schools</em></td>${table.sizes.map((size) => `<td>${esc(size.schools)}</td>`).join('')}<td></td></tr></table>`;
 }
 
 function microSection(result: RunResult): string {

@@ -13,6 +13,7 @@ import { microColumns, microTable } from './micro-table.js';
 import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
 import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { cell, evidencePointer, serverFolds } from './summary-server-folds.js';
+import { volumeRoutes, volumeRoutesLead } from './volume-routes.js';
 
 const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
 
@@ -55,7 +56,7 @@ export function renderSummary(result: RunResult): string {
         ...table.rows.map((row) => tableRow(row, evidencePointer(result, row))),
       ]),
       '',
-      ...(table.id === 'volume' ? memoryReadingLines(result) : []),
+      ...(table.id === 'volume' ? [...memoryReadingLines(result), ...volumeRouteLines(result)] : []),
     ]),
     ...correctedLatencyTable(result),
     ...microLines(result),
@@ -68,6 +69,21 @@ export function renderSummary(result: RunResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The data-volume sizes route by route: each read route's p95 per size and its growth. */
+function volumeRouteLines(result: RunResult): string[] {
+  const table = volumeRoutes(result);
+  if (table === undefined) return [];
+  return [
+    volumeRoutesLead,
+    '',
+    `| Route | ${table.sizes.map((size) => cell(size.label)).join(' | ')} | Growth |`,
+    `|---|${table.sizes.map(() => '---|').join('')}---|`,
+    ...table.rows.map((row) => `| ${cell(row.route)} | ${row.cells.map(cell).join(' | ')} | ${row.growth} |`),
+    `| *schools* | ${table.sizes.map((size) => cell(size.schools)).join(' | ')} | |`,
+    '',
+  ];
 }
 
 /** The data-volume memory readings side by side, the judged one marked, each explained below. */

@@ -1,12 +1,14 @@
 /**
- * data-volume: for each dataset size, a fresh seeded database, the service on it, the referral
- * query load, then sizes and memory: the spec's "Data Volume Testing" table.
+ * data-volume: for each dataset size, a fresh seeded database, the service on it, every read
+ * route's load, then sizes (of the data and of its largest school) and memory: the spec's "Data
+ * Volume Testing" table.
  */
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
 import { datasetInSharedBuffers } from '../measure/buffer-cache.js';
 import { memoryCandidateMeasurements } from '../measure/memory-candidates.js';
 import { databaseSizes } from '../measure/process-memory.js';
+import { schoolSizes } from '../measure/school-sizes.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
 import { runStepsOnService } from './service-scenario.executor.js';
@@ -34,7 +36,7 @@ export async function executeDataVolume(resources: RunResources, scenario: Scena
             unavailableSaid = true;
             resources.log(`${scenario.name}: the dataset's pages in shared buffers are not measured: ${cached.reason}`);
           }
-          return { ...sizes, ...(cached.state === 'measured' && { datasetCachedBytes: cached.bytes }) };
+          return { ...sizes, ...(await schoolSizes(database.pool)), ...(cached.state === 'measured' && { datasetCachedBytes: cached.bytes }) };
         },
       });
       for (const measured of outcome.steps) {

@@ -5,6 +5,8 @@ import { afterAll, expect, it } from 'vitest';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
 import { memoryCandidates } from '../../../src/harness/measure/memory-candidates.js';
 import { correctedLatencyTitle } from '../../../src/harness/report/corrected-latency.js';
+import { volumeRoutesLead } from '../../../src/harness/report/volume-routes.js';
+import { scenario as dataVolume } from '../../../scenarios/data-volume.scenario.js';
 import { runCli } from '../cli/run-cli.js';
 import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
 
@@ -12,7 +14,7 @@ const out = mkdtempSync(join(tmpdir(), 'rb-smoke-volume-open-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 // The two scenarios whose sections the integration-impact run has none of: data-volume (every
-// reading of "memory usage" per size) and open-model (latency from the intended send beside the
+// reading of "memory usage" per size, every read route's p95 per size) and open-model (latency from the intended send beside the
 // raw one, and its goal rows). End to end through the CLI on the smoke profile, with each step's
 // own statements from pg_stat_statements. About a minute and a half.
 it('runs data-volume and open-model on the smoke profile and fills their memory, corrected-latency and step-statement sections', async () => {
@@ -38,6 +40,10 @@ it('runs data-volume and open-model on the smoke profile and fills their memory,
   // Every reading of "memory usage" at the one smoke size.
   const volume = result.scenarios[0]?.steps[0];
   for (const candidate of memoryCandidates) expect(volume?.measurements[candidate.measurement], candidate.measurement).toBeGreaterThan(0);
+  // Every read route the scenario declares was timed at the size, and the school it grew is named.
+  const declared = dataVolume.journey.map((entry) => entry.route).sort();
+  expect(Object.keys(volume?.load?.perRoute ?? {}).sort()).toEqual(declared);
+  for (const measurement of ['schools', 'largestSchoolReferrals', 'largestSchoolStudents']) expect(volume?.measurements[measurement], measurement).toBeGreaterThan(0);
   // Latency from the intended send, and the goal rows judging it.
   const open = result.scenarios[1]?.steps ?? [];
   expect(open.length).toBeGreaterThan(0);
@@ -49,6 +55,9 @@ it('runs data-volume and open-model on the smoke profile and fills their memory,
   expect(summary).toContain(correctedLatencyTitle);
   expect(summary).toMatch(/every reading of it, per size[\s\S]*?\n\| 10k /);
   expect(summary).toMatch(/\| Step \| Statement time \| Its top statement \|[^\n]*\n\|[-|]+\n\| 10k \| [\d,.]+ ms \| `/);
+  expect(summary).toContain(volumeRoutesLead);
+  for (const route of declared) expect(summary).toMatch(new RegExp(`\\n\\| ${route} \\| [\\d,.]+ ms \\| - \\|`));
+  expect(summary).toMatch(/\n\| \*schools\* \| largest school [\d,]+ referrals, [\d,]+ students; \d+ schools \|/);
   expect(summary).toMatch(/### Micro-benchmarks\n[\s\S]*?\n\| [^|]+ \| [\d,.]+ \|/);
 
   if (!chromiumAvailable('the real page\'s charts')) return;
@@ -60,6 +69,7 @@ it('runs data-volume and open-model on the smoke profile and fills their memory,
     expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining(['chart-pool-data-volume', 'chart-memory-open-model']));
     for (const chart of charts) expect(chart.painted, chart.id).toBeGreaterThan(5_000);
     expect(await page.locator('table.memory-readings tr').count()).toBeGreaterThan(1);
+    expect(await page.locator('table.volume-routes tr').count()).toBe(declared.length + 2);
     expect(await page.locator(`h2:text-is("${correctedLatencyTitle}") + p + table tr`).count()).toBeGreaterThan(1);
     expect(await page.locator('table.generator td.query code').count()).toBeGreaterThan(1);
   } finally {
