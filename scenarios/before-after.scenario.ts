@@ -44,6 +44,7 @@ export const scenario = {
       params: ['studentId'],
     },
   ],
+  needsOwnService: 'it compares two schema variants, each a database and a service of its own',
   thresholds: [{ statistic: 'errorRate', max: 0 }],
   profiles: {
     smoke: { referrals: [10_000], levels: [10], stepDurationMs: 3_000, warmupMs: 1_000, maxRequestsPerStep: 300, executions: 20 },

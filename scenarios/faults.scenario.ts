@@ -17,6 +17,7 @@ export const scenario = {
   name: 'faults',
   description: 'Closed model, the concurrent-users sessions; under the load Redis goes down for 5 s, PostgreSQL restarts, a 5 s lock exhausts the pool and a service worker is killed, one 15 s window each.',
   load, stepsBy: 'level', sessions, journey, contention, thresholds,
+  needsOwnService: 'it stops and restarts PostgreSQL, Redis and the service\'s workers',
   faults: {
     leadMs: 10_000,
     windowMs: 15_000,

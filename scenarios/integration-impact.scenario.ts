@@ -13,6 +13,7 @@ export const scenario = {
     { route: 'dashboard-analytics', weight: 1, query: 'fresh=true' },
     { route: 'achievement-check', weight: 1 },
   ],
+  needsOwnService: 'it restarts the service with the referral feature off and on',
   thresholds: [
     { statistic: 'p95', max: 2000, route: 'student-profile' },
     { statistic: 'p95', max: 100, route: 'ranking-calculation' },

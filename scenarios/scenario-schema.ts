@@ -141,6 +141,11 @@ export const ScenarioSchema = Type.Object({
       burst: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
     }, { additionalProperties: false }), { minItems: 1 }),
   }, { additionalProperties: false })),
+  /**
+   * Why the scenario must start or reconfigure the service (or its servers) itself: against a
+   * service that is already running (--target-url) it is skipped with this reason.
+   */
+  needsOwnService: Type.Optional(Type.String({ minLength: 1 })),
   thresholds: Type.Array(ThresholdSchema),
   /** soak: only scenarios a long run at a moderate load means something for (`--profile soak`). */
   profiles: Type.Object({ smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema, soak: Type.Optional(ProfileSchema) }, { additionalProperties: false }),

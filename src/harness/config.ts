@@ -52,7 +52,14 @@ export interface RunConfig {
    * scenarios (--with-micro [seconds]; 0: none). @default full 60 s, every other profile 0
    */
   readonly microBudgetMs: number;
-  /** Secret the run's service signs tokens with; random per run. */
+  /**
+   * A service already running (--target-url), benchmarked instead of one the run starts: load goes
+   * to `url`, datasets are seeded through `databaseUrl` (the database that service uses), and
+   * scenarios that must start or reconfigure the service themselves are skipped. `remote`: its
+   * host is not this machine's loopback (allowed only with --allow-remote). @default none
+   */
+  readonly target?: { readonly url: string; readonly databaseUrl: string; readonly remote: boolean };
+  /** Secret the run's service signs tokens with; random per run (a deployed target's own, given). */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
   readonly progress: boolean;
@@ -73,6 +80,13 @@ export interface RunConfigInput {
   readonly withMicro?: boolean | string | number;
   readonly config?: string;
   readonly quiet?: boolean;
+  /** A deployed service's base URL; needs databaseUrl and the service's token secret. */
+  readonly targetUrl?: string;
+  /** --database-url: the deployed target's database (falls back to DATABASE_URL). */
+  readonly databaseUrl?: string;
+  readonly allowRemote?: boolean;
+  /** --token-secret: the deployed target's (falls back to REFERRAL_BENCH_TOKEN_SECRET). */
+  readonly tokenSecret?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -147,9 +161,14 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
   }
   const pick = <K extends keyof RunConfigInput>(key: K): unknown => input[key] ?? file[key];
 
-  const provider = oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (provider === 'external') {
+  const target = input.targetUrl === undefined ? undefined : resolveTarget(input, env);
+  if (target && input.provider !== undefined) throw badFlag('--provider', 'a deployed target (--target-url) brings its own servers: leave --provider out');
+  const provider = target ? 'external' : oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
+  const databaseUrl = target?.databaseUrl ?? (env.DATABASE_URL || undefined);
+  if (!target && input.databaseUrl !== undefined) throw badFlag('--database-url', 'names the database of a deployed target, with --target-url (DATABASE_URL names a server for --provider external)');
+  if (!target && input.tokenSecret !== undefined) throw badFlag('--token-secret', 'is the token secret of a deployed target, with --target-url (a run\'s own service gets a random one)');
+  if (!target && input.allowRemote) throw badFlag('--allow-remote', 'allows a non-loopback --target-url; there is none');
+  if (provider === 'external' && !target) {
     if (!databaseUrl) throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
     parseDatabaseUrl(databaseUrl, 'DATABASE_URL');
   }
@@ -171,7 +190,37 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     repetitionsFixed: pick('repeat') !== undefined,
     untilDecidedMs: wholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
     microBudgetMs: microBudgetMs(pick('withMicro'), profile),
-    tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
+    ...(target ? { target: Object.freeze(target) } : {}),
+    tokenSecret: input.tokenSecret || env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });
+}
+
+/** Hosts that are this machine: load may go there without --allow-remote. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** --target-url and what it needs: its database, its token secret, and --allow-remote off this machine. */
+function resolveTarget(input: RunConfigInput, env: Readonly<Record<string, string | undefined>>): NonNullable<RunConfig['target']> {
+  let url: URL;
+  try {
+    url = new URL(String(input.targetUrl));
+  } catch {
+    throw badFlag('--target-url', `expected the service's base URL (http://host:port), got ${JSON.stringify(input.targetUrl)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badFlag('--target-url', `expected an http or https URL, got ${url.protocol}`);
+  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) throw badFlag('--target-url', 'expected the service\'s base URL, without a path, query or fragment');
+  const remote = !isLoopback(url.hostname);
+  if (remote && !input.allowRemote) {
+    throw badFlag('--allow-remote', `--target-url ${url.host} is not this machine: load goes to another host only when --allow-remote says so`);
+  }
+  const databaseUrl = input.databaseUrl ?? env.DATABASE_URL;
+  if (!databaseUrl) throw badFlag('--database-url', 'a deployed target (--target-url) needs the URL of the database it uses, to seed it (or DATABASE_URL)');
+  parseDatabaseUrl(databaseUrl, '--database-url');
+  if (!input.tokenSecret && !env.REFERRAL_BENCH_TOKEN_SECRET) {
+    throw badFlag('--token-secret', 'a deployed target (--target-url) accepts only tokens signed with its secret: give it (or REFERRAL_BENCH_TOKEN_SECRET)');
+  }
+  return { url: url.origin, databaseUrl, remote };
 }

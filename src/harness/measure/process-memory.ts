@@ -70,6 +70,9 @@ export async function postgresPids(db: Queryable): Promise<number[]> {
     }
     const postmaster = [...parents].find((pid) => pid > 1);
     if (postmaster === undefined) return [];
+    // A server on another host (a deployed target's) has pids that name unrelated processes here.
+    const command = await readFile(`/proc/${postmaster}/cmdline`, 'utf8').catch(() => '');
+    if (!/postgres/.test(command)) return [];
     return [postmaster, ...(await childPids(postmaster))];
   } catch {
     return [];

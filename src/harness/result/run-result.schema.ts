@@ -63,8 +63,16 @@ export const EnvironmentSchema = Type.Object({
   runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
   /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
   thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),
-  /** Worker processes of the service under load (the run's --workers). */
+  /** Worker processes of the service under load (the run's --workers); absent for a deployed target, whose are its own. */
   serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
+  /**
+   * A service the run did not start (--target-url): where the load went, and whether that host is
+   * another machine (--allow-remote). Absent: the run started the service itself.
+   */
+  target: Type.Optional(Type.Object({
+    url: Type.String({ minLength: 1 }),
+    remote: Type.Boolean(),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 export const DatasetManifestSchema = Type.Object({
@@ -248,9 +256,13 @@ export const FaultOutcomeSchema = Type.Object({
 
 export const ScenarioResultSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
-  /** 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in the run's `interrupted`. */
-  state: StringEnum(['completed', 'errored', 'interrupted'] as const),
-  /** Why it errored. */
+  /**
+   * 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in
+   * the run's `interrupted`. 'skipped': it could not run here (against a deployed target, a
+   * scenario that starts the service itself); `reason` says why, and its rows are not measured.
+   */
+  state: StringEnum(['completed', 'errored', 'interrupted', 'skipped'] as const),
+  /** Why it errored or was skipped. */
   reason: Type.Optional(Type.String()),
   steps: Type.Array(StepSchema),
   server: Type.Optional(ServerSampleSchema),

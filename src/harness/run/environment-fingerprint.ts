@@ -24,7 +24,9 @@ export interface FingerprintChoices {
   readonly cacheKind: Environment['cacheKind'];
   readonly runner: Environment['runner'];
   readonly thinkTime: NonNullable<Environment['thinkTime']>;
-  readonly serviceWorkers: number;
+  /** Absent for a deployed target (its workers are its own). */
+  readonly serviceWorkers?: number;
+  readonly target?: Environment['target'];
 }
 
 export async function environmentFingerprint(db: Queryable, choices: FingerprintChoices): Promise<Environment> {

@@ -17,6 +17,7 @@ import { startRedisProcess, type RedisProcess } from '../stack/redis-process.js'
 import { faultNotMeasured, faultOutcome, type FaultName, type FaultWindow } from './fault-outcome.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { openScenarioService } from './service-scenario.executor.js';
+import { ScenarioSkipped } from './target-dataset.js';
 
 /** A recorder that also keeps every measured request, for the fault windows. */
 class KeepingRecorder extends RunRecorder {
@@ -142,6 +143,11 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
       resources, scenario, profile, database,
       service: { workers: Math.max(2, resources.config.workers), ...(redis ? { redisUrl: redis.url } : {}) },
     });
+    const servicePid = service.pid;
+    if (servicePid === undefined) {
+      await service.close();
+      throw new ScenarioSkipped('it kills a worker of the service, whose processes are not on this machine');
+    }
     const outcomes: FaultOutcome[] = [];
     let stepResult;
     try {
@@ -150,7 +156,7 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
       const startedMs = performance.now();
       const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
       const loading = service.load(step, { phase: 'both', record: { recorder } });
-      const targets: FaultTargets = { resources, database, redis, redisProblem, servicePid: service.pid, serviceUrl: service.url, adminToken };
+      const targets: FaultTargets = { resources, database, redis, redisProblem, servicePid, serviceUrl: service.url, adminToken };
       // Indexed by the fault's place in the plan; a fault not injected leaves a hole.
       const windows: (FaultWindow | undefined)[] = [];
       const injecting = (async () => {
@@ -159,7 +165,7 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
           await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(() => undefined);
           // The previous window ends here: was the service's process still the one it started as?
           const previous = windows[index - 1];
-          if (previous !== undefined) windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(service.pid) };
+          if (previous !== undefined) windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(servicePid) };
           if (resources.stopped()) return;
           // A fault that cannot be injected (a server that will not come back) is reported, and the rest go on.
           const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets)
@@ -183,7 +189,7 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
       const load = loaded.value;
       const last = plan.inject.length - 1;
       const lastWindow = windows[last];
-      if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(service.pid) };
+      if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(servicePid) };
       for (const window of windows) if (window !== undefined) outcomes.push(faultOutcome(window, recorder.requests));
       outcomes.sort((a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name));
       for (const outcome of outcomes) {

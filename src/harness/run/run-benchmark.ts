@@ -10,6 +10,8 @@ import { writeReports, type WrittenReports } from '../report/write-reports.js';
 import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import { loadScenario } from '../runners/scenario-loader.js';
 import { createProvider } from '../stack/create-provider.js';
+import { TargetProvider } from '../stack/target-provider.js';
+import { ScenarioSkipped } from './target-dataset.js';
 import { idleServerMemory } from '../measure/process-memory.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
@@ -89,8 +91,10 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   // On a quiet machine, before any server starts: the suite times CPU work and nothing else should run.
   const micro = config.microBudgetMs > 0 ? await runMicroBenchmarks({ budgetMs: config.microBudgetMs, signal: stop.signal }) : undefined;
   if (micro) log(`micro-benchmarks ${micro.state}: ${micro.tasks.length} tasks timed in ${(micro.durationMs / 1000).toFixed(1)} s${micro.reason ? ` (${micro.reason})` : ''}`);
-  const provider: StackProvider = createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
-  log(`run ${runId}: profile ${config.profile}, provider ${config.provider}, scenarios ${names.join(', ')}`);
+  const provider: StackProvider = config.target
+    ? new TargetProvider(config.target.databaseUrl)
+    : createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  log(`run ${runId}: profile ${config.profile}, ${config.target ? `deployed target ${config.target.url}${config.target.remote ? ' (another host)' : ''}` : `provider ${config.provider}`}, scenarios ${names.join(', ')}`);
   let urls;
   try {
     urls = await provider.up();
@@ -110,11 +114,21 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         resources.unfinished.push(scenario.name);
         continue;
       }
+      if (config.target && scenario.needsOwnService) {
+        log(`${scenario.name}: skipped against a deployed target: ${scenario.needsOwnService}`);
+        results.push({ name: scenario.name, state: 'skipped', reason: `needs a service of its own (${scenario.needsOwnService}); the target was deployed`, steps: [] });
+        continue;
+      }
       const execute = executors[scenario.name] ?? executeServiceScenario;
       try {
         results.push(await execute(resources, scenario, config.profile));
       } catch (error: unknown) {
         if (error instanceof HarnessError && error.exitCode === 2) throw error;
+        if (error instanceof ScenarioSkipped) {
+          log(`${scenario.name}: skipped: ${error.message}`);
+          results.push({ name: scenario.name, state: 'skipped', reason: error.message, steps: [] });
+          continue;
+        }
         // A stop during the scenario's seeding or start: it did not run, it did not fail.
         if (resources.stopped()) {
           resources.unfinished.push(scenario.name);
@@ -136,7 +150,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
       seed: config.seed, cacheKind: config.redisUrl ? 'redis' : 'memory', runner: config.runner,
       thinkTime: Object.fromEntries(scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : []))),
-      serviceWorkers: config.workers,
+      ...(config.target ? { target: { url: config.target.url, remote: config.target.remote } } : { serviceWorkers: config.workers }),
     }).finally(() => pool.end());
     const result = judgeRun({
       schemaVersion: 4, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,

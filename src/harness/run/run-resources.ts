@@ -7,9 +7,11 @@ import { createTokenCodec } from '../../service/auth/token-codec.js';
 import type { SchemaVariant } from '../../service/db/migrator.js';
 import type { RunConfig } from '../config.js';
 import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
-import { dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../stack/database-admin.js';
+import { databaseName, dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../stack/database-admin.js';
 import type { MemoryFigure } from '../measure/process-memory.js';
+import { deployedService } from '../stack/deployed-service.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import { ensureTargetDataset, ScenarioSkipped } from './target-dataset.js';
 import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import type { SeedManifest } from '../../../seed/manifest.js';
 import type { SeedProgress } from '../../../seed/progress.js';
@@ -75,8 +77,12 @@ export class RunResources {
     this.#sign = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
   }
 
-  /** A fresh clone of the (referrals, seed, variant) dataset; the template is built on first use. */
+  /**
+   * A fresh clone of the (referrals, seed, variant) dataset; the template is built on first use.
+   * Against a deployed target, its own database, seeded on first use and never dropped.
+   */
   async database(referrals: number, variant: SchemaVariant): Promise<RunDatabase> {
+    if (this.config.target) return this.#targetDatabase(this.config.target.databaseUrl, referrals, variant);
     const name = uniqueDatabaseName(`rb_run_${variant.slice(0, 4)}`);
     this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed})`);
     const manifest = await ensureSeededDatabase({
@@ -106,6 +112,30 @@ export class RunResources {
     };
   }
 
+  async #targetDatabase(url: string, referrals: number, variant: SchemaVariant): Promise<RunDatabase> {
+    this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`);
+    const manifest = await ensureTargetDataset({
+      databaseUrl: url, referrals, seed: this.config.seed, variant,
+      ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
+      signal: this.abort,
+    });
+    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant)) this.manifests.push(manifest);
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool.on('error', () => undefined);
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+    return {
+      name: databaseName(url), url, manifest, pool,
+      // The service keeps running on it: checked, never dropped.
+      drop: async () => {
+        try {
+          this.invariantReports.push(await checkInvariants(pool));
+        } finally {
+          await pool.end();
+        }
+      },
+    };
+  }
+
   /** Whether the run was told to stop. */
   stopped(): boolean {
     return this.abort.aborted;
@@ -124,8 +154,15 @@ export class RunResources {
     return { state: violations.length === 0 ? 'passed' : 'failed', checked, violations };
   }
 
-  /** Starts the service on a database, as its own process. */
+  /** Starts the service on a database, as its own process; against a deployed target, the target, as it runs. */
   async service(database: RunDatabase, options: ServiceOptions = {}): Promise<ServiceProcess> {
+    const target = this.config.target;
+    if (target) {
+      if (options.referralsEnabled === false || options.workers !== undefined || options.redisUrl !== undefined) {
+        throw new ScenarioSkipped('it configures the service itself, and a deployed target runs as it was deployed');
+      }
+      return deployedService(target.url);
+    }
     const redisUrl = options.redisUrl ?? this.redisUrl;
     return startServiceProcess({
       databaseUrl: database.url,

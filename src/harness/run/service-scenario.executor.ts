@@ -44,8 +44,8 @@ export function stepParams(step: PlannedStep): Record<string, string | number> {
 
 /** The service running on a database, with its scenario context and the server watched. */
 export interface ScenarioService {
-  /** The service's process (its workers are its children). */
-  readonly pid: number;
+  /** The service's process (its workers are its children); undefined for a deployed target. */
+  readonly pid: number | undefined;
   readonly url: string;
   /** The tokens and ids the load uses. */
   readonly context: ScenarioContext;
