@@ -8,5 +8,6 @@ import { registerSeed } from './seed.command.js';
 import { registerRun } from './run.command.js';
 import { registerGate } from './gate.command.js';
 import { registerHistory } from './history.command.js';
+import { registerMerge } from './merge.command.js';
 
-export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory, registerMerge];
