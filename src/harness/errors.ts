@@ -26,6 +26,8 @@ export type HarnessErrorCode =
   | 'SERVICE_FAILED'
   | 'GENERATOR_BOTTLENECK'
   | 'RESULT_INVALID'
+  /** Results given to `merge` that did not run the same scenarios and steps, or lack the histograms a merge adds. */
+  | 'RESULTS_MISMATCH'
   /** A gate revision could not be checked out, installed or seeded. */
   | 'REVISION_FAILED'
   /** Stopped by a signal part way (a seeding cut short); the caller reports what finished. */
@@ -33,7 +35,7 @@ export type HarnessErrorCode =
 
 const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
   'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',
-  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID',
+  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID', 'RESULTS_MISMATCH',
 ]);
 
 /** An error the CLI reports as one line (`code: message`) and turns into an exit code. */

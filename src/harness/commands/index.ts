@@ -8,5 +8,7 @@ import { registerSeed } from './seed.command.js';
 import { registerRun } from './run.command.js';
 import { registerGate } from './gate.command.js';
 import { registerHistory } from './history.command.js';
+import { registerMerge } from './merge.command.js';
+import { registerK6Files } from './k6-files.command.js';
 
-export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory, registerMerge, registerK6Files];

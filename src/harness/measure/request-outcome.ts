@@ -55,6 +55,15 @@ export class OutcomeCounter {
     for (const [errorClass, n] of other.errors) this.errors.set(errorClass, (this.errors.get(errorClass) ?? 0) + n);
   }
 
+  /** Adds stored counts (another load generator's, read from its result). */
+  addCounts(outcomes: RequestOutcomes): void {
+    this.okCount += outcomes.ok;
+    this.rejections += outcomes.expectedRejections;
+    for (const [errorClass, n] of Object.entries(outcomes.errors)) {
+      this.errors.set(errorClass as ErrorClass, (this.errors.get(errorClass as ErrorClass) ?? 0) + n);
+    }
+  }
+
   /** The plain-JSON counts. */
   toJSON(): RequestOutcomes {
     const errors = Object.fromEntries(this.errors);

@@ -4,7 +4,8 @@
  * the load runs on without a pause (one warm-up serves them all), and each repetition is
  * summarised on its own, so a figure's spread across repetitions can be estimated.
  */
-import { createLatencyHistogram, mergeHistograms, recordLatencyMs, summarize, type Histogram } from './latency-histogram.js';
+import { createLatencyHistogram, mergeHistograms, recordLatencyMs, type Histogram } from './latency-histogram.js';
+import { summarizeWithHistogram } from './histogram-codec.js';
 import { OutcomeCounter, type RequestOutcome } from './request-outcome.js';
 import { Timeline } from './timeline.js';
 import type { GeneratorHealth, LoadMode, LoadRepetition, LoadRunResult } from '../result/load-result.schema.js';
@@ -49,9 +50,9 @@ function figures(routes: Routes, durationMs: number, mode: LoadMode) {
   return {
     throughputRps: durationMs > 0 ? Math.round((requests.total / durationMs) * 1000 * 10) / 10 : 0,
     requests,
-    latency: summarize(mergeHistograms(records.map((route) => route.latency))),
-    ...(mode === 'open' ? { correctedLatency: summarize(mergeHistograms(records.map((route) => route.corrected))) } : {}),
-    perRoute: Object.fromEntries([...routes].map(([label, route]) => [label, { requests: route.outcomes.toJSON(), latency: summarize(route.latency) }])),
+    latency: summarizeWithHistogram(mergeHistograms(records.map((route) => route.latency))),
+    ...(mode === 'open' ? { correctedLatency: summarizeWithHistogram(mergeHistograms(records.map((route) => route.corrected))) } : {}),
+    perRoute: Object.fromEntries([...routes].map(([label, route]) => [label, { requests: route.outcomes.toJSON(), latency: summarizeWithHistogram(route.latency) }])),
   };
 }
 

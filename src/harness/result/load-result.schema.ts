@@ -20,6 +20,12 @@ export const LatencySummarySchema = Type.Object({
   p99: Type.Number(),
   p999: Type.Number(),
   max: Type.Number(),
+  /**
+   * The HDR histogram the summary came from, latencies in microseconds, in its standard compressed
+   * form (V2 encoding, deflated, base64): what `merge` adds up across load generators. Absent where
+   * the runner has no histogram (k6 exports percentiles only).
+   */
+  histogram: Type.Optional(Type.String({ minLength: 1 })),
 }, { additionalProperties: false });
 
 /** Outcome counts. Only `errors` count toward the error rate. */

@@ -34,6 +34,8 @@
  * its step's timeline) and `statementsTotalMs` (every statement's time, what the top ones are a
  * share of); `serviceMetrics.poolWaiting` is the peak seen during the load, and
  * `serviceMetrics.poolInUse` may carry the peak of connections checked out.
+ * Also in version 4: a latency summary may carry `histogram`, the HDR histogram it came from
+ * (written by the built-in runners), so `merge` can add several generators' runs into one result.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';

@@ -1,0 +1,40 @@
+/**
+ * The two files a k6 run elsewhere needs (the k6-operator's TestRun in k8s/): every k6 entry script
+ * bundled, and the scenario context of a seeded database with tokens for its service, the same
+ * files `run --runner k6` gives its local k6.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { badFlag } from '../errors.js';
+import { parseDatabaseUrl, withClient } from '../stack/database-admin.js';
+import { loadScenarioContext } from '../run/scenario-context-loader.js';
+import { createTokenCodec } from '../../service/auth/token-codec.js';
+import { buildK6Bundles } from './k6-bundle.js';
+
+export interface K6FilesOptions {
+  /** The seeded database the service under load runs on, as its owner. */
+  readonly databaseUrl: string;
+  /** The service's token secret (its --token-secret), at least 16 characters. */
+  readonly tokenSecret: string;
+  /** Lifetime of the context's tokens, seconds: longer than the test. */
+  readonly expiresInSeconds: number;
+  /** Makes the context's sample reproducible. @default 42 */
+  readonly seed?: number;
+  /** Folder for the bundles and context.json. */
+  readonly out: string;
+}
+
+/** Writes `<out>/<scenario>.js` for each k6 entry script and `<out>/context.json`; returns their paths. */
+export async function writeK6Files(options: K6FilesOptions): Promise<string[]> {
+  if (options.tokenSecret.length < 16) throw badFlag('--token-secret', 'a secret of at least 16 characters is required (or set REFERRAL_BENCH_TOKEN_SECRET)');
+  parseDatabaseUrl(options.databaseUrl);
+  const codec = createTokenCodec(options.tokenSecret);
+  const context = await withClient(options.databaseUrl, (client) => loadScenarioContext(client,
+    (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, options.expiresInSeconds),
+    { seed: options.seed ?? 42 }));
+  await mkdir(options.out, { recursive: true });
+  const bundles = await buildK6Bundles(options.out);
+  const contextFile = join(options.out, 'context.json');
+  await writeFile(contextFile, JSON.stringify(context));
+  return [...bundles, contextFile];
+}
