@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { promtoolAvailable } from './promtool.js';
+import { promtoolAvailable } from '../helpers/promtool.js';
 
 const rules = fileURLToPath(new URL('../../deploy/prometheus/rules/referral-alerts.yml', import.meta.url));
 const unitTests = fileURLToPath(new URL('../../deploy/prometheus/rules/referral-alerts.test.yml', import.meta.url));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { allPanels, readDashboard } from './dashboard-queries.js';
-import { promtoolAvailable } from './promtool.js';
+import { promtoolAvailable } from '../helpers/promtool.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'dashboard-promql-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
