@@ -5,6 +5,7 @@
  * its own aggregator: counters and histograms summed, event-loop lag averaged, the available pool
  * connections the fewest of any worker), so every scrape describes the whole service.
  */
+import type { Serializable } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { ApiError } from '../errors.js';
@@ -29,6 +30,19 @@ const collectTimeoutMs = 2000;
 /** How long a worker waits for the primary's answer before the scrape fails. */
 const scrapeTimeoutMs = collectTimeoutMs + 3000;
 
+/**
+ * Sends over an IPC channel that may close meanwhile (a worker exiting): with a callback, a closed
+ * channel is reported to it instead of as an 'error' event, which nothing listens to and which would
+ * crash the process.
+ */
+function send(channel: { send?: (message: Serializable, callback: (error: Error | null) => void) => boolean },
+  message: Serializable, onError: () => void = () => undefined): void {
+  if (!channel.send) return onError();
+  channel.send(message, (error) => {
+    if (error) onError();
+  });
+}
+
 function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type
     && typeof (message as { id?: unknown }).id === 'number';
@@ -51,9 +65,7 @@ export function serveClusterMetrics(): () => void {
     };
     const timer = setTimeout(() => settle(undefined), collectTimeoutMs);
     pending.set(id, { worker, settle });
-    worker.send({ type: 'referral-bench:metrics-collect', id } satisfies CollectRequest, (error: Error | null) => {
-      if (error) settle(undefined);
-    });
+    send(worker, { type: 'referral-bench:metrics-collect', id } satisfies CollectRequest, () => settle(undefined));
   });
 
   const scrape = async (asker: Worker, id: number) => {
@@ -65,7 +77,7 @@ export function serveClusterMetrics(): () => void {
     } catch (error: unknown) {
       answer = { type: 'referral-bench:metrics-scraped', id, error: error instanceof Error ? error.message : String(error) };
     }
-    if (asker.isConnected()) asker.send(answer);
+    if (asker.isConnected()) send(asker, answer);
   };
 
   const onMessage = (worker: Worker, message: unknown) => {
@@ -101,8 +113,8 @@ export function joinClusterMetrics(local: Pick<PromMetrics, 'toJSON'>): ClusterM
     if (isMessage<CollectRequest>(message, 'referral-bench:metrics-collect')) {
       const { id } = message;
       local.toJSON().then(
-        (metrics) => process.send?.({ type: 'referral-bench:metrics-collected', id, metrics } satisfies CollectAnswer),
-        () => process.send?.({ type: 'referral-bench:metrics-collected', id } satisfies CollectAnswer),
+        (metrics) => send(process, { type: 'referral-bench:metrics-collected', id, metrics } satisfies CollectAnswer),
+        () => send(process, { type: 'referral-bench:metrics-collected', id } satisfies CollectAnswer),
       );
     } else if (isMessage<ScrapeAnswer>(message, 'referral-bench:metrics-scraped')) {
       waiting.get(message.id)?.(message);
@@ -123,10 +135,7 @@ export function joinClusterMetrics(local: Pick<PromMetrics, 'toJSON'>): ClusterM
         };
         const timer = setTimeout(() => settle(undefined), scrapeTimeoutMs);
         waiting.set(id, settle);
-        if (!process.send) return settle(undefined);
-        process.send({ type: 'referral-bench:metrics-scrape', id } satisfies ScrapeRequest, undefined, undefined, (error: Error | null) => {
-          if (error) settle(undefined);
-        });
+        send(process, { type: 'referral-bench:metrics-scrape', id } satisfies ScrapeRequest, () => settle(undefined));
       });
     },
     leave() {
