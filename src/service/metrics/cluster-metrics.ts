@@ -49,6 +49,14 @@ function isMessage<T extends { type: string }>(message: unknown, type: T['type']
 }
 
 /**
+ * The exposition text of several workers' metrics (each from PromMetrics.toJSON) merged, each
+ * metric by its aggregator: a sum unless the metric names another.
+ */
+export function mergeWorkerMetrics(workers: readonly MetricsJson[]): Promise<string> {
+  return AggregatorRegistry.aggregate([...workers]).metrics();
+}
+
+/**
  * Run in the cluster primary: answers the workers' scrapes with every worker's metrics merged.
  * Without it a worker's scrape fails with METRICS_UNAVAILABLE. Returns the function that stops it.
  */
@@ -73,7 +81,7 @@ export function serveClusterMetrics(): () => void {
     try {
       const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
       const collected = (await Promise.all(workers.map(collectFrom))).filter((metrics) => metrics !== undefined);
-      answer = { type: 'referral-bench:metrics-scraped', id, text: await AggregatorRegistry.aggregate(collected).metrics() };
+      answer = { type: 'referral-bench:metrics-scraped', id, text: await mergeWorkerMetrics(collected) };
     } catch (error: unknown) {
       answer = { type: 'referral-bench:metrics-scraped', id, error: error instanceof Error ? error.message : String(error) };
     }
