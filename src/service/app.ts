@@ -1,8 +1,9 @@
 /**
  * Builds the service's HTTP app (server.ts listens). Whatever `deps` does not provide is created
  * from the configuration and closed with the app: the pool, the cache (Redis or in-process), the
- * prom-client metrics with the slow-operation recorder, the logger.
+ * prom-client metrics with the slow-operation recorder (summed across workers under node:cluster), the logger.
  */
+import cluster from 'node:cluster';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import { createAccessHooks } from './auth/access.js';
@@ -16,6 +17,7 @@ import { ApiError, toApiError } from './errors.js';
 import type { ServiceContext } from './http/service-context.js';
 import { registerTestDelay } from './http/test-delay.js';
 import { createValidatorCompiler, formatValidationErrors } from './http/validation.js';
+import { joinClusterMetrics } from './metrics/cluster-metrics.js';
 import { createPromMetrics, type PromMetrics } from './metrics/prom-metrics.js';
 import { createSlowOperationRecorder } from './metrics/slow-operation-recorder.js';
 import { achievementRoutes } from './achievements/achievement.routes.js';
@@ -83,7 +85,12 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
         onError: (error) => app.log.warn({ err: error }, 'slow operations could not be recorded'),
       });
       onClose.push(() => recorder.close());
-      return createPromMetrics({ pool: db, recorder });
+      const local = createPromMetrics({ pool: db, poolMax: config.pool.max, recorder });
+      if (config.workers <= 1 || !cluster.isWorker) return local;
+      // A scrape must describe every worker, not the one that took it (the primary's side: server.ts).
+      const member = joinClusterMetrics(local);
+      onClose.push(async () => member.leave());
+      return { ...local, render: member.render };
     };
     const metrics = deps.metrics ?? ownMetrics();
 

@@ -23,6 +23,7 @@ export const errorCatalog = Object.freeze({
   INTERNAL_ERROR: { status: 500, message: 'an unexpected error occurred' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'the database is unavailable; retry shortly' },
   TRANSIENT_CONFLICT: { status: 503, message: 'concurrent changes conflicted twice; retry the request' },
+  METRICS_UNAVAILABLE: { status: 503, message: "the workers' metrics could not be gathered; retry shortly" },
 } as const satisfies Record<string, { status: number; message: string }>);
 
 export type ErrorCode = keyof typeof errorCatalog;

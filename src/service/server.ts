@@ -9,6 +9,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { buildApp } from './app.js';
 import type { ServiceConfig } from './config.js';
 import { startMaintenanceScheduler } from './maintenance/maintenance-scheduler.js';
+import { serveClusterMetrics } from './metrics/cluster-metrics.js';
 
 export interface ServerOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -91,6 +92,8 @@ async function startPrimary(config: ServiceConfig, options: ServerOptions): Prom
     }, restartDelayMs);
   });
 
+  // A worker's /metrics asks the primary for every worker's metrics, merged.
+  const stopMetrics = serveClusterMetrics();
   for (let i = 0; i < config.workers; i += 1) cluster.fork();
   // Workers listening on port 0 all get the one port the first of them drew.
   const port = await listening;
@@ -99,6 +102,7 @@ async function startPrimary(config: ServiceConfig, options: ServerOptions): Prom
 
   const { closed, close } = closeOnce(async () => {
     stopping = true;
+    stopMetrics();
     await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => (worker ? stopWorker(worker) : undefined)));
   });
   if (options.handleSignals ?? true) {

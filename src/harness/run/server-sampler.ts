@@ -148,8 +148,8 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
         const [first, last] = [counters(metricsBefore, cache), counters(metricsAfter, cache)];
         const hits = last.hits - first.hits;
         const misses = last.misses - first.misses;
-        // With several workers each scrape reaches one of them: counts that went down came from
-        // another worker and say nothing of the scenario, so no ratio is given.
+        // Counts that went down lost a restarted process's share (the service, or one of its
+        // workers, whose counts every scrape sums) and say nothing of the scenario, so no ratio is given.
         if (hits >= 0 && misses >= 0 && hits + misses > 0) {
           cacheHitRatio[cache] = hits / (hits + misses);
           cacheLookups[cache] = { hits: Math.round(hits), misses: Math.round(misses) };

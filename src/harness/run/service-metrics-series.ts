@@ -75,7 +75,7 @@ export class ServiceMetricsSeries {
     for (const cache of cacheNames) {
       const now = counters(samples, cache);
       const then = counters(this.previous, cache);
-      // A counter that went down belongs to a restarted (or, with several workers, another) process: counted from zero.
+      // A counter that went down belongs to a restarted process (the service, or one of its workers): counted from zero.
       lookups[cache] = { hits: now.hits >= then.hits ? now.hits - then.hits : now.hits, misses: now.misses >= then.misses ? now.misses - then.misses : now.misses };
     }
     this.previous = samples;

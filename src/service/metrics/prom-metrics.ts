@@ -4,7 +4,7 @@
  * the default process metrics (`nodejs_eventloop_lag_*_seconds`, sampled by monitorEventLoopDelay
  * and reset at every scrape).
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { CacheName } from '../cache/cache.js';
 import type { ServiceMetrics } from './service-metrics.js';
 import type { SlowOperationRecorder } from './slow-operation-recorder.js';
@@ -18,6 +18,8 @@ export interface PoolStats {
 
 export interface PromMetricsOptions {
   readonly pool: PoolStats;
+  /** The pool's size limit (`pool.max`): what is available is this less the connections in use. */
+  readonly poolMax: number;
   /** Receives every operation; keeps the slow ones for referral_performance_metrics. */
   readonly recorder?: SlowOperationRecorder;
 }
@@ -27,16 +29,22 @@ export type PromMetrics = ServiceMetrics & {
   readonly contentType: string;
   /** The exposition text. */
   render(): Promise<string>;
+  /** The same metrics as prom-client's JSON, which a cluster primary sums across workers. */
+  toJSON(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 };
 
-/** Latency buckets in seconds: the targets range from about a millisecond to a tenth of a second. */
-const latencyBuckets = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1, 2.5, 5];
+/**
+ * Latency buckets in seconds: the targets range from about a millisecond to a few seconds. Every
+ * warning and critical level of the alert rules is a boundary, so a p95 compared with one is exact
+ * rather than interpolated inside a bucket.
+ */
+const latencyBuckets = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.04, 0.05, 0.064, 0.08, 0.1, 0.128, 0.256, 0.512, 1, 1.5, 2, 2.5, 3, 5];
 
 export function createPromMetrics(options: PromMetricsOptions): PromMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const { pool, recorder } = options;
+  const { pool, poolMax, recorder } = options;
 
   const requests = new Histogram({
     name: 'referral_service_http_request_duration_seconds',
@@ -66,6 +74,16 @@ export function createPromMetrics(options: PromMetricsOptions): PromMetrics {
     registers,
     collect() {
       this.set(pool.idleCount);
+    },
+  });
+  new Gauge({
+    name: 'referral_service_db_pool_available',
+    help: 'Pool connections that can still be checked out (the limit less those in use); across workers, the fewest of any worker',
+    registers,
+    // Each worker has a pool of its own: a sum would hide one worker's exhausted pool behind another's idle one.
+    aggregator: 'min',
+    collect() {
+      this.set(poolMax - (pool.totalCount - pool.idleCount));
     },
   });
   new Gauge({
@@ -104,6 +122,7 @@ export function createPromMetrics(options: PromMetricsOptions): PromMetrics {
   return {
     contentType: registry.contentType,
     render: () => registry.metrics(),
+    toJSON: () => registry.getMetricsAsJSON(),
     observeRequest(route, method, status, seconds) {
       requests.observe({ route, method, status: String(status) }, seconds);
     },

@@ -1,6 +1,7 @@
 /** Unauthenticated probes (health, metrics, OpenAPI) and the admin performance report. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { ErrorBody } from '../errors.js';
 import { bearer, responses } from '../http/common.schemas.js';
 import { operate, type ServiceContext } from '../http/service-context.js';
 import type { PromMetrics } from '../metrics/prom-metrics.js';
@@ -23,8 +24,9 @@ export async function monitoringRoutes(app: FastifyInstance, context: ServiceCon
 
   app.get('/metrics', {
     schema: {
-      operationId: 'metrics', tags: ['monitoring'], summary: 'Prometheus metrics (text exposition format)',
-      response: { 200: Type.String() },
+      operationId: 'metrics', tags: ['monitoring'],
+      summary: 'Prometheus metrics (text exposition format); under node:cluster, every worker\'s summed (503 METRICS_UNAVAILABLE when they cannot be gathered)',
+      response: { 200: Type.String(), 503: ErrorBody },
     },
   }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 

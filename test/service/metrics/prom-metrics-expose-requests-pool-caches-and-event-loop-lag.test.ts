@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { createPromMetrics } from '../../../src/service/metrics/prom-metrics.js';
 
-it('renders request durations, pool gauges, cache counters, event-loop lag and process metrics', async () => {
+it('renders request durations, pool gauges (in use, idle, available, waiting), cache counters, event-loop lag and process metrics', async () => {
   const pool = { totalCount: 7, idleCount: 3, waitingCount: 2 };
-  const metrics = createPromMetrics({ pool });
+  const poolMax = 10;
+  const metrics = createPromMetrics({ pool, poolMax });
   metrics.observeRequest('/students/:studentId/profile', 'GET', 200, 0.003);
   metrics.observeRequest('/students/:studentId/profile', 'GET', 200, 0.005);
   metrics.observeRequest('/referrals', 'POST', 409, 0.002);
@@ -19,6 +20,7 @@ it('renders request durations, pool gauges, cache counters, event-loop lag and p
   expect(text).toContain('referral_service_db_pool_in_use 4');
   expect(text).toContain('referral_service_db_pool_idle 3');
   expect(text).toContain('referral_service_db_pool_waiting 2');
+  expect(text).toContain(`referral_service_db_pool_available ${poolMax - (pool.totalCount - pool.idleCount)}`);
   expect(text).toContain('referral_service_cache_hits_total{cache="analytics"} 2');
   expect(text).toContain('referral_service_cache_misses_total{cache="leaderboard"} 1');
   expect(text).toContain('referral_service_cache_faults_total{cache="profile"} 1');
@@ -27,5 +29,7 @@ it('renders request durations, pool gauges, cache counters, event-loop lag and p
   expect(text).toMatch(/^process_resident_memory_bytes \d/m);
 
   pool.idleCount = 7;
-  expect(await metrics.render()).toContain('referral_service_db_pool_in_use 0');
+  const idle = await metrics.render();
+  expect(idle).toContain('referral_service_db_pool_in_use 0');
+  expect(idle).toContain(`referral_service_db_pool_available ${poolMax}`);
 });

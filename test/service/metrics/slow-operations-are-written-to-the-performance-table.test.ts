@@ -10,7 +10,7 @@ it('writes operations at or over the threshold, with their organization, and onl
   const orgA = await createOrganization(db.pool);
   const orgB = await createOrganization(db.pool);
   const recorder = createSlowOperationRecorder({ db: db.pool, thresholdMs: 50, batchSize: 2, flushIntervalMs: 60_000 });
-  const metrics = createPromMetrics({ pool: db.pool, recorder });
+  const metrics = createPromMetrics({ pool: db.pool, poolMax: 10, recorder });
 
   metrics.observeOperation('student-profile', orgA.id, 49.9, 1);
   metrics.observeOperation('student-profile', orgA.id, 50, 1);
