@@ -121,7 +121,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     checkpoint();
     const totalMs = Math.round(performance.now() - started);
     const totalRows = Object.values(rowCounts).reduce((a, b) => a + b, 0);
-    return {
+    const manifest: SeedManifest = {
       schemaVersion: 1,
       seedFormatVersion,
       referrals,
@@ -137,6 +137,11 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       rowsPerSecond: Math.round(totalRows / (totalMs / 1000)),
       source: 'generated',
     };
+    // Kept with the data, as the database's comment: a later run against this database (a
+    // deployed target's, --target-url) finds what it holds without seeding it again.
+    const { rows: [comment] } = await main.query<{ sql: string }>('SELECT format($1::text, current_database(), $2::text) AS sql', ['COMMENT ON DATABASE %I IS %L', JSON.stringify(manifest)]);
+    await main.query(comment!.sql);
+    return manifest;
   } catch (error: unknown) {
     // A statement a stop cut off fails with a connection error: report the stop, not the error.
     checkpoint();

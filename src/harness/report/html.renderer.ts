@@ -13,7 +13,7 @@ import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
 import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { countsLine, goalsLead, invariantsLine, runLine, skippedLines, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 import { scenarioSections } from './html-scenario-sections.js';
 import { evidenceLinks } from './html-evidence-links.js';
@@ -97,6 +97,7 @@ function cards(result: RunResult): string {
 function healthNotices(result: RunResult): string {
   const notices = [];
   for (const problem of trustProblems(result)) notices.push(`<div class="notice"><strong>${esc(problem)}</strong></div>`);
+  for (const line of skippedLines(result)) notices.push(`<div class="notice">${esc(line)}</div>`);
   const missed = result.targets.filter((row) => row.verdict === 'fail');
   if (missed.length > 0) {
     notices.push(`<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`);

@@ -47,14 +47,18 @@ export function runConditions(result: RunResult): RunCondition[] {
     { label: 'Memory', value: formatBytes(env.memoryBytes) },
     { label: 'PostgreSQL', value: env.postgresVersion },
     ...(settings.length > 0 ? settings : [{ label: 'PostgreSQL settings', value: '(defaults)' }]),
-    { label: 'Provider', value: env.provider },
+    ...(env.target
+      ? [{ label: 'Target', value: `${env.target.url}, deployed: not started by this run, its settings its own${env.target.remote ? '; on another host' : ''}` }]
+      : [{ label: 'Provider', value: env.provider }]),
     { label: 'Schema variants', value: env.schemaVariants.join(', ') },
     { label: 'Seed', value: String(env.seed) },
     // A dataset cloned for several scenarios is one dataset.
     ...unique.values(),
     ...thinkTimes,
-    { label: 'Service workers', value: env.serviceWorkers === undefined ? notRecorded : String(env.serviceWorkers) },
-    { label: 'Cache', value: env.cacheKind },
+    ...(env.target ? [] : [
+      { label: 'Service workers', value: env.serviceWorkers === undefined ? notRecorded : String(env.serviceWorkers) },
+      { label: 'Cache', value: env.cacheKind },
+    ]),
     { label: 'Load runner', value: env.runner },
     { label: 'Node.js', value: env.nodeVersion },
     { label: 'Git commit', value: env.gitCommit },

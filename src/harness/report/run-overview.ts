@@ -41,6 +41,12 @@ export function trustProblems(result: RunResult): string[] {
   ];
 }
 
+/** One line per scenario that could not run here, with why: 'Skipped integration-impact: needs a service of its own (...)'. */
+export function skippedLines(result: RunResult): string[] {
+  return result.scenarios.filter((scenario) => scenario.state === 'skipped')
+    .map((scenario) => `Skipped ${scenario.name}${scenario.reason ? `: ${scenario.reason}` : ''}; its rows are not measured.`);
+}
+
 /** One line on the DOMAIN invariants. */
 export function invariantsLine(result: RunResult): string {
   const report = result.invariants;

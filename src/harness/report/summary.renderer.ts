@@ -11,7 +11,7 @@ import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
 import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import { countsLine, goalsLead, invariantsLine, runLine, skippedLines, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
 import { cell, evidencePointer, serverFolds } from './summary-server-folds.js';
 import { volumeRoutes, volumeRoutesLead } from './volume-routes.js';
 
@@ -28,6 +28,7 @@ export function renderSummary(result: RunResult): string {
     `referral-bench ${runLine(result)}.`,
     '',
     ...trustProblems(result).flatMap((problem) => [`> **${cell(problem)}**`, '']),
+    ...skippedLines(result).flatMap((line) => [`> ${cell(line)}`, '']),
     `${conditionsTitle}: ${conditionsLine(result)}.`,
     '',
     invariantsLine(result),

@@ -1,7 +1,7 @@
 /**
  * A deployed target's dataset (--target-url): the database its service uses is seeded in place
- * once (it must be empty then), and the manifest kept as the database's comment, as a template's
- * is, so a later run finds it seeded. A scenario that needs another dataset than the one it holds
+ * once (it must be empty then; `referral-bench seed` does the same), and the seeder keeps the
+ * manifest as the database's comment, so a later run finds it seeded. A scenario that needs another dataset than the one it holds
  * cannot run there: it is skipped, saying which.
  */
 import type pg from 'pg';
@@ -44,15 +44,10 @@ export async function ensureTargetDataset(options: TargetDatasetOptions): Promis
     if (held.referrals === referrals && held.seed === seed && held.variant === variant && held.seedFormatVersion === seedFormatVersion) return held;
     throw new ScenarioSkipped(`the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`);
   }
-  // Refuses a database that holds data it did not seed (BAD_CONFIG), naming it.
-  const manifest = await seedDataset({
+  // Refuses a database that holds data it did not seed (BAD_CONFIG), naming it; stores its manifest as the comment read above.
+  return seedDataset({
     databaseUrl, referrals, seed, variant,
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  await withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ sql: string }>('SELECT format($1::text, current_database(), $2::text) AS sql', ['COMMENT ON DATABASE %I IS %L', JSON.stringify(manifest)]);
-    await client.query(rows[0]!.sql);
-  });
-  return manifest;
 }

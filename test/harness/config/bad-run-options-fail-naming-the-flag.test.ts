@@ -25,6 +25,13 @@ describe('resolveRunConfig', () => {
     ['an unreadable config file', { config: join(dir, 'missing.json') }, /--config: cannot read/],
     ['a config file that is not JSON', { config: notJson }, /--config .*not a JSON object/],
     ['a config file with an unknown key', { config: unknownKey }, /unknown setting "colour"/],
+    ['a --target-url that is not a URL', { targetUrl: 'svc:3000:x', databaseUrl: 'postgres://p@127.0.0.1/db', tokenSecret: 's' }, /--target-url: expected an http or https URL|--target-url: expected the service's base URL/],
+    ['a --target-url with a path', { targetUrl: 'http://127.0.0.1:3000/api', databaseUrl: 'postgres://p@127.0.0.1/db', tokenSecret: 's' }, /--target-url: expected the service's base URL, without a path/],
+    ['a remote --target-url without --allow-remote', { targetUrl: 'http://192.0.2.10:3000', databaseUrl: 'postgres://p@127.0.0.1/db', tokenSecret: 's' }, /--allow-remote: --target-url 192\.0\.2\.10:3000 is not this machine/],
+    ['a --target-url without its database', { targetUrl: 'http://127.0.0.1:3000', tokenSecret: 's', env: {} }, /--database-url: a deployed target/],
+    ['a --target-url without its token secret', { targetUrl: 'http://127.0.0.1:3000', databaseUrl: 'postgres://p@127.0.0.1/db', env: {} }, /--token-secret: a deployed target/],
+    ['a --target-url with a --provider', { targetUrl: 'http://127.0.0.1:3000', databaseUrl: 'postgres://p@127.0.0.1/db', tokenSecret: 's', provider: 'embedded' }, /--provider: a deployed target/],
+    ['a --database-url without --target-url', { databaseUrl: 'postgres://p@127.0.0.1/db' }, /--database-url: names the database of a deployed target/],
   ])('rejects %s with a usage error naming it', (_case, input, message) => {
     let thrown: unknown;
     try {
