@@ -1,7 +1,8 @@
 /**
  * Seeder throughput: on one embedded PostgreSQL, seeds 10k, 100k and 1M referrals into fresh
- * databases and prints seconds and rows/s for each, beside `pgbench -i -s 10` (1M
- * pgbench_accounts rows) on the same server, and the ratio. Not a test: it prints figures.
+ * databases and prints seconds and rows/s for each, beside its floor (the same rows COPY-loaded
+ * from files on the server with the same indexes, copy-floor.ts) and `pgbench -i -s 10` (1M
+ * pgbench_accounts rows) on the same server, and the ratios. Not a test: it prints figures.
  *
  * Wall time depends on whatever else the machine runs, so each row also gives the CPU seconds
  * spent (client process plus the server's finished backends, from /proc), a figure other
@@ -18,6 +19,8 @@ import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { streamProgress } from '../seed/progress.js';
 import { parseReferralCount } from '../seed/scale.js';
 import { seedDataset } from '../seed/seed-dataset.js';
+import type { SeedTimings } from '../seed/manifest.js';
+import { copyFloor, type CopyFloor } from './copy-floor.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -46,6 +49,7 @@ function ownCpuSeconds(): number {
 
 const provider = new EmbeddedProvider();
 const rows: Row[] = [];
+const floors = new Map<number, { seed: SeedTimings; floor: CopyFloor }>();
 try {
   const urls = await provider.up();
   process.stderr.write(`embedded PostgreSQL up; ${cpus().length} CPUs\n`);
@@ -70,9 +74,20 @@ try {
       rows: total,
       note: `generate ${t.generateMs} ms, load ${t.loadMs} ms, indexes ${t.indexMs} ms, vacuum/analyze ${t.vacuumAnalyzeMs} ms, MV ${t.refreshMs} ms, migrate ${t.migrateMs} ms`,
     });
-    await dropDatabase(urls.adminUrl, name);
     const cpuSeconds = ownCpuSeconds() + serverCpu() - cpuBefore;
     rows.push({ ...rows.pop()!, cpuSeconds });
+    const floorCpuBefore = ownCpuSeconds() + serverCpu();
+    const floor = await copyFloor(urls.adminUrl, name, Object.keys(manifest.rowCounts));
+    floors.set(referrals, { seed: t, floor });
+    rows.push({
+      what: `floor ${referrals.toLocaleString('en-US')}: COPY files`,
+      seconds: (floor.loadMs + floor.indexMs) / 1000,
+      cpuSeconds: 0,
+      rows: floor.rows,
+      note: `the same rows from files on the server, the same indexes and schedule: load ${floor.loadMs} ms, indexes ${floor.indexMs} ms`,
+    });
+    await dropDatabase(urls.adminUrl, name);
+    rows.push({ ...rows.pop()!, cpuSeconds: ownCpuSeconds() + serverCpu() - floorCpuBefore });
   }
 
   const admin = new URL(urls.adminUrl);
@@ -99,6 +114,12 @@ for (const r of rows) {
   process.stdout.write(`${pad(r.what, 28)}${pad(r.seconds.toFixed(2), 10)}${pad(r.cpuSeconds.toFixed(1), 8)}${pad(r.rows.toLocaleString('en-US'), 12)}`
     + `${pad(Math.round(r.rows / r.seconds).toLocaleString('en-US'), 12)}${r.note}\n`);
 }
+for (const [referrals, { seed, floor }] of floors) {
+  const floorMs = floor.loadMs + floor.indexMs;
+  process.stdout.write(`\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, `
+    + `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within 1.3x)`);
+}
+process.stdout.write('\n');
 const million = rows.find((r) => r.what === 'seed 1,000,000 referrals');
 const bench = rows.find((r) => r.what.startsWith('pgbench'));
 if (million && bench) {

@@ -12,6 +12,12 @@ import type pg from 'pg';
 import { copyTable, type CopyResult, type CopyTable } from './copy-loader.js';
 import type { IndexDefinition } from './secondary-indexes.js';
 
+/**
+ * Loads one table on a connection: the seeder streams its generated rows; the seeding bench's
+ * floor reads the same rows from files on the server, through the same schedule.
+ */
+export type TableLoader = (client: pg.ClientBase, table: CopyTable, options: { onRows: (rows: number) => void; freeze: boolean }) => Promise<CopyResult>;
+
 type Job = { readonly kind: 'copy'; readonly table: CopyTable } | { readonly kind: 'index'; readonly index: IndexDefinition };
 
 export interface LoadOutcome {
@@ -29,7 +35,7 @@ export interface LoadOutcome {
  * rewrite their pages to set hint bits.
  */
 export async function loadAndIndex(clients: readonly pg.ClientBase[], tables: readonly CopyTable[], indexes: readonly IndexDefinition[],
-  freezable: ReadonlySet<string>, onRows: (rows: number) => void): Promise<LoadOutcome> {
+  freezable: ReadonlySet<string>, onRows: (rows: number) => void, copy: TableLoader = copyTable): Promise<LoadOutcome> {
   const started = performance.now();
   const queue: Job[] = [...tables]
     .sort((a, b) => b.rowCount * b.columns.length - a.rowCount * a.columns.length)
@@ -51,7 +57,7 @@ export async function loadAndIndex(clients: readonly pg.ClientBase[], tables: re
     }
     const freeze = freezable.has(job.table.name);
     if (freeze) await client.query(`BEGIN; TRUNCATE ${job.table.name}`);
-    results.push(await copyTable(client, job.table, { onRows, freeze }));
+    results.push(await copy(client, job.table, { onRows, freeze }));
     if (freeze) await client.query('COMMIT');
     // the table's indexes go ahead of the remaining loads: they free its connection sooner
     queue.unshift(...indexes.filter((i) => i.table === job.table.name).map((index): Job => ({ kind: 'index', index })));
