@@ -1,0 +1,55 @@
+/**
+ * docs/targets.md, written from the target data (the one source of every pass/fail number): each
+ * of the spec's tables and the project's own goals, row by row, with the bound a run is held to
+ * and where it is measured. Regenerate: `npx tsx src/harness/report/write-targets-doc.ts`.
+ */
+import { judgedTargets } from '../targets/judged-targets.js';
+import { specTableTitles } from '../targets/spec-targets.js';
+import type { Measure, TargetDefinition } from '../targets/target-definition.js';
+import { formatFigure } from './format.js';
+
+export const targetsDocPath = 'docs/targets.md';
+
+function where(measure: Measure): string {
+  switch (measure.kind) {
+    case 'step': return `${measure.scenario} / ${measure.step}: \`${measure.statistic}\``;
+    case 'change': return `${measure.scenario} / ${measure.before} → ${measure.after}: change of \`${measure.statistic}\``;
+    case 'reduction': return `${measure.scenario} / ${measure.step}: ${measure.baseline} → ${measure.optimized}`;
+    case 'server': return `${measure.scenario}, server side: \`${measure.statistic}\``;
+  }
+}
+
+function bound(target: TargetDefinition): string {
+  const limit = `${target.comparison} ${formatFigure(target.target, target.unit)}`;
+  return target.warning === undefined ? limit : `${limit} (warning past ${formatFigure(target.warning, target.unit)})`;
+}
+
+const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+export function renderTargetsDoc(): string {
+  const tables = Object.entries(specTableTitles) as [TargetDefinition['table'], string][];
+  const sections = tables.flatMap(([id, title]) => {
+    const rows = judgedTargets.filter((target) => target.table === id);
+    if (rows.length === 0) return [];
+    return [
+      `## ${title}`,
+      '',
+      '| Row | Spec\'s target | Spec\'s claim | Held to | Measured at | Kind |',
+      '|---|---|---|---|---|---|',
+      ...rows.map((row) => `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(bound(row))} | ${cell(where(row.measure))} | ${row.kind === 'project-goal' ? 'project goal' : 'spec'} |`),
+      '',
+    ];
+  });
+  return [
+    '# Targets',
+    '',
+    '<!-- Written by `npx tsx src/harness/report/write-targets-doc.ts` from src/harness/targets; a test keeps it current. -->',
+    '',
+    'Every figure a run is judged on: the spec\'s own tables (its targets and the figures it claims',
+    'to have achieved), and the goals this project sets itself beyond them, kept apart. "Held to" is',
+    'the bound a row\'s 95% interval is judged against (README, "Reading a verdict"); "Measured at"',
+    'names the scenario, step and figure of the result document it is read from.',
+    '',
+    ...sections,
+  ].join('\n');
+}
