@@ -181,7 +181,7 @@ async function startSide(
   const service = await startServiceProcess({
     databaseUrl: db.url, tokenSecret: config.tokenSecret, workers: config.workers,
     entry: revision.entry, cwd: revision.dir,
-    args: delay ? ['--test-delay', `${delay.route}:${delay.ms}`] : [],
+    testDelay: delay ? `${delay.route}:${delay.ms}` : undefined,
   });
   teardown.push(() => service.stop());
   const context = await loadScenarioContext(db.pool, sign, { seed: config.seed });

@@ -132,7 +132,7 @@ export class RunResources {
       ...(redisUrl ? { redisUrl } : {}),
       workers: options.workers ?? this.config.workers,
       tokenSecret: this.config.tokenSecret,
-      args: options.referralsEnabled === false ? ['--no-referrals'] : [],
+      referrals: options.referralsEnabled,
     });
   }
 
