@@ -52,7 +52,7 @@ export async function checkoutRevision(options: CheckoutOptions): Promise<Revisi
     await access(entry).catch(() => {
       throw new HarnessError('REVISION_FAILED', `revision ${commit.slice(0, 12)} has no bin/referral-bench.js: it cannot be gated`);
     });
-    const dependencies = await installWorktreeDependencies(dir, harnessRoot, (line) => options.log(`npm ci: ${line}`));
+    const dependencies = await installWorktreeDependencies(dir, harnessRoot, (line) => options.log(`npm: ${line}`));
     return { commit, dir, entry, dependencies, remove };
   } catch (error: unknown) {
     await remove();

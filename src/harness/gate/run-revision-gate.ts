@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenCodec } from '../../service/auth/token-codec.js';
+import { createTokenCodec } from '../../service/index.js';
 import { HarnessError } from '../errors.js';
 import { loadScenarioContext, type TokenSigner } from '../run/scenario-context-loader.js';
 import type { WeightedStep } from '../runners/load-request.js';

@@ -3,8 +3,7 @@
  * started on them, token signing, progress lines. Everything it creates it also tears down.
  */
 import pg from 'pg';
-import { createTokenCodec } from '../../service/auth/token-codec.js';
-import type { SchemaVariant } from '../../service/db/migrator.js';
+import { createTokenCodec, type SchemaVariant } from '../../service/index.js';
 import type { RunConfig } from '../config.js';
 import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
 import { dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../stack/database-admin.js';
