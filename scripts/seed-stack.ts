@@ -13,18 +13,15 @@ import { HarnessError } from '../src/harness/errors.js';
 import { loadScenarioContext, type TokenSigner } from '../src/harness/run/scenario-context-loader.js';
 import { buildK6Bundles } from '../src/harness/runners/k6-bundle.js';
 import { redact, withClient } from '../src/harness/stack/database-admin.js';
-import { createTokenCodec, readSchemaVariant, schemaVariants, serviceVariables, type SchemaVariant } from '../src/service/index.js';
+import {
+  createTokenCodec, readSchemaVariant, readServiceEnvironment, schemaVariants, ServiceEnvironmentError,
+  type SchemaVariant, type ServiceStartup,
+} from '../src/service/index.js';
 import { streamProgress } from '../seed/progress.js';
 import { parseSeed } from '../seed/scale.js';
 import { seedDataset } from '../seed/seed-dataset.js';
 
 const tokenLifetimeSeconds = 6 * 3600;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new HarnessError('BAD_CONFIG', `${name} is not set`);
-  return value;
-}
 
 function variantOf(value: string): SchemaVariant {
   const variant = schemaVariants.find((known) => known === value);
@@ -41,8 +38,16 @@ async function hasReferrals(databaseUrl: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = required(serviceVariables.databaseUrl);
-  const codec = createTokenCodec(required(serviceVariables.tokenSecret));
+  let service: ServiceStartup;
+  try {
+    // The same variables, checked as the service checks them: the tokens must be ones it accepts.
+    service = readServiceEnvironment(process.env);
+  } catch (error: unknown) {
+    if (error instanceof ServiceEnvironmentError) throw new HarnessError('BAD_CONFIG', error.message);
+    throw error;
+  }
+  const { databaseUrl, tokenSecret } = service.config;
+  const codec = createTokenCodec(tokenSecret);
   const referrals = process.env.SEED_REFERRALS || '10k';
   const seed = parseSeed(process.env.SEED || '42');
   const variant = variantOf(process.env.SCHEMA_VARIANT || 'optimized');
