@@ -3,12 +3,19 @@
 # stack's migrate-and-seed job (`--target seed`). Nothing secret is in either: the token secret and
 # the database URL come from the environment when a container starts.
 
-# Production dependencies only, shared by the service and the job. --ignore-scripts skips the
-# package's `prepare` (the build), which needs the dev dependencies.
+# Production dependencies only, for the job. --ignore-scripts skips the package's `prepare` (the
+# build), which needs the dev dependencies.
 FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# The same for the service, without optional dependencies: those are platform binaries only the
+# harness uses (embedded PostgreSQL's, esbuild's; about 70 MB), none of them the service's.
+FROM node:20.20.2-bookworm-slim AS service-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 
 # Every dependency, to compile src/service into dist/ (`npm run build`).
 FROM node:20.20.2-bookworm-slim AS build
@@ -42,7 +49,7 @@ WORKDIR /app
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
-COPY --from=deps /app/node_modules ./node_modules
+COPY --from=service-deps /app/node_modules ./node_modules
 # package.json says "type": "module": dist/ is ES modules.
 COPY package.json ./
 COPY --from=build /app/dist ./dist
