@@ -150,7 +150,7 @@ async function createDevSecret(announce: (line: string) => void): Promise<{ secr
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Run the reference referral service (Fastify) until SIGTERM or Ctrl-C.')
+    .description('Run the compiled reference referral service (dist/service/main.js; `npm run build`) until SIGTERM or Ctrl-C.')
     .requiredOption('--database-url <url>', 'PostgreSQL URL of a migrated referral-bench database', process.env.DATABASE_URL)
     .option('--redis-url <url>', 'Redis URL for the caches (default: an in-process cache)', process.env.REDIS_URL)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
