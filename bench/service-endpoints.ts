@@ -19,7 +19,7 @@ import { uniqueDatabaseName, withDatabase } from '../src/harness/stack/database-
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { startServiceProcess } from '../src/harness/stack/service-process.js';
 import { createLatencyHistogram, recordLatencyMs, summarize } from '../src/harness/measure/latency-histogram.js';
-import { createTokenCodec, type Principal } from '../src/service/auth/token-codec.js';
+import { createTokenCodec, type Principal } from '../src/service/index.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
 
 /** The issue's p95 targets in ms: 1/20 of the figure the spec says it achieved. */

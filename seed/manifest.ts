@@ -1,7 +1,7 @@
 /** The seed manifest: what was seeded, how, its checksum and timings, as one small JSON document. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { SchemaVariant } from '../src/service/db/migrator.js';
+import type { SchemaVariant } from '../src/service/index.js';
 import type { ScalePlan, scaleRatios } from './scale.js';
 
 /** Bumped whenever the generators change what a (N, seed) produces (rows or checksummed COPY bytes); part of template names. */

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { HarnessError } from '../src/harness/errors.js';
 import { parseDatabaseUrl, redact } from '../src/harness/stack/database-admin.js';
-import { migrate, MigrationError, type SchemaVariant } from '../src/service/db/migrator.js';
+import { migrate, MigrationError, type SchemaVariant } from '../src/service/index.js';
 import { referenceNow } from './calendar.js';
 import { combineChecksums, sha256 } from './checksum.js';
 import { copyTable } from './copy-loader.js';

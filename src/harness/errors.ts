@@ -24,6 +24,8 @@ export type HarnessErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_FAILED'
   | 'SERVICE_FAILED'
+  /** dist/ is missing or was built from other sources than the checkout's (`npm run build`). */
+  | 'SERVICE_NOT_BUILT'
   | 'GENERATOR_BOTTLENECK'
   | 'RESULT_INVALID'
   /** Results given to `merge` that did not run the same scenarios and steps, or lack the histograms a merge adds. */
@@ -35,7 +37,7 @@ export type HarnessErrorCode =
 
 const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
   'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',
-  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID', 'RESULTS_MISMATCH',
+  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID', 'RESULTS_MISMATCH', 'SERVICE_NOT_BUILT',
 ]);
 
 /** An error the CLI reports as one line (`code: message`) and turns into an exit code. */

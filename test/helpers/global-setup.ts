@@ -1,9 +1,12 @@
 /**
  * Starts the database server every test file shares: the embedded provider by default, or the
  * external server named by DATABASE_URL. Each test file then clones its own throwaway databases
- * from migrated templates (see database.ts), so files never see each other's rows.
+ * from migrated templates (see database.ts), so files never see each other's rows. It first builds
+ * dist/ when it is older than the service's sources.
  */
 import type { TestProject } from 'vitest/node';
+import { buildService } from '../../src/harness/build/build-service.js';
+import { staleBuildReason } from '../../src/harness/build/service-build-info.js';
 import { EmbeddedProvider } from '../../src/harness/stack/embedded-provider.js';
 import { ExternalProvider } from '../../src/harness/stack/external-provider.js';
 import type { StackProvider } from '../../src/harness/stack/stack-provider.js';
@@ -22,6 +25,13 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The tests start the compiled service, which the harness refuses to run older than its sources.
+  const stale = await staleBuildReason();
+  if (stale !== undefined) {
+    const building = Date.now();
+    await buildService();
+    process.stderr.write(`[test setup] ${stale}: built dist/ in ${Date.now() - building} ms\n`);
+  }
   const external = process.env.DATABASE_URL;
   const provider: StackProvider = external
     ? new ExternalProvider({ databaseUrl: external })

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { HarnessError } from '../errors.js';
 import { parseDatabaseUrl, redact, withClient } from '../stack/database-admin.js';
-import { migrate, MigrationError, type SchemaVariant } from '../../service/db/migrator.js';
+import { migrate, MigrationError, type SchemaVariant } from '../../service/index.js';
 import { parseVariant } from './options.js';
 
 export interface MigrateOptions {

@@ -1,6 +1,6 @@
 /** Parsers for CLI option values: each fails with a message naming its flag. */
 import { InvalidArgumentError } from 'commander';
-import { schemaVariants, type SchemaVariant } from '../../service/db/migrator.js';
+import { schemaVariants, type SchemaVariant } from '../../service/index.js';
 
 export function parseVariant(value: string): SchemaVariant {
   if (!(schemaVariants as readonly string[]).includes(value)) {

@@ -1,6 +1,6 @@
 /** `referral-bench seed`: fills a database with N referrals (or clones a seeded template) and writes a manifest. */
 import type { Command } from 'commander';
-import type { SchemaVariant } from '../../service/db/migrator.js';
+import type { SchemaVariant } from '../../service/index.js';
 import { HarnessError } from '../errors.js';
 import { databaseName, dropDatabase, parseDatabaseUrl, redact, withClient, withDatabase } from '../stack/database-admin.js';
 import { writeManifest, type SeedManifest } from '../../../seed/manifest.js';

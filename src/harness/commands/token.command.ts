@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { badFlag } from '../errors.js';
-import { createTokenCodec, type Role } from '../../service/auth/token-codec.js';
+import { createTokenCodec, type Role } from '../../service/index.js';
 
 export interface TokenOptions {
   readonly org: string;

@@ -8,7 +8,7 @@ import { badFlag } from '../errors.js';
 import { parseDatabaseUrl } from '../stack/database-admin.js';
 import { parseReferralCount, parseSeed } from '../../../seed/scale.js';
 import { routeLabels, type RouteLabel } from '../../../scenarios/route-labels.js';
-import { parseTestDelay } from '../../service/http/test-delay.js';
+import { parseTestDelay } from '../../service/index.js';
 
 /** Where the one PostgreSQL of both sides comes from. */
 export type GateProvider = 'embedded' | 'external';

@@ -4,14 +4,12 @@
  */
 import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../build/service-build-info.js';
 import { HarnessError } from '../errors.js';
 import { onCleanup } from '../stack/cleanup.js';
 import { addWorktree, removeWorktree } from './git-worktree.js';
 import { installWorktreeDependencies, type DependencySource } from './worktree-dependencies.js';
 
-/** The package root of the running harness: its node_modules is the one a worktree may borrow. */
-export const harnessRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface RevisionCheckout {
   readonly commit: string;
@@ -52,7 +50,7 @@ export async function checkoutRevision(options: CheckoutOptions): Promise<Revisi
     await access(entry).catch(() => {
       throw new HarnessError('REVISION_FAILED', `revision ${commit.slice(0, 12)} has no bin/referral-bench.js: it cannot be gated`);
     });
-    const dependencies = await installWorktreeDependencies(dir, harnessRoot, (line) => options.log(`npm ci: ${line}`));
+    const dependencies = await installWorktreeDependencies(dir, packageRoot, (line) => options.log(`npm: ${line}`));
     return { commit, dir, entry, dependencies, remove };
   } catch (error: unknown) {
     await remove();

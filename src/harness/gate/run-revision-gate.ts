@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenCodec } from '../../service/auth/token-codec.js';
+import { createTokenCodec } from '../../service/index.js';
 import { HarnessError } from '../errors.js';
 import { loadScenarioContext, type TokenSigner } from '../run/scenario-context-loader.js';
 import type { WeightedStep } from '../runners/load-request.js';
@@ -181,7 +181,7 @@ async function startSide(
   const service = await startServiceProcess({
     databaseUrl: db.url, tokenSecret: config.tokenSecret, workers: config.workers,
     entry: revision.entry, cwd: revision.dir,
-    args: delay ? ['--test-delay', `${delay.route}:${delay.ms}`] : [],
+    testDelay: delay ? `${delay.route}:${delay.ms}` : undefined,
   });
   teardown.push(() => service.stop());
   const context = await loadScenarioContext(db.pool, sign, { seed: config.seed });

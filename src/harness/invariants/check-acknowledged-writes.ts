@@ -3,7 +3,7 @@
  * after the step. A difference is a violation, listed with the referrals' ids, and fails the run
  * like a broken invariant.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 import type { AcknowledgedWrites } from '../../../scenarios/acknowledged-writes.js';
 import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
 

@@ -2,7 +2,7 @@
  * The domain invariants (docs/domain.md), checked in SQL against a database after any workload. Each check
  * returns the offending rows (capped), so a report can show what broke, not only that it broke.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 
 import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
 

@@ -3,7 +3,7 @@
  * extension (shipped with the embedded server's binaries; installed here per database, which
  * needs a superuser or the pg_monitor role's rights on it).
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 
 /** Either the dataset's pages in shared buffers, or why they could not be counted. */
 export type BufferCacheReading =

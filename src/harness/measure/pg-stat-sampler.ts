@@ -3,7 +3,7 @@
  * by time), the buffer hit ratio, and PL function call counts (trigger firings), each taken as the
  * difference between a snapshot before and after the scenario.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 
 interface StatementRow { queryid: string; query: string; calls: string; total_exec_time: number; rows: string; shared_blks_hit: string; shared_blks_read: string }
 interface FunctionRow { funcname: string; calls: string; total_time: number }

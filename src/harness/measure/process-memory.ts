@@ -4,7 +4,7 @@
  * from /proc/<pid>/smaps_rollup) where Linux offers it and fall back to RSS elsewhere.
  */
 import { readFile } from 'node:fs/promises';
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 import { withClient } from '../stack/database-admin.js';
 
 export interface MemoryFigure {

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
-import type { SchemaVariant } from '../../service/db/migrator.js';
+import type { SchemaVariant } from '../../service/index.js';
 import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';

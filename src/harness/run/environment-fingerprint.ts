@@ -1,7 +1,7 @@
 /** The environment a run's figures belong to: code, runtime, server, machine and choices. */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 import type { Environment } from '../result/run-result.schema.js';
 
 const settingNames = ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_connections',

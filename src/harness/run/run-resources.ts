@@ -3,8 +3,7 @@
  * started on them, token signing, progress lines. Everything it creates it also tears down.
  */
 import pg from 'pg';
-import { createTokenCodec } from '../../service/auth/token-codec.js';
-import type { SchemaVariant } from '../../service/db/migrator.js';
+import { createTokenCodec, type SchemaVariant } from '../../service/index.js';
 import type { RunConfig } from '../config.js';
 import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
 import { databaseName, dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../stack/database-admin.js';
@@ -169,7 +168,7 @@ export class RunResources {
       ...(redisUrl ? { redisUrl } : {}),
       workers: options.workers ?? this.config.workers,
       tokenSecret: this.config.tokenSecret,
-      args: options.referralsEnabled === false ? ['--no-referrals'] : [],
+      referrals: options.referralsEnabled,
     });
   }
 

@@ -2,7 +2,7 @@
  * Fills a ScenarioContext from a seeded database: a deterministic sample of each organization's
  * students, referrals by status and campaigns, with tokens signed for the run's service.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 import type { ContextOrganization, ReferralStatus, ScenarioContext } from '../../../scenarios/scenario-context.js';
 
 /** Signs a token the way the service under test verifies it. */

@@ -1,6 +1,7 @@
 /** CREATE / DROP DATABASE and URL helpers shared by the providers and the test helpers. */
 import pg from 'pg';
 import { HarnessError } from '../errors.js';
+import { redactUrl } from '../../service/redact-url.js';
 
 /** Parses a postgres:// URL, failing with a one-line message that names the setting. */
 export function parseDatabaseUrl(url: string, setting = '--database-url'): URL {
@@ -29,16 +30,12 @@ export function databaseName(url: string): string {
   return decodeURIComponent(parseDatabaseUrl(url).pathname.replace(/^\//, '')) || 'postgres';
 }
 
-/** Hides the password of a URL for messages and reports. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+/**
+ * Hides the password of a URL for messages and reports: the service's own function, taken from
+ * its module rather than its public entry, which would load the token codec into every database
+ * helper.
+ */
+export const redact = redactUrl;
 
 /** Opens one connection, runs `work`, closes it; unreachable servers become one clear error. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>, connectTimeoutMs = 5000): Promise<T> {

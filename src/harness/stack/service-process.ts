@@ -1,13 +1,15 @@
 /**
- * Runs the service as a child process (`referral-bench serve`), the way the harness measures it:
- * over a real socket, in its own process, so the harness's own work never shares its event loop.
- * Stopped on `stop()`, and by the cleanup hooks on exit, Ctrl-C or failure.
+ * Runs the service as a child process, the way the harness measures it: the compiled entry
+ * (`node dist/service/main.js`, refused when dist/ is older than the sources) configured through
+ * its environment, over a real socket, in its own process, so the harness's own work never shares
+ * its event loop. Stopped on `stop()`, and by the cleanup hooks on exit, Ctrl-C or failure.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { assertServiceBuilt } from '../build/service-build-info.js';
 import { HarnessError } from '../errors.js';
 import { onCleanup } from './cleanup.js';
+import { serviceEnvironment } from './service-environment.js';
 
 export interface ServiceProcessOptions {
   readonly databaseUrl: string;
@@ -18,17 +20,21 @@ export interface ServiceProcessOptions {
   readonly workers?: number;
   /** Passed through the environment, never the command line (which `ps` shows). */
   readonly tokenSecret: string;
+  /** The referral feature; false is the integration-impact "before". @default true */
+  readonly referrals?: boolean;
+  /** The calibration hook, `<route>:<ms>`. @default off */
+  readonly testDelay?: string;
   /** Extra environment variables for the service. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Extra `serve` flags (e.g. `--slow-threshold-ms`, `50`). */
-  readonly args?: readonly string[];
   /** How long to wait for GET /health to answer 200. @default 60000 */
   readonly startTimeoutMs?: number;
   /** Receives the service's output lines (JSON logs on stdout, progress on stderr). @default keeps the last lines for errors */
   readonly onLog?: (line: string) => void;
   /**
-   * The `referral-bench` CLI entry to run `serve` with, e.g. another revision's
-   * `<worktree>/bin/referral-bench.js`. @default this checkout's bin/referral-bench.js
+   * Another revision's `referral-bench` CLI entry (`<worktree>/bin/referral-bench.js`) to run its
+   * `serve` command instead of this checkout's compiled service: the one way every revision, built
+   * or from before the build existed, starts. `pid` is then the CLI's.
+   * @default this checkout's dist/service/main.js
    */
   readonly entry?: string;
   /** Working directory of the service process. @default this process's */
@@ -43,16 +49,26 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-const cliEntry = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
 const keptLines = 40;
+
+/** `serve` flags for a revision's CLI: the same settings as the compiled entry's environment. */
+function serveArgs(entry: string, options: ServiceProcessOptions, port: number): string[] {
+  return [entry, 'serve', '--database-url', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1',
+    '--workers', String(options.workers ?? 1), ...(options.redisUrl ? ['--redis-url', options.redisUrl] : []),
+    ...(options.referrals === false ? ['--no-referrals'] : []), ...(options.testDelay ? ['--test-delay', options.testDelay] : [])];
+}
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = options.port ?? await getPort({ host: '127.0.0.1' });
-  const args = [options.entry ?? cliEntry, 'serve', '--database-url', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1',
-    '--workers', String(options.workers ?? 1), ...(options.redisUrl ? ['--redis-url', options.redisUrl] : []), ...(options.args ?? [])];
+  const args = options.entry === undefined ? [await assertServiceBuilt()] : serveArgs(options.entry, options, port);
+  const settings = serviceEnvironment({
+    databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, port, host: '127.0.0.1', workers: options.workers ?? 1,
+    tokenSecret: options.tokenSecret, referrals: options.referrals, testDelay: options.testDelay,
+  });
   const child = spawn(process.execPath, args, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    env: { ...process.env, ...options.env, REFERRAL_BENCH_TOKEN_SECRET: options.tokenSecret },
+    // The token secret goes through the environment either way; the CLI reads it from there too.
+    env: { ...process.env, ...options.env, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];

@@ -13,8 +13,8 @@ it('serves the same profile with referral data by default and without it under -
   await createReferral(db.pool, student);
   const headers = { authorization: `Bearer ${mintToken({ org: org.id, role: 'admin', expiresIn: 60, tokenSecret })}` };
 
-  const profileFrom = async (args: string[]) => {
-    const service = await startServiceProcess({ databaseUrl: db.url, tokenSecret, args });
+  const profileFrom = async (referrals: boolean) => {
+    const service = await startServiceProcess({ databaseUrl: db.url, tokenSecret, referrals });
     try {
       const response = await fetch(`${service.url}/students/${student.id}/profile`, { headers });
       expect(response.status).toBe(200);
@@ -24,6 +24,6 @@ it('serves the same profile with referral data by default and without it under -
     }
   };
 
-  expect(await profileFrom([])).toHaveProperty('referrals');
-  expect(await profileFrom(['--no-referrals'])).not.toHaveProperty('referrals');
+  expect(await profileFrom(true)).toHaveProperty('referrals');
+  expect(await profileFrom(false)).not.toHaveProperty('referrals');
 });
