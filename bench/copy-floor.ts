@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/harness/stack/database-admin.js';
-import { migrate } from '../src/service/db/migrator.js';
+import { migrate } from '../src/service/index.js';
 import type { CopyTable } from '../seed/copy-loader.js';
 import { loadAndIndex } from '../seed/parallel-load.js';
 import { dropIndexesForLoad, unreferencedTables } from '../seed/secondary-indexes.js';

@@ -5,7 +5,7 @@
  * cannot run there: it is skipped, saying which.
  */
 import type pg from 'pg';
-import type { SchemaVariant } from '../../service/db/migrator.js';
+import type { SchemaVariant } from '../../service/index.js';
 import { withClient } from '../stack/database-admin.js';
 import { seedFormatVersion, type SeedManifest } from '../../../seed/manifest.js';
 import type { SeedProgress } from '../../../seed/progress.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { badFlag } from '../errors.js';
 import { parseDatabaseUrl, withClient } from '../stack/database-admin.js';
 import { loadScenarioContext } from '../run/scenario-context-loader.js';
-import { createTokenCodec } from '../../service/auth/token-codec.js';
+import { createTokenCodec } from '../../service/index.js';
 import { buildK6Bundles } from './k6-bundle.js';
 
 export interface K6FilesOptions {
