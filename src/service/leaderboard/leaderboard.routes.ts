@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { bearer, responses } from '../http/common.schemas.js';
 import { operate, type ServiceContext } from '../http/service-context.js';
-import { Leaderboard, LeaderboardQuery } from './leaderboard.schemas.js';
+import { Leaderboard, LeaderboardQuery, LeaderboardRefreshQuery } from './leaderboard.schemas.js';
 import { readCachedLeaderboard, readLiveLeaderboard, refreshLeaderboard } from './leaderboard.repository.js';
 
 export async function leaderboardRoutes(app: FastifyInstance, context: ServiceContext): Promise<void> {
@@ -31,12 +31,12 @@ export async function leaderboardRoutes(app: FastifyInstance, context: ServiceCo
     return board;
   });
 
-  app.post<{ Querystring: Static<typeof LeaderboardQuery> }>('/admin/leaderboard/refresh', {
+  app.post<{ Querystring: Static<typeof LeaderboardRefreshQuery> }>('/admin/leaderboard/refresh', {
     onRequest: access.adminOnly,
     schema: {
       operationId: 'leaderboard-update', tags: ['leaderboard'], security: bearer,
       summary: "Recompute the organization's leaderboard and store it",
-      querystring: LeaderboardQuery,
+      querystring: LeaderboardRefreshQuery,
       response: responses(200, Leaderboard),
     },
   }, async (request) => {

@@ -2,10 +2,15 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../http/common.schemas.js';
 
+const limit = Type.Integer({ minimum: 1, maximum: 100, default: 50 });
+
 export const LeaderboardQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+  limit,
   fresh: Type.Boolean({ default: false, description: 'compute from user_rankings, bypassing the cache table (uncached timing)' }),
 }, { additionalProperties: false });
+
+/** The refresh recomputes the cached copy by definition: it takes the size only. */
+export const LeaderboardRefreshQuery = Type.Object({ limit }, { additionalProperties: false });
 
 export const Leaderboard = Type.Object({
   source: Type.Unsafe<'cache' | 'computed' | 'live'>({

@@ -161,7 +161,7 @@ export const requestBuilders: Readonly<Record<string, readonly RequestBuilder[]>
   'bulk-process': [async (w) => ({ body: { referralIds: [await w.pendingReferral()], status: 'contacted' } })],
   'campaign-processing': [async (w) => ({ path: { campaignId: w.campaignId }, query: { limit: '10' } })],
   'dashboard-analytics': [async () => ({ query: { fresh: 'true' } })],
-  'leaderboard-read': [async () => ({ query: { limit: '10' } })],
+  'leaderboard-read': [async () => ({ query: { limit: '10' } }), async () => ({ query: { limit: '10', fresh: 'true' } })],
   'leaderboard-update': [async () => ({ query: { limit: '10' } })],
   'pending-admin': [async () => ({ query: { limit: '10' } })],
   'performance-report': [async () => ({})],
