@@ -11,7 +11,10 @@
  * - app-role login: the pool logs in as a role that starts as the application role, so only the
  *   organization is set, in one exchange (what connecting as the application role would save).
  *
- *   npx tsx bench/org-scope-round-trips.ts [--rounds 5000] [--warmup 500]
+ * `--statement write` makes the statement an UPDATE, so every request also waits for its commit's
+ * WAL flush.
+ *
+ *   npx tsx bench/org-scope-round-trips.ts [--rounds 5000] [--warmup 500] [--statement read|write]
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -26,15 +29,27 @@ import { createDatabasePool, type DatabasePool } from '../src/service/db/pool.js
 import { ScopedStatement } from '../src/service/db/scoped-statement.js';
 
 const { values: flags } = parseArgs({
-  options: { rounds: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' } },
+  options: {
+    rounds: { type: 'string', default: '5000' },
+    warmup: { type: 'string', default: '500' },
+    statement: { type: 'string', default: 'read' },
+  },
 });
 const rounds = whole('--rounds', flags.rounds, 1);
 const warmup = whole('--warmup', flags.warmup, 0);
 
 const appRole = 'referral_bench_app';
 const poolConfig = { max: 1, min: 1, idleTimeoutMs: 60_000, connectTimeoutMs: 5000, statementTimeoutMs: 5000 };
-/** The request's one statement: a primary-key read under row-level security, prepared once per connection. */
-const statement = { name: 'bench-student', text: 'SELECT id, first_name FROM students WHERE id = $1' };
+/** The request's one statement under row-level security, prepared once per connection. */
+const statements = {
+  read: { name: 'bench-student-read', text: 'SELECT id, first_name FROM students WHERE id = $1' },
+  write: { name: 'bench-student-write', text: 'UPDATE students SET last_name = last_name WHERE id = $1' },
+} as const;
+if (flags.statement !== 'read' && flags.statement !== 'write') {
+  process.stderr.write(`org-scope-round-trips: --statement: expected read or write, got ${String(flags.statement)}\n`);
+  process.exit(2);
+}
+const statement = statements[flags.statement];
 
 interface Option {
   readonly label: string;
@@ -70,11 +85,13 @@ async function run(): Promise<void> {
   appUrl.username = login.user;
   appUrl.password = login.password;
   const appPool = new pg.Pool({ connectionString: appUrl.toString(), max: 1, options: `-c role=${appRole}` });
+  // pg's pool.end() resolves before its sockets close: the server stopping under one must not be an unhandled error.
+  for (const pool of [admin, rawPool, appPool]) pool.on('error', () => undefined);
   const pools: Array<{ end(): Promise<void> }> = [servicePool, rawPool, appPool];
   try {
     const options = planOptions(servicePool, rawPool, appPool);
     const histograms = new Map<string, Histogram>(options.map((o) => [o.label, createLatencyHistogram()]));
-    progress(`${warmup} warm-up + ${rounds} measured rounds of ${options.length} options, interleaved`);
+    progress(`${warmup} warm-up + ${rounds} measured rounds of ${options.length} options, interleaved, each request one ${flags.statement}`);
     for (let round = 0; round < warmup + rounds; round += 1) {
       const student = students[round % students.length]!.id;
       for (const option of shuffled(options)) {
