@@ -7,7 +7,8 @@
  * - no scope: `pool.query` of the statement alone, the floor (no row-level security at all);
  * - three round trips: BEGIN + SET LOCAL ROLE + set_config, the statement, COMMIT (the service before);
  * - block: BEGIN + scope + statement in one exchange, then COMMIT (`withOrganization`);
- * - single statement: scope + statement + commit in one exchange (`singleStatement`);
+ * - single statement: scope + statement + commit in one exchange (`singleStatement`), and the same
+ *   with the scope parsed for every request instead of prepared once per connection;
  * - app-role login: the pool logs in as a role that starts as the application role, so only the
  *   organization is set, in one exchange (what connecting as the application role would save).
  *
@@ -133,6 +134,20 @@ function planOptions(servicePool: DatabasePool, rawPool: pg.Pool, appPool: pg.Po
       run: (org, student) => servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] })) },
     { label: 'single statement', roundTrips: 1,
       run: (org, student) => servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] }), { singleStatement: true }) },
+    {
+      label: 'single statement, scope parsed each time', roundTrips: 1,
+      run: async (org, student) => {
+        const client = await rawPool.connect();
+        try {
+          const scope = { text: `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`, values: [appRole, org] };
+          const exchange = new ScopedStatement([scope], { ...statement, values: [student] });
+          client.query(exchange as unknown as pg.Submittable);
+          await exchange.result;
+        } finally {
+          client.release();
+        }
+      },
+    },
     {
       label: 'app-role login, organization only', roundTrips: 1,
       run: async (org, student) => {

@@ -60,7 +60,8 @@ const serverAwayCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESE
 const closedConnection = /Connection terminated unexpectedly|Client has encountered a connection error|connection is not open/i;
 const retryPauseMs = 100;
 
-const begin: ScopingStatement = { text: 'BEGIN', values: [] };
+// Named: each connection parses them once, as it does the service's hot queries.
+const begin: ScopingStatement = { name: 'scope-begin', text: 'BEGIN', values: [] };
 
 /**
  * The role (which owns nothing, so every policy applies to it) and the caller's organization,
@@ -70,6 +71,7 @@ const begin: ScopingStatement = { text: 'BEGIN', values: [] };
 function scopingOf(organizationId: string, options: TransactionOptions): ScopingStatement {
   const derived = options.derivedWritesOnly ? `, set_config('synchronous_commit', 'off', true)` : '';
   return {
+    name: options.derivedWritesOnly ? 'scope-organization-derived' : 'scope-organization',
     text: `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)${derived}`,
     values: ['referral_bench_app', organizationId],
   };

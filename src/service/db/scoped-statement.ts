@@ -13,16 +13,18 @@
 import pg from 'pg';
 import type { QueryResultLike } from './queryable.js';
 
-/** A scoping statement: unnamed, text parameters only, its rows are not read. */
+/** A scoping statement: text parameters only, its rows are not read. */
 export interface ScopingStatement {
+  /** Prepares it once per connection, as node-postgres does a named query. @default undefined */
+  readonly name?: string;
   readonly text: string;
   readonly values: readonly string[];
 }
 
 /** What the exchange needs from node-postgres' connection (its protocol writer). */
 interface ProtocolConnection {
-  parse(message: { text: string }): void;
-  bind(message: { values: readonly string[] }): void;
+  parse(message: { text: string; name?: string }): void;
+  bind(message: { statement?: string; values: readonly string[] }): void;
   execute(message: Record<string, never>): void;
   sync(): void;
   readonly stream: { cork?(): void; uncork?(): void };
@@ -90,24 +92,34 @@ export class ScopedStatement {
   }
 
   /**
-   * Read by the client when a ParseComplete arrives or an error ends the exchange: the scoping
-   * statements are unnamed, so until they are done the only named Parse (the statement's) has
-   * not been answered.
+   * The name and text of the statement the server is at, which the client reads when a
+   * ParseComplete arrives (it then knows that statement is prepared) or an error ends the
+   * exchange (its Parse may have failed). Each statement completes before the next one starts.
    */
   get name(): string | undefined {
-    return this.scopingLeft === 0 ? this.inner.name : undefined;
+    const current = this.current;
+    return current ? current.name : this.inner.name;
   }
 
   get text(): string {
-    return this.inner.text;
+    return this.current?.text ?? this.inner.text;
+  }
+
+  /** The scoping statement in progress, or undefined once the statement's turn has come. */
+  private get current(): ScopingStatement | undefined {
+    return this.scoping[this.scoping.length - this.scopingLeft];
   }
 
   submit(connection: ProtocolConnection): null {
     connection.stream.cork?.();
     try {
       for (const scoping of this.scoping) {
-        connection.parse({ text: scoping.text });
-        connection.bind({ values: scoping.values });
+        const { name, text } = scoping;
+        if (!name || (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined)) {
+          connection.parse({ text, name });
+          if (name) connection.submittedNamedStatements[name] = text;
+        }
+        connection.bind({ statement: name, values: scoping.values });
         connection.execute({});
       }
       const refused = this.inner.submit(connection);
@@ -156,10 +168,11 @@ export class ScopedStatement {
   }
 
   handleError(error: Error, connection: ProtocolConnection): void {
-    // Failed before its turn, the statement's Parse was skipped: it must be sent again next time.
-    const name = this.inner.name;
-    if (this.scopingLeft > 0 && name && connection.parsedStatements[name] === undefined) {
-      delete connection.submittedNamedStatements[name];
+    // The server skipped every Parse after the failing statement: those must be sent again next
+    // time. (The client forgets the failing one's, unless its ParseComplete came.)
+    const skipped = this.current ? [...this.scoping.slice(this.scoping.length - this.scopingLeft + 1).map((s) => s.name), this.inner.name] : [];
+    for (const name of skipped) {
+      if (name && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
     }
     this.inner.handleError(error, connection);
   }
