@@ -138,7 +138,9 @@ export function createDatabasePool(
           try {
             return await exchange.result as QueryResultLike<R>;
           } catch (error: unknown) {
-            // Nothing answered: the server never ran it (a connection it had closed), so a retry is safe.
+            // Nothing answered: the server had closed the connection before reading the exchange
+            // (a restart), so none of it ran and a retry is safe. A server that answered anything,
+            // even only the scope, may have run the statement: that failure is the request's.
             if (!exchange.answered && serverAway(error)) throw new NotBegun(error);
             throw error;
           }
