@@ -138,10 +138,12 @@ export function createDatabasePool(
           try {
             return await exchange.result as QueryResultLike<R>;
           } catch (error: unknown) {
-            // Nothing answered: the server had closed the connection before reading the exchange
-            // (a restart), so none of it ran and a retry is safe. A server that answered anything,
-            // even only the scope, may have run the statement: that failure is the request's.
-            if (!exchange.answered && serverAway(error)) throw new NotBegun(error);
+            // A retry must not run twice what may have committed, and a request in flight fails
+            // rather than waits. In a block nothing commits before COMMIT: one the server answered
+            // nothing of never began. A single statement commits at the Sync, before any answer
+            // leaves the server: only one never written (the client already knew its connection
+            // was gone) is sent again.
+            if ((single ? !exchange.written : !exchange.answered) && serverAway(error)) throw new NotBegun(error);
             throw error;
           }
         }

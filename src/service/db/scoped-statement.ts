@@ -58,14 +58,16 @@ export interface StatementConfig {
 
 /**
  * One exchange, passed to `client.query()`. `result` settles once: with the statement's result
- * after the Sync, or with the first error. `answered` says whether the server answered any of
- * it before the failure: if not, nothing of it ran to completion.
+ * after the Sync, or with the first error. After a failure, `written` and `answered` say how far
+ * it got: never written, nothing of it ran; written but not answered, the server may have run
+ * all of it (it sends its answers only at the Sync), or none.
  */
 export class ScopedStatement {
   readonly result: Promise<QueryResultLike<unknown>>;
   private readonly inner: ProtocolQuery;
   private scopingLeft: number;
   private heard = false;
+  private sent = false;
   private deferredError: Error | undefined;
   private settle!: (error: Error | null, result?: QueryResultLike<unknown>) => void;
 
@@ -84,6 +86,11 @@ export class ScopedStatement {
       };
     });
     this.inner.callback = (error, result) => this.settle(error, result);
+  }
+
+  /** Whether the exchange was handed to the connection (a client that knows its connection is gone never does). */
+  get written(): boolean {
+    return this.sent;
   }
 
   /** Whether any message of the exchange came back before it failed. */
@@ -111,6 +118,7 @@ export class ScopedStatement {
   }
 
   submit(connection: ProtocolConnection): null {
+    this.sent = true;
     connection.stream.cork?.();
     try {
       for (const scoping of this.scoping) {
