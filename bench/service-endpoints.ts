@@ -9,7 +9,8 @@
  * pg_stat_statements, reset after the warm-up; the scope and transaction statements left out)
  * and the floor, a bare route (bench/floor-server.ts) running `SELECT 1` through the service's
  * pool, asked by the same client right after each of the endpoint's requests. "over floor" is
- * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs.
+ * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
+ * for a write its commit's wait for the WAL flush, which the floor's read does not have.
  *
  *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--out file.json]
  */
