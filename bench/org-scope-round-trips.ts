@@ -5,12 +5,12 @@
  * drift and other work on the machine fall on all of them alike:
  *
  * - no scope: `pool.query` of the statement alone, the floor (no row-level security at all);
- * - three round trips: BEGIN + SET LOCAL ROLE + set_config, the statement, COMMIT (the service before);
+ * - three round trips: BEGIN + SET LOCAL ROLE + set_config, the statement, COMMIT, each waited for;
  * - block: BEGIN + scope + statement in one exchange, then COMMIT (`withOrganization`);
  * - single statement: scope + statement + commit in one exchange (`singleStatement`), and the same
  *   with the scope parsed for every request instead of prepared once per connection;
  * - app-role login: the pool logs in as a role that starts as the application role, so only the
- *   organization is set, in one exchange (what connecting as the application role would save).
+ *   organization is set (prepared once), in one exchange: what connecting as that role would save.
  *
  * `--statement write` makes the statement an UPDATE, so every request also waits for its commit's
  * WAL flush.
@@ -153,7 +153,7 @@ function planOptions(servicePool: DatabasePool, rawPool: pg.Pool, appPool: pg.Po
       run: async (org, student) => {
         const client = await appPool.connect();
         try {
-          const exchange = new ScopedStatement([{ text: `SELECT set_config('app.organization_id', $1, true)`, values: [org] }], { ...statement, values: [student] });
+          const exchange = new ScopedStatement([{ name: 'bench-scope-organization', text: `SELECT set_config('app.organization_id', $1, true)`, values: [org] }], { ...statement, values: [student] });
           client.query(exchange as unknown as pg.Submittable);
           await exchange.result;
         } finally {
