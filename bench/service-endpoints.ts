@@ -5,12 +5,21 @@
  * its own realistic input (distinct referrals for writes). Prints p50/p95/p99 beside the project's
  * target (1/20 of what the spec says it achieved) and writes the figures as JSON.
  *
+ * Beside each endpoint, what it cannot go below: its statements' own time in PostgreSQL (from
+ * pg_stat_statements, reset after the warm-up; the scope and transaction statements left out)
+ * and the floor, a bare route (bench/floor-server.ts) running `SELECT 1` through the service's
+ * pool, asked by the same client right after each of the endpoint's requests. "over floor" is
+ * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
+ * for a write its commit's wait for the WAL flush, which the floor's read does not have.
+ *
  *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--out file.json]
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Pool } from 'undici';
@@ -107,18 +116,30 @@ async function run(): Promise<void> {
   const secret = randomBytes(32).toString('base64url');
   const service = await startServiceProcess({ databaseUrl, tokenSecret: secret });
   progress(`service up at ${service.url}`);
+  const floor = await startFloor(databaseUrl, await largestOrganization(db));
   const codec = createTokenCodec(secret);
   const http = new Pool(service.url, { connections: concurrency, pipelining: 1 });
+  const floorHttp = new Pool(floor.url, { connections: concurrency, pipelining: 1 });
 
   const results = [];
-  for (const endpoint of endpoints) {
-    progress(`${endpoint.label}: ${warmup} warm-up + ${endpoint.samples} measured`);
-    await db.query('SELECT pg_stat_statements_reset()');
-    const result = await measure(http, codec, endpoint);
-    // Other work on the machine inflates tails; the figure says how busy it was.
-    results.push({ ...result, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100, topStatements: await topStatements(db) });
+  try {
+    for (const endpoint of endpoints) {
+      progress(`${endpoint.label}: ${warmup} warm-up + ${endpoint.samples} measured, each followed by a floor request`);
+      const result = await measure(http, floorHttp, codec, endpoint, async () => {
+        await db.query('SELECT pg_stat_statements_reset()');
+      });
+      const statementMs = await statementTimeMs(db, endpoint.samples);
+      // Other work on the machine inflates tails; the figure says how busy it was.
+      results.push({
+        ...result, statementMs, overFloorP50Ms: round3(result.p50Ms - result.floor.p50Ms - statementMs),
+        loadAverage1m: Math.round(loadavg()[0]! * 100) / 100, topStatements: await topStatements(db),
+      });
+    }
+  } finally {
+    floor.stop();
   }
   await http.close();
+  await floorHttp.close();
   await service.stop();
   await db.end();
 
@@ -143,8 +164,7 @@ async function run(): Promise<void> {
 
 /** Picks realistic inputs from the seeded data: the largest organization, as its users would. */
 async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
-  const org = (await db.query<{ id: string }>(
-    'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')).rows[0]!.id;
+  const org = await largestOrganization(db);
   const admin: Principal = { organizationId: org, role: 'admin', studentId: undefined };
   const asStudent = (id: string): Principal => ({ organizationId: org, role: 'student', studentId: id });
   const column = async (sql: string, limit: number): Promise<string[]> =>
@@ -211,8 +231,45 @@ async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
   ];
 }
 
-async function measure(http: Pool, codec: ReturnType<typeof createTokenCodec>, endpoint: Endpoint) {
+async function largestOrganization(db: pg.Client): Promise<string> {
+  return (await db.query<{ id: string }>(
+    'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')).rows[0]!.id;
+}
+
+/** Starts bench/floor-server.ts on the database, scoped to `organizationId`; resolves with its URL. */
+async function startFloor(databaseUrl: string, organizationId: string): Promise<{ url: string; stop(): void }> {
+  const script = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--database-url', databaseUrl, '--organization', organizationId],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new BenchError(`the floor server exited (${String(code)}) before it listened`)));
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); } };
+}
+
+/**
+ * The endpoint's statements' own execution time per measured request, in ms: every statement
+ * since the reset but the scope and transaction control (the floor pays those too), the floor's
+ * own `SELECT 1` and this script's reads.
+ */
+async function statementTimeMs(db: pg.Client, requests: number): Promise<number> {
+  const { rows: [row] } = await db.query<{ total_ms: number }>(
+    `SELECT coalesce(sum(total_exec_time), 0)::float AS total_ms FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%set_config(%' AND query NOT ILIKE '%AS floor'
+        AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|SET LOCAL)'`);
+  return round3(row!.total_ms / Math.max(1, requests));
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+async function measure(http: Pool, floorHttp: Pool, codec: ReturnType<typeof createTokenCodec>, endpoint: Endpoint, afterWarmup: () => Promise<void>) {
   const histogram = createLatencyHistogram();
+  const floorHistogram = createLatencyHistogram();
   const statuses: Record<string, number> = {};
   const tokens = new Map<string, string>();
   const token = (principal: Principal) => {
@@ -225,9 +282,8 @@ async function measure(http: Pool, codec: ReturnType<typeof createTokenCodec>, e
     return value;
   };
   let next = 0;
-  const total = warmup + endpoint.samples;
-  async function lane(): Promise<void> {
-    for (let i = next++; i < total; i = next++) {
+  async function lane(end: number): Promise<void> {
+    for (let i = next++; i < end; i = next++) {
       const call = endpoint.call(i);
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       const sent = performance.now();
@@ -239,13 +295,23 @@ async function measure(http: Pool, codec: ReturnType<typeof createTokenCodec>, e
       });
       await response.body.text();
       const elapsed = performance.now() - sent;
+      const floorSent = performance.now();
+      const floorResponse = await floorHttp.request({ method: 'GET', path: '/floor' });
+      await floorResponse.body.text();
+      const floorElapsed = performance.now() - floorSent;
+      if (floorResponse.statusCode !== 200) fail(`the floor route answered ${floorResponse.statusCode}`);
       if (i < warmup) continue;
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode < 400) recordLatencyMs(histogram, elapsed);
+      recordLatencyMs(floorHistogram, floorElapsed);
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: concurrency }, () => lane(warmup)));
+  await afterWarmup();
+  next = warmup;
+  await Promise.all(Array.from({ length: concurrency }, () => lane(warmup + endpoint.samples)));
   const summary = summarize(histogram);
+  const floor = summarize(floorHistogram);
   const target = targetsP95Ms[endpoint.label];
   return {
     label: endpoint.label,
@@ -257,18 +323,24 @@ async function measure(http: Pool, codec: ReturnType<typeof createTokenCodec>, e
     p99Ms: summary.p99,
     maxMs: summary.max,
     meanMs: Math.round(summary.mean * 1000) / 1000,
+    floor: { p50Ms: floor.p50, p95Ms: floor.p95 },
     targetP95Ms: target ?? null,
     met: target === undefined ? null : summary.count > 0 && summary.p95 <= target,
   };
 }
 
-function printTable(results: Array<Awaited<ReturnType<typeof measure>> & { loadAverage1m: number }>): void {
+type EndpointResult = Awaited<ReturnType<typeof measure>> & { loadAverage1m: number; statementMs: number; overFloorP50Ms: number };
+
+function printTable(results: EndpointResult[]): void {
   const rows = results.map((r) => ({
     endpoint: r.label,
     n: r.samples,
     'p50 ms': r.p50Ms.toFixed(2),
     'p95 ms': r.p95Ms.toFixed(2),
     'p99 ms': r.p99Ms.toFixed(2),
+    'sql ms': r.statementMs.toFixed(3),
+    'floor p50': r.floor.p50Ms.toFixed(2),
+    'over floor': r.overFloorP50Ms.toFixed(2),
     'target p95': r.targetP95Ms === null ? '' : r.targetP95Ms.toFixed(2),
     verdict: r.met === null ? '' : r.met ? 'met' : `MISSED x${(r.p95Ms / r.targetP95Ms!).toFixed(1)}`,
     load: r.loadAverage1m.toFixed(1),

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { bearer, responses, StudentParams } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { AchievementCheck } from './achievement.schemas.js';
 import { checkAchievements } from './achievement.repository.js';
 
@@ -19,7 +19,7 @@ export async function achievementRoutes(app: FastifyInstance, context: ServiceCo
   }, async (request) => {
     const { studentId } = request.params;
     const granted = await operate(context, request, 'achievement_check',
-      (tx) => checkAchievements(tx, studentId, context.config.referralsEnabled), (rows) => rows.length);
+      (tx) => checkAchievements(tx, studentId, context.config.referralsEnabled), (rows) => rows.length, oneStatement);
     return { studentId, granted };
   });
 }

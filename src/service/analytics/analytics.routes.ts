@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { ApiError } from '../errors.js';
 import { bearer, responses, StudentParams } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { dashboardKey } from './analytics-cache.js';
 import { Dashboard, DashboardQuery, ReferralAnalytics } from './analytics.schemas.js';
 import { readDashboard, readStudentAnalytics } from './analytics.repository.js';
@@ -33,7 +33,7 @@ export async function analyticsRoutes(app: FastifyInstance, context: ServiceCont
       metrics.cacheMiss('analytics');
     }
     const figures = await operate(context, request, 'dashboard_analytics',
-      (tx) => readDashboard(tx, organizationId, config.referralsEnabled), () => 1);
+      (tx) => readDashboard(tx, organizationId, config.referralsEnabled), () => 1, oneStatement);
     const body = JSON.stringify({ organizationId, generatedAt: new Date().toISOString(), source, ...figures });
     // Not awaited: a slow cache must not delay the answer (the Cache never throws).
     void cache.set(key, body, config.cacheTtlSeconds);
@@ -51,7 +51,7 @@ export async function analyticsRoutes(app: FastifyInstance, context: ServiceCont
     },
   }, async (request) => {
     const row = await operate(context, request, 'referral_analytics',
-      (tx) => readStudentAnalytics(tx, request.principal.organizationId, request.params.studentId), (r) => (r ? 1 : 0));
+      (tx) => readStudentAnalytics(tx, request.principal.organizationId, request.params.studentId), (r) => (r ? 1 : 0), oneStatement);
     if (!row) throw new ApiError('NOT_FOUND', 'no such student');
     return { ...row, source };
   });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { bearer, responses } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { CampaignParams, ProcessQuery, ProcessResult } from './campaign.schemas.js';
 import { processCampaign } from './campaign.repository.js';
 
@@ -18,7 +18,7 @@ export async function campaignRoutes(app: FastifyInstance, context: ServiceConte
   }, async (request) => {
     const { campaignId } = request.params;
     const outcome = await operate(context, request, 'campaign_processing',
-      (tx) => processCampaign(tx, campaignId, request.query.limit), (r) => r.applied);
+      (tx) => processCampaign(tx, campaignId, request.query.limit), (r) => r.applied, oneStatement);
     return { campaignId, ...outcome };
   });
 }

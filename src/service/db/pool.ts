@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { PoolConfig } from '../config.js';
 import type { QueryResultLike } from './queryable.js';
+import { ScopedStatement, type ScopingStatement } from './scoped-statement.js';
 
 /** A statement; `name` makes node-postgres prepare it once per connection (hot queries). */
 export interface Statement {
@@ -27,6 +28,12 @@ export interface TransactionOptions {
    * server crash may lose such a write, never corrupt anything. @default false
    */
   readonly derivedWritesOnly?: boolean;
+  /**
+   * The work runs one statement: it is sent with the role and the organization in one round
+   * trip and commits on its own, with no BEGIN or COMMIT. A second statement is refused (its
+   * first has already committed), so only work that can never run two may say so. @default false
+   */
+  readonly singleStatement?: boolean;
 }
 
 /** The pool plus the counters the metrics module samples. */
@@ -52,6 +59,23 @@ const retryable: ReadonlySet<string> = new Set(['40P01', '40001']);
 const serverAwayCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
 const closedConnection = /Connection terminated unexpectedly|Client has encountered a connection error|connection is not open/i;
 const retryPauseMs = 100;
+
+// Named: each connection parses them once, as it does the service's hot queries.
+const begin: ScopingStatement = { name: 'scope-begin', text: 'BEGIN', values: [] };
+
+/**
+ * The role (which owns nothing, so every policy applies to it) and the caller's organization,
+ * both local to the transaction, so a connection goes back to the pool clean. Parameters, not
+ * text: the organization never becomes SQL.
+ */
+function scopingOf(organizationId: string, options: TransactionOptions): ScopingStatement {
+  const derived = options.derivedWritesOnly ? `, set_config('synchronous_commit', 'off', true)` : '';
+  return {
+    name: options.derivedWritesOnly ? 'scope-organization-derived' : 'scope-organization',
+    text: `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)${derived}`,
+    values: ['referral_bench_app', organizationId],
+  };
+}
 
 function serverAway(error: unknown): boolean {
   const state = sqlState(error);
@@ -100,28 +124,44 @@ export function createDatabasePool(
       broken = error;
     };
     client.on('error', onError);
+    const single = options.singleStatement === true;
+    // Work of several statements needs a transaction block around them; one statement is its own
+    // transaction. Either way the scoping goes out with the first statement (scoped-statement.ts).
+    const scoping = single ? [scopingOf(organizationId, options)] : [begin, scopingOf(organizationId, options)];
+    let sent = false;
+    const tx: OrgTransaction = {
+      query: async <R>(statement: Statement) => {
+        if (!sent) {
+          sent = true;
+          const exchange = new ScopedStatement(scoping, statement);
+          client.query(exchange as unknown as pg.Submittable);
+          try {
+            return await exchange.result as QueryResultLike<R>;
+          } catch (error: unknown) {
+            // A retry must not run twice what may have committed, and a request in flight fails
+            // rather than waits. In a block nothing commits before COMMIT: one the server answered
+            // nothing of never began. A single statement commits at the Sync, before any answer
+            // leaves the server: only one never written (the client already knew its connection
+            // was gone) is sent again.
+            if ((single ? !exchange.written : !exchange.answered) && serverAway(error)) throw new NotBegun(error);
+            throw error;
+          }
+        }
+        if (single) throw new Error('a second statement in a single-statement transaction');
+        return client.query(statement as pg.QueryConfig) as unknown as Promise<QueryResultLike<R>>;
+      },
+    };
     try {
-      // One round trip: the role and the organization are transaction-local, so a connection
-      // goes back to the pool clean. The id is a verified token claim and checked again here
-      // because the simple protocol (needed for several statements) takes no parameters.
-      try {
-        await client.query(
-          `BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', ${client.escapeLiteral(organizationId)}, true)${
-            options.derivedWritesOnly ? '; SET LOCAL synchronous_commit = off' : ''}`);
-      } catch (error: unknown) {
-        throw new NotBegun(error);
-      }
-      const tx: OrgTransaction = {
-        query: <R>(statement: Statement) => client.query(statement as pg.QueryConfig) as unknown as Promise<QueryResultLike<R>>,
-      };
       const result = await work(tx);
-      await client.query('COMMIT');
+      if (sent && !single) await client.query('COMMIT');
       return result;
     } catch (error: unknown) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError: unknown) {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      if (sent && !single) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError: unknown) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
       }
       throw error;
     } finally {

@@ -17,6 +17,9 @@ export interface ServiceContext {
   readonly variant: SchemaVariant;
 }
 
+/** For work that runs exactly one statement: it goes out with its scope, in one round trip (pool.ts). */
+export const oneStatement: TransactionOptions = { singleStatement: true };
+
 /**
  * Runs `work` in the caller's organization transaction and records its duration under
  * `queryType` (fire and forget: recording never delays the answer).

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { bearer, responses } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { Leaderboard, LeaderboardQuery, LeaderboardRefreshQuery } from './leaderboard.schemas.js';
 import { readCachedLeaderboard, readLiveLeaderboard, refreshLeaderboard } from './leaderboard.repository.js';
 
@@ -10,7 +10,7 @@ export async function leaderboardRoutes(app: FastifyInstance, context: ServiceCo
   const { access, config, metrics } = context;
   const cached = context.variant === 'optimized';
   // The cache table holds a copy computed from user_rankings: losing it in a crash costs a recompute.
-  const derived = { derivedWritesOnly: true };
+  const derived = { ...oneStatement, derivedWritesOnly: true };
 
   app.get<{ Querystring: Static<typeof LeaderboardQuery> }>('/leaderboard', {
     onRequest: access.authenticate,

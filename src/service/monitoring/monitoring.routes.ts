@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBody } from '../errors.js';
 import { bearer, responses } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import type { PromMetrics } from '../metrics/prom-metrics.js';
 import { Health, PerformanceReport } from './monitoring.schemas.js';
 import { readPerformance } from './monitoring.repository.js';
@@ -43,7 +43,7 @@ export async function monitoringRoutes(app: FastifyInstance, context: ServiceCon
     },
   }, async (request) => {
     const operations = await operate(context, request, 'performance_report',
-      (tx) => readPerformance(tx, request.principal.organizationId), (rows) => rows.length);
+      (tx) => readPerformance(tx, request.principal.organizationId), (rows) => rows.length, oneStatement);
     return { windowMinutes: 60, thresholdMs: context.config.slowOperationThresholdMs, operations };
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { bearer, responses, StudentParams } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { RankResult } from './ranking.schemas.js';
 import { calculateRank } from './ranking.repository.js';
 
@@ -20,7 +20,7 @@ export async function rankingRoutes(app: FastifyInstance, context: ServiceContex
     const { studentId } = request.params;
     // current_rank is derived from total_points and recomputed on every calculation.
     const rank = await operate(context, request, 'ranking_calculation', (tx) => calculateRank(tx, studentId), () => 1,
-      { derivedWritesOnly: true });
+      { ...oneStatement, derivedWritesOnly: true });
     return { studentId, ...rank };
   });
 }

@@ -4,7 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import { invalidateAnalytics } from '../analytics/analytics-cache.js';
 import { ApiError } from '../errors.js';
 import { bearer, bodyErrors, ReferralParams, responses, StudentParams } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import {
   BulkBody, BulkResult, CreateReferralBody, ListQuery, PendingQuery, Points, PointsQuery, Referral, ReferralList,
   UpdateStatusBody, type BulkInput, type CreateReferralInput, type UpdateStatusInput,
@@ -31,7 +31,7 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
     }
     if (referrerId === undefined) throw new ApiError('VALIDATION_FAILED', 'body/referrerStudentId is required for an admin');
     const referral = await operate(context, request, 'create_referral',
-      (tx) => insertReferral(tx, principal.organizationId, referrerId, request.body), () => 1);
+      (tx) => insertReferral(tx, principal.organizationId, referrerId, request.body), () => 1, oneStatement);
     return reply.code(201).send(referral);
   });
 
@@ -48,7 +48,7 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
     if (declineReason !== undefined && status !== 'declined') throw new ApiError('VALIDATION_FAILED', 'body/declineReason is allowed only with status declined');
     if (enrolledAsStudentId !== undefined && status !== 'enrolled') throw new ApiError('VALIDATION_FAILED', 'body/enrolledAsStudentId is allowed only with status enrolled');
     const referral = await operate(context, request, 'update_status',
-      (tx) => updateReferralStatus(tx, request.params.referralId, request.body), (row) => (row ? 1 : 0));
+      (tx) => updateReferralStatus(tx, request.params.referralId, request.body), (row) => (row ? 1 : 0), oneStatement);
     if (!referral) throw new ApiError('NOT_FOUND', 'no such referral');
     if (status === 'enrolled') await invalidateAnalytics(cache, request.principal.organizationId);
     return referral;
@@ -65,7 +65,7 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
   }, async (request) => {
     const { principal } = request;
     const row = await operate(context, request, 'calculate_points',
-      (tx) => calculatePoints(tx, request.params.referralId, request.query.campaignId, principal.studentId), (r) => (r ? 1 : 0));
+      (tx) => calculatePoints(tx, request.params.referralId, request.query.campaignId, principal.studentId), (r) => (r ? 1 : 0), oneStatement);
     if (!row) throw new ApiError('NOT_FOUND', 'no such referral');
     if (row.totalPoints === null) throw new ApiError('FORBIDDEN', 'a student may only read its own referrals');
     return { referralId: request.params.referralId, basePoints: row.basePoints, campaignMultiplier: row.campaignMultiplier, tierBonus: row.tierBonus, totalPoints: row.totalPoints };
@@ -82,7 +82,9 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
   }, async (request) => {
     const { referralIds, status } = request.body;
     const outcome = await operate(context, request, 'bulk_process',
-      (tx) => bulkProcess(tx, variant, referralIds, status), (r) => r.processed);
+      (tx) => bulkProcess(tx, variant, referralIds, status), (r) => r.processed,
+      // The baseline's bulk is one statement per referral, in one transaction.
+      variant === 'optimized' ? oneStatement : {});
     if (status === 'enrolled' && outcome.processed > 0) await invalidateAnalytics(cache, request.principal.organizationId);
     return outcome;
   });
@@ -100,7 +102,7 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
     const { studentId } = request.params;
     const items = await operate(context, request, 'referral_list',
       (tx) => listByReferrer(tx, request.principal.organizationId, studentId, request.query.status, request.query.limit),
-      (rows) => rows?.length ?? 0);
+      (rows) => rows?.length ?? 0, oneStatement);
     if (!items) throw new ApiError('NOT_FOUND', 'no such student');
     return { items };
   });
@@ -115,7 +117,7 @@ export async function referralRoutes(app: FastifyInstance, context: ServiceConte
     },
   }, async (request) => {
     const items = await operate(context, request, 'pending_admin',
-      (tx) => listPending(tx, request.principal.organizationId, request.query.limit), (rows) => rows.length);
+      (tx) => listPending(tx, request.principal.organizationId, request.query.limit), (rows) => rows.length, oneStatement);
     return { items };
   });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { ApiError } from '../errors.js';
 import { bearer, responses, StudentParams } from '../http/common.schemas.js';
-import { operate, type ServiceContext } from '../http/service-context.js';
+import { oneStatement, operate, type ServiceContext } from '../http/service-context.js';
 import { Profile } from './student.schemas.js';
 import { readProfile } from './student.repository.js';
 
@@ -19,7 +19,7 @@ export async function studentRoutes(app: FastifyInstance, context: ServiceContex
     },
   }, async (request) => {
     const profile = await operate(context, request, 'student_profile',
-      (tx) => readProfile(tx, request.params.studentId, context.config.referralsEnabled), (p) => (p ? 1 : 0));
+      (tx) => readProfile(tx, request.params.studentId, context.config.referralsEnabled), (p) => (p ? 1 : 0), oneStatement);
     if (!profile) throw new ApiError('NOT_FOUND', 'no such student');
     return profile;
   });
