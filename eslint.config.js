@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'dist/**', 'scenarios/k6/dist/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'reports/**', 'dist/**', 'scenarios/k6/dist/**', 'k8s/dist/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
 /**
  * The compose stack's one-shot job (docker-compose.yml, service `seed`): migrates and seeds
- * DATABASE_URL, once (a database that already holds referrals is kept as it is), then writes what
+ * DATABASE_URL, once (a database whose manifest names the same dataset is kept as it is), then writes what
  * the k6 profile needs into K6_DIR: the bundled scripts (scripts/) and their scenario context
  * (context.json: sampled ids and tokens valid for 6 hours; rerun the job for fresh ones).
  *
@@ -14,12 +14,12 @@ import { loadScenarioContext, type TokenSigner } from '../src/harness/run/scenar
 import { buildK6Bundles } from '../src/harness/runners/k6-bundle.js';
 import { redact, withClient } from '../src/harness/stack/database-admin.js';
 import {
-  createTokenCodec, readSchemaVariant, readServiceEnvironment, schemaVariants, ServiceEnvironmentError,
+  createTokenCodec, readServiceEnvironment, schemaVariants, ServiceEnvironmentError,
   type SchemaVariant, type ServiceStartup,
 } from '../src/service/index.js';
 import { streamProgress } from '../seed/progress.js';
-import { parseSeed } from '../seed/scale.js';
-import { seedDataset } from '../seed/seed-dataset.js';
+import { parseReferralCount, parseSeed } from '../seed/scale.js';
+import { ensureTargetDataset, ScenarioSkipped } from '../src/harness/run/target-dataset.js';
 
 const tokenLifetimeSeconds = 6 * 3600;
 
@@ -27,14 +27,6 @@ function variantOf(value: string): SchemaVariant {
   const variant = schemaVariants.find((known) => known === value);
   if (variant === undefined) throw new HarnessError('BAD_CONFIG', `SCHEMA_VARIANT: expected one of ${schemaVariants.join(', ')}, got "${value}"`);
   return variant;
-}
-
-async function hasReferrals(databaseUrl: string): Promise<boolean> {
-  return withClient(databaseUrl, async (client) => {
-    if (await readSchemaVariant(client) === undefined) return false;
-    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM student_referrals) AS found');
-    return rows[0]?.found ?? false;
-  });
 }
 
 async function main(): Promise<void> {
@@ -53,12 +45,19 @@ async function main(): Promise<void> {
   const variant = variantOf(process.env.SCHEMA_VARIANT || 'optimized');
   const k6Dir = process.env.K6_DIR || '/k6';
 
-  if (await hasReferrals(databaseUrl)) {
-    process.stderr.write(`seed-stack: ${redact(databaseUrl)} already holds referrals: kept as it is\n`);
-  } else {
-    const manifest = await seedDataset({ databaseUrl, referrals, seed, variant, progress: streamProgress() });
-    process.stderr.write(`seed-stack: ${manifest.referrals} referrals seeded (checksum ${manifest.checksum})\n`);
+  // Seeds once: a database whose comment names this dataset is kept; one holding another dataset,
+  // or data without a manifest (a seeding cut short), is refused rather than served half-built.
+  let dataset;
+  try {
+    dataset = await ensureTargetDataset({ databaseUrl, referrals: parseReferralCount(referrals), seed, variant, progress: streamProgress() });
+  } catch (error: unknown) {
+    if (error instanceof ScenarioSkipped) throw new HarnessError('BAD_CONFIG', `${redact(databaseUrl)}: ${error.message.replace('this scenario needs', 'SEED_REFERRALS and SEED ask for')}`);
+    throw error;
   }
+  const { manifest, seeded } = dataset;
+  process.stderr.write(seeded
+    ? `seed-stack: ${manifest.referrals} referrals seeded (checksum ${manifest.checksum})\n`
+    : `seed-stack: ${redact(databaseUrl)} already holds this dataset (${manifest.referrals} referrals, checksum ${manifest.checksum}): kept as it is\n`);
 
   const sign: TokenSigner = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, tokenLifetimeSeconds);
   const context = await withClient(databaseUrl, (client) => loadScenarioContext(client, sign, { seed }));

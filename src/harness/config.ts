@@ -80,13 +80,11 @@ export interface RunConfigInput {
   readonly withMicro?: boolean | string | number;
   readonly config?: string;
   readonly quiet?: boolean;
-  /** A deployed service's base URL; needs databaseUrl and the service's token secret. */
+  /** A deployed service's base URL; needs databaseUrl, and the service's token secret in REFERRAL_BENCH_TOKEN_SECRET. */
   readonly targetUrl?: string;
   /** --database-url: the deployed target's database (falls back to DATABASE_URL). */
   readonly databaseUrl?: string;
   readonly allowRemote?: boolean;
-  /** --token-secret: the deployed target's (falls back to REFERRAL_BENCH_TOKEN_SECRET). */
-  readonly tokenSecret?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -166,7 +164,6 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const provider = target ? 'external' : oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
   const databaseUrl = target?.databaseUrl ?? (env.DATABASE_URL || undefined);
   if (!target && input.databaseUrl !== undefined) throw badFlag('--database-url', 'names the database of a deployed target, with --target-url (DATABASE_URL names a server for --provider external)');
-  if (!target && input.tokenSecret !== undefined) throw badFlag('--token-secret', 'is the token secret of a deployed target, with --target-url (a run\'s own service gets a random one)');
   if (!target && input.allowRemote) throw badFlag('--allow-remote', 'allows a non-loopback --target-url; there is none');
   if (provider === 'external' && !target) {
     if (!databaseUrl) throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
@@ -191,7 +188,7 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     untilDecidedMs: wholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
     microBudgetMs: microBudgetMs(pick('withMicro'), profile),
     ...(target ? { target: Object.freeze(target) } : {}),
-    tokenSecret: input.tokenSecret || env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
+    tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
     progress: !input.quiet,
   });
 }
@@ -219,8 +216,13 @@ function resolveTarget(input: RunConfigInput, env: Readonly<Record<string, strin
   const databaseUrl = input.databaseUrl ?? env.DATABASE_URL;
   if (!databaseUrl) throw badFlag('--database-url', 'a deployed target (--target-url) needs the URL of the database it uses, to seed it (or DATABASE_URL)');
   parseDatabaseUrl(databaseUrl, '--database-url');
-  if (!input.tokenSecret && !env.REFERRAL_BENCH_TOKEN_SECRET) {
-    throw badFlag('--token-secret', 'a deployed target (--target-url) accepts only tokens signed with its secret: give it (or REFERRAL_BENCH_TOKEN_SECRET)');
+  // The run migrates, seeds and writes to that database: another host's only when asked, as for the load.
+  const databaseHost = new URL(databaseUrl).hostname;
+  if (databaseHost !== '' && !isLoopback(databaseHost) && !input.allowRemote) {
+    throw badFlag('--allow-remote', `--database-url ${databaseHost} is not this machine: the run seeds and writes to the target's database, on another host only when --allow-remote says so`);
   }
-  return { url: url.origin, databaseUrl, remote };
+  if (!env.REFERRAL_BENCH_TOKEN_SECRET) {
+    throw badFlag('--target-url', 'a deployed target accepts only tokens signed with its secret: set REFERRAL_BENCH_TOKEN_SECRET to it (an environment variable, so no process listing shows it)');
+  }
+  return { url: url.origin, databaseUrl, remote: remote || !(databaseHost === '' || isLoopback(databaseHost)) };
 }

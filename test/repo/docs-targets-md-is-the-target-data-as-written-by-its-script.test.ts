@@ -6,6 +6,6 @@ import { judgedTargets } from '../../src/harness/targets/judged-targets.js';
 
 it('keeps docs/targets.md identical to what its script writes from the target data, one line per row', () => {
   const written = readFileSync(fileURLToPath(new URL(`../../${targetsDocPath}`, import.meta.url)), 'utf8');
-  expect(written, 'run: npx tsx src/harness/report/write-targets-doc.ts').toBe(renderTargetsDoc());
+  expect(written, 'run: npx tsx scripts/write-targets-doc.ts').toBe(renderTargetsDoc());
   for (const target of judgedTargets) expect(written).toContain(`| ${target.label.replaceAll('|', '\\|')} |`);
 });

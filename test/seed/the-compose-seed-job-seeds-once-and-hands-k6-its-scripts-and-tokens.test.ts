@@ -28,7 +28,7 @@ it('migrates and seeds an empty database, keeps it on a second run, and writes e
   expect(first.stderr).toMatch(/1000 referrals seeded/);
   const second = await job();
   expect(second.code, second.stderr).toBe(0);
-  expect(second.stderr).toMatch(/already holds referrals: kept as it is/);
+  expect(second.stderr).toMatch(/already holds this dataset \(1000 referrals, checksum [0-9a-f]+\): kept as it is/);
 
   const scripts = (await readdir(join(root, 'scenarios', 'k6'))).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
   expect((await readdir(join(k6Dir, 'scripts'))).sort()).toEqual(scripts.map((file) => file.replace(/\.ts$/, '.js')).sort());

@@ -19,10 +19,9 @@ export function registerRun(program: Command): void {
     .option('--until-decided <seconds>', 'extra wall time the run may spend adding repetitions to steps whose rows are still inconclusive; 0 turns it off (default: smoke 0, quick 30, full 120)')
     .option('--with-micro [seconds]', 'before the scenarios, run the tinybench micro-benchmarks of bench/ in a child process within this budget (default 60; 0 turns them off; on by default in the full profile)')
     .option('--config <file>', 'JSON file with any of: profile, provider, out, seed, scenario, runner, workers, repeat, untilDecided, withMicro')
-    .option('--target-url <url>', 'benchmark a service that is already running (compose, a staging host) instead of starting one; needs --database-url and --token-secret')
+    .option('--target-url <url>', 'benchmark a service that is already running (compose, a staging host) instead of starting one; needs --database-url (or DATABASE_URL) and the service\'s secret in REFERRAL_BENCH_TOKEN_SECRET')
     .option('--database-url <url>', 'with --target-url: the database that service uses; the run seeds it (it must be empty or seeded by referral-bench) and writes to it')
-    .option('--token-secret <secret>', 'with --target-url: the secret that service verifies tokens with (or REFERRAL_BENCH_TOKEN_SECRET)')
-    .option('--allow-remote', 'with --target-url: allow a host other than this machine\'s loopback', false)
+    .option('--allow-remote', 'with --target-url: allow a service or database on a host other than this machine\'s loopback', false)
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText('after', `
 Environment: DATABASE_URL (external provider), REDIS_URL (Redis for the service's caches).

@@ -32,19 +32,33 @@ function checkSameRun(first: StoredResult, other: StoredResult): void {
   if (other.result.repetitions !== first.result.repetitions) {
     throw mismatch(`${other.file}: ran ${other.result.repetitions} repetitions a step where ${first.file} ran ${first.result.repetitions}`);
   }
+  // Several generators are one measurement only against one service: the same deployed target.
+  const targetOf = (run: RunResult) => run.environment.target?.url ?? 'a service of its own';
+  if (targetOf(other.result) !== targetOf(first.result) || other.result.environment.target === undefined) {
+    throw mismatch(`${other.file}: loaded ${targetOf(other.result)} where ${first.file} loaded ${targetOf(first.result)}; only runs against one deployed service (run --target-url) add up`);
+  }
   const scenarioNames = (run: RunResult) => run.scenarios.map((scenario) => scenario.name);
   if (scenarioNames(other.result).join('\n') !== scenarioNames(first.result).join('\n')) {
     throw mismatch(`${other.file}: ran the scenarios ${list(scenarioNames(other.result))} where ${first.file} ran ${list(scenarioNames(first.result))}`);
   }
   for (const [index, scenario] of first.result.scenarios.entries()) {
     const theirs = other.result.scenarios[index] as ScenarioResult;
+    if ((theirs.state === 'skipped') !== (scenario.state === 'skipped')) {
+      throw mismatch(`${other.file}: ${scenario.name} was ${theirs.state} where ${first.file}'s was ${scenario.state}`);
+    }
     const labels = (steps: readonly StepResult[]) => steps.map((step) => step.label);
     if (labels(theirs.steps).join('\n') !== labels(scenario.steps).join('\n')) {
       throw mismatch(`${other.file}: ${scenario.name} ran the steps ${list(labels(theirs.steps))} where ${first.file} ran ${list(labels(scenario.steps))}`);
     }
     for (const [stepIndex, step] of scenario.steps.entries()) {
-      if ((theirs.steps[stepIndex]?.load === undefined) !== (step.load === undefined)) {
+      const their = theirs.steps[stepIndex]?.load;
+      if ((their === undefined) !== (step.load === undefined)) {
         throw mismatch(`${other.file}: ${scenario.name}/${step.label} ${step.load ? 'has no load' : 'has a load'} where ${first.file}'s ${step.load ? 'has one' : 'has none'}`);
+      }
+      // A repetition one generator added (--until-decided) would be judged as the whole service's at a fraction of its load.
+      const indexes = (load: NonNullable<StepResult['load']>) => load.repetitions.map((repetition) => repetition.index).join(',');
+      if (their && step.load && indexes(their) !== indexes(step.load)) {
+        throw mismatch(`${other.file}: ${scenario.name}/${step.label} ran ${their.repetitions.length} repetitions where ${first.file}'s ran ${step.load.repetitions.length}; run every generator with --until-decided 0`);
       }
     }
   }
@@ -75,7 +89,8 @@ function mergeStep(parts: readonly { readonly file: string; readonly step: StepR
 function mergeScenario(parts: readonly { readonly file: string; readonly scenario: ScenarioResult }[]): ScenarioResult {
   const first = (parts[0] as { scenario: ScenarioResult }).scenario;
   const errored = parts.filter(({ scenario }) => scenario.state === 'errored');
-  const state = errored.length > 0 ? 'errored' : parts.some(({ scenario }) => scenario.state === 'interrupted') ? 'interrupted' : 'completed';
+  const state = first.state === 'skipped' ? 'skipped'
+    : errored.length > 0 ? 'errored' : parts.some(({ scenario }) => scenario.state === 'interrupted') ? 'interrupted' : 'completed';
   return {
     ...first,
     state,

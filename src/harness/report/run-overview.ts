@@ -31,12 +31,14 @@ export function runLine(result: RunResult): string {
   return `run ${result.runId}, profile ${result.profile}, started ${started}, took ${formatDuration(result.startedAt, result.finishedAt)}, exit code ${result.exitCode}`;
 }
 
-/** Why a run cannot be trusted, one line each: the generator was the bottleneck, or a scenario errored. */
+/** Why a run cannot be trusted, one line each: the generator was the bottleneck, a scenario errored, or nothing ran. */
 export function trustProblems(result: RunResult): string[] {
   return [
     ...result.generatorBottleneck.reasons.map((reason) => `The load generator was the bottleneck (its figures describe the generator, not the service): ${reason}`),
     ...result.scenarios.filter((scenario) => scenario.state === 'errored')
       .map((scenario) => `Scenario ${scenario.name} errored${scenario.reason ? `: ${scenario.reason}` : ''}`),
+    ...(result.scenarios.length > 0 && result.scenarios.every((scenario) => scenario.state === 'skipped')
+      ? ['Nothing was measured: every scenario was skipped (see why below)'] : []),
     ...(result.interrupted ? [`Interrupted by ${result.interrupted.signal}; not finished: ${result.interrupted.unfinished.join(', ') || 'nothing'}`] : []),
   ];
 }

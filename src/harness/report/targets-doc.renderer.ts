@@ -1,7 +1,7 @@
 /**
  * docs/targets.md, written from the target data (the one source of every pass/fail number): each
  * of the spec's tables and the project's own goals, row by row, with the bound a run is held to
- * and where it is measured. Regenerate: `npx tsx src/harness/report/write-targets-doc.ts`.
+ * and where it is measured. Regenerate: `npx tsx scripts/write-targets-doc.ts`.
  */
 import { judgedTargets } from '../targets/judged-targets.js';
 import { specTableTitles } from '../targets/spec-targets.js';
@@ -43,7 +43,7 @@ export function renderTargetsDoc(): string {
   return [
     '# Targets',
     '',
-    '<!-- Written by `npx tsx src/harness/report/write-targets-doc.ts` from src/harness/targets; a test keeps it current. -->',
+    '<!-- Written by `npx tsx scripts/write-targets-doc.ts` from src/harness/targets; a test keeps it current. -->',
     '',
     'Every figure a run is judged on: the spec\'s own tables (its targets and the figures it claims',
     'to have achieved), and the goals this project sets itself beyond them, kept apart. "Held to" is',

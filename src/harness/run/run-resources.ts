@@ -113,7 +113,7 @@ export class RunResources {
 
   async #targetDatabase(url: string, referrals: number, variant: SchemaVariant): Promise<RunDatabase> {
     this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`);
-    const manifest = await ensureTargetDataset({
+    const { manifest } = await ensureTargetDataset({
       databaseUrl: url, referrals, seed: this.config.seed, variant,
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,

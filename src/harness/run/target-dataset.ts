@@ -5,8 +5,9 @@
  * cannot run there: it is skipped, saying which.
  */
 import type pg from 'pg';
-import type { SchemaVariant } from '../../service/index.js';
-import { withClient } from '../stack/database-admin.js';
+import { readSchemaVariant, type SchemaVariant } from '../../service/index.js';
+import { HarnessError } from '../errors.js';
+import { redact, withClient } from '../stack/database-admin.js';
 import { seedFormatVersion, type SeedManifest } from '../../../seed/manifest.js';
 import type { SeedProgress } from '../../../seed/progress.js';
 import { seedDataset } from '../../../seed/seed-dataset.js';
@@ -36,18 +37,39 @@ async function storedManifest(client: pg.ClientBase): Promise<SeedManifest | und
   }
 }
 
-/** The target database's manifest for (referrals, seed, variant), seeding it first if it is empty. */
-export async function ensureTargetDataset(options: TargetDatasetOptions): Promise<SeedManifest> {
+/** Held while a target database is checked and seeded: generators started together seed it once. */
+const seedingLock = "hashtext('referral-bench:seed-target')";
+
+/**
+ * The target database's manifest for (referrals, seed, variant), seeding it first if it is empty.
+ * A database with tables that are not referral-bench's, or with data and no manifest (someone
+ * else's, or a seeding that was cut short), is refused before anything is written to it.
+ */
+export async function ensureTargetDataset(options: TargetDatasetOptions): Promise<{ manifest: SeedManifest; seeded: boolean }> {
   const { databaseUrl, referrals, seed, variant } = options;
-  const held = await withClient(databaseUrl, storedManifest);
-  if (held) {
-    if (held.referrals === referrals && held.seed === seed && held.variant === variant && held.seedFormatVersion === seedFormatVersion) return held;
-    throw new ScenarioSkipped(`the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`);
-  }
-  // Refuses a database that holds data it did not seed (BAD_CONFIG), naming it; stores its manifest as the comment read above.
-  return seedDataset({
-    databaseUrl, referrals, seed, variant,
-    ...(options.progress ? { progress: options.progress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
+  return withClient(databaseUrl, async (client) => {
+    await client.query(`SELECT pg_advisory_lock(${seedingLock})`);
+    try {
+      const held = await storedManifest(client);
+      if (held) {
+        if (held.referrals === referrals && held.seed === seed && held.variant === variant && held.seedFormatVersion === seedFormatVersion) return { manifest: held, seeded: false };
+        throw new ScenarioSkipped(`the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`);
+      }
+      const { rows: [tables] } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()`);
+      if ((tables?.n ?? 0) > 0 && await readSchemaVariant(client) === undefined) {
+        throw new HarnessError('BAD_CONFIG', `--database-url ${redact(databaseUrl)} holds tables that are not referral-bench's: give the target a database of its own`);
+      }
+      // Refuses a referral-bench database that holds data without a manifest (BAD_CONFIG, naming
+      // it); stores its manifest as the comment read above once everything is in.
+      const manifest = await seedDataset({
+        databaseUrl, referrals, seed, variant,
+        ...(options.progress ? { progress: options.progress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return { manifest, seeded: true };
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${seedingLock})`).catch(() => undefined);
+    }
   });
 }

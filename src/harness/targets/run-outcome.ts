@@ -3,7 +3,7 @@
  * fail a run (a quick profile skips the big tiers on purpose). Exit codes follow errors.ts:
  * 0 no measured target missed (warnings and inconclusive rows included), 1 a target missed, an invariant broken
  * or a fault's goal not met under load,
- * 3 the run cannot be trusted: the generator was the bottleneck or a scenario errored.
+ * 3 the run cannot be trusted: the generator was the bottleneck, a scenario errored, or every scenario was skipped.
  */
 import { ExitCode } from '../errors.js';
 import type { RunResult, RunVerdict } from '../result/run-result.schema.js';
@@ -16,7 +16,9 @@ export const interruptedExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: RunResult['exitCode'] } {
   // A stopped run says so first: its figures are judged, but it is not a complete run.
   if (run.interrupted) return { verdict: 'interrupted', exitCode: interruptedExitCodes[run.interrupted.signal] };
-  if (run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
+  // A run whose every scenario was skipped (a deployed target that can run none of them) measured nothing: no pass.
+  const nothingRan = run.scenarios.length > 0 && run.scenarios.every((scenario) => scenario.state === 'skipped');
+  if (nothingRan || run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
     return { verdict: 'error', exitCode: ExitCode.infrastructure };
   }
   const faultMissed = run.scenarios.some((scenario) => (scenario.faults ?? []).some((fault) => fault.met === false));

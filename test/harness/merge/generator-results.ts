@@ -30,6 +30,8 @@ export async function generatorResult(runId: string, samples: readonly Sample[],
   return {
     ...fixture,
     runId,
+    // Generators that loaded one deployed service, as merge requires.
+    environment: { ...fixture.environment, target: { url: 'http://127.0.0.1:3000', remote: false } },
     repetitions,
     scenarios: [{ name: 'concurrent-users', state: 'completed', steps: [{ label: stepLabel, params: { users: 10 }, load, measurements: {} }] }],
   };

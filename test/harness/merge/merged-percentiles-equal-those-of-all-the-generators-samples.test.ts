@@ -11,7 +11,10 @@ const sample = fc.record({
   // 1 us to 60 s, in ms with microsecond resolution.
   latencyMs: fc.integer({ min: 1, max: 60_000_000 }).map((us) => us / 1000),
 });
-const samples = fc.array(sample, { minLength: 1, maxLength: 300 });
+// Every generator ran every repetition (merge refuses generators whose repetitions differ): one
+// sample in each, then the drawn ones.
+const samples = fc.tuple(fc.array(fc.integer({ min: 1, max: 60_000_000 }).map((us) => us / 1000), { minLength: repetitions, maxLength: repetitions }), fc.array(sample, { maxLength: 300 }))
+  .map(([firsts, drawn]): Sample[] => [...firsts.map((latencyMs, repetition) => ({ route: 'student-profile', repetition, latencyMs })), ...drawn]);
 
 /** What one histogram of these samples reports. */
 function summaryOf(all: readonly Sample[]): LatencySummary {

@@ -30,7 +30,7 @@ it('seeds a deployed target\'s database, loads the target, names it in the repor
   const before = await served(service.url, '/students/:studentId/profile');
 
   const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'operations', 'integration-impact', '--repeat', '2',
-    '--target-url', service.url, '--database-url', db.url, '--token-secret', secret, '--out', out, '--quiet'], {}, 240_000);
+    '--target-url', service.url, '--database-url', db.url, '--out', out, '--quiet'], { REFERRAL_BENCH_TOKEN_SECRET: secret }, 240_000);
   expect([0, 1, 3], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';
   const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));
