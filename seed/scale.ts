@@ -2,7 +2,7 @@
  * Scale is one number, the referral count N; every other table derives from it by the ratios
  * below (documented in seed/README.md and copied into each manifest).
  */
-import { HarnessError } from '../src/harness/errors.js';
+import { HarnessError } from '../src/core/errors.js';
 
 /** The largest dataset the seeder accepts: beyond it a run would exhaust this machine. */
 export const maxReferrals = 50_000_000;

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { HarnessError, badFlag } from './errors.js';
-import { parseDatabaseUrl } from './stack/database-admin.js';
+import { HarnessError, badFlag } from '../core/errors.js';
+import { parseDatabaseUrl } from '../core/database-admin.js';
 import { providerNames, type ProviderName } from './stack/stack-provider.js';
 
 import { profiles, type Profile } from './result/run-result.schema.js';

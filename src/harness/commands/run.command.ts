@@ -1,6 +1,6 @@
 /** `referral-bench run`: the main job, from an empty machine to the four report files. */
 import type { Command } from 'commander';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import { resolveRunConfig, type RunConfigInput } from '../config.js';
 import { runBenchmark } from '../run/run-benchmark.js';
 

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { badFlag } from '../errors.js';
-import { parseDatabaseUrl } from '../stack/database-admin.js';
+import { badFlag } from '../../core/errors.js';
+import { parseDatabaseUrl } from '../../core/database-admin.js';
 import { parseReferralCount, parseSeed } from '../../../seed/scale.js';
 import { routeLabels, type RouteLabel } from '../../../scenarios/route-labels.js';
 import { parseTestDelay } from '../../service/index.js';

@@ -2,7 +2,7 @@
  * How large the schools a data-volume step loaded were: the load spreads its users over every
  * school, and the largest one grows with the dataset, so a size's figures are read against it.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 
 export interface SchoolSizes {
   readonly schools: number;

@@ -3,7 +3,7 @@
  * them (a paired step loads several times): what a missed step's row points to, as the scenario's
  * statements cover every step at once.
  */
-import type { Queryable } from '../../service/db/queryable.js';
+import type { Queryable } from '../../service/index.js';
 import { diffPgStats, snapshotPgStats } from '../measure/pg-stat-sampler.js';
 import type { StepResult } from '../result/run-result.schema.js';
 
