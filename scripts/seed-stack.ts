@@ -18,7 +18,7 @@ import {
   type SchemaVariant, type ServiceStartup,
 } from '../src/service/index.js';
 import { streamProgress } from '../src/core/progress.js';
-import { parseSeed } from '../seed/scale.js';
+import { parseSeed } from '../src/core/whole-number.js';
 import { seedDataset } from '../seed/seed-dataset.js';
 
 const tokenLifetimeSeconds = 6 * 3600;

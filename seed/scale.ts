@@ -78,12 +78,3 @@ export function parseReferralCount(value: string | number): number {
   }
   return n;
 }
-
-/** Parses `--seed`: an unsigned 32-bit integer. */
-export function parseSeed(value: string | number): number {
-  const text = String(value).trim();
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
-    throw new HarnessError('BAD_FLAG', `--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
-  }
-  return Number(text);
-}

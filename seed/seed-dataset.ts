@@ -14,7 +14,8 @@ import type { Achievement } from './generate-awards.js';
 import { achievementIds, draftOrganizations, generateDataset } from './generate-dataset.js';
 import { seedFormatVersion, type SeedManifest } from './manifest.js';
 import { silentProgress, type SeedProgress } from '../src/core/progress.js';
-import { parseReferralCount, parseSeed, planScale, scaleRatios } from './scale.js';
+import { parseReferralCount, planScale, scaleRatios } from './scale.js';
+import { parseSeed } from '../src/core/whole-number.js';
 import { loadAndIndex } from './parallel-load.js';
 import { dropIndexesForLoad, unreferencedTables } from './secondary-indexes.js';
 

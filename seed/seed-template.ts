@@ -11,7 +11,8 @@ import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/c
 import { migrationsFor, type SchemaVariant } from '../src/service/index.js';
 import { seedFormatVersion, type SeedManifest } from './manifest.js';
 import type { SeedProgress } from '../src/core/progress.js';
-import { parseReferralCount, parseSeed } from './scale.js';
+import { parseReferralCount } from './scale.js';
+import { parseSeed } from '../src/core/whole-number.js';
 import { seedDataset } from './seed-dataset.js';
 
 export interface TemplateOptions {
