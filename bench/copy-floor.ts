@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/harness/stack/database-admin.js';
+import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/core/database-admin.js';
 import { migrate } from '../src/service/index.js';
 import type { CopyTable } from '../seed/copy-loader.js';
 import { loadAndIndex } from '../seed/parallel-load.js';

@@ -8,8 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
-import { resolveServiceConfig } from '../src/service/config.js';
-import { createDatabasePool } from '../src/service/db/pool.js';
+import { createDatabasePool, resolveServiceConfig } from '../src/service/index.js';
 
 const { values: flags } = parseArgs({ options: { 'database-url': { type: 'string' }, organization: { type: 'string' } } });
 const databaseUrl = flags['database-url'];

@@ -1,6 +1,6 @@
 /** Cost of recording, merging and summarizing latency histograms (`npx tsx bench/latency-histogram.bench.ts`). */
 import { createLatencyHistogram, mergeHistograms, recordLatencyMs, summarize } from '../src/harness/measure/latency-histogram.js';
-import { createPrng } from '../src/harness/runners/prng.js';
+import { createPrng } from '../src/core/prng-function.js';
 import { isMain, printBench, type MicroTask } from './micro-task.js';
 
 export function latencyHistogramTasks(): MicroTask[] {

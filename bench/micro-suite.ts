@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Bench, type Task } from 'tinybench';
 import { latencyHistogramTasks } from './latency-histogram.bench.js';
 import { isMain, type MicroTask } from './micro-task.js';
+import type { MicroLine } from '../src/harness/run/micro-benchmarks.js';
 import { pointsFormulaTasks } from './points-formula.bench.js';
 import { prngTasks } from './prng.bench.js';
 import { seedGenerationTasks } from './seed-generation.bench.js';
@@ -21,11 +22,6 @@ export const microSuites: Readonly<Record<string, () => MicroTask[]>> = Object.f
   'token-verification': tokenVerificationTasks,
   'seed-generation': () => seedGenerationTasks(10_000),
 });
-
-/** One line of the suite's output: a task timed, or one that threw. */
-export type MicroLine =
-  | { readonly state: 'completed'; readonly suite: string; readonly name: string; readonly opsPerSecond: number; readonly meanMs: number; readonly marginPct?: number; readonly samples: number }
-  | { readonly state: 'errored'; readonly suite: string; readonly name: string; readonly error: string };
 
 /** No task is timed for less than this, however small the budget: below it the warm-up alone decides. */
 const shortestTaskMs = 20;

@@ -22,12 +22,10 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { createDatabase, uniqueDatabaseName, withDatabase } from '../src/harness/stack/database-admin.js';
+import { createDatabase, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { createLatencyHistogram, recordLatencyMs, summarize, type Histogram } from '../src/harness/measure/latency-histogram.js';
-import { migrate } from '../src/service/db/migrator.js';
-import { createDatabasePool, type DatabasePool } from '../src/service/db/pool.js';
-import { ScopedStatement } from '../src/service/db/scoped-statement.js';
+import { createDatabasePool, migrate, ScopedStatement, type DatabasePool } from '../src/service/index.js';
 
 const { values: flags } = parseArgs({
   options: {

@@ -2,7 +2,7 @@
  * The points formula (docs/domain.md) in JavaScript, as a floor for what the SQL function
  * calculate_referral_points_optimized costs beyond its lookups (`npx tsx bench/points-formula.bench.ts`).
  */
-import { createPrng } from '../src/harness/runners/prng.js';
+import { createPrng } from '../src/core/prng-function.js';
 import { isMain, printBench, type MicroTask } from './micro-task.js';
 
 const tierBonus = new Map([[1, 0], [3, 50], [5, 150], [10, 300]]);

@@ -1,5 +1,5 @@
 /** Cost of the seeded PRNG and weighted journey picks the runners draw from (`npx tsx bench/prng.bench.ts`). */
-import { createPrng, pickWeighted } from '../src/harness/runners/prng.js';
+import { createPrng, pickWeighted } from '../src/core/prng-function.js';
 import { scenario } from '../scenarios/concurrent-users.scenario.js';
 import { isMain, printBench, type MicroTask } from './micro-task.js';
 

@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { uniqueDatabaseName, withDatabase } from '../src/harness/stack/database-admin.js';
+import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { startServiceProcess } from '../src/harness/stack/service-process.js';
 import { createLatencyHistogram, recordLatencyMs, summarize } from '../src/harness/measure/latency-histogram.js';

@@ -1,6 +1,6 @@
 /** Turns a scenario's journey or sessions (data) into the runners' request factories over a context. */
-import type { LoadRequest, RequestFactory, VirtualUser, WeightedSession, WeightedStep } from '../src/harness/runners/load-request.js';
-import type { Prng } from '../src/harness/runners/prng.js';
+import type { LoadRequest, RequestFactory, VirtualUser, WeightedSession, WeightedStep } from '../src/model/load-request.js';
+import type { Prng } from '../src/core/prng-function.js';
 import { routeRequests } from './route-requests.js';
 import type { ScenarioContext } from './scenario-context.js';
 import type { JourneyStep, SessionStep, ScenarioSession } from './scenario-schema.js';

@@ -5,8 +5,8 @@
  * its own writes), the writes take their referrals from the work pools (stateful-writes.ts) and
  * may have nothing to send; without one they are stateless and always build a request.
  */
-import type { LoadRequest, VirtualUser } from '../src/harness/runners/load-request.js';
-import type { Prng } from '../src/harness/runners/prng.js';
+import type { LoadRequest, VirtualUser } from '../src/model/load-request.js';
+import type { Prng } from '../src/core/prng-function.js';
 import type { RouteLabel } from './route-labels.js';
 import type { ContextOrganization, ContextStudent, ReferralStatus, ScenarioContext } from './scenario-context.js';
 import { bulkWrite, followCreated, statusWrite, type LiveSession, type StatusTarget } from './stateful-writes.js';

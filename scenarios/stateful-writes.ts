@@ -3,9 +3,9 @@
  * pools and are logged as acknowledged writes. Used where a run follows its own writes; without
  * a load state, route-requests.ts builds the stateless versions.
  */
-import type { RequestOutcome } from '../src/harness/measure/request-outcome.js';
-import type { LoadRequest } from '../src/harness/runners/load-request.js';
-import type { Prng } from '../src/harness/runners/prng.js';
+import type { RequestOutcome } from '../src/model/request-outcome.js';
+import type { LoadRequest } from '../src/model/load-request.js';
+import type { Prng } from '../src/core/prng-function.js';
 import type { AcknowledgedWrites } from './acknowledged-writes.js';
 import type { ContextOrganization } from './scenario-context.js';
 import type { Claim, OpenState, WorkPools, WorkState } from './work-pools.js';

@@ -9,7 +9,7 @@
  * only such a write may lose a race, and its 409 is the expected rejection of a lost race. A 409
  * on a referral no one else held is something the pools cannot explain: an error.
  */
-import type { Prng } from '../src/harness/runners/prng.js';
+import type { Prng } from '../src/core/prng-function.js';
 import type { ReferralStatus, ScenarioContext } from './scenario-context.js';
 
 /** The states a load moves referrals between; `expired` is the maintenance job's, never the load's. */

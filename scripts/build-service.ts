@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { buildService } from '../src/harness/build/build-service.js';
-import { HarnessError } from '../src/harness/errors.js';
+import { HarnessError } from '../src/core/errors.js';
 
 function hasCompiler(): boolean {
   try {

@@ -9,16 +9,17 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../src/harness/errors.js';
+import { HarnessError } from '../src/core/errors.js';
 import { loadScenarioContext, type TokenSigner } from '../src/harness/run/scenario-context-loader.js';
 import { buildK6Bundles } from '../src/harness/runners/k6-bundle.js';
-import { redact, withClient } from '../src/harness/stack/database-admin.js';
+import { redact, withClient } from '../src/core/database-admin.js';
 import {
   createTokenCodec, readServiceEnvironment, schemaVariants, ServiceEnvironmentError,
   type SchemaVariant, type ServiceStartup,
 } from '../src/service/index.js';
-import { streamProgress } from '../seed/progress.js';
-import { parseReferralCount, parseSeed } from '../seed/scale.js';
+import { streamProgress } from '../src/core/progress.js';
+import { parseSeed } from '../src/core/whole-number.js';
+import { parseReferralCount } from '../seed/scale.js';
 import { ensureTargetDataset, ScenarioSkipped } from '../src/harness/run/target-dataset.js';
 
 const tokenLifetimeSeconds = 6 * 3600;

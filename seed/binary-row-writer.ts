@@ -11,7 +11,7 @@
  * int8, uuid, timestamptz): binary COPY does no conversion.
  */
 import { ChunkWriter } from './chunk-writer.js';
-import { writeUuidBytes } from './prng.js';
+import { writeUuidBytes } from '../src/core/prng.js';
 
 /** The PGCOPY signature, the flags word and the header extension length. */
 const header = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);

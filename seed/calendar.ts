@@ -2,7 +2,7 @@
  * Time in the dataset: a fixed reference "now" instead of the wall clock (so a seed always gives
  * the same rows) and creation times over two years with term-start peaks.
  */
-import type { Prng } from './prng.js';
+import type { Prng } from '../src/core/prng.js';
 
 /** The dataset's "now". Every timestamp lies before it. */
 export const referenceNow = '2026-09-01T00:00:00Z';

@@ -5,7 +5,7 @@
 import { referenceNowMs } from './calendar.js';
 import type { Ledger } from './generate-awards.js';
 import type { Students } from './generate-students.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../src/core/prng.js';
 
 const homeworkPoints: readonly number[] = [5, 10, 10, 15];
 

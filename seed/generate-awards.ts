@@ -8,7 +8,7 @@ import type { Campaign } from './generate-campaigns.js';
 import type { Organization } from './generate-organizations.js';
 import { enrolledStatus, type Referrals } from './generate-referrals.js';
 import type { Students } from './generate-students.js';
-import { drawUuid, type Prng } from './prng.js';
+import { drawUuid, type Prng } from '../src/core/prng.js';
 
 /** An achievement as the organizations trigger created it (read back from the database). */
 export interface Achievement {

@@ -4,7 +4,7 @@
  */
 import { dayMs, dayNumber, referenceNowMs, termStarts } from './calendar.js';
 import type { Organization } from './generate-organizations.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../src/core/prng.js';
 import { scaleRatios } from './scale.js';
 
 export interface Campaign {

@@ -13,7 +13,7 @@ import { generateRankings, rankingColumns } from './generate-rankings.js';
 import { declineReasons, generateReferrals, referralColumns, referralStatuses, type Referrals } from './generate-referrals.js';
 import { enrollmentStatuses, generateBaseStudents, studentColumns, writeEmail, writePhone, type Students } from './generate-students.js';
 import { createNamePool, type NamePool } from './name-pool.js';
-import { Prng } from './prng.js';
+import { Prng } from '../src/core/prng.js';
 import type { ScalePlan } from './scale.js';
 
 /** Independent random streams of one seed, one per table family. */

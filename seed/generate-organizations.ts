@@ -1,7 +1,7 @@
 /** Organizations: several schools of uneven size, one large school dominating. */
 import { dayMs, referenceNowMs } from './calendar.js';
 import type { NamePool } from './name-pool.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../src/core/prng.js';
 import { scaleRatios } from './scale.js';
 
 export interface Organization {

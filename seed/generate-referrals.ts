@@ -8,7 +8,7 @@ import type { CampaignCalendar } from './generate-campaigns.js';
 import type { Organization } from './generate-organizations.js';
 import type { Students } from './generate-students.js';
 import type { NamePool } from './name-pool.js';
-import { drawUuid, WeightedSampler, type Prng } from './prng.js';
+import { drawUuid, WeightedSampler, type Prng } from '../src/core/prng.js';
 import { scaleRatios } from './scale.js';
 
 export const referralStatuses = ['pending', 'contacted', 'enrolled', 'declined', 'expired'] as const;

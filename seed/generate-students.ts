@@ -9,7 +9,7 @@ import { dayMs, referenceNowMs } from './calendar.js';
 import type { ChunkWriter } from './chunk-writer.js';
 import type { Organization } from './generate-organizations.js';
 import type { NamePool } from './name-pool.js';
-import { drawUuid, type Prng } from './prng.js';
+import { drawUuid, type Prng } from '../src/core/prng.js';
 import { scaleRatios } from './scale.js';
 
 export const enrollmentStatuses = ['active', 'graduated', 'withdrawn'] as const;

@@ -2,7 +2,7 @@
  * Scale is one number, the referral count N; every other table derives from it by the ratios
  * below (documented in seed/README.md and copied into each manifest).
  */
-import { HarnessError } from '../src/harness/errors.js';
+import { HarnessError } from '../src/core/errors.js';
 
 /** The largest dataset the seeder accepts: beyond it a run would exhaust this machine. */
 export const maxReferrals = 50_000_000;
@@ -77,13 +77,4 @@ export function parseReferralCount(value: string | number): number {
     throw new HarnessError('BAD_FLAG', `--referrals: ${text} is over the limit of ${maxReferrals.toLocaleString('en-US')} referrals`);
   }
   return n;
-}
-
-/** Parses `--seed`: an unsigned 32-bit integer. */
-export function parseSeed(value: string | number): number {
-  const text = String(value).trim();
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
-    throw new HarnessError('BAD_FLAG', `--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
-  }
-  return Number(text);
 }

@@ -4,8 +4,8 @@
  * connections with triggers and secondary indexes out of the way, indexes built afterwards).
  */
 import pg from 'pg';
-import { HarnessError } from '../src/harness/errors.js';
-import { parseDatabaseUrl, redact } from '../src/harness/stack/database-admin.js';
+import { HarnessError } from '../src/core/errors.js';
+import { parseDatabaseUrl, redact } from '../src/core/database-admin.js';
 import { migrate, MigrationError, type SchemaVariant } from '../src/service/index.js';
 import { referenceNow } from './calendar.js';
 import { combineChecksums, sha256 } from './checksum.js';
@@ -13,8 +13,9 @@ import { copyTable } from './copy-loader.js';
 import type { Achievement } from './generate-awards.js';
 import { achievementIds, draftOrganizations, generateDataset } from './generate-dataset.js';
 import { seedFormatVersion, type SeedManifest } from './manifest.js';
-import { silentProgress, type SeedProgress } from './progress.js';
-import { parseReferralCount, parseSeed, planScale, scaleRatios } from './scale.js';
+import { silentProgress, type SeedProgress } from '../src/core/progress.js';
+import { parseReferralCount, planScale, scaleRatios } from './scale.js';
+import { parseSeed } from '../src/core/whole-number.js';
 import { loadAndIndex } from './parallel-load.js';
 import { dropIndexesForLoad, unreferencedTables } from './secondary-indexes.js';
 

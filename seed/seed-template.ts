@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { HarnessError } from '../src/harness/errors.js';
-import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/harness/stack/database-admin.js';
+import { HarnessError } from '../src/core/errors.js';
+import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/core/database-admin.js';
 import { migrationsFor, type SchemaVariant } from '../src/service/index.js';
 import { seedFormatVersion, type SeedManifest } from './manifest.js';
-import type { SeedProgress } from './progress.js';
-import { parseReferralCount, parseSeed } from './scale.js';
+import type { SeedProgress } from '../src/core/progress.js';
+import { parseReferralCount } from './scale.js';
+import { parseSeed } from '../src/core/whole-number.js';
 import { seedDataset } from './seed-dataset.js';
 
 export interface TemplateOptions {

@@ -1,6 +1,6 @@
 /** The `referral-bench` command line: a thin adapter over the harness library. Only this file exits. */
 import { Command, CommanderError } from 'commander';
-import { HarnessError, ExitCode } from './errors.js';
+import { HarnessError, ExitCode } from '../core/errors.js';
 import { commands } from './commands/index.js';
 
 const program = new Command('referral-bench')

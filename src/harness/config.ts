@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { HarnessError, badFlag } from './errors.js';
-import { parseDatabaseUrl } from './stack/database-admin.js';
+import { HarnessError, badFlag } from '../core/errors.js';
+import { parseDatabaseUrl } from '../core/database-admin.js';
+import { parseSeed, parseWholeNumber } from '../core/whole-number.js';
 import { providerNames, type ProviderName } from './stack/stack-provider.js';
 
 import { profiles, type Profile } from './result/run-result.schema.js';
@@ -95,12 +96,6 @@ function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly
   return value as T;
 }
 
-function wholeNumber(flag: string, value: unknown, min: number, max: number): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw badFlag(flag, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -142,7 +137,7 @@ function microBudgetMs(value: unknown, profile: ProfileName): number {
   if (value === undefined) return profile === 'full' ? defaultMicroSeconds * 1000 : 0;
   if (value === true) return defaultMicroSeconds * 1000;
   if (value === false) return 0;
-  return wholeNumber('--with-micro', value, 0, 3600) * 1000;
+  return parseWholeNumber('--with-micro', value, 0, 3600) * 1000;
 }
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
@@ -179,13 +174,13 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     outDir: String(pick('out') ?? 'reports'),
-    seed: wholeNumber('--seed', pick('seed') ?? 42, 0, 2 ** 31 - 1),
+    seed: parseSeed(pick('seed') ?? 42),
     scenarios: Object.freeze(scenarios),
     runner: oneOf('--runner', pick('runner') ?? 'builtin', ['builtin', 'k6'] as const),
-    workers: wholeNumber('--workers', pick('workers') ?? 1, 1, 64),
-    repetitions: wholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
+    workers: parseWholeNumber('--workers', pick('workers') ?? 1, 1, 64),
+    repetitions: parseWholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
     repetitionsFixed: pick('repeat') !== undefined,
-    untilDecidedMs: wholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
+    untilDecidedMs: parseWholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
     microBudgetMs: microBudgetMs(pick('withMicro'), profile),
     ...(target ? { target: Object.freeze(target) } : {}),
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),

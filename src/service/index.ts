@@ -1,6 +1,7 @@
 /**
  * The service's public entry for code outside it (the harness, the seeder, the benchmarks):
- * starting it, its settings, its schema migrations and variants, and its bearer tokens.
+ * starting it, its settings, its schema migrations and variants, its bearer tokens, and its
+ * database pool and scoped statement (for the benchmarks that time the service's own database path).
  * Anything not exported here is the service's own business.
  */
 import type { ServiceConfig } from './config.js';
@@ -18,6 +19,8 @@ export {
   type Migration, type MigrationErrorCode, type MigrationOutcome, type SchemaVariant,
 } from './db/migrator.js';
 export type { Queryable, QueryResultLike } from './db/queryable.js';
+export { createDatabasePool, type DatabasePool } from './db/pool.js';
+export { ScopedStatement } from './db/scoped-statement.js';
 export { createTokenCodec, type Principal, type Role, type TokenCodec } from './auth/token-codec.js';
 export { redactUrl } from './redact-url.js';
 

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { createDatabase, dropDatabase, uniqueDatabaseName, withDatabase } from '../../src/harness/stack/database-admin.js';
+import { createDatabase, dropDatabase, uniqueDatabaseName, withDatabase } from '../../src/core/database-admin.js';
 import type { SchemaVariant } from '../../src/service/db/migrator.js';
 
 export interface TestDatabase {

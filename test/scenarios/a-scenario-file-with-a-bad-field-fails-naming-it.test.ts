@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { HarnessError } from '../../src/harness/errors.js';
+import { HarnessError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/harness/runners/scenario-loader.js';
 import { scenario as valid } from '../../scenarios/open-model.scenario.js';
 

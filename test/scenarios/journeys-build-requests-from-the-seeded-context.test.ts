@@ -3,7 +3,7 @@ import { bindJourney } from '../../scenarios/bind-journey.js';
 import { routeLabels } from '../../scenarios/route-labels.js';
 import { bulkSize } from '../../scenarios/route-requests.js';
 import type { ScenarioContext } from '../../scenarios/scenario-context.js';
-import { createPrng } from '../../src/harness/runners/prng.js';
+import { createPrng } from '../../src/core/prng-function.js';
 
 const referralIds = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 const organization = (id: string) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkPools } from '../../scenarios/work-pools.js';
 import type { ScenarioContext } from '../../scenarios/scenario-context.js';
-import { createPrng } from '../../src/harness/runners/prng.js';
+import { createPrng } from '../../src/core/prng-function.js';
 
 const context: ScenarioContext = {
   organizations: [{

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { uuidBytes, type BinaryRowWriter } from '../../seed/binary-row-writer.js';
 import { copyTable } from '../../seed/copy-loader.js';
-import { formatUuid } from '../../seed/prng.js';
+import { formatUuid } from '../../src/core/prng.js';
 import type { RowWriter } from '../../seed/row-writer.js';
 import { createEmptyDatabase } from '../helpers/database.js';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, uniqueDatabaseName, withDatabase } from '../../src/harness/stack/database-admin.js';
+import { dropDatabase, uniqueDatabaseName, withDatabase } from '../../src/core/database-admin.js';
 import { databaseChecksum } from '../../seed/checksum.js';
 import { ensureSeededDatabase, templateName } from '../../seed/seed-template.js';
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { buildInfoPath, hashServiceSources, listFiles, packageRoot, type BuildInfo } from './service-build-info.js';
 
 function compile(root: string): Promise<void> {

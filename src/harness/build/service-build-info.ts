@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 
 /** The package root of the running harness, whose dist/ it runs by default. */
 export const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));

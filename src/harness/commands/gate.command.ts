@@ -5,7 +5,7 @@
  * - Stored results (`gate <baseline> <candidate>`): compares two result files of `run`.
  */
 import type { Command } from 'commander';
-import { badFlag } from '../errors.js';
+import { badFlag } from '../../core/errors.js';
 import { compareResults, type StoredComparison } from '../gate/compare-results.js';
 import { resolveDecisionOptions, resolveGateConfig, type GateConfigInput } from '../gate/gate-config.js';
 import { runRevisionGate } from '../gate/run-revision-gate.js';

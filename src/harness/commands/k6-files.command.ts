@@ -1,7 +1,7 @@
 /** `referral-bench k6-files`: the bundled k6 scripts and a seeded database's scenario context, for k6 run elsewhere (k8s/). */
 import type { Command } from 'commander';
-import { parseSeed } from '../../../seed/scale.js';
-import { HarnessError } from '../errors.js';
+import { parseSeed } from '../../core/whole-number.js';
+import { HarnessError } from '../../core/errors.js';
 import { writeK6Files } from '../runners/k6-files.js';
 import { parseDuration } from './token.command.js';
 

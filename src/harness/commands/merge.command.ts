@@ -4,7 +4,7 @@
  * our results can be).
  */
 import type { Command } from 'commander';
-import { badFlag } from '../errors.js';
+import { badFlag } from '../../core/errors.js';
 import { mergeResults } from '../merge/merge-results.js';
 import { readStoredResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.schema.js';

@@ -1,7 +1,7 @@
 /** `referral-bench migrate`: brings a database to the newest schema of one variant. */
 import type { Command } from 'commander';
-import { HarnessError } from '../errors.js';
-import { parseDatabaseUrl, redact, withClient } from '../stack/database-admin.js';
+import { HarnessError } from '../../core/errors.js';
+import { parseDatabaseUrl, redact, withClient } from '../../core/database-admin.js';
 import { migrate, MigrationError, type SchemaVariant } from '../../service/index.js';
 import { parseVariant } from './options.js';
 

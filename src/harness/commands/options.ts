@@ -1,5 +1,6 @@
 /** Parsers for CLI option values: each fails with a message naming its flag. */
 import { InvalidArgumentError } from 'commander';
+import { parseWholeNumber } from '../../core/whole-number.js';
 import { schemaVariants, type SchemaVariant } from '../../service/index.js';
 
 export function parseVariant(value: string): SchemaVariant {
@@ -9,11 +10,7 @@ export function parseVariant(value: string): SchemaVariant {
   return value as SchemaVariant;
 }
 
-export function parseIntegerInRange(min: number, max: number): (value: string) => number {
-  return (value: string) => {
-    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
-    const n = Number(value);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}, got ${n}`);
-    return n;
-  };
+/** A whole-number option of `flag` (core's parser: a bad value stops with BAD_FLAG naming the flag, exit 2). */
+export function wholeNumberOption(flag: string, min: number, max: number): (value: string) => number {
+  return (value: string) => parseWholeNumber(flag, value, min, max);
 }

@@ -3,7 +3,7 @@
  * two, renders them side by side (summary-compare.md and compare.html).
  */
 import type { Command } from 'commander';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { compareRuns } from '../compare/compare-runs.js';
 import { writeComparison } from '../compare/write-comparison.js';
 import { readStoredResult } from '../result/read-result.js';

@@ -1,6 +1,6 @@
 /** `referral-bench run`: the main job, from an empty machine to the four report files. */
 import type { Command } from 'commander';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import { resolveRunConfig, type RunConfigInput } from '../config.js';
 import { runBenchmark } from '../run/run-benchmark.js';
 
@@ -12,7 +12,7 @@ export function registerRun(program: Command): void {
     .option('--provider <provider>', 'embedded (default), external (DATABASE_URL) or docker')
     .option('--out <dir>', 'reports folder; the run writes <dir>/<run-id>/ and points <dir>/latest at it', 'reports')
     .option('--scenario <name...>', 'run only these scenarios (default: all of the profile)')
-    .option('--seed <n>', 'random seed of the dataset and the user journeys', '42')
+    .option('--seed <n>', 'random seed of the dataset and the user journeys (0 to 4294967295)', '42')
     .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
     .option('--workers <n>', 'service worker processes', '1')
     .option('--repeat <n>', 'repetitions of every step, the unit each 95% interval is computed from (default: smoke 3, quick 6, full 8, soak 6)')

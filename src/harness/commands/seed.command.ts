@@ -1,11 +1,12 @@
 /** `referral-bench seed`: fills a database with N referrals (or clones a seeded template) and writes a manifest. */
 import type { Command } from 'commander';
 import type { SchemaVariant } from '../../service/index.js';
-import { HarnessError } from '../errors.js';
-import { databaseName, dropDatabase, parseDatabaseUrl, redact, withClient, withDatabase } from '../stack/database-admin.js';
+import { HarnessError } from '../../core/errors.js';
+import { databaseName, dropDatabase, parseDatabaseUrl, redact, withClient, withDatabase } from '../../core/database-admin.js';
 import { writeManifest, type SeedManifest } from '../../../seed/manifest.js';
-import { streamProgress } from '../../../seed/progress.js';
-import { parseReferralCount, parseSeed } from '../../../seed/scale.js';
+import { streamProgress } from '../../core/progress.js';
+import { parseReferralCount } from '../../../seed/scale.js';
+import { parseSeed } from '../../core/whole-number.js';
 import { seedDataset } from '../../../seed/seed-dataset.js';
 import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import { parseVariant } from './options.js';

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { assertServiceBuilt } from '../build/service-build-info.js';
-import { HarnessError, badFlag } from '../errors.js';
-import { parseDatabaseUrl } from '../stack/database-admin.js';
+import { HarnessError, badFlag } from '../../core/errors.js';
+import { parseDatabaseUrl } from '../../core/database-admin.js';
 import { serviceEnvironment } from '../stack/service-environment.js';
 import { readServiceEnvironment, ServiceEnvironmentError, serviceVariables } from '../../service/index.js';
-import { parseIntegerInRange } from './options.js';
+import { wholeNumberOption } from './options.js';
 
 /** The environment variable that carries the token secret when `--token-secret` is not given. */
 export const tokenSecretVariable = serviceVariables.tokenSecret;
@@ -154,11 +154,11 @@ export function registerServe(program: Command): void {
     .requiredOption('--database-url <url>', 'PostgreSQL URL of a migrated referral-bench database', process.env.DATABASE_URL)
     .option('--redis-url <url>', 'Redis URL for the caches (default: an in-process cache)', process.env.REDIS_URL)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'TCP port (0 picks a free one)', parseIntegerInRange(0, 65_535), 3000)
-    .option('--workers <n>', 'worker processes (node:cluster)', parseIntegerInRange(1, 256), 1)
+    .option('--port <port>', 'TCP port (0 picks a free one)', wholeNumberOption('--port', 0, 65_535), 3000)
+    .option('--workers <n>', 'worker processes (node:cluster)', wholeNumberOption('--workers', 1, 256), 1)
     .option('--token-secret <secret>', `secret that signs bearer tokens (default: $${tokenSecretVariable})`)
     .option('--dev', 'without a secret, generate a random one and say where it is kept', false)
-    .option('--slow-threshold-ms <ms>', 'operations slower than this go to referral_performance_metrics', parseIntegerInRange(0, 3_600_000), 100)
+    .option('--slow-threshold-ms <ms>', 'operations slower than this go to referral_performance_metrics', wholeNumberOption('--slow-threshold-ms', 0, 3_600_000), 100)
     .option('--no-referrals', 'serve the CRM without the referral feature (no referral joins, widgets or achievements)')
     .option('--test-delay <route:ms>', `calibration hook: add ms to every request of one route (label or URL pattern); refused under NODE_ENV=production (default: $${testDelayVariable})`,
       process.env[testDelayVariable] || undefined)

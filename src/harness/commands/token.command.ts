@@ -1,7 +1,7 @@
 /** `referral-bench token`: mints a bearer token for the service (load tests, manual calls). */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { badFlag } from '../errors.js';
+import { badFlag } from '../../core/errors.js';
 import { createTokenCodec, type Role } from '../../service/index.js';
 
 export interface TokenOptions {

@@ -4,7 +4,7 @@
  * interleave, so there are no pairs). Runs of different hours are compared as they are, and the
  * verdict says so: drift between them is not cancelled.
  */
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import type { GateDecision, GateDecisionOptions } from './decide-pairs.js';

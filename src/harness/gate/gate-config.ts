@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { badFlag } from '../errors.js';
-import { parseDatabaseUrl } from '../stack/database-admin.js';
-import { parseReferralCount, parseSeed } from '../../../seed/scale.js';
+import { badFlag } from '../../core/errors.js';
+import { parseDatabaseUrl } from '../../core/database-admin.js';
+import { parseReferralCount } from '../../../seed/scale.js';
+import { parseSeed, parseWholeNumber } from '../../core/whole-number.js';
 import { routeLabels, type RouteLabel } from '../../../scenarios/route-labels.js';
 import { parseTestDelay } from '../../service/index.js';
 
@@ -93,11 +94,7 @@ export interface GateConfigInput {
 export const defaultGateRoutes: readonly RouteLabel[] = ['student-profile', 'calculate-points', 'update-status'];
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const text = value.trim();
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw badFlag(flag, `expected a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
+  return value === undefined ? fallback : parseWholeNumber(flag, value, min, max);
 }
 
 function decimal(flag: string, value: string | undefined, fallback: number, min: number, max: number, { open = false } = {}): number {

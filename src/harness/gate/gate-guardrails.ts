@@ -3,7 +3,7 @@
  * are a regression in themselves (exit 1); a run the generator limited, or one that could not
  * be carried out, leaves figures that cannot be trusted (exit 3).
  */
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import type { GatePair } from './gate-pair.js';
 import type { GateSide } from './pair-order.js';
 import type { SideFigures } from './side-figures.js';

@@ -1,5 +1,5 @@
 /** From the decision and the guardrails to the gate's verdict, exit code and headline. */
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import type { GateDecision } from './decide-pairs.js';
 import type { Guardrail } from './gate-guardrails.js';
 import type { GateOutcome } from './gate-report.js';

@@ -3,7 +3,7 @@
  * defines its step (e.g. the uncached dashboard's `fresh=true`), bound to one side's data by
  * the scenarios' own request builders.
  */
-import type { WeightedStep } from '../runners/load-request.js';
+import type { WeightedStep } from '../../model/load-request.js';
 import { bindJourney } from '../../../scenarios/bind-journey.js';
 import { scenario as operations } from '../../../scenarios/operations.scenario.js';
 import type { RouteLabel } from '../../../scenarios/route-labels.js';

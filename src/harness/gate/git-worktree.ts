@@ -1,7 +1,7 @@
 /** The git operations of the revision gate: resolve a revision, add and remove a detached worktree. */
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { HarnessError, badFlag } from '../errors.js';
+import { HarnessError, badFlag } from '../../core/errors.js';
 
 interface GitOutcome { readonly code: number; readonly stdout: string; readonly stderr: string }
 

@@ -4,7 +4,7 @@
  * Pairs go in blocks of two with opposite orders, so the orders stay balanced however many
  * pairs are run, and which order comes first in a block is the coin's.
  */
-import { createPrng } from '../runners/prng.js';
+import { createPrng } from '../../core/prng-function.js';
 
 /** The two sides of a gate. */
 export type GateSide = 'base' | 'head';

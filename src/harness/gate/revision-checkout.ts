@@ -5,7 +5,7 @@
 import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../build/service-build-info.js';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { onCleanup } from '../stack/cleanup.js';
 import { addWorktree, removeWorktree } from './git-worktree.js';
 import { installWorktreeDependencies, type DependencySource } from './worktree-dependencies.js';

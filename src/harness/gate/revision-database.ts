@@ -7,9 +7,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { onCleanup } from '../stack/cleanup.js';
-import { dropDatabase, uniqueDatabaseName, withDatabase } from '../stack/database-admin.js';
+import { dropDatabase, uniqueDatabaseName, withDatabase } from '../../core/database-admin.js';
 import type { RevisionCheckout } from './revision-checkout.js';
 
 export interface RevisionDatabase {

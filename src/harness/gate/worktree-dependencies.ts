@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 
 /** How a worktree got its node_modules. */
 export type DependencySource = 'symlink' | 'npm ci';

@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { readStoredResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.schema.js';
 import type { DuplicateResult, RefusedResult } from './history-analysis.js';

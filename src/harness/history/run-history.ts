@@ -1,6 +1,6 @@
 /** The history of one branch's stored results, as a library call: read, refuse what cannot be compared, analyse, write. */
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { analyzeHistory } from './analyze-history.js';
 import type { HistoryAnalysis } from './history-analysis.js';
 import { readHistory } from './read-history.js';

@@ -1,7 +1,7 @@
 /** Writes a history's three files into its folder: history.json, history.md and history.html. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badFlag } from '../errors.js';
+import { badFlag } from '../../core/errors.js';
 import { readChartJsSource } from '../report/chart-js-source.js';
 import type { HistoryAnalysis } from './history-analysis.js';
 import { renderHistoryHtml } from './history-html.renderer.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../../service/index.js';
-import { withClient } from '../stack/database-admin.js';
+import { withClient } from '../../core/database-admin.js';
 
 export interface MemoryFigure {
   readonly bytes: number;

@@ -6,7 +6,8 @@
  */
 import { createLatencyHistogram, mergeHistograms, recordLatencyMs, type Histogram } from './latency-histogram.js';
 import { summarizeWithHistogram } from './histogram-codec.js';
-import { OutcomeCounter, type RequestOutcome } from './request-outcome.js';
+import type { RequestOutcome } from '../../model/request-outcome.js';
+import { OutcomeCounter } from './outcome-counter.js';
 import { Timeline } from './timeline.js';
 import type { GeneratorHealth, LoadMode, LoadRepetition, LoadRunResult } from '../result/load-result.schema.js';
 

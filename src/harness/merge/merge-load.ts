@@ -3,10 +3,10 @@
  * are summed, latencies merged histogram by histogram (never averaged) and their percentiles
  * recomputed, repetitions merged index by index (the generators ran the same schedule).
  */
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { mergeHistograms } from '../measure/latency-histogram.js';
 import { decodeHistogram, summarizeWithHistogram } from '../measure/histogram-codec.js';
-import { OutcomeCounter } from '../measure/request-outcome.js';
+import { OutcomeCounter } from '../measure/outcome-counter.js';
 import type { GeneratorHealth, LatencySummary, LoadRepetition, LoadRunResult, RequestOutcomes, TimelinePoint } from '../result/load-result.schema.js';
 
 /** One generator's step, and the result file it came from (named in every refusal). */

@@ -5,7 +5,7 @@
  * capacity search's finding, faults, datasets, environment) is the first result's: every
  * generator saw the same service.
  */
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import type { InvariantReport } from '../result/invariant-report.schema.js';
 import type { RunResult, ScenarioResult, StepResult, StepWrites } from '../result/run-result.schema.js';
 import { judgeRun, type UnjudgedRunResult } from '../targets/judge-run.js';

@@ -1,7 +1,7 @@
 /** Reads a stored result (a run folder or its result.json) and validates it; a bad file is a usage error naming the field. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import type { RunResult } from './run-result.schema.js';
 import { validateResult } from './validate-result.js';
 

@@ -13,7 +13,7 @@ import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
-import { createPrng, type Prng } from '../runners/prng.js';
+import { createPrng, type Prng } from '../../core/prng-function.js';
 import { shuffled } from './interleaved-pairs.js';
 import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
 

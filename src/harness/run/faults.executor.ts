@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { childPids } from '../measure/process-memory.js';
 import { RunRecorder, type RecordedRequest } from '../measure/run-recorder.js';
 import type { FaultOutcome, ScenarioResult } from '../result/run-result.schema.js';

@@ -17,7 +17,7 @@ import { planSteps } from '../../../scenarios/step-plan.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { openScenarioService, type ScenarioService } from './service-scenario.executor.js';
-import { createPrng } from '../runners/prng.js';
+import { createPrng } from '../../core/prng-function.js';
 import { runInterleaved } from './interleaved-pairs.js';
 
 const referralTriggers = ['update_referral_metrics_optimized', 'referral_ranking_on_insert', 'referral_ranking_on_soft_delete'];

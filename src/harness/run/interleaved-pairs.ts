@@ -9,7 +9,7 @@ import { mergeGeneratorHealth } from '../measure/generator-health.js';
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import type { StepResult } from '../result/run-result.schema.js';
-import type { Prng } from '../runners/prng.js';
+import type { Prng } from '../../core/prng-function.js';
 import type { RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
 import { extendWhileUndecided, maxGrowth, pairsToDecide } from './until-decided.js';

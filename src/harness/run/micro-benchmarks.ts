@@ -6,9 +6,13 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { MicroLine } from '../../../bench/micro-suite.js';
 import type { MicroBenchmarks } from '../result/micro-benchmarks.schema.js';
 import { onCleanup } from '../stack/cleanup.js';
+
+/** One line of the suite's output (bench/micro-suite.ts prints them): a task timed, or one that threw. */
+export type MicroLine =
+  | { readonly state: 'completed'; readonly suite: string; readonly name: string; readonly opsPerSecond: number; readonly meanMs: number; readonly marginPct?: number; readonly samples: number }
+  | { readonly state: 'errored'; readonly suite: string; readonly name: string; readonly error: string };
 
 export interface MicroBenchmarkOptions {
   /** Time the suite divides among its tasks, ms. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { RunConfig } from '../config.js';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { writeReports, type WrittenReports } from '../report/write-reports.js';
 import type { RunResult, ScenarioResult } from '../result/run-result.schema.js';
 import { loadScenario } from '../runners/scenario-loader.js';
@@ -18,7 +18,7 @@ import { judgeRun } from '../targets/judge-run.js';
 import { onSignalStopGracefully } from '../stack/cleanup.js';
 import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
-import { streamProgress, silentProgress } from '../../../seed/progress.js';
+import { streamProgress, silentProgress } from '../../core/progress.js';
 import { executeBeforeAfter } from './before-after.executor.js';
 import { executeDataVolume } from './data-volume.executor.js';
 import { environmentFingerprint } from './environment-fingerprint.js';

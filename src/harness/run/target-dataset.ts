@@ -6,10 +6,10 @@
  */
 import type pg from 'pg';
 import { readSchemaVariant, type SchemaVariant } from '../../service/index.js';
-import { HarnessError } from '../errors.js';
-import { redact, withClient } from '../stack/database-admin.js';
+import { HarnessError } from '../../core/errors.js';
+import { redact, withClient } from '../../core/database-admin.js';
 import { seedFormatVersion, type SeedManifest } from '../../../seed/manifest.js';
-import type { SeedProgress } from '../../../seed/progress.js';
+import type { SeedProgress } from '../../core/progress.js';
 import { seedDataset } from '../../../seed/seed-dataset.js';
 
 /** A scenario that cannot run in this run's set-up; the run records it as skipped with this reason. */

@@ -1,5 +1,5 @@
 /** Intended send times of an open-model step: evenly spaced or Poisson arrivals. */
-import type { Prng } from './prng.js';
+import type { Prng } from '../../core/prng-function.js';
 
 export type ArrivalProcess = 'uniform' | 'poisson';
 

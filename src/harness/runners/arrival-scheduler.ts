@@ -5,7 +5,7 @@
  * the time itself, so its arithmetic can be checked on a made-up clock.
  */
 import type { RecordedRequest } from '../measure/run-recorder.js';
-import type { RequestOutcome } from '../measure/request-outcome.js';
+import type { RequestOutcome } from '../../model/request-outcome.js';
 
 /** How one sent request was answered, on the scheduler's clock. */
 export interface Answer {

@@ -10,9 +10,9 @@ import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
-import { createPrng, pickWeighted } from './prng.js';
-import { sampleThinkTime, type ThinkTime } from './think-time.js';
-import type { LoadRequest, VirtualUser, WeightedSession, WeightedStep } from './load-request.js';
+import { createPrng, pickWeighted } from '../../core/prng-function.js';
+import { sampleThinkTime, type ThinkTime } from '../../model/think-time.js';
+import type { LoadRequest, VirtualUser, WeightedSession, WeightedStep } from '../../model/load-request.js';
 
 export interface ClosedModelOptions extends LoadTarget {
   /** Concurrent virtual users (one keep-alive connection each). */

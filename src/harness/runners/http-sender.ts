@@ -1,7 +1,7 @@
 /** Sends LoadRequests over an undici keep-alive Pool; the runners record what comes back. */
 import { Pool, type Dispatcher } from 'undici';
-import { classifyError, classifyStatus, type RequestOutcome } from '../measure/request-outcome.js';
-import type { LoadRequest } from './load-request.js';
+import { classifyError, classifyStatus, type RequestOutcome } from '../../model/request-outcome.js';
+import type { LoadRequest } from '../../model/load-request.js';
 
 /** A keep-alive connection pool to one origin; `pipelining: 1` so requests never queue behind each other on a socket. */
 export function createPool(origin: string, connections: number, requestTimeoutMs: number): Pool {

@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badFlag } from '../errors.js';
-import { parseDatabaseUrl, withClient } from '../stack/database-admin.js';
+import { badFlag } from '../../core/errors.js';
+import { parseDatabaseUrl, withClient } from '../../core/database-admin.js';
 import { loadScenarioContext } from '../run/scenario-context-loader.js';
 import { createTokenCodec } from '../../service/index.js';
 import { buildK6Bundles } from './k6-bundle.js';

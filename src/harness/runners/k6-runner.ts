@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { assessGeneratorHealth, defaultBottleneckLimits } from '../measure/generator-health.js';
 import type { GeneratorSamples } from '../measure/generator-monitor.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';

@@ -1,5 +1,5 @@
 /** Checks shared by every runner: bounded in time and count, and aimed at loopback only. */
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import type { RunRecorder } from '../measure/run-recorder.js';
 
 /** The bounds and target every load step must name. */

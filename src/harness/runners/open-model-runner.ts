@@ -18,8 +18,8 @@ import { createArrivalScheduler, lateSendToleranceMs, type ArrivalCounts } from 
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { createPool, sendRequest } from './http-sender.js';
 import { startPreciseTimer } from './precise-timer.js';
-import { createPrng, pickWeighted } from './prng.js';
-import type { WeightedStep } from './load-request.js';
+import { createPrng, pickWeighted } from '../../core/prng-function.js';
+import type { WeightedStep } from '../../model/load-request.js';
 
 export interface OpenModelOptions extends LoadTarget {
   /** Asked arrival rate. */

@@ -5,11 +5,11 @@
 import autocannon from 'autocannon';
 import { startGeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';
-import { classifyError, classifyStatus } from '../measure/request-outcome.js';
+import { classifyError, classifyStatus } from '../../model/request-outcome.js';
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
-import type { LoadRequest } from './load-request.js';
+import type { LoadRequest } from '../../model/load-request.js';
 
 export interface SaturationOptions extends LoadTarget {
   /** Concurrent connections, no think time. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { ScenarioSchema, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 

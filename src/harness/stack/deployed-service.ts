@@ -2,7 +2,7 @@
  * A service the run did not start (--target-url): checked to answer /health before any load,
  * then used as it runs. It has no process here, and stopping it is not the run's business.
  */
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import type { ServiceProcess } from './service-process.js';
 
 /** How long the target gets to answer /health. */

@@ -2,7 +2,7 @@
  * The docker provider: PostgreSQL and Redis in containers through testcontainers. Needs a Docker
  * engine; where none answers it fails with PROVIDER_UNAVAILABLE before starting anything.
  */
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { embeddedServerSettings } from './embedded-provider.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 

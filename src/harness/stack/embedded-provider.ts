@@ -7,8 +7,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.js';
-import { createDatabase, withClient } from './database-admin.js';
+import { HarnessError } from '../../core/errors.js';
+import { createDatabase, withClient } from '../../core/database-admin.js';
 import { onCleanup } from './cleanup.js';
 import { harnessPortSlice, heldPort } from './held-port.js';
 import { PostgresServer } from './postgres-server.js';

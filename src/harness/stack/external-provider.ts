@@ -1,6 +1,6 @@
 /** The external provider: an existing server named by DATABASE_URL (and optionally REDIS_URL). */
-import { HarnessError } from '../errors.js';
-import { createDatabase, dropDatabase, parseDatabaseUrl, uniqueDatabaseName, withDatabase, withClient } from './database-admin.js';
+import { HarnessError } from '../../core/errors.js';
+import { createDatabase, dropDatabase, parseDatabaseUrl, uniqueDatabaseName, withDatabase, withClient } from '../../core/database-admin.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 
 export interface ExternalProviderOptions {

@@ -3,7 +3,7 @@
  * scenario stops and starts it under load, which the shared Redis on 6379 must never see.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { onCleanup } from './cleanup.js';
 import { harnessPortSlice, heldPort } from './held-port.js';
 

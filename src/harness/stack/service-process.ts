@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import getPort from 'get-port';
 import { assertServiceBuilt } from '../build/service-build-info.js';
-import { HarnessError } from '../errors.js';
+import { HarnessError } from '../../core/errors.js';
 import { onCleanup } from './cleanup.js';
 import { serviceEnvironment } from './service-environment.js';
 

@@ -2,7 +2,7 @@
  * A deployed target's stack (--target-url): its database exists and its service runs; the run
  * starts nothing and drops nothing. Load and seeding go to what the user named.
  */
-import { withClient } from './database-admin.js';
+import { withClient } from '../../core/database-admin.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 
 export class TargetProvider implements StackProvider {

@@ -1,5 +1,5 @@
 /** Percentile bootstrap intervals for statistics with no closed-form interval (percentiles, trimmed means). */
-import { createPrng } from '../runners/prng.js';
+import { createPrng } from '../../core/prng-function.js';
 import { quantileOfSorted, sortAscending } from './order-statistics.js';
 import type { Interval } from './t-interval.js';
 

@@ -4,8 +4,8 @@
  * finds it significant. It needs no distribution and no guess at the number of changes, which is
  * why it suits a history of benchmark results.
  */
-import type { Prng } from '../runners/prng.js';
-import { createPrng } from '../runners/prng.js';
+import type { Prng } from '../../core/prng-function.js';
+import { createPrng } from '../../core/prng-function.js';
 
 /** Options of {@link eDivisive}. */
 export interface EDivisiveOptions {

@@ -5,7 +5,7 @@
  * or a fault's goal not met under load,
  * 3 the run cannot be trusted: the generator was the bottleneck, a scenario errored, or every scenario was skipped.
  */
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import type { RunResult, RunVerdict } from '../result/run-result.schema.js';
 
 type RunHealth = Pick<RunResult, 'targets' | 'scenarios' | 'invariants' | 'generatorBottleneck' | 'interrupted'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../../helpers/database.js';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { readSchemaVariant } from '../../../src/service/db/migrator.js';
 import { lines, runCli } from './run-cli.js';
 

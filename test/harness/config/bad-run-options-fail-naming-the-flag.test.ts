@@ -3,7 +3,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveRunConfig, type RunConfigInput } from '../../../src/harness/config.js';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rb-config-'));
 const notJson = join(dir, 'not.json');

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerGate } from '../../../src/harness/commands/gate.command.js';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 import { runCli } from '../cli/run-cli.js';
 
 /** Parses `gate ...args` in-process, as the CLI does; returns what it threw. */

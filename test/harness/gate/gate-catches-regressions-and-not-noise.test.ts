@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import { decidePairs, type GateVerdict, type PairedMetric } from '../../../src/harness/gate/decide-pairs.js';
 import { resolveGateConfig } from '../../../src/harness/gate/gate-config.js';
 import type { NoiseModel } from '../../../src/harness/gate/noise-model.js';

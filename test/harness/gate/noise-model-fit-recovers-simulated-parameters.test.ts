@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import { fitNoiseModel } from '../../../src/harness/gate/noise-model.js';
 import type { NoiseModel } from '../../../src/harness/gate/noise-model.js';
 import { simulateNoisyPairs } from './simulate-noisy-pairs.js';

@@ -1,5 +1,5 @@
 /** A metric's pairs with head = base * ratio * a little seeded noise, for the decision tests. */
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import type { PairedMetric } from '../../../src/harness/gate/decide-pairs.js';
 
 /** `pairs` pairs around 50 whose head/base ratio is `ratio` within about ±2%. */

@@ -1,5 +1,5 @@
 /** Paired short runs drawn from a noise model: the stand-in for a shared 2-core machine in gate tests. */
-import type { Prng } from '../../../seed/prng.js';
+import type { Prng } from '../../../src/core/prng.js';
 import type { NoiseModel } from '../../../src/harness/gate/noise-model.js';
 
 /**

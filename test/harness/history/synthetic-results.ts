@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import type { RunResult } from '../../../src/harness/result/run-result.schema.js';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { HarnessError } from '../../../src/harness/errors.js';
+import type { HarnessError } from '../../../src/core/errors.js';
 import { mergeResults } from '../../../src/harness/merge/merge-results.js';
 import { generatorResult } from './generator-results.js';
 

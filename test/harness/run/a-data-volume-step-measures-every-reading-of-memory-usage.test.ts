@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scenario as dataVolume } from '../../../scenarios/data-volume.scenario.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
-import { silentProgress } from '../../../seed/progress.js';
+import { silentProgress } from '../../../src/core/progress.js';
 import { resolveRunConfig } from '../../../src/harness/config.js';
 import { idleServerMemory } from '../../../src/harness/measure/process-memory.js';
 import { executeDataVolume } from '../../../src/harness/run/data-volume.executor.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPool, sendRequest } from '../../../src/harness/runners/http-sender.js';
 import { routeRequests } from '../../../scenarios/route-requests.js';
-import { createPrng } from '../../../src/harness/runners/prng.js';
+import { createPrng } from '../../../src/core/prng-function.js';
 import { acknowledgedWriteChecks, checkAcknowledgedWrites } from '../../../src/harness/invariants/check-acknowledged-writes.js';
 import { runOutcome } from '../../../src/harness/targets/run-outcome.js';
 import { startStatefulService } from './stateful-harness.js';

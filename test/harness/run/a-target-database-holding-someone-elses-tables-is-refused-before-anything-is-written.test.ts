@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 import { ensureTargetDataset } from '../../../src/harness/run/target-dataset.js';
 import { createEmptyDatabase } from '../../helpers/database.js';
 

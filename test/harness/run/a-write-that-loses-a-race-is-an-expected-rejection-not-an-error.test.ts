@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPool, sendRequest } from '../../../src/harness/runners/http-sender.js';
 import { routeRequests } from '../../../scenarios/route-requests.js';
-import { createPrng } from '../../../src/harness/runners/prng.js';
-import type { LoadRequest } from '../../../src/harness/runners/load-request.js';
+import { createPrng } from '../../../src/core/prng-function.js';
+import type { LoadRequest } from '../../../src/model/load-request.js';
 import { startStatefulService } from './stateful-harness.js';
 
 describe('a status write that races another session\'s', () => {

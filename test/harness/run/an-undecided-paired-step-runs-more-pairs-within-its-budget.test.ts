@@ -4,7 +4,7 @@ import { ExtensionBudget } from '../../../src/harness/run/until-decided.js';
 import type { RunResources } from '../../../src/harness/run/run-resources.js';
 import type { ScenarioService } from '../../../src/harness/run/service-scenario.executor.js';
 import type { LoadRunResult } from '../../../src/harness/result/load-result.schema.js';
-import { createPrng } from '../../../src/harness/runners/prng.js';
+import { createPrng } from '../../../src/core/prng-function.js';
 import { evaluateTargets } from '../../../src/harness/targets/evaluate-targets.js';
 import { specTargets } from '../../../src/harness/targets/spec-targets.js';
 import { scenario } from '../../../scenarios/integration-impact.scenario.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOpenModel } from '../../../src/harness/runners/open-model-runner.js';
-import type { WeightedStep } from '../../../src/harness/runners/load-request.js';
+import type { WeightedStep } from '../../../src/model/load-request.js';
 import { startLocalServer, type LocalServer } from './local-http-server.js';
 
 let server: LocalServer;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 import { runK6 } from '../../../src/harness/runners/k6-runner.js';
 import { scenario } from '../../../scenarios/open-model.scenario.js';
 

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 import { runClosedModel } from '../../../src/harness/runners/closed-model-runner.js';
 import { runOpenModel } from '../../../src/harness/runners/open-model-runner.js';
 import { runSaturation } from '../../../src/harness/runners/saturation-runner.js';
 import { assertLoadTarget } from '../../../src/harness/runners/load-bounds.js';
-import type { WeightedStep } from '../../../src/harness/runners/load-request.js';
+import type { WeightedStep } from '../../../src/model/load-request.js';
 
 const journey: WeightedStep[] = [{ weight: 1, request: () => ({ method: 'GET', path: '/', label: 'root' }) }];
 // 192.0.2.0/24 is TEST-NET-1: never routed, so nothing is sent even if a check were missing.

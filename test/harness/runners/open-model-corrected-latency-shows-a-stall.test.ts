@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOpenModel } from '../../../src/harness/runners/open-model-runner.js';
-import type { WeightedStep } from '../../../src/harness/runners/load-request.js';
+import type { WeightedStep } from '../../../src/model/load-request.js';
 import { startLocalServer, type LocalServer } from './local-http-server.js';
 
 // The server answers at once, except that it stalls for 500 ms starting 1 s after its first

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runClosedModel } from '../../../src/harness/runners/closed-model-runner.js';
 import { runOpenModel } from '../../../src/harness/runners/open-model-runner.js';
 import { runSaturation } from '../../../src/harness/runners/saturation-runner.js';
-import type { WeightedStep } from '../../../src/harness/runners/load-request.js';
+import type { WeightedStep } from '../../../src/model/load-request.js';
 import { startLocalServer, type LocalServer } from './local-http-server.js';
 
 let server: LocalServer;

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { DockerProvider } from '../../../src/harness/stack/docker-provider.js';
 import { docker } from './docker-availability.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedProvider } from '../../../src/harness/stack/embedded-provider.js';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { alive, findServer, portOpen, type ServerProcesses } from './server-processes.js';
 
 describe('the embedded provider', () => {

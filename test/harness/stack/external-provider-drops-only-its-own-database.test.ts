@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createEmptyDatabase } from '../../helpers/database.js';
-import { databaseName, withClient } from '../../../src/harness/stack/database-admin.js';
+import { databaseName, withClient } from '../../../src/core/database-admin.js';
 import { ExternalProvider } from '../../../src/harness/stack/external-provider.js';
 
 const adminUrl = inject('adminUrl');

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import { bootstrapInterval } from '../../../src/harness/stats/bootstrap.js';
 
 const mean = (xs: readonly number[]): number => xs.reduce((sum, x) => sum + x, 0) / xs.length;

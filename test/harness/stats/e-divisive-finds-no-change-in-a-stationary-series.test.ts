@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import { eDivisive } from '../../../src/harness/stats/e-divisive.js';
 
 test('a stationary series of 120 normal values has no change point', () => {

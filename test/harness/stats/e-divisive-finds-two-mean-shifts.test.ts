@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Prng } from '../../../seed/prng.js';
+import { Prng } from '../../../src/core/prng.js';
 import { eDivisive } from '../../../src/harness/stats/e-divisive.js';
 
 test('three segments of 40 with means 0, 3, 0 and unit noise give change points within 2 of 40 and 80', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../../helpers/database.js';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { loadAllMigrations, migrate } from '../../../src/service/db/migrator.js';
 
 const url = await createEmptyDatabase();

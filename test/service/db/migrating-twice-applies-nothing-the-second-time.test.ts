@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../../helpers/database.js';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { migrate, migrationsFor } from '../../../src/service/db/migrator.js';
 
 const urls = { optimized: await createEmptyDatabase(), baseline: await createEmptyDatabase() };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterAll } from 'vitest';
-import { createDatabase, withClient } from '../../../src/harness/stack/database-admin.js';
+import { createDatabase, withClient } from '../../../src/core/database-admin.js';
 import { PostgresServer } from '../../../src/harness/stack/postgres-server.js';
 
 const binDir = '/usr/lib/postgresql/15/bin';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maintenanceJobs } from '../../../src/service/maintenance/maintenance-jobs.js';
 import { startMaintenanceScheduler } from '../../../src/service/maintenance/maintenance-scheduler.js';
 import { pgCronJobName } from '../../../src/service/maintenance/pg-cron.js';
-import { withClient } from '../../../src/harness/stack/database-admin.js';
+import { withClient } from '../../../src/core/database-admin.js';
 import { migrate } from '../../../src/service/db/migrator.js';
 import { createOrganization, createReferral, createStudent } from '../../helpers/fixtures.js';
 import { pgCronAvailable, startPgCronPostgres } from './pg-cron-postgres.js';

@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { createDatabase, withClient } from '../../../src/harness/stack/database-admin.js';
+import { createDatabase, withClient } from '../../../src/core/database-admin.js';
 import { PostgresServer } from '../../../src/harness/stack/postgres-server.js';
 import { migrate } from '../../../src/service/db/migrator.js';
 import { restartablePort } from '../../helpers/restartable-port.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { runServe } from '../../../src/harness/commands/serve.command.js';
-import { HarnessError } from '../../../src/harness/errors.js';
+import { HarnessError } from '../../../src/core/errors.js';
 
 it('fails with a usage error naming --token-secret when neither the flag, the variable nor --dev is given', async () => {
   const attempt = runServe({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', port: 0, announce: () => undefined });

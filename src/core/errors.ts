@@ -1,4 +1,4 @@
-/** Harness errors: each has a stable code and the process exit code the CLI maps it to. */
+/** Errors of the benchmark (harness, seeder, scripts): each has a stable code and the process exit code the CLI maps it to. */
 
 /** Exit codes of every `referral-bench` command. */
 export const ExitCode = Object.freeze({

@@ -1,7 +1,6 @@
-/** CREATE / DROP DATABASE and URL helpers shared by the providers and the test helpers. */
+/** CREATE / DROP DATABASE and URL helpers shared by the providers, the seeder, the commands and the test helpers. */
 import pg from 'pg';
-import { HarnessError } from '../errors.js';
-import { redactUrl } from '../../service/redact-url.js';
+import { HarnessError } from './errors.js';
 
 /** Parses a postgres:// URL, failing with a one-line message that names the setting. */
 export function parseDatabaseUrl(url: string, setting = '--database-url'): URL {
@@ -31,11 +30,18 @@ export function databaseName(url: string): string {
 }
 
 /**
- * Hides the password of a URL for messages and reports: the service's own function, taken from
- * its module rather than its public entry, which would load the token codec into every database
- * helper.
+ * Hides the password of a URL for messages and reports. The service masks its own start-up lines
+ * the same way (src/service/redact-url.ts); the two programs share no code, so each keeps its copy.
  */
-export const redact = redactUrl;
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
 
 /** Opens one connection, runs `work`, closes it; unreachable servers become one clear error. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>, connectTimeoutMs = 5000): Promise<T> {

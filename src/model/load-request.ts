@@ -2,8 +2,8 @@
  * What a runner sends. Scenarios build these; runners know nothing of the referral domain beyond
  * a method, a path, headers, a body, a label and the statuses that count as expected.
  */
-import type { Prng } from './prng.js';
-import type { RequestOutcome } from '../measure/request-outcome.js';
+import type { Prng } from '../core/prng-function.js';
+import type { RequestOutcome } from './request-outcome.js';
 
 /** One HTTP request to send. */
 export interface LoadRequest {

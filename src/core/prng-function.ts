@@ -1,12 +1,12 @@
-/** Seeded randomness for journeys and arrivals: the seeder's generator, as a plain function. */
-import { Prng as SeedPrng } from '../../../seed/prng.js';
+/** Seeded randomness for journeys and arrivals: the generator of prng.ts (sfc32), as a plain function. */
+import { Prng as Sfc32 } from './prng.js';
 
 /** Returns a float in [0, 1). */
 export type Prng = () => number;
 
-/** A reproducible stream for one seed (the seeder's sfc32, so one generator serves the whole project). */
+/** A reproducible stream for one seed (the same sfc32 stream as `new Prng(seed)`: one generator serves the whole project). */
 export function createPrng(seed: number): Prng {
-  const source = new SeedPrng(seed >>> 0);
+  const source = new Sfc32(seed >>> 0);
   return () => source.next();
 }
 

@@ -1,5 +1,5 @@
 /** Think time between a virtual user's requests. */
-import type { Prng } from './prng.js';
+import type { Prng } from '../core/prng-function.js';
 
 /** A think-time distribution, in ms. */
 export type ThinkTime =

@@ -1,7 +1,8 @@
 /**
- * The seeder's own pseudo-random generator (sfc32): fast, 32-bit, and the same on every
- * platform and Node version, so a seed always gives the same dataset. Every random choice in
- * seed/ goes through it; nothing reads Math.random or the clock.
+ * The project's one pseudo-random generator (sfc32): fast, 32-bit, and the same on every
+ * platform and Node version, so a seed always gives the same dataset and the same load. Every
+ * random choice in seed/ goes through this class (nothing there reads Math.random or the clock);
+ * journeys and arrivals take the same generator as a plain function (prng-function.ts).
  */
 
 const hex: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
