@@ -5,7 +5,7 @@
  * unreferenced tables loaded frozen). No generation, no client encoding: what the seeder's load
  * and index phases could at best approach on this server.
  */
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -24,8 +24,13 @@ export interface CopyFloor {
 /** Dumps `seededName`'s tables to files, loads them into a fresh database and builds its indexes, timed. */
 export async function copyFloor(adminUrl: string, seededName: string, tables: readonly string[], connections = 3): Promise<CopyFloor> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-copy-floor-'));
-  // The server writes and reads the files as its own user.
-  chmodSync(dir, 0o777);
+  // The server writes and reads the files as its own user: the folder becomes that user's (mode
+  // 700 still), never one every local user could plant a file in for a superuser's COPY FROM.
+  const serverUid = await withClient(adminUrl, async (client) => {
+    const { rows: [backend] } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${backend?.pid}/status`, 'utf8'))?.[1]);
+  });
+  if (Number.isInteger(serverUid) && serverUid !== process.getuid?.()) chownSync(dir, serverUid, -1);
   const floorName = `${seededName}_floor`;
   const clients: pg.Client[] = [];
   try {

@@ -36,6 +36,15 @@
  * `serviceMetrics.poolInUse` may carry the peak of connections checked out.
  * Also in version 4: a latency summary may carry `histogram`, the HDR histogram it came from
  * (written by the built-in runners), so `merge` can add several generators' runs into one result.
+ *
+ * schemaVersion 5 (from 4): a scenario may be 'skipped' (with its `reason`: against a deployed
+ * target, one that must start or reconfigure the service itself, or needs another dataset); the
+ * environment may carry `target` (a deployed service's URL, and whether it is on another host),
+ * and then no `serviceWorkers`; a load step may carry `statements` (its own top statements from
+ * pg_stat_statements and every statement's time, warm-up included); a data-volume step's
+ * measurements may hold the sizes of its schools (schools, largestSchoolReferrals,
+ * largestSchoolStudents) and its load every read route. Versions 2 to 4 are read: a version 4
+ * document is a version 5 one without these.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -284,7 +293,7 @@ export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error', 'in
 export type RunVerdict = (typeof runVerdicts)[number];
 
 export const RunResultSchema = Type.Object({
-  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)]),
+  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
   runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
   /** ISO 8601 timestamps. */
   startedAt: Type.String({ minLength: 1 }),

@@ -153,7 +153,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       ...(config.target ? { target: { url: config.target.url, remote: config.target.remote } } : { serviceWorkers: config.workers }),
     }).finally(() => pool.end());
     const result = judgeRun({
-      schemaVersion: 4, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
+      schemaVersion: 5, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
       environment,
       datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
       scenarios: results,

@@ -10,6 +10,7 @@ import { assertServiceBuilt } from '../build/service-build-info.js';
 import { HarnessError } from '../../core/errors.js';
 import { onCleanup } from './cleanup.js';
 import { serviceEnvironment } from './service-environment.js';
+import { serviceVariables } from '../../service/index.js';
 
 export interface ServiceProcessOptions {
   readonly databaseUrl: string;
@@ -58,6 +59,12 @@ function serveArgs(entry: string, options: ServiceProcessOptions, port: number):
     ...(options.referrals === false ? ['--no-referrals'] : []), ...(options.testDelay ? ['--test-delay', options.testDelay] : [])];
 }
 
+/** The environment without any of the service's own variables. */
+function withoutServiceVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const names = new Set<string>(Object.values(serviceVariables));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !names.has(name)));
+}
+
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = options.port ?? await getPort({ host: '127.0.0.1' });
   const args = options.entry === undefined ? [await assertServiceBuilt()] : serveArgs(options.entry, options, port);
@@ -68,7 +75,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const child = spawn(process.execPath, args, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     // The token secret goes through the environment either way; the CLI reads it from there too.
-    env: { ...process.env, ...options.env, ...settings },
+    // Only the settings asked for: a service variable left in the shell (a test delay, a Redis
+    // URL) would otherwise configure the measured service behind the run's back.
+    env: { ...withoutServiceVariables(process.env), ...options.env, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
