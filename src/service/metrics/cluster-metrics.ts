@@ -24,7 +24,7 @@ interface CollectAnswer { readonly type: 'referral-bench:metrics-collected'; rea
 
 /**
  * How long the primary waits for each worker's metrics. A worker that does not answer in time
- * (busy past this, or dying) is left out of that scrape rather than failing it.
+ * (busy past this, starting or dying) fails that scrape (503) rather than leaving its counts out.
  */
 const collectTimeoutMs = 2000;
 /** How long a worker waits for the primary's answer before the scrape fails. */
@@ -80,8 +80,12 @@ export function serveClusterMetrics(): () => void {
     let answer: ScrapeAnswer;
     try {
       const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
-      const collected = (await Promise.all(workers.map(collectFrom))).filter((metrics) => metrics !== undefined);
-      answer = { type: 'referral-bench:metrics-scraped', id, text: await mergeWorkerMetrics(collected) };
+      const collected = await Promise.all(workers.map(collectFrom));
+      const missing = collected.filter((metrics) => metrics === undefined).length;
+      // A sum without a worker's counts goes down, which Prometheus reads as a counter reset (and
+      // a rate spike): a failed scrape, which it records as no sample, is the honest answer.
+      if (missing > 0) throw new Error(`${missing} of ${workers.length} workers sent no metrics within ${collectTimeoutMs} ms (starting, stopping or busy)`);
+      answer = { type: 'referral-bench:metrics-scraped', id, text: await mergeWorkerMetrics(collected.filter((metrics) => metrics !== undefined)) };
     } catch (error: unknown) {
       answer = { type: 'referral-bench:metrics-scraped', id, error: error instanceof Error ? error.message : String(error) };
     }
