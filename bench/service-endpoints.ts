@@ -12,7 +12,7 @@
  * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
  * for a write its commit's wait for the WAL flush, which the floor's read does not have.
  *
- *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--out file.json]
+ *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--only label...] [--out file.json]
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -55,6 +55,8 @@ const { values: flags } = parseArgs({
     samples: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '1' },
+    /** Measure only these endpoints (their labels, e.g. `--only campaign-processing`). */
+    only: { type: 'string', multiple: true },
     out: { type: 'string' },
   },
 });
@@ -110,7 +112,7 @@ async function run(): Promise<void> {
   await db.connect();
   // Where each endpoint's time goes inside PostgreSQL (statements nested in functions included).
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const endpoints = await planEndpoints(db);
+  const endpoints = selected(await planEndpoints(db));
   const environment = await describeEnvironment(db);
 
   const secret = randomBytes(32).toString('base64url');
@@ -229,6 +231,15 @@ async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
     { label: 'performance-report', route: 'GET /admin/performance', samples,
       call: () => ({ method: 'GET', path: '/admin/performance', principal: admin }) },
   ];
+}
+
+/** The endpoints `--only` names (all without it); an unknown label is a usage error. */
+function selected(endpoints: Endpoint[]): Endpoint[] {
+  const only = flags.only;
+  if (only === undefined) return endpoints;
+  const unknown = only.filter((label) => !endpoints.some((e) => e.label === label));
+  if (unknown.length > 0) fail(`--only: no endpoint ${unknown.join(', ')}; the labels are ${endpoints.map((e) => e.label).join(', ')}`);
+  return endpoints.filter((e) => only.includes(e.label));
 }
 
 async function largestOrganization(db: pg.Client): Promise<string> {
