@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { uniqueDatabaseName, withDatabase } from '../src/harness/stack/database-admin.js';
+import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';

@@ -7,7 +7,6 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
-import { afterAll } from 'vitest';
 import { createDatabase, withClient } from '../../../src/core/database-admin.js';
 import { PostgresServer } from '../../../src/harness/stack/postgres-server.js';
 
@@ -25,12 +24,19 @@ export function pgCronAvailable(what: string): boolean {
   return false;
 }
 
+/** A started server's database URL, and how to stop the server and remove its directory. */
+export interface PgCronPostgres {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
 /**
  * Starts the server with pg_cron working in `database` (cron.database_name: pg_cron lives in one
- * database of a server), creates that database with the extension in it, and returns its URL;
- * the server and its directory are removed after the file.
+ * database of a server), creates that database with the extension in it, and returns its URL.
+ * The caller stops it: a hook registered here, inside the caller's beforeAll, would never run,
+ * and the server would outlive the test run.
  */
-export async function startPgCronPostgres(database: string): Promise<string> {
+export async function startPgCronPostgres(database: string): Promise<PgCronPostgres> {
   const port = await getPort({ host: '127.0.0.1' });
   const rootDir = await mkdtemp(join(tmpdir(), 'referral-bench-pg-cron-'));
   // As root the server runs as the postgres system user, which must reach its directory.
@@ -47,13 +53,18 @@ export async function startPgCronPostgres(database: string): Promise<string> {
       'cron.database_name': database,
     },
   });
-  afterAll(async () => {
+  const stop = async (): Promise<void> => {
     await server.stop();
     await rm(rootDir, { recursive: true, force: true });
-  });
-  await server.start();
-  await createDatabase(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, database);
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
-  await withClient(url, (client) => client.query('CREATE EXTENSION pg_cron'));
-  return url;
+  };
+  try {
+    await server.start();
+    await createDatabase(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, database);
+    const url = `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
+    await withClient(url, (client) => client.query('CREATE EXTENSION pg_cron'));
+    return { url, stop };
+  } catch (error: unknown) {
+    await stop();
+    throw error;
+  }
 }

@@ -6,20 +6,25 @@ import { pgCronJobName } from '../../../src/service/maintenance/pg-cron.js';
 import { withClient } from '../../../src/core/database-admin.js';
 import { migrate } from '../../../src/service/db/migrator.js';
 import { createOrganization, createReferral, createStudent } from '../../helpers/fixtures.js';
-import { pgCronAvailable, startPgCronPostgres } from './pg-cron-postgres.js';
+import { pgCronAvailable, startPgCronPostgres, type PgCronPostgres } from './pg-cron-postgres.js';
 
 const available = pgCronAvailable('the pg_cron maintenance test');
 
 describe.skipIf(!available)('maintenance through pg_cron', () => {
   let url = '';
   let pool: pg.Pool;
+  let server: PgCronPostgres | undefined;
 
   beforeAll(async () => {
-    url = await startPgCronPostgres('referral_bench_cron');
+    server = await startPgCronPostgres('referral_bench_cron');
+    url = server.url;
     await withClient(url, (client) => migrate(client, 'optimized'));
     pool = new pg.Pool({ connectionString: url, max: 2 });
   });
-  afterAll(() => pool?.end());
+  afterAll(async () => {
+    await pool?.end();
+    await server?.stop();
+  });
 
   it('schedules every job in the database on its cron schedule, and the scheduled refresh counts a new referral', async () => {
     const scheduler = startMaintenanceScheduler({ databaseUrl: url });
