@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium, which .ci/run installs. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -64,5 +65,23 @@ export async function openOffline(file: string): Promise<OfflinePage> {
   } catch (error: unknown) {
     await browser.close();
     throw error;
+  }
+}
+
+/**
+ * Opens a report page offline and checks what every real-run page must show: nothing logged or
+ * fetched, every chart painted, the `expected` ones among them; then `more` checks the page's own sections.
+ */
+export async function expectEveryChartPainted(file: string, expected: readonly string[], more: (page: Page) => Promise<void> = async () => undefined): Promise<void> {
+  const { page, problems, network, close } = await openOffline(file);
+  try {
+    const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
+    expect(problems).toEqual([]);
+    expect(network).toEqual([]);
+    expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining([...expected]));
+    for (const chart of charts) expect(chart.painted, chart.id).toBeGreaterThan(5_000);
+    await more(page);
+  } finally {
+    await close();
   }
 }

@@ -8,7 +8,7 @@ import { correctedLatencyTitle } from '../../../src/harness/report/corrected-lat
 import { volumeRoutesLead } from '../../../src/harness/report/volume-routes.js';
 import { scenario as dataVolume } from '../../../scenarios/data-volume.scenario.js';
 import { runCli } from '../cli/run-cli.js';
-import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
+import { chromiumAvailable, expectEveryChartPainted } from '../../helpers/chromium.js';
 
 const out = mkdtempSync(join(tmpdir(), 'rb-smoke-volume-open-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -61,18 +61,10 @@ it('runs data-volume and open-model on the smoke profile and fills their memory,
   expect(summary).toMatch(/### Micro-benchmarks\n[\s\S]*?\n\| [^|]+ \| [\d,.]+ \|/);
 
   if (!chromiumAvailable('the real page\'s charts')) return;
-  const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
-  try {
-    const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
-    expect(problems).toEqual([]);
-    expect(network).toEqual([]);
-    expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining(['chart-pool-data-volume', 'chart-memory-open-model']));
-    for (const chart of charts) expect(chart.painted, chart.id).toBeGreaterThan(5_000);
+  await expectEveryChartPainted(join(dir, 'index.html'), ['chart-pool-data-volume', 'chart-memory-open-model'], async (page) => {
     expect(await page.locator('table.memory-readings tr').count()).toBeGreaterThan(1);
     expect(await page.locator('table.volume-routes tr').count()).toBe(declared.length + 2);
     expect(await page.locator(`h2:text-is("${correctedLatencyTitle}") + p + table tr`).count()).toBeGreaterThan(1);
     expect(await page.locator('table.generator td.query code').count()).toBeGreaterThan(1);
-  } finally {
-    await close();
-  }
+  });
 }, 240_000);

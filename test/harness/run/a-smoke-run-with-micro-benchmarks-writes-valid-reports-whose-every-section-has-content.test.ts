@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
 import { runCli } from '../cli/run-cli.js';
-import { chromiumAvailable, inspectCanvases, openOffline, type CanvasInspection } from '../../helpers/chromium.js';
+import { chromiumAvailable, expectEveryChartPainted } from '../../helpers/chromium.js';
 
 const out = mkdtempSync(join(tmpdir(), 'rb-smoke-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -48,15 +48,7 @@ it('runs integration-impact on the smoke profile with --with-micro and writes va
   expect(summary).toMatch(/Integration Impact/);
 
   if (!chromiumAvailable('the real page\'s charts')) return;
-  const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
-  try {
-    const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
-    expect(problems).toEqual([]);
-    expect(network).toEqual([]);
-    expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining(['chart-pool-integration-impact', 'chart-memory-integration-impact']));
-    for (const chart of charts) expect(chart.painted, chart.id).toBeGreaterThan(5_000);
+  await expectEveryChartPainted(join(dir, 'index.html'), ['chart-pool-integration-impact', 'chart-memory-integration-impact'], async (page) => {
     expect(await page.locator('text=Micro-benchmarks').count()).toBeGreaterThan(0);
-  } finally {
-    await close();
-  }
+  });
 }, 240_000);
