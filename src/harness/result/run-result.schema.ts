@@ -40,7 +40,7 @@
  * schemaVersion 5 (from 4): a scenario may be 'skipped' (with its `reason`: against a deployed
  * target, one that must start or reconfigure the service itself, or needs another dataset); the
  * environment may carry `target` (a deployed service's URL, and whether it is on another host),
- * and then no `serviceWorkers`; a load step may carry `statements` (its own top statements from
+ * and then no `serviceWorkers` and a `cacheKind` of 'unknown'; a load step may carry `statements` (its own top statements from
  * pg_stat_statements and every statement's time, warm-up included); a data-volume step's
  * measurements may hold the sizes of its schools (schools, largestSchoolReferrals,
  * largestSchoolStudents) and its load every read route. Versions 2 to 4 are read: a version 4
@@ -70,7 +70,8 @@ export const EnvironmentSchema = Type.Object({
   provider: StringEnum(['embedded', 'external', 'docker'] as const),
   schemaVariants: Type.Array(StringEnum(['optimized', 'baseline'] as const), { minItems: 1 }),
   seed: Type.Integer(),
-  cacheKind: StringEnum(['redis', 'memory'] as const),
+  /** 'unknown': a deployed target's caches are its own business (from schemaVersion 5). */
+  cacheKind: StringEnum(['redis', 'memory', 'unknown'] as const),
   runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
   /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
   thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),

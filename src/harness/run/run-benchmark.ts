@@ -148,7 +148,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     pool.on('error', () => undefined);
     const environment = await environmentFingerprint(pool, {
       provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
-      seed: config.seed, cacheKind: urls.redisUrl ? 'redis' : 'memory', runner: config.runner,
+      seed: config.seed, cacheKind: config.target ? 'unknown' : urls.redisUrl ? 'redis' : 'memory', runner: config.runner,
       thinkTime: Object.fromEntries(scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : []))),
       ...(config.target ? { target: { url: config.target.url, remote: config.target.remote } } : { serviceWorkers: config.workers }),
     }).finally(() => pool.end());

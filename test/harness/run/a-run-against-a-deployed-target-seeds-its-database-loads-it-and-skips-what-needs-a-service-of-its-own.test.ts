@@ -40,6 +40,9 @@ it('seeds a deployed target\'s database, loads the target, names it in the repor
   if (code === 3) expect(result.generatorBottleneck.bottleneck, stderr).toBe(true);
 
   expect(result.environment.target).toEqual({ url: service.url, remote: false });
+  // Its workers and caches are its own: the result claims none of them.
+  expect(result.environment.cacheKind).toBe('unknown');
+  expect(result.environment.serviceWorkers).toBeUndefined();
   const [operations, impact] = result.scenarios;
   expect(operations?.state).toBe('completed');
   expect(impact).toMatchObject({ name: 'integration-impact', state: 'skipped' });
