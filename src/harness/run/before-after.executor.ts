@@ -5,6 +5,7 @@
  * trigger firings are counted from pg_stat_user_functions over the same edits on both variants,
  * and round trips from pg_stat_statements over the same bulk requests through the service.
  */
+import { HarnessError } from '../../core/errors.js';
 import pg from 'pg';
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
@@ -158,6 +159,11 @@ async function countBulkRoundTrips(resources: RunResources, database: RunDatabas
 const schemaVariants = ['baseline', 'optimized'] as const;
 
 export async function executeBeforeAfter(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+  // The comparison is baseline → optimized over the same data: the scenario must declare both.
+  const declared = new Set(scenario.schemaVariants ?? []);
+  if (!schemaVariants.every((variant) => declared.has(variant))) {
+    throw new HarnessError('BAD_SCENARIO', `scenario ${scenario.name}: schemaVariants must list 'baseline' and 'optimized', got ${JSON.stringify(scenario.schemaVariants ?? [])}`);
+  }
   const settings = profileOf(scenario, profile);
   const referrals = settings.referrals[0] as number;
   const executions = settings.executions ?? 50;

@@ -19,12 +19,22 @@ import type { RunDatabase, RunResources } from './run-resources.js';
 import { openScenarioService, type ScenarioService } from './service-scenario.executor.js';
 import { createPrng } from '../../core/prng-function.js';
 import { runInterleaved } from './interleaved-pairs.js';
+import { HarnessError } from '../../core/errors.js';
 
 const referralTriggers = ['update_referral_metrics_optimized', 'referral_ranking_on_insert', 'referral_ranking_on_soft_delete'];
-const features = ['off', 'on'] as const;
-type Feature = (typeof features)[number];
+type Feature = 'off' | 'on';
+
+/** The sides the scenario declares (`referralFeature`), 'off' first: the comparison is off → on, so it must declare both. */
+function featuresOf(scenario: Scenario): readonly Feature[] {
+  const declared = new Set(scenario.referralFeature ?? []);
+  if (!declared.has('off') || !declared.has('on')) {
+    throw new HarnessError('BAD_SCENARIO', `scenario ${scenario.name}: referralFeature must list 'off' and 'on' (the comparison is the feature off against on), got ${JSON.stringify(scenario.referralFeature ?? [])}`);
+  }
+  return ['off', 'on'];
+}
 
 export async function executeIntegrationImpact(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+  const features = featuresOf(scenario);
   const planned = planSteps(scenario, profile);
   const referrals = profileOf(scenario, profile).referrals[0] as number;
   const databases: RunDatabase[] = [];

@@ -44,6 +44,12 @@ const executors: Readonly<Record<string, Executor>> = {
   faults: executeFaults,
 };
 
+/** The schema variants the run's scenarios declare they run on, the optimized one first (the one every other scenario uses). */
+function schemaVariantsOf(scenarios: readonly Scenario[]): Array<'optimized' | 'baseline'> {
+  const declared = new Set(scenarios.flatMap((scenario) => scenario.schemaVariants ?? []));
+  return ['optimized', ...(declared.has('baseline') ? ['baseline' as const] : [])];
+}
+
 function runIdFor(started: Date): string {
   return `${started.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
 }
@@ -147,7 +153,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     // would end that connection with an error no one else listens for, killing the process.
     pool.on('error', () => undefined);
     const environment = await environmentFingerprint(pool, {
-      provider: config.provider, schemaVariants: names.includes('before-after') ? ['optimized', 'baseline'] : ['optimized'],
+      provider: config.provider, schemaVariants: schemaVariantsOf(scenarios),
       seed: config.seed, cacheKind: config.target ? 'unknown' : urls.redisUrl ? 'redis' : 'memory', runner: config.runner,
       thinkTime: Object.fromEntries(scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : []))),
       ...(config.target ? { target: { url: config.target.url, remote: config.target.remote } } : { serviceWorkers: config.workers }),
