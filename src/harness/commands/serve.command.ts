@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { assertServiceBuilt } from '../build/service-build-info.js';
 import { HarnessError, badFlag } from '../../core/errors.js';
 import { parseDatabaseUrl } from '../../core/database-admin.js';
-import { serviceEnvironment } from '../stack/service-environment.js';
+import { serviceEnvironment, type ServiceSettings } from '../stack/service-environment.js';
 import { readServiceEnvironment, ServiceEnvironmentError, serviceVariables } from '../../service/index.js';
 import { wholeNumberOption } from './options.js';
 
@@ -30,29 +30,14 @@ export function devTokenSecretPath(pid = process.pid): string {
   return join(tmpdir(), 'referral-bench', `dev-token-secret-${pid}`);
 }
 
-export interface ServeOptions {
-  readonly databaseUrl: string;
-  readonly redisUrl?: string;
-  /** @default 3000 */
-  readonly port?: number;
-  /** @default '127.0.0.1' */
-  readonly host?: string;
-  /** @default 1 */
-  readonly workers?: number;
-  /** From `--token-secret` or the environment; required unless `dev`. */
-  readonly tokenSecret?: string;
+/** The service's settings (service-environment.ts), and what only the command adds. */
+export interface ServeOptions extends ServiceSettings {
   /** Generate a random secret when none is given, and keep it in devTokenSecretPath. */
   readonly dev?: boolean;
-  /** @default 100 */
-  readonly slowThresholdMs?: number;
-  /** The referral feature; false is the integration-impact "before" (`--no-referrals`). @default true */
-  readonly referrals?: boolean;
   /** Receives progress lines. @default stderr */
   readonly announce?: (line: string) => void;
   /** Production mode (the command sets it from NODE_ENV=production): refuses the test hooks. @default false */
   readonly production?: boolean;
-  /** The calibration hook as typed, `<route>:<ms>` (`--test-delay` or REFERRAL_BENCH_TEST_DELAY). @default off */
-  readonly testDelay?: string;
 }
 
 /** Maps a service variable back to the flag a user would fix. */
