@@ -20,11 +20,16 @@ const folder = {
   service: '**/service/**',
 };
 /** Anything in src/service but its public entry. */
-const serviceInternals = { group: [folder.service, '!**/service/index.js'], message: `outside src/service, import the service only through src/service/index.ts (${layersDoc}).` };
+const serviceInternals = {
+  group: [folder.service, '!**/service/index.js'],
+  message: `outside src/service, import the service only through src/service/index.ts (${layersDoc}).`,
+};
 
 /** The rule for one layer: the folders above it or beside it that it must not import. */
 function layer(files, name, forbidden, { service = 'entry' } = {}) {
-  const patterns = [{ group: forbidden.map((f) => folder[f]), message: `${name} may import only the layers below it (${layersDoc}).` }];
+  const patterns = [
+    { group: forbidden.map((f) => folder[f]), message: `${name} may import only the layers below it (${layersDoc}).` },
+  ];
   if (service === 'entry') patterns.push(serviceInternals);
   return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
@@ -43,18 +48,40 @@ export default tseslint.config(
   {
     files: ['src/service/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          group: [folder.harness, folder.seed, folder.scenarios, folder.bench, folder.test, folder.core, folder.model, folder.scripts],
-          message: 'src/service is the system under test: it must not import harness, seed, scenarios, bench, test, core or model code.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                folder.harness,
+                folder.seed,
+                folder.scenarios,
+                folder.bench,
+                folder.test,
+                folder.core,
+                folder.model,
+                folder.scripts,
+              ],
+              message:
+                'src/service is the system under test: it must not import harness, seed, scenarios, bench, test, core or model code.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Each file below matches one of these blocks only: a later block's no-restricted-imports would
   // replace an earlier one's, not add to it.
-  layer(['src/core/**/*.ts'], 'src/core', ['harness', 'bench', 'scripts', 'test', 'seed', 'scenarios', 'model', 'service'], { service: 'none' }),
-  layer(['src/model/**/*.ts'], 'src/model', ['harness', 'bench', 'scripts', 'test', 'seed', 'scenarios', 'service'], { service: 'none' }),
+  layer(
+    ['src/core/**/*.ts'],
+    'src/core',
+    ['harness', 'bench', 'scripts', 'test', 'seed', 'scenarios', 'model', 'service'],
+    { service: 'none' },
+  ),
+  layer(['src/model/**/*.ts'], 'src/model', ['harness', 'bench', 'scripts', 'test', 'seed', 'scenarios', 'service'], {
+    service: 'none',
+  }),
   layer(['seed/**/*.ts'], 'seed/', ['harness', 'bench', 'scripts', 'test', 'scenarios']),
   layer(['scenarios/**/*.ts'], 'scenarios/', ['harness', 'bench', 'scripts', 'test', 'seed']),
   layer(['src/harness/**/*.ts'], 'src/harness', ['bench', 'scripts', 'test']),

@@ -35,12 +35,16 @@ const { values: flags } = parseArgs({
 });
 const callsPerCampaign = Number(flags.calls);
 const limit = Number(flags.limit);
-if (!Number.isInteger(callsPerCampaign) || callsPerCampaign < 1) throw new Error('--calls: a whole number of at least 1');
+if (!Number.isInteger(callsPerCampaign) || callsPerCampaign < 1)
+  throw new Error('--calls: a whole number of at least 1');
 if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error('--limit: a whole number from 1 to 10000');
 
 const sides = ['A', 'B'] as const;
-type Side = typeof sides[number];
-interface Call { readonly ms: number; readonly applied: number }
+type Side = (typeof sides)[number];
+interface Call {
+  readonly ms: number;
+  readonly applied: number;
+}
 
 const started = new Date();
 const provider = new EmbeddedProvider();
@@ -69,15 +73,21 @@ async function run(): Promise<void> {
     await clients.B.query(await readFile(flags['setup-b'], 'utf8'));
   }
 
-  const { rows: [org] } = await clients.A.query<{ id: string }>(
-    'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+  const {
+    rows: [org],
+  } = await clients.A.query<{ id: string }>(
+    'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+  );
   const { rows: campaigns } = await clients.A.query<{ id: string; name: string }>(
-    'SELECT id, name FROM referral_campaigns WHERE organization_id = $1 AND is_active AND deleted_at IS NULL ORDER BY start_date, id', [org!.id]);
+    'SELECT id, name FROM referral_campaigns WHERE organization_id = $1 AND is_active AND deleted_at IS NULL ORDER BY start_date, id',
+    [org!.id],
+  );
   const call = async (side: Side, campaignId: string): Promise<Call> => {
     const sent = performance.now();
-    const results = await clients[side].query(
+    const results = (await clients[side].query(
       `BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', '${org!.id}', true);
-       SELECT applied FROM process_referral_campaign('${campaignId}', ${limit}); COMMIT`) as unknown as pg.QueryResult[];
+       SELECT applied FROM process_referral_campaign('${campaignId}', ${limit}); COMMIT`,
+    )) as unknown as pg.QueryResult[];
     const ms = performance.now() - sent;
     return { ms, applied: Number(results[3]!.rows[0]!.applied) };
   };
@@ -92,7 +102,8 @@ async function run(): Promise<void> {
       calls.A.push(pair.A);
       calls.B.push(pair.B);
       pairs.push({ campaign: campaign.name, a: pair.A, b: pair.B });
-      if (pair.A.applied !== pair.B.applied) progress(`${campaign.name}: A attached ${pair.A.applied}, B ${pair.B.applied}`);
+      if (pair.A.applied !== pair.B.applied)
+        progress(`${campaign.name}: A attached ${pair.A.applied}, B ${pair.B.applied}`);
       if (pair.A.applied < limit && pair.B.applied < limit) break;
     }
   }
@@ -122,17 +133,22 @@ async function run(): Promise<void> {
   };
   for (const side of sides) await clients[side].end();
 
-  process.stdout.write(`${full.length} pairs of calls that attached ${limit} referrals each (load average ${report.loadAverage1m})\n`);
+  process.stdout.write(
+    `${full.length} pairs of calls that attached ${limit} referrals each (load average ${report.loadAverage1m})\n`,
+  );
   for (const side of sides) {
     const s = report[side];
-    process.stdout.write(`  ${side}: p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  mean ${s.meanMs} ms  min ${s.minMs} ms  max ${s.maxMs} ms\n`);
+    process.stdout.write(
+      `  ${side}: p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  mean ${s.meanMs} ms  min ${s.minMs} ms  max ${s.maxMs} ms\n`,
+    );
   }
   if (report.changeBOverA) {
     const c = report.changeBOverA;
     process.stdout.write(`  B/A: x${c.ratio} [${c.lower ?? '?'} to ${c.upper ?? '?'}]\n`);
   }
   for (const side of sides) process.stdout.write(`\nplan of one more call on side ${side}:\n${report.plans[side]}\n`);
-  const out = flags.out ?? join('reports', 'campaign-processing', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const out =
+    flags.out ?? join('reports', 'campaign-processing', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
   progress(`figures written to ${out}`);
@@ -145,23 +161,40 @@ async function run(): Promise<void> {
  */
 async function plan(client: pg.Client, organizationId: string, campaigns: readonly { id: string }[]): Promise<string> {
   const notices: string[] = [];
-  const onNotice = (notice: { message?: string }) => { notices.push(notice.message ?? ''); };
+  const onNotice = (notice: { message?: string }) => {
+    notices.push(notice.message ?? '');
+  };
   client.on('notice', onNotice);
   try {
     for (const campaign of campaigns) {
       await client.query('BEGIN');
       try {
         await client.query(`LOAD 'auto_explain'`);
-        for (const setting of ['log_min_duration = 0', 'log_analyze = on', 'log_buffers = on', 'log_wal = on',
-          'log_nested_statements = on', 'log_level = notice']) await client.query(`SET LOCAL auto_explain.${setting}`);
+        for (const setting of [
+          'log_min_duration = 0',
+          'log_analyze = on',
+          'log_buffers = on',
+          'log_wal = on',
+          'log_nested_statements = on',
+          'log_level = notice',
+        ])
+          await client.query(`SET LOCAL auto_explain.${setting}`);
         await client.query('SET LOCAL ROLE referral_bench_app');
         await client.query(`SELECT set_config('app.organization_id', $1, true)`, [organizationId]);
         notices.length = 0;
-        const { rows: [row] } = await client.query<{ applied: number }>('SELECT applied FROM process_referral_campaign($1, $2)', [campaign.id, limit]);
+        const {
+          rows: [row],
+        } = await client.query<{ applied: number }>('SELECT applied FROM process_referral_campaign($1, $2)', [
+          campaign.id,
+          limit,
+        ]);
         if (Number(row?.applied ?? 0) === 0) continue;
         // One foreign-key check per attached referral, each a one-row lookup of the campaign: counted, not printed.
         const checks = notices.filter((n) => n.includes('FOR KEY SHARE OF'));
-        return [...notices.filter((n) => !checks.includes(n)), `(and ${checks.length} foreign-key checks of the campaign's row, one per attached referral)`].join('\n\n');
+        return [
+          ...notices.filter((n) => !checks.includes(n)),
+          `(and ${checks.length} foreign-key checks of the campaign's row, one per attached referral)`,
+        ].join('\n\n');
       } finally {
         await client.query('ROLLBACK');
       }
@@ -174,9 +207,16 @@ async function plan(client: pg.Client, organizationId: string, campaigns: readon
 
 function describe(ms: readonly number[]) {
   const sorted = [...ms].sort((x, y) => x - y);
-  const at = (q: number) => round3(sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))] ?? NaN);
-  return { n: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), meanMs: round3(sorted.reduce((s, x) => s + x, 0) / sorted.length),
-    minMs: at(0), maxMs: round3(sorted.at(-1) ?? NaN) };
+  const at = (q: number) =>
+    round3(sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))] ?? NaN);
+  return {
+    n: sorted.length,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    meanMs: round3(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+    minMs: at(0),
+    maxMs: round3(sorted.at(-1) ?? NaN),
+  };
 }
 
 function round3(n: number): number {

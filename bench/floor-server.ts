@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { createDatabasePool, resolveServiceConfig } from '../src/service/index.js';
 
-const { values: flags } = parseArgs({ options: { 'database-url': { type: 'string' }, organization: { type: 'string' } } });
+const { values: flags } = parseArgs({
+  options: { 'database-url': { type: 'string' }, organization: { type: 'string' } },
+});
 const databaseUrl = flags['database-url'];
 const organizationId = flags.organization;
 if (!databaseUrl || !organizationId) {
@@ -23,8 +25,11 @@ const { pool: poolConfig } = resolveServiceConfig({ databaseUrl, tokenSecret: 'u
 const db = createDatabasePool(databaseUrl, poolConfig);
 const app = Fastify();
 app.get('/floor', async () => {
-  const { rows } = await db.withOrganization(organizationId, (tx) => tx.query<{ floor: number }>({ name: 'floor', text: 'SELECT 1 AS floor' }),
-    { singleStatement: true });
+  const { rows } = await db.withOrganization(
+    organizationId,
+    (tx) => tx.query<{ floor: number }>({ name: 'floor', text: 'SELECT 1 AS floor' }),
+    { singleStatement: true },
+  );
   return rows[0];
 });
 app.addHook('onClose', () => db.end());

@@ -27,12 +27,22 @@ try {
     last = await runSaturation({ url: endpoint.url, connections, durationMs: seconds * 1000, maxRequests: 10_000_000 });
     ours.push(last.throughputRps);
   }
-  console.log(`connections ${connections}, ${rounds} alternating rounds of ${seconds} s, trivial endpoint in its own process`);
-  console.log(`wrk (1 thread):     ${wrk.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(wrk).toFixed(0)}`);
-  console.log(`saturation runner:  ${ours.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(ours).toFixed(0)}`);
-  console.log(`ratio per round:    ${ours.map((rps, i) => (rps / wrk[i]!).toFixed(3)).join(', ')}; median ${median(ours.map((rps, i) => rps / wrk[i]!)).toFixed(3)}`);
+  console.log(
+    `connections ${connections}, ${rounds} alternating rounds of ${seconds} s, trivial endpoint in its own process`,
+  );
+  console.log(
+    `wrk (1 thread):     ${wrk.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(wrk).toFixed(0)}`,
+  );
+  console.log(
+    `saturation runner:  ${ours.map((rps) => rps.toFixed(0)).join(', ')} req/s; median ${median(ours).toFixed(0)}`,
+  );
+  console.log(
+    `ratio per round:    ${ours.map((rps, i) => (rps / wrk[i]!).toFixed(3)).join(', ')}; median ${median(ours.map((rps, i) => rps / wrk[i]!)).toFixed(3)}`,
+  );
   console.log(`ratio of medians:   ${(median(ours) / median(wrk)).toFixed(3)} (goal >= 0.9)`);
-  console.log(`last round:         p50 ${last?.latency.p50} ms, p99 ${last?.latency.p99} ms, errors ${last?.requests.errorRate}, generator ${JSON.stringify(last?.generator)}`);
+  console.log(
+    `last round:         p50 ${last?.latency.p50} ms, p99 ${last?.latency.p99} ms, errors ${last?.requests.errorRate}, generator ${JSON.stringify(last?.generator)}`,
+  );
 } finally {
   endpoint.stop();
 }

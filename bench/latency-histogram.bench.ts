@@ -1,5 +1,10 @@
 /** Cost of recording, merging and summarizing latency histograms (`npx tsx bench/latency-histogram.bench.ts`). */
-import { createLatencyHistogram, mergeHistograms, recordLatencyMs, summarize } from '../src/harness/measure/latency-histogram.js';
+import {
+  createLatencyHistogram,
+  mergeHistograms,
+  recordLatencyMs,
+  summarize,
+} from '../src/harness/measure/latency-histogram.js';
 import { createPrng } from '../src/core/prng-function.js';
 import { isMain, printBench, type MicroTask } from './micro-task.js';
 
@@ -12,11 +17,14 @@ export function latencyHistogramTasks(): MicroTask[] {
     return histogram;
   });
   return [
-    { name: 'record 10k latencies', fn: () => {
-      const histogram = createLatencyHistogram();
-      for (const value of latencies) recordLatencyMs(histogram, value);
-      return histogram;
-    } },
+    {
+      name: 'record 10k latencies',
+      fn: () => {
+        const histogram = createLatencyHistogram();
+        for (const value of latencies) recordLatencyMs(histogram, value);
+        return histogram;
+      },
+    },
     { name: 'merge 10 histograms', fn: () => mergeHistograms(parts) },
     { name: 'summarize a histogram', fn: () => summarize(parts[0] ?? createLatencyHistogram()) },
   ];

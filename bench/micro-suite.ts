@@ -34,7 +34,11 @@ function lineOf(suite: string, task: Task): MicroLine | undefined {
   if (result.state !== 'completed') return undefined;
   const samples = result.latency.samplesCount;
   return {
-    state: 'completed', suite, name: task.name, opsPerSecond: result.throughput.mean, meanMs: result.latency.mean,
+    state: 'completed',
+    suite,
+    name: task.name,
+    opsPerSecond: result.throughput.mean,
+    meanMs: result.latency.mean,
     // One sample has no interval: tinybench reports 0, which would read as no error at all.
     ...(samples >= 2 && Number.isFinite(result.latency.rme) && { marginPct: result.latency.rme }),
     samples,
@@ -73,8 +77,12 @@ if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { 'budget-ms': { type: 'string', default: '60000' } } });
   const budgetMs = Number(values['budget-ms']);
   if (!Number.isInteger(budgetMs) || budgetMs < 1) {
-    process.stderr.write(`--budget-ms: expected a whole number of milliseconds, got ${JSON.stringify(values['budget-ms'])}\n`);
+    process.stderr.write(
+      `--budget-ms: expected a whole number of milliseconds, got ${JSON.stringify(values['budget-ms'])}\n`,
+    );
     process.exit(2);
   }
-  await runMicroSuite(budgetMs, (line) => { process.stdout.write(`${JSON.stringify(line)}\n`); });
+  await runMicroSuite(budgetMs, (line) => {
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  });
 }

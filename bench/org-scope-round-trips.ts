@@ -24,7 +24,12 @@ import pg from 'pg';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
 import { createDatabase, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
-import { createLatencyHistogram, recordLatencyMs, summarize, type Histogram } from '../src/harness/measure/latency-histogram.js';
+import {
+  createLatencyHistogram,
+  recordLatencyMs,
+  summarize,
+  type Histogram,
+} from '../src/harness/measure/latency-histogram.js';
 import { createDatabasePool, migrate, ScopedStatement, type DatabasePool } from '../src/service/index.js';
 
 const { values: flags } = parseArgs({
@@ -72,9 +77,15 @@ async function run(): Promise<void> {
   const url = withDatabase(stack.adminUrl, name);
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   await migrate(admin, 'optimized');
-  const { rows: [org] } = await admin.query<{ id: string }>(`INSERT INTO organizations (name, timezone) VALUES ('Bench', 'UTC') RETURNING id`);
+  const {
+    rows: [org],
+  } = await admin.query<{ id: string }>(
+    `INSERT INTO organizations (name, timezone) VALUES ('Bench', 'UTC') RETURNING id`,
+  );
   const { rows: students } = await admin.query<{ id: string }>(
-    `INSERT INTO students (organization_id, first_name, last_name) SELECT $1, 'S' || i, 'Bench' FROM generate_series(1, 100) i RETURNING id`, [org!.id]);
+    `INSERT INTO students (organization_id, first_name, last_name) SELECT $1, 'S' || i, 'Bench' FROM generate_series(1, 100) i RETURNING id`,
+    [org!.id],
+  );
   const login = { user: `rb_bench_app_${randomBytes(4).toString('hex')}`, password: randomBytes(12).toString('hex') };
   await admin.query(`CREATE ROLE ${login.user} LOGIN NOINHERIT PASSWORD '${login.password}' IN ROLE ${appRole}`);
 
@@ -90,7 +101,9 @@ async function run(): Promise<void> {
   try {
     const options = planOptions(servicePool, rawPool, appPool);
     const histograms = new Map<string, Histogram>(options.map((o) => [o.label, createLatencyHistogram()]));
-    progress(`${warmup} warm-up + ${rounds} measured rounds of ${options.length} options, interleaved, each request one ${flags.statement}`);
+    progress(
+      `${warmup} warm-up + ${rounds} measured rounds of ${options.length} options, interleaved, each request one ${flags.statement}`,
+    );
     for (let round = 0; round < warmup + rounds; round += 1) {
       const student = students[round % students.length]!.id;
       for (const option of shuffled(options)) {
@@ -99,10 +112,19 @@ async function run(): Promise<void> {
         if (round >= warmup) recordLatencyMs(histograms.get(option.label)!, performance.now() - started);
       }
     }
-    console.table(options.map((option) => {
-      const s = summarize(histograms.get(option.label)!);
-      return { option: option.label, 'round trips': option.roundTrips, n: s.count, 'p50 ms': s.p50.toFixed(3), 'p95 ms': s.p95.toFixed(3), 'mean ms': s.mean.toFixed(3) };
-    }));
+    console.table(
+      options.map((option) => {
+        const s = summarize(histograms.get(option.label)!);
+        return {
+          option: option.label,
+          'round trips': option.roundTrips,
+          n: s.count,
+          'p50 ms': s.p50.toFixed(3),
+          'p95 ms': s.p95.toFixed(3),
+          'mean ms': s.mean.toFixed(3),
+        };
+      }),
+    );
     progress(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`);
   } finally {
     for (const pool of pools) await pool.end();
@@ -114,13 +136,20 @@ async function run(): Promise<void> {
 
 function planOptions(servicePool: DatabasePool, rawPool: pg.Pool, appPool: pg.Pool): Option[] {
   return [
-    { label: 'no scope (floor, no RLS)', roundTrips: 1, run: (_org, student) => rawPool.query({ ...statement, values: [student] }) },
     {
-      label: 'three round trips (before)', roundTrips: 3,
+      label: 'no scope (floor, no RLS)',
+      roundTrips: 1,
+      run: (_org, student) => rawPool.query({ ...statement, values: [student] }),
+    },
+    {
+      label: 'three round trips (before)',
+      roundTrips: 3,
       run: async (org, student) => {
         const client = await rawPool.connect();
         try {
-          await client.query(`BEGIN; SET LOCAL ROLE ${appRole}; SELECT set_config('app.organization_id', ${client.escapeLiteral(org)}, true)`);
+          await client.query(
+            `BEGIN; SET LOCAL ROLE ${appRole}; SELECT set_config('app.organization_id', ${client.escapeLiteral(org)}, true)`,
+          );
           await client.query({ ...statement, values: [student] });
           await client.query('COMMIT');
         } finally {
@@ -128,16 +157,29 @@ function planOptions(servicePool: DatabasePool, rawPool: pg.Pool, appPool: pg.Po
         }
       },
     },
-    { label: 'block: BEGIN+scope+statement, COMMIT', roundTrips: 2,
-      run: (org, student) => servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] })) },
-    { label: 'single statement', roundTrips: 1,
-      run: (org, student) => servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] }), { singleStatement: true }) },
     {
-      label: 'single statement, scope parsed each time', roundTrips: 1,
+      label: 'block: BEGIN+scope+statement, COMMIT',
+      roundTrips: 2,
+      run: (org, student) => servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] })),
+    },
+    {
+      label: 'single statement',
+      roundTrips: 1,
+      run: (org, student) =>
+        servicePool.withOrganization(org, (tx) => tx.query({ ...statement, values: [student] }), {
+          singleStatement: true,
+        }),
+    },
+    {
+      label: 'single statement, scope parsed each time',
+      roundTrips: 1,
       run: async (org, student) => {
         const client = await rawPool.connect();
         try {
-          const scope = { text: `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`, values: [appRole, org] };
+          const scope = {
+            text: `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`,
+            values: [appRole, org],
+          };
           const exchange = new ScopedStatement([scope], { ...statement, values: [student] });
           client.query(exchange as unknown as pg.Submittable);
           await exchange.result;
@@ -147,11 +189,21 @@ function planOptions(servicePool: DatabasePool, rawPool: pg.Pool, appPool: pg.Po
       },
     },
     {
-      label: 'app-role login, organization only', roundTrips: 1,
+      label: 'app-role login, organization only',
+      roundTrips: 1,
       run: async (org, student) => {
         const client = await appPool.connect();
         try {
-          const exchange = new ScopedStatement([{ name: 'bench-scope-organization', text: `SELECT set_config('app.organization_id', $1, true)`, values: [org] }], { ...statement, values: [student] });
+          const exchange = new ScopedStatement(
+            [
+              {
+                name: 'bench-scope-organization',
+                text: `SELECT set_config('app.organization_id', $1, true)`,
+                values: [org],
+              },
+            ],
+            { ...statement, values: [student] },
+          );
           client.query(exchange as unknown as pg.Submittable);
           await exchange.result;
         } finally {
@@ -174,7 +226,9 @@ function shuffled<T>(items: readonly T[]): T[] {
 function whole(flag: string, value: string | undefined, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
-    process.stderr.write(`org-scope-round-trips: ${flag}: expected a whole number of at least ${min}, got ${String(value)}\n`);
+    process.stderr.write(
+      `org-scope-round-trips: ${flag}: expected a whole number of at least ${min}, got ${String(value)}\n`,
+    );
     process.exit(2);
   }
   return n;

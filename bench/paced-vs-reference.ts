@@ -38,7 +38,9 @@ const percent = (value: number): string => `${value.toFixed(1)}%`;
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 const work = mkdtempSync(join(tmpdir(), 'paced-vs-reference-'));
@@ -53,22 +55,51 @@ try {
     // Both clients run at the same time against the same endpoint, so the machine's noise (other
     // processes on two shared cores) hits both alike; each sends `rate` req/s.
     const [{ stdout }, ours] = await Promise.all([
-      promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(work, 'paced.lua'), endpoint.url]),
-      runOpenModel({ url: endpoint.url, ratePerSecond: rate, arrival: 'poisson', durationMs: seconds * 1000, maxRequests: rate * seconds, journey }),
+      promisify(execFile)('wrk', [
+        '-t1',
+        `-c${connections}`,
+        `-d${seconds}s`,
+        '-s',
+        join(work, 'paced.lua'),
+        endpoint.url,
+      ]),
+      runOpenModel({
+        url: endpoint.url,
+        ratePerSecond: rate,
+        arrival: 'poisson',
+        durationMs: seconds * 1000,
+        maxRequests: rate * seconds,
+        journey,
+      }),
     ]);
-    const [requests, p50, p95, duration] = (/REFERENCE (\S+) (\S+) (\S+) (\S+)/.exec(stdout) ?? []).slice(1).map(Number);
+    const [requests, p50, p95, duration] = (/REFERENCE (\S+) (\S+) (\S+) (\S+)/.exec(stdout) ?? [])
+      .slice(1)
+      .map(Number);
     const difference = { p50: change(ours.latency.p50, p50 ?? 0), p95: change(ours.latency.p95, p95 ?? 0) };
     differences.push(difference);
-    const load = loadavg().map((value) => value.toFixed(2)).join(' ');
-    if (run === 1) console.log(`${rate} req/s from each client, side by side for ${seconds} s, against a ${endpointDelayMs} ms endpoint in its own process`);
+    const load = loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+    if (run === 1)
+      console.log(
+        `${rate} req/s from each client, side by side for ${seconds} s, against a ${endpointDelayMs} ms endpoint in its own process`,
+      );
     console.log(`run ${run} of ${runs}, load average ${load}`);
-    console.log(`reference (wrk + Lua Poisson pacing, ${connections} conns, mean delay ${wrkDelayMs.toFixed(1)} ms): ${((requests ?? 0) / (duration ?? 1)).toFixed(0)} req/s, p50 ${p50?.toFixed(3)} ms, p95 ${p95?.toFixed(3)} ms`);
-    console.log(`paced open-model runner: ${ours.throughputRps} req/s, p50 ${ours.latency.p50} ms, p95 ${ours.latency.p95} ms (corrected p50 ${ours.correctedLatency?.p50} ms, p95 ${ours.correctedLatency?.p95} ms)`);
-    console.log(`difference (runner vs reference): p50 ${percent(difference.p50)}, p95 ${percent(difference.p95)} (goal within 10%)`);
+    console.log(
+      `reference (wrk + Lua Poisson pacing, ${connections} conns, mean delay ${wrkDelayMs.toFixed(1)} ms): ${((requests ?? 0) / (duration ?? 1)).toFixed(0)} req/s, p50 ${p50?.toFixed(3)} ms, p95 ${p95?.toFixed(3)} ms`,
+    );
+    console.log(
+      `paced open-model runner: ${ours.throughputRps} req/s, p50 ${ours.latency.p50} ms, p95 ${ours.latency.p95} ms (corrected p50 ${ours.correctedLatency?.p50} ms, p95 ${ours.correctedLatency?.p95} ms)`,
+    );
+    console.log(
+      `difference (runner vs reference): p50 ${percent(difference.p50)}, p95 ${percent(difference.p95)} (goal within 10%)`,
+    );
     console.log(`generator: ${JSON.stringify(ours.generator)}`);
   }
   if (runs > 1) {
-    console.log(`median of ${runs} runs' differences: p50 ${percent(median(differences.map((d) => d.p50)))}, p95 ${percent(median(differences.map((d) => d.p95)))} (goal within 10%)`);
+    console.log(
+      `median of ${runs} runs' differences: p50 ${percent(median(differences.map((d) => d.p50)))}, p95 ${percent(median(differences.map((d) => d.p95)))} (goal within 10%)`,
+    );
   }
 } finally {
   endpoint.stop();

@@ -5,7 +5,12 @@
 import { createPrng } from '../src/core/prng-function.js';
 import { isMain, printBench, type MicroTask } from './micro-task.js';
 
-const tierBonus = new Map([[1, 0], [3, 50], [5, 150], [10, 300]]);
+const tierBonus = new Map([
+  [1, 0],
+  [3, 50],
+  [5, 150],
+  [10, 300],
+]);
 
 /** round(base x multiplier) + the tier bonus reached exactly at this successful count. */
 function totalPoints(basePoints: number, multiplier: number, successfulCount: number): number {
@@ -14,12 +19,20 @@ function totalPoints(basePoints: number, multiplier: number, successfulCount: nu
 
 export function pointsFormulaTasks(): MicroTask[] {
   const prng = createPrng(7);
-  const inputs = Array.from({ length: 10_000 }, () => [100 + Math.floor(prng() * 400), 1 + Math.floor(prng() * 200) / 100, 1 + Math.floor(prng() * 12)] as const);
-  return [{ name: 'points for 10k referrals', fn: () => {
-    let sum = 0;
-    for (const [base, multiplier, count] of inputs) sum += totalPoints(base, multiplier, count);
-    return sum;
-  } }];
+  const inputs = Array.from(
+    { length: 10_000 },
+    () => [100 + Math.floor(prng() * 400), 1 + Math.floor(prng() * 200) / 100, 1 + Math.floor(prng() * 12)] as const,
+  );
+  return [
+    {
+      name: 'points for 10k referrals',
+      fn: () => {
+        let sum = 0;
+        for (const [base, multiplier, count] of inputs) sum += totalPoints(base, multiplier, count);
+        return sum;
+      },
+    },
+  ];
 }
 
 if (isMain(import.meta.url)) await printBench(pointsFormulaTasks(), { time: 1000 });

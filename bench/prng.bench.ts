@@ -7,16 +7,22 @@ export function prngTasks(): MicroTask[] {
   const prng = createPrng(1);
   const journey = scenario.journey;
   return [
-    { name: '1k PRNG draws', fn: () => {
-      let last = 0;
-      for (let i = 0; i < 1000; i += 1) last = prng();
-      return last;
-    } },
-    { name: '1k weighted journey picks', fn: () => {
-      let last;
-      for (let i = 0; i < 1000; i += 1) last = pickWeighted(journey, prng);
-      return last;
-    } },
+    {
+      name: '1k PRNG draws',
+      fn: () => {
+        let last = 0;
+        for (let i = 0; i < 1000; i += 1) last = prng();
+        return last;
+      },
+    },
+    {
+      name: '1k weighted journey picks',
+      fn: () => {
+        let last;
+        for (let i = 0; i < 1000; i += 1) last = pickWeighted(journey, prng);
+        return last;
+      },
+    },
   ];
 }
 

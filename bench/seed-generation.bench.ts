@@ -34,22 +34,35 @@ export function seedGenerationTasks(referrals: number): MicroTask[] {
   const seed = 42;
   const plan = planScale(referrals);
   const draft = draftOrganizations(seed, plan);
-  const achievements: Achievement[] = draft.organizations.flatMap((_, organization) => [1, 3, 5, 10].map((threshold, i) => ({
-    id: `00000000-0000-4000-8000-${String(organization * 10 + i).padStart(12, '0')}`,
-    organization, code: `referrals_${threshold}`, kind: 'referrals' as const, threshold, pointsReward: threshold * 10,
-  })));
+  const achievements: Achievement[] = draft.organizations.flatMap((_, organization) =>
+    [1, 3, 5, 10].map((threshold, i) => ({
+      id: `00000000-0000-4000-8000-${String(organization * 10 + i).padStart(12, '0')}`,
+      organization,
+      code: `referrals_${threshold}`,
+      kind: 'referrals' as const,
+      threshold,
+      pointsReward: threshold * 10,
+    })),
+  );
   const columns = generateColumns(seed, plan, draft, achievements);
   const { tables } = generateDataset(seed, plan, draft, achievements);
   return [
-    { name: `generate ${referrals.toLocaleString('en-US')} referrals' rows (column-wise)`,
-      fn: () => generateColumns(seed, plan, draft, achievements).ledger.length },
-    { name: `rank ${columns.students.length.toLocaleString('en-US')} students`,
-      fn: () => generateRankings(columns.students, columns.referrals, columns.ledger).currentRank[0] },
-    ...tables.filter((t) => t.rowCount >= 1000).map((table) => ({
-      name: `serialize ${table.name} (${table.rowCount.toLocaleString('en-US')} rows, ${table.format ?? 'text'})`,
-      fn: () => serialize(table),
-    })),
+    {
+      name: `generate ${referrals.toLocaleString('en-US')} referrals' rows (column-wise)`,
+      fn: () => generateColumns(seed, plan, draft, achievements).ledger.length,
+    },
+    {
+      name: `rank ${columns.students.length.toLocaleString('en-US')} students`,
+      fn: () => generateRankings(columns.students, columns.referrals, columns.ledger).currentRank[0],
+    },
+    ...tables
+      .filter((t) => t.rowCount >= 1000)
+      .map((table) => ({
+        name: `serialize ${table.name} (${table.rowCount.toLocaleString('en-US')} rows, ${table.format ?? 'text'})`,
+        fn: () => serialize(table),
+      })),
   ];
 }
 
-if (isMain(import.meta.url)) await printBench(seedGenerationTasks(parseReferralCount(process.argv[2] ?? '100k')), { time: 2000, iterations: 3 });
+if (isMain(import.meta.url))
+  await printBench(seedGenerationTasks(parseReferralCount(process.argv[2] ?? '100k')), { time: 2000, iterations: 3 });

@@ -27,16 +27,26 @@ const flag = (name: string, fallback: string) => {
   const at = args.indexOf(name);
   return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
-const sizes = flag('--sizes', '10k,100k,1m').split(',').map((s) => parseReferralCount(s));
+const sizes = flag('--sizes', '10k,100k,1m')
+  .split(',')
+  .map((s) => parseReferralCount(s));
 const pgbench = flag('--pgbench', '/usr/bin/pgbench');
 
-interface Row { readonly what: string; readonly seconds: number; readonly cpuSeconds: number; readonly rows: number; readonly note: string }
+interface Row {
+  readonly what: string;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly rows: number;
+  readonly note: string;
+}
 
 const ticksPerSecond = 100;
 
 /** CPU seconds of a process and its reaped children (utime, stime, cutime, cstime of /proc/<pid>/stat). */
 function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // after the command name: state is field 3, so utime..cstime (fields 14-17) sit at 11-14 here
   return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / ticksPerSecond;
 }
@@ -55,8 +65,14 @@ try {
   process.stderr.write(`embedded PostgreSQL up; ${cpus().length} CPUs\n`);
   // the postmaster is the parent of any backend: its children's CPU is the server's work
   const postmaster = await withClient(urls.adminUrl, async (client) => {
-    const { rows: [me] } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    return Number(readFileSync(`/proc/${me!.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+    const {
+      rows: [me],
+    } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return Number(
+      readFileSync(`/proc/${me!.pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ')[1],
+    );
   });
   const serverCpu = () => processCpuSeconds(postmaster);
 
@@ -64,7 +80,12 @@ try {
     const name = `rb_bench_seed_${referrals}`;
     await createDatabase(urls.adminUrl, name);
     const cpuBefore = ownCpuSeconds() + serverCpu();
-    const manifest = await seedDataset({ databaseUrl: withDatabase(urls.adminUrl, name), referrals, seed: 42, progress: streamProgress() });
+    const manifest = await seedDataset({
+      databaseUrl: withDatabase(urls.adminUrl, name),
+      referrals,
+      seed: 42,
+      progress: streamProgress(),
+    });
     const total = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0);
     const t = manifest.timings;
     rows.push({
@@ -95,35 +116,67 @@ try {
   const serverBefore = serverCpu();
   const started = performance.now();
   // bash's `times` reports the CPU of pgbench itself (its children) on the last line
-  const { stdout, stderr } = await promisify(execFile)('bash', ['-c', '"$@"; times', 'pgbench', pgbench, '-i', '-s', '10', '-h', admin.hostname,
-    '-p', admin.port, '-U', decodeURIComponent(admin.username), 'rb_bench_pgbench'], { env: { ...process.env, PGPASSWORD: decodeURIComponent(admin.password) } });
+  const { stdout, stderr } = await promisify(execFile)(
+    'bash',
+    [
+      '-c',
+      '"$@"; times',
+      'pgbench',
+      pgbench,
+      '-i',
+      '-s',
+      '10',
+      '-h',
+      admin.hostname,
+      '-p',
+      admin.port,
+      '-U',
+      decodeURIComponent(admin.username),
+      'rb_bench_pgbench',
+    ],
+    { env: { ...process.env, PGPASSWORD: decodeURIComponent(admin.password) } },
+  );
   const seconds = (performance.now() - started) / 1000;
   await dropDatabase(urls.adminUrl, 'rb_bench_pgbench');
   const clientCpu = (stdout.trim().split('\n').at(-1) ?? '').split(/\s+/).reduce((sum, t) => {
     const m = /^(\d+)m([\d.]+)s$/.exec(t);
     return sum + (m ? Number(m[1]) * 60 + Number(m[2]) : 0);
   }, 0);
-  rows.push({ what: 'pgbench -i -s 10', seconds, cpuSeconds: clientCpu + serverCpu() - serverBefore, rows: 1_000_000, note: (/done in .*/.exec(stderr)?.[0] ?? '').trim() });
+  rows.push({
+    what: 'pgbench -i -s 10',
+    seconds,
+    cpuSeconds: clientCpu + serverCpu() - serverBefore,
+    rows: 1_000_000,
+    note: (/done in .*/.exec(stderr)?.[0] ?? '').trim(),
+  });
 } finally {
   await provider.down();
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
-process.stdout.write(`\n${pad('what', 28)}${pad('seconds', 10)}${pad('cpu s', 8)}${pad('rows', 12)}${pad('rows/s', 12)}details\n`);
+process.stdout.write(
+  `\n${pad('what', 28)}${pad('seconds', 10)}${pad('cpu s', 8)}${pad('rows', 12)}${pad('rows/s', 12)}details\n`,
+);
 for (const r of rows) {
-  process.stdout.write(`${pad(r.what, 28)}${pad(r.seconds.toFixed(2), 10)}${pad(r.cpuSeconds.toFixed(1), 8)}${pad(r.rows.toLocaleString('en-US'), 12)}`
-    + `${pad(Math.round(r.rows / r.seconds).toLocaleString('en-US'), 12)}${r.note}\n`);
+  process.stdout.write(
+    `${pad(r.what, 28)}${pad(r.seconds.toFixed(2), 10)}${pad(r.cpuSeconds.toFixed(1), 8)}${pad(r.rows.toLocaleString('en-US'), 12)}` +
+      `${pad(Math.round(r.rows / r.seconds).toLocaleString('en-US'), 12)}${r.note}\n`,
+  );
 }
 for (const [referrals, { seed, floor }] of floors) {
   const floorMs = floor.loadMs + floor.indexMs;
-  process.stdout.write(`\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, `
-    + `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within 1.3x)`);
+  process.stdout.write(
+    `\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, ` +
+      `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within 1.3x)`,
+  );
 }
 process.stdout.write('\n');
 const million = rows.find((r) => r.what === 'seed 1,000,000 referrals');
 const bench = rows.find((r) => r.what.startsWith('pgbench'));
 if (million && bench) {
-  process.stdout.write(`\nseed 1M / pgbench -i -s 10: ${(million.seconds / bench.seconds).toFixed(2)}x the time, `
-    + `${((million.rows / million.seconds) / (bench.rows / bench.seconds)).toFixed(2)}x the rows/s, ${(million.cpuSeconds / bench.cpuSeconds).toFixed(1)}x the CPU `
-    + `(goal: 1M referrals under 15 s; on two idle cores at best ${(million.cpuSeconds / 2).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `\nseed 1M / pgbench -i -s 10: ${(million.seconds / bench.seconds).toFixed(2)}x the time, ` +
+      `${(million.rows / million.seconds / (bench.rows / bench.seconds)).toFixed(2)}x the rows/s, ${(million.cpuSeconds / bench.cpuSeconds).toFixed(1)}x the CPU ` +
+      `(goal: 1M referrals under 15 s; on two idle cores at best ${(million.cpuSeconds / 2).toFixed(1)} s)\n`,
+  );
 }

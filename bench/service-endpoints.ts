@@ -133,8 +133,11 @@ async function run(): Promise<void> {
       const statementMs = await statementTimeMs(db, endpoint.samples);
       // Other work on the machine inflates tails; the figure says how busy it was.
       results.push({
-        ...result, statementMs, overFloorP50Ms: round3(result.p50Ms - result.floor.p50Ms - statementMs),
-        loadAverage1m: Math.round(loadavg()[0]! * 100) / 100, topStatements: await topStatements(db),
+        ...result,
+        statementMs,
+        overFloorP50Ms: round3(result.p50Ms - result.floor.p50Ms - statementMs),
+        loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+        topStatements: await topStatements(db),
       });
     }
   } finally {
@@ -175,13 +178,19 @@ async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
 
   const referrers = await column(
     `SELECT id FROM (SELECT DISTINCT referrer_student_id AS id FROM student_referrals WHERE organization_id = $1 AND deleted_at IS NULL) s
-      ORDER BY random() LIMIT $2`, 200);
+      ORDER BY random() LIMIT $2`,
+    200,
+  );
   const referrals = await column(
-    'SELECT id FROM student_referrals WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT $2', 500);
+    'SELECT id FROM student_referrals WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT $2',
+    500,
+  );
   // Writes need fresh rows: every status update and bulk request gets pending referrals of its own.
   const pending = await column(
     `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = 'pending' AND deleted_at IS NULL
-      ORDER BY random() LIMIT $2`, total + (warmup + heavySamples) * 100);
+      ORDER BY random() LIMIT $2`,
+    total + (warmup + heavySamples) * 100,
+  );
   if (pending.length < total + (warmup + 10) * 100) {
     fail(`only ${pending.length} pending referrals in the largest organization; seed more or ask for fewer samples`);
   }
@@ -190,46 +199,138 @@ async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
   // A small dataset may not hold enough pending referrals for every bulk request asked for.
   const bulkSamples = Math.min(heavySamples, Math.floor(forBulk.length / 100) - warmup);
   const campaigns = await column(
-    'SELECT id FROM referral_campaigns WHERE organization_id = $1 AND is_active AND deleted_at IS NULL ORDER BY start_date LIMIT $2', 100);
+    'SELECT id FROM referral_campaigns WHERE organization_id = $1 AND is_active AND deleted_at IS NULL ORDER BY start_date LIMIT $2',
+    100,
+  );
   if (campaigns.length === 0) fail('the largest organization has no active campaign');
 
   const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
   const student = (i: number) => pick(referrers, i);
   return [
-    { label: 'student-profile', route: 'GET /students/:studentId/profile', samples,
-      call: (i) => ({ method: 'GET', path: `/students/${student(i)}/profile`, principal: asStudent(student(i)) }) },
-    { label: 'calculate-points', route: 'GET /referrals/:referralId/points', samples,
-      call: (i) => ({ method: 'GET', path: `/referrals/${pick(referrals, i)}/points`, principal: admin }) },
-    { label: 'dashboard-analytics', route: 'GET /admin/analytics/dashboard?fresh=true', samples,
-      call: () => ({ method: 'GET', path: '/admin/analytics/dashboard?fresh=true', principal: admin }) },
-    { label: 'leaderboard-read', route: 'GET /leaderboard?limit=50', samples,
-      call: () => ({ method: 'GET', path: '/leaderboard?limit=50', principal: admin }) },
-    { label: 'leaderboard-update', route: 'POST /admin/leaderboard/refresh', samples,
-      call: () => ({ method: 'POST', path: '/admin/leaderboard/refresh', principal: admin }) },
-    { label: 'referral-analytics', route: 'GET /students/:studentId/referral-analytics', samples,
-      call: (i) => ({ method: 'GET', path: `/students/${student(i)}/referral-analytics`, principal: asStudent(student(i)) }) },
-    { label: 'referral-list', route: 'GET /students/:studentId/referrals', samples,
-      call: (i) => ({ method: 'GET', path: `/students/${student(i)}/referrals?limit=20`, principal: asStudent(student(i)) }) },
-    { label: 'pending-admin', route: 'GET /admin/referrals/pending', samples,
-      call: () => ({ method: 'GET', path: '/admin/referrals/pending?limit=50', principal: admin }) },
-    { label: 'ranking-calculation', route: 'POST /students/:studentId/ranking/calculate', samples,
-      call: (i) => ({ method: 'POST', path: `/students/${student(i)}/ranking/calculate`, principal: asStudent(student(i)) }) },
-    { label: 'achievement-check', route: 'POST /students/:studentId/achievements/check', samples,
-      call: (i) => ({ method: 'POST', path: `/students/${student(i)}/achievements/check`, principal: asStudent(student(i)) }) },
-    { label: 'create-referral', route: 'POST /referrals', samples,
+    {
+      label: 'student-profile',
+      route: 'GET /students/:studentId/profile',
+      samples,
+      call: (i) => ({ method: 'GET', path: `/students/${student(i)}/profile`, principal: asStudent(student(i)) }),
+    },
+    {
+      label: 'calculate-points',
+      route: 'GET /referrals/:referralId/points',
+      samples,
+      call: (i) => ({ method: 'GET', path: `/referrals/${pick(referrals, i)}/points`, principal: admin }),
+    },
+    {
+      label: 'dashboard-analytics',
+      route: 'GET /admin/analytics/dashboard?fresh=true',
+      samples,
+      call: () => ({ method: 'GET', path: '/admin/analytics/dashboard?fresh=true', principal: admin }),
+    },
+    {
+      label: 'leaderboard-read',
+      route: 'GET /leaderboard?limit=50',
+      samples,
+      call: () => ({ method: 'GET', path: '/leaderboard?limit=50', principal: admin }),
+    },
+    {
+      label: 'leaderboard-update',
+      route: 'POST /admin/leaderboard/refresh',
+      samples,
+      call: () => ({ method: 'POST', path: '/admin/leaderboard/refresh', principal: admin }),
+    },
+    {
+      label: 'referral-analytics',
+      route: 'GET /students/:studentId/referral-analytics',
+      samples,
       call: (i) => ({
-        method: 'POST', path: '/referrals', principal: asStudent(student(i)),
-        body: { referredName: `Bench Friend ${i}`, referredPhone: `+99890${String(randomInt(0, 10_000_000)).padStart(7, '0')}` },
-      }) },
-    { label: 'update-status', route: 'PATCH /referrals/:referralId/status (pending -> contacted)', samples,
-      call: (i) => ({ method: 'PATCH', path: `/referrals/${forUpdate[i]!}/status`, principal: admin, body: { status: 'contacted' } }) },
-    { label: 'bulk-process', route: 'POST /admin/referrals/bulk (100 ids -> contacted)', samples: bulkSamples,
-      call: (i) => ({ method: 'POST', path: '/admin/referrals/bulk', principal: admin,
-        body: { referralIds: forBulk.slice(i * 100, i * 100 + 100), status: 'contacted' } }) },
-    { label: 'campaign-processing', route: 'POST /admin/campaigns/:campaignId/process', samples: heavySamples,
-      call: (i) => ({ method: 'POST', path: `/admin/campaigns/${pick(campaigns, i)}/process`, principal: admin }) },
-    { label: 'performance-report', route: 'GET /admin/performance', samples,
-      call: () => ({ method: 'GET', path: '/admin/performance', principal: admin }) },
+        method: 'GET',
+        path: `/students/${student(i)}/referral-analytics`,
+        principal: asStudent(student(i)),
+      }),
+    },
+    {
+      label: 'referral-list',
+      route: 'GET /students/:studentId/referrals',
+      samples,
+      call: (i) => ({
+        method: 'GET',
+        path: `/students/${student(i)}/referrals?limit=20`,
+        principal: asStudent(student(i)),
+      }),
+    },
+    {
+      label: 'pending-admin',
+      route: 'GET /admin/referrals/pending',
+      samples,
+      call: () => ({ method: 'GET', path: '/admin/referrals/pending?limit=50', principal: admin }),
+    },
+    {
+      label: 'ranking-calculation',
+      route: 'POST /students/:studentId/ranking/calculate',
+      samples,
+      call: (i) => ({
+        method: 'POST',
+        path: `/students/${student(i)}/ranking/calculate`,
+        principal: asStudent(student(i)),
+      }),
+    },
+    {
+      label: 'achievement-check',
+      route: 'POST /students/:studentId/achievements/check',
+      samples,
+      call: (i) => ({
+        method: 'POST',
+        path: `/students/${student(i)}/achievements/check`,
+        principal: asStudent(student(i)),
+      }),
+    },
+    {
+      label: 'create-referral',
+      route: 'POST /referrals',
+      samples,
+      call: (i) => ({
+        method: 'POST',
+        path: '/referrals',
+        principal: asStudent(student(i)),
+        body: {
+          referredName: `Bench Friend ${i}`,
+          referredPhone: `+99890${String(randomInt(0, 10_000_000)).padStart(7, '0')}`,
+        },
+      }),
+    },
+    {
+      label: 'update-status',
+      route: 'PATCH /referrals/:referralId/status (pending -> contacted)',
+      samples,
+      call: (i) => ({
+        method: 'PATCH',
+        path: `/referrals/${forUpdate[i]!}/status`,
+        principal: admin,
+        body: { status: 'contacted' },
+      }),
+    },
+    {
+      label: 'bulk-process',
+      route: 'POST /admin/referrals/bulk (100 ids -> contacted)',
+      samples: bulkSamples,
+      call: (i) => ({
+        method: 'POST',
+        path: '/admin/referrals/bulk',
+        principal: admin,
+        body: { referralIds: forBulk.slice(i * 100, i * 100 + 100), status: 'contacted' },
+      }),
+    },
+    {
+      label: 'campaign-processing',
+      route: 'POST /admin/campaigns/:campaignId/process',
+      samples: heavySamples,
+      call: (i) => ({ method: 'POST', path: `/admin/campaigns/${pick(campaigns, i)}/process`, principal: admin }),
+    },
+    {
+      label: 'performance-report',
+      route: 'GET /admin/performance',
+      samples,
+      call: () => ({ method: 'GET', path: '/admin/performance', principal: admin }),
+    },
   ];
 }
 
@@ -238,26 +339,40 @@ function selected(endpoints: Endpoint[]): Endpoint[] {
   const only = flags.only;
   if (only === undefined) return endpoints;
   const unknown = only.filter((label) => !endpoints.some((e) => e.label === label));
-  if (unknown.length > 0) fail(`--only: no endpoint ${unknown.join(', ')}; the labels are ${endpoints.map((e) => e.label).join(', ')}`);
+  if (unknown.length > 0)
+    fail(`--only: no endpoint ${unknown.join(', ')}; the labels are ${endpoints.map((e) => e.label).join(', ')}`);
   return endpoints.filter((e) => only.includes(e.label));
 }
 
 async function largestOrganization(db: pg.Client): Promise<string> {
-  return (await db.query<{ id: string }>(
-    'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')).rows[0]!.id;
+  return (
+    await db.query<{ id: string }>(
+      'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    )
+  ).rows[0]!.id;
 }
 
 /** Starts bench/floor-server.ts on the database, scoped to `organizationId`; resolves with its URL. */
 async function startFloor(databaseUrl: string, organizationId: string): Promise<{ url: string; stop(): void }> {
   const script = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--database-url', databaseUrl, '--organization', organizationId],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, '--database-url', databaseUrl, '--organization', organizationId],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new BenchError(`the floor server exited (${String(code)}) before it listened`)));
+    child.once('exit', (code) =>
+      reject(new BenchError(`the floor server exited (${String(code)}) before it listened`)),
+    );
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill('SIGTERM');
+    },
+  };
 }
 
 /**
@@ -266,11 +381,14 @@ async function startFloor(databaseUrl: string, organizationId: string): Promise<
  * own `SELECT 1` and this script's reads.
  */
 async function statementTimeMs(db: pg.Client, requests: number): Promise<number> {
-  const { rows: [row] } = await db.query<{ total_ms: number }>(
+  const {
+    rows: [row],
+  } = await db.query<{ total_ms: number }>(
     `SELECT coalesce(sum(total_exec_time), 0)::float AS total_ms FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%set_config(%' AND query NOT ILIKE '%AS floor'
-        AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|SET LOCAL)'`);
+        AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|SET LOCAL)'`,
+  );
   return round3(row!.total_ms / Math.max(1, requests));
 }
 
@@ -278,7 +396,13 @@ function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-async function measure(http: Pool, floorHttp: Pool, codec: ReturnType<typeof createTokenCodec>, endpoint: Endpoint, afterWarmup: () => Promise<void>) {
+async function measure(
+  http: Pool,
+  floorHttp: Pool,
+  codec: ReturnType<typeof createTokenCodec>,
+  endpoint: Endpoint,
+  afterWarmup: () => Promise<void>,
+) {
   const histogram = createLatencyHistogram();
   const floorHistogram = createLatencyHistogram();
   const statuses: Record<string, number> = {};
@@ -301,7 +425,10 @@ async function measure(http: Pool, floorHttp: Pool, codec: ReturnType<typeof cre
       const response = await http.request({
         method: call.method,
         path: call.path,
-        headers: { authorization: `Bearer ${token(call.principal)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token(call.principal)}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body,
       });
       await response.body.text();
@@ -340,7 +467,11 @@ async function measure(http: Pool, floorHttp: Pool, codec: ReturnType<typeof cre
   };
 }
 
-type EndpointResult = Awaited<ReturnType<typeof measure>> & { loadAverage1m: number; statementMs: number; overFloorP50Ms: number };
+type EndpointResult = Awaited<ReturnType<typeof measure>> & {
+  loadAverage1m: number;
+  statementMs: number;
+  overFloorP50Ms: number;
+};
 
 function printTable(results: EndpointResult[]): void {
   const rows = results.map((r) => ({
@@ -355,7 +486,9 @@ function printTable(results: EndpointResult[]): void {
     'target p95': r.targetP95Ms === null ? '' : r.targetP95Ms.toFixed(2),
     verdict: r.met === null ? '' : r.met ? 'met' : `MISSED x${(r.p95Ms / r.targetP95Ms!).toFixed(1)}`,
     load: r.loadAverage1m.toFixed(1),
-    statuses: Object.entries(r.statuses).map(([status, count]) => `${status}:${count}`).join(' '),
+    statuses: Object.entries(r.statuses)
+      .map(([status, count]) => `${status}:${count}`)
+      .join(' '),
   }));
   console.table(rows);
 }
@@ -367,15 +500,25 @@ async function topStatements(db: pg.Client) {
             round(total_exec_time::numeric, 1)::float AS total_ms
        FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
-      ORDER BY total_exec_time DESC LIMIT 4`);
-  return rows.map((row) => ({ query: row.query, calls: Number(row.calls), meanMs: row.mean_ms, totalMs: row.total_ms }));
+      ORDER BY total_exec_time DESC LIMIT 4`,
+  );
+  return rows.map((row) => ({
+    query: row.query,
+    calls: Number(row.calls),
+    meanMs: row.mean_ms,
+    totalMs: row.total_ms,
+  }));
 }
 
-function printStatements(results: Array<{ label: string; met: boolean | null; topStatements: Awaited<ReturnType<typeof topStatements>> }>): void {
+function printStatements(
+  results: Array<{ label: string; met: boolean | null; topStatements: Awaited<ReturnType<typeof topStatements>> }>,
+): void {
   for (const result of results.filter((r) => r.met === false)) {
     process.stdout.write(`\n${result.label} (missed): top statements by total time\n`);
     for (const statement of result.topStatements) {
-      process.stdout.write(`  ${statement.meanMs.toFixed(3).padStart(9)} ms mean  x${String(statement.calls).padEnd(6)} ${statement.query}\n`);
+      process.stdout.write(
+        `  ${statement.meanMs.toFixed(3).padStart(9)} ms mean  x${String(statement.calls).padEnd(6)} ${statement.query}\n`,
+      );
     }
   }
 }
@@ -387,7 +530,8 @@ async function describeEnvironment(db: pg.Client) {
 
 function positive(flag: string, value: string | undefined, min = 1): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) fail(`${flag}: expected a whole number of at least ${min}, got ${String(value)}`);
+  if (!Number.isInteger(n) || n < min)
+    fail(`${flag}: expected a whole number of at least ${min}, got ${String(value)}`);
   return n;
 }
 

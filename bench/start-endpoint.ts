@@ -11,10 +11,18 @@ export interface Endpoint {
 /** @param delayMs answer after this many ms (0: at once). */
 export async function startEndpoint(delayMs: number): Promise<Endpoint> {
   const script = fileURLToPath(new URL('./trivial-endpoint-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--delay-ms', String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--delay-ms', String(delayMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
   });
-  return { url: `http://127.0.0.1:${port}`, process: child, stop: () => { child.kill('SIGTERM'); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    stop: () => {
+      child.kill('SIGTERM');
+    },
+  };
 }

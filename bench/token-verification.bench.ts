@@ -7,7 +7,11 @@ export function tokenVerificationTasks(): MicroTask[] {
   const sign = createSigner({ key, algorithm: 'HS256', expiresIn: 3_600_000 });
   const verify = createVerifier({ key, algorithms: ['HS256'] });
   const verifyCached = createVerifier({ key, algorithms: ['HS256'], cache: true });
-  const claims = { org: '6f1c2d1e-7d1a-4a55-9b1e-0c9a3b5e2f10', role: 'student', sub: 'b2f0c4a8-1c2d-4e5f-8a9b-0c1d2e3f4a5b' };
+  const claims = {
+    org: '6f1c2d1e-7d1a-4a55-9b1e-0c9a3b5e2f10',
+    role: 'student',
+    sub: 'b2f0c4a8-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+  };
   const token = sign(claims);
   return [
     { name: 'sign HS256', fn: () => sign(claims) },

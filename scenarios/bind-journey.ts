@@ -1,5 +1,11 @@
 /** Turns a scenario's journey or sessions (data) into the runners' request factories over a context. */
-import type { LoadRequest, RequestFactory, VirtualUser, WeightedSession, WeightedStep } from '../src/model/load-request.js';
+import type {
+  LoadRequest,
+  RequestFactory,
+  VirtualUser,
+  WeightedSession,
+  WeightedStep,
+} from '../src/model/load-request.js';
 import type { Prng } from '../src/core/prng-function.js';
 import { routeRequests } from './route-requests.js';
 import type { ScenarioContext } from './scenario-context.js';
@@ -22,10 +28,15 @@ function builder(step: SessionStep, context: ScenarioContext): Build {
  * The runnable journey: each step's route builder bound to the seeded data. With a load state,
  * writes follow the work pools, each request a session of its own (an open-model arrival).
  */
-export function bindJourney(journey: readonly JourneyStep[], context: ScenarioContext, state?: LoadState): WeightedStep[] {
+export function bindJourney(
+  journey: readonly JourneyStep[],
+  context: ScenarioContext,
+  state?: LoadState,
+): WeightedStep[] {
   return journey.map((step) => {
     const build = builder(step, context);
-    const request: RequestFactory = (prng, user) => build(prng, user, state && { state, session: user.index, held: [], continues: false });
+    const request: RequestFactory = (prng, user) =>
+      build(prng, user, state && { state, session: user.index, held: [], continues: false });
     return { weight: step.weight, request };
   });
 }
@@ -34,7 +45,11 @@ export function bindJourney(journey: readonly JourneyStep[], context: ScenarioCo
  * The runnable sessions: each virtual user's run of a session shares what it claims between its
  * steps (the referral an admin contacts is the one it then enrolls) and lets go of it at the end.
  */
-export function bindSessions(sessions: readonly ScenarioSession[], context: ScenarioContext, state?: LoadState): WeightedSession[] {
+export function bindSessions(
+  sessions: readonly ScenarioSession[],
+  context: ScenarioContext,
+  state?: LoadState,
+): WeightedSession[] {
   return sessions.map((session) => {
     const builds = session.steps.map((step) => builder(step, context));
     // One session at a time per virtual user: what it holds, by user index.
@@ -47,8 +62,15 @@ export function bindSessions(sessions: readonly ScenarioSession[], context: Scen
     return {
       name: session.name,
       weight: session.weight,
-      steps: builds.map((build, index): RequestFactory => (prng, user) =>
-        build(prng, user, state && { state, session: user.index, held: holding(user), continues: index < builds.length - 1 })),
+      steps: builds.map(
+        (build, index): RequestFactory =>
+          (prng, user) =>
+            build(
+              prng,
+              user,
+              state && { state, session: user.index, held: holding(user), continues: index < builds.length - 1 },
+            ),
+      ),
       end: (user) => {
         const ids = held.get(user.index);
         if (ids && state) state.pools.release(ids, user.index);

@@ -13,11 +13,35 @@ const { load, stepsBy, sessions, journey, contention, thresholds } = concurrentU
 
 export const scenario = {
   name: 'breakpoint',
-  description: 'Closed model, the concurrent-users sessions with 3-7 s think time, users doubled each step until p95 passes 245 ms, an error appears or the generator is the bottleneck.',
-  load, stepsBy, sessions, journey, contention, thresholds,
+  description:
+    'Closed model, the concurrent-users sessions with 3-7 s think time, users doubled each step until p95 passes 245 ms, an error appears or the generator is the bottleneck.',
+  load,
+  stepsBy,
+  sessions,
+  journey,
+  contention,
+  thresholds,
   profiles: {
-    smoke: { referrals: [10_000], levels: [50, 100], stepDurationMs: 10_000, warmupMs: 5_000, maxRequestsPerStep: 20_000 },
-    quick: { referrals: [100_000], levels: [250, 500, 1000, 2000, 4000, 8000], stepDurationMs: 20_000, warmupMs: 5_000, maxRequestsPerStep: 200_000 },
-    full: { referrals: [1_000_000], levels: [1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 16_000], stepDurationMs: 30_000, warmupMs: 10_000, maxRequestsPerStep: 500_000 },
+    smoke: {
+      referrals: [10_000],
+      levels: [50, 100],
+      stepDurationMs: 10_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 20_000,
+    },
+    quick: {
+      referrals: [100_000],
+      levels: [250, 500, 1000, 2000, 4000, 8000],
+      stepDurationMs: 20_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 200_000,
+    },
+    full: {
+      referrals: [1_000_000],
+      levels: [1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 16_000],
+      stepDurationMs: 30_000,
+      warmupMs: 10_000,
+      maxRequestsPerStep: 500_000,
+    },
   },
 } as const satisfies Scenario;

@@ -37,7 +37,8 @@ export const sessions: ScenarioSession[] = [
 
 export const scenario = {
   name: 'concurrent-users',
-  description: 'Closed model: each virtual user runs student sessions (profile, referrals, a new referral, leaderboard, analytics) or admin sessions (pending list, contact, enroll or decline, dashboard, points), with think time between requests.',
+  description:
+    'Closed model: each virtual user runs student sessions (profile, referrals, a new referral, leaderboard, analytics) or admin sessions (pending list, contact, enroll or decline, dashboard, points), with think time between requests.',
   load: { model: 'closed', thinkTime: { distribution: 'uniform', minMs: 3000, maxMs: 7000 }, rampUpMs: 5000 },
   stepsBy: 'level',
   sessions,
@@ -52,11 +53,29 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [50], stepDurationMs: 15_000, warmupMs: 5_000, maxRequestsPerStep: 5_000 },
-    quick: { referrals: [100_000], levels: [100, 500, 1000], stepDurationMs: 20_000, warmupMs: 5_000, maxRequestsPerStep: 50_000 },
+    quick: {
+      referrals: [100_000],
+      levels: [100, 500, 1000],
+      stepDurationMs: 20_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 50_000,
+    },
     // The spec's largest scale: every level on the 1M dataset.
-    full: { referrals: [1_000_000], levels: [100, 500, 1000, 2000, 5000], stepDurationMs: 60_000, warmupMs: 10_000, maxRequestsPerStep: 200_000 },
+    full: {
+      referrals: [1_000_000],
+      levels: [100, 500, 1000, 2000, 5000],
+      stepDurationMs: 60_000,
+      warmupMs: 10_000,
+      maxRequestsPerStep: 200_000,
+    },
     // A moderate load held for 30 minutes (about 100 req/s): long enough for a leak to show as a
     // slope in the memory sampled every 10 s, light enough that nothing else moves.
-    soak: { referrals: [100_000], levels: [500], stepDurationMs: 1_800_000, warmupMs: 30_000, maxRequestsPerStep: 400_000 },
+    soak: {
+      referrals: [100_000],
+      levels: [500],
+      stepDurationMs: 1_800_000,
+      warmupMs: 30_000,
+      maxRequestsPerStep: 400_000,
+    },
   },
 } as const satisfies Scenario;

@@ -6,7 +6,8 @@ import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'data-volume',
-  description: 'For each dataset size, every read route (the referral list the spec times, the profile, points, the dashboard and leaderboard uncached, referral analytics, the pending list) at a moderate arrival rate, with database, index and process memory.',
+  description:
+    'For each dataset size, every read route (the referral list the spec times, the profile, points, the dashboard and leaderboard uncached, referral analytics, the pending list) at a moderate arrival rate, with database, index and process memory.',
   load: { model: 'open', arrival: 'poisson', maxInFlight: 100 },
   stepsBy: 'size',
   // The referral list is the spec's row: it gets a third of the requests; the caches are bypassed,
@@ -29,7 +30,19 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [50], stepDurationMs: 10_000, warmupMs: 2_000, maxRequestsPerStep: 2_000 },
-    quick: { referrals: [10_000, 50_000, 100_000], levels: [50], stepDurationMs: 15_000, warmupMs: 2_000, maxRequestsPerStep: 5_000 },
-    full: { referrals: [10_000, 50_000, 100_000, 500_000, 1_000_000], levels: [50], stepDurationMs: 30_000, warmupMs: 5_000, maxRequestsPerStep: 10_000 },
+    quick: {
+      referrals: [10_000, 50_000, 100_000],
+      levels: [50],
+      stepDurationMs: 15_000,
+      warmupMs: 2_000,
+      maxRequestsPerStep: 5_000,
+    },
+    full: {
+      referrals: [10_000, 50_000, 100_000, 500_000, 1_000_000],
+      levels: [50],
+      stepDurationMs: 30_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 10_000,
+    },
   },
 } as const satisfies Scenario;

@@ -15,9 +15,15 @@ const measuredMs = 75_000;
 
 export const scenario = {
   name: 'faults',
-  description: 'Closed model, the concurrent-users sessions; under the load Redis goes down for 5 s, PostgreSQL restarts, a 5 s lock exhausts the pool and a service worker is killed, one 15 s window each.',
-  load, stepsBy: 'level', sessions, journey, contention, thresholds,
-  needsOwnService: 'it stops and restarts PostgreSQL, Redis and the service\'s workers',
+  description:
+    'Closed model, the concurrent-users sessions; under the load Redis goes down for 5 s, PostgreSQL restarts, a 5 s lock exhausts the pool and a service worker is killed, one 15 s window each.',
+  load,
+  stepsBy: 'level',
+  sessions,
+  journey,
+  contention,
+  thresholds,
+  needsOwnService: "it stops and restarts PostgreSQL, Redis and the service's workers",
   faults: {
     leadMs: 10_000,
     windowMs: 15_000,
@@ -31,8 +37,29 @@ export const scenario = {
     ],
   },
   profiles: {
-    smoke: { referrals: [10_000], levels: [50], stepDurationMs: measuredMs, warmupMs: 5_000, maxRequestsPerStep: 20_000, repetitions: 1 },
-    quick: { referrals: [100_000], levels: [300], stepDurationMs: measuredMs, warmupMs: 10_000, maxRequestsPerStep: 50_000, repetitions: 1 },
-    full: { referrals: [1_000_000], levels: [1000], stepDurationMs: measuredMs, warmupMs: 10_000, maxRequestsPerStep: 100_000, repetitions: 1 },
+    smoke: {
+      referrals: [10_000],
+      levels: [50],
+      stepDurationMs: measuredMs,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 20_000,
+      repetitions: 1,
+    },
+    quick: {
+      referrals: [100_000],
+      levels: [300],
+      stepDurationMs: measuredMs,
+      warmupMs: 10_000,
+      maxRequestsPerStep: 50_000,
+      repetitions: 1,
+    },
+    full: {
+      referrals: [1_000_000],
+      levels: [1000],
+      stepDurationMs: measuredMs,
+      warmupMs: 10_000,
+      maxRequestsPerStep: 100_000,
+      repetitions: 1,
+    },
   },
 } as const satisfies Scenario;

@@ -3,7 +3,8 @@ import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'integration-impact',
-  description: 'Profile load, ranking calculation, dashboard and achievement check, each on its own step, with the referral feature off (no referral triggers, joins or widgets) and on.',
+  description:
+    'Profile load, ranking calculation, dashboard and achievement check, each on its own step, with the referral feature off (no referral triggers, joins or widgets) and on.',
   load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
   stepsBy: 'route',
   referralFeature: ['off', 'on'],
@@ -27,7 +28,21 @@ export const scenario = {
     // they need more, shorter pairs than the run's default to be decided: 20 pairs of 0.75 s,
     // about 37 requests a side (with 12, two quick runs each left a row inconclusive that lay 28%
     // and 67% from its line).
-    quick: { referrals: [100_000], levels: [50], stepDurationMs: 15_000, warmupMs: 1_000, maxRequestsPerStep: 2_000, repetitions: 20 },
-    full: { referrals: [1_000_000], levels: [40], stepDurationMs: 60_000, warmupMs: 5_000, maxRequestsPerStep: 6_000, repetitions: 30 },
+    quick: {
+      referrals: [100_000],
+      levels: [50],
+      stepDurationMs: 15_000,
+      warmupMs: 1_000,
+      maxRequestsPerStep: 2_000,
+      repetitions: 20,
+    },
+    full: {
+      referrals: [1_000_000],
+      levels: [40],
+      stepDurationMs: 60_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 6_000,
+      repetitions: 30,
+    },
   },
 } as const satisfies Scenario;

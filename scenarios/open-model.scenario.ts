@@ -3,7 +3,8 @@ import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'open-model',
-  description: 'Poisson arrivals of read requests at fixed rates, whatever the service\'s pace; queueing shows in the corrected latency.',
+  description:
+    "Poisson arrivals of read requests at fixed rates, whatever the service's pace; queueing shows in the corrected latency.",
   load: { model: 'open', arrival: 'poisson', maxInFlight: 200 },
   stepsBy: 'level',
   journey: [
@@ -19,7 +20,19 @@ export const scenario = {
   ],
   profiles: {
     smoke: { referrals: [10_000], levels: [50], stepDurationMs: 10_000, warmupMs: 2_000, maxRequestsPerStep: 1_000 },
-    quick: { referrals: [100_000], levels: [100, 300], stepDurationMs: 15_000, warmupMs: 2_000, maxRequestsPerStep: 6_000 },
-    full: { referrals: [100_000], levels: [100, 300, 600], stepDurationMs: 60_000, warmupMs: 5_000, maxRequestsPerStep: 40_000 },
+    quick: {
+      referrals: [100_000],
+      levels: [100, 300],
+      stepDurationMs: 15_000,
+      warmupMs: 2_000,
+      maxRequestsPerStep: 6_000,
+    },
+    full: {
+      referrals: [100_000],
+      levels: [100, 300, 600],
+      stepDurationMs: 60_000,
+      warmupMs: 5_000,
+      maxRequestsPerStep: 40_000,
+    },
   },
 } as const satisfies Scenario;

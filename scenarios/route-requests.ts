@@ -16,7 +16,13 @@ export interface StepOptions {
   readonly status?: StatusTarget;
 }
 
-export type RouteRequestBuilder = (context: ScenarioContext, prng: Prng, user: VirtualUser, live?: LiveSession, step?: StepOptions) => LoadRequest | undefined;
+export type RouteRequestBuilder = (
+  context: ScenarioContext,
+  prng: Prng,
+  user: VirtualUser,
+  live?: LiveSession,
+  step?: StepOptions,
+) => LoadRequest | undefined;
 
 /** Referrals in bulk requests: the spec's "Bulk Process (100)" row. */
 export const bulkSize = 100;
@@ -45,10 +51,21 @@ function referralIds(organization: ContextOrganization, statuses: readonly Refer
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 /** A request as the user's own student. */
-function asStudent(label: RouteLabel, method: LoadRequest['method'], path: (studentId: string) => string, expectedStatuses?: readonly number[]): RouteRequestBuilder {
+function asStudent(
+  label: RouteLabel,
+  method: LoadRequest['method'],
+  path: (studentId: string) => string,
+  expectedStatuses?: readonly number[],
+): RouteRequestBuilder {
   return (context, _prng, user) => {
     const student = studentOf(organizationOf(context, user), context, user);
-    return { method, path: path(student.id), headers: bearer(student.token), label, ...(expectedStatuses ? { expectedStatuses } : {}) };
+    return {
+      method,
+      path: path(student.id),
+      headers: bearer(student.token),
+      label,
+      ...(expectedStatuses ? { expectedStatuses } : {}),
+    };
   };
 }
 
@@ -58,14 +75,25 @@ function asAdmin(label: RouteLabel, method: LoadRequest['method'], path: string)
 }
 
 /** A request without a token. */
-const anonymous = (label: RouteLabel, path: string): RouteRequestBuilder => () => ({ method: 'GET', path, label });
+const anonymous =
+  (label: RouteLabel, path: string): RouteRequestBuilder =>
+  () => ({ method: 'GET', path, label });
 
 export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = Object.freeze({
   'student-profile': asStudent('student-profile', 'GET', (id) => `/students/${id}/profile`),
   'calculate-points': (context, prng, user) => {
     const organization = organizationOf(context, user);
-    const referralId = pick(referralIds(organization, ['pending', 'contacted', 'enrolled']), prng, `referrals in organization ${organization.id}`);
-    return { method: 'GET', path: `/referrals/${referralId}/points`, headers: bearer(organization.adminToken), label: 'calculate-points' };
+    const referralId = pick(
+      referralIds(organization, ['pending', 'contacted', 'enrolled']),
+      prng,
+      `referrals in organization ${organization.id}`,
+    );
+    return {
+      method: 'GET',
+      path: `/referrals/${referralId}/points`,
+      headers: bearer(organization.adminToken),
+      label: 'calculate-points',
+    };
   },
   'dashboard-analytics': asAdmin('dashboard-analytics', 'GET', '/admin/analytics/dashboard'),
   'leaderboard-read': asStudent('leaderboard-read', 'GET', () => '/leaderboard?limit=50'),
@@ -76,7 +104,10 @@ export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = 
     // A random Tashkent mobile number; one that is already referred is refused (409), by design.
     const phone = `+99890${String(Math.floor(prng() * 1e7)).padStart(7, '0')}`;
     return {
-      method: 'POST', path: '/referrals', headers: bearer(student.token), label: 'create-referral',
+      method: 'POST',
+      path: '/referrals',
+      headers: bearer(student.token),
+      label: 'create-referral',
       body: { referredName: `Load Test ${user.index}-${user.iteration}`, referredPhone: phone },
       expectedStatuses: [201, 409],
       ...(live && { onResponse: followCreated(organization, live) }),
@@ -85,11 +116,19 @@ export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = 
   'update-status': (context, prng, user, live, step) => {
     const organization = organizationOf(context, user);
     if (live) return statusWrite(organization, live, step?.status ?? 'advance', prng);
-    const referralId = pick(referralIds(organization, ['pending', 'contacted']), prng, `open referrals in organization ${organization.id}`);
+    const referralId = pick(
+      referralIds(organization, ['pending', 'contacted']),
+      prng,
+      `open referrals in organization ${organization.id}`,
+    );
     // pending -> contacted, or a same-status no-op; 409 when another step closed it meanwhile.
     return {
-      method: 'PATCH', path: `/referrals/${referralId}/status`, headers: bearer(organization.adminToken), label: 'update-status',
-      body: { status: 'contacted' }, expectedStatuses: [200, 409],
+      method: 'PATCH',
+      path: `/referrals/${referralId}/status`,
+      headers: bearer(organization.adminToken),
+      label: 'update-status',
+      body: { status: 'contacted' },
+      expectedStatuses: [200, 409],
     };
   },
   'referral-analytics': asStudent('referral-analytics', 'GET', (id) => `/students/${id}/referral-analytics`),
@@ -99,13 +138,27 @@ export const routeRequests: Readonly<Record<RouteLabel, RouteRequestBuilder>> = 
     const open = referralIds(organization, ['pending', 'contacted']);
     if (open.length === 0) throw new Error(`scenario context has no open referrals in organization ${organization.id}`);
     const start = Math.floor(prng() * open.length);
-    const ids = Array.from({ length: Math.min(bulkSize, open.length) }, (_, i) => open[(start + i) % open.length] as string);
-    return { method: 'POST', path: '/admin/referrals/bulk', headers: bearer(organization.adminToken), label: 'bulk-process', body: { referralIds: ids, status: 'contacted' } };
+    const ids = Array.from(
+      { length: Math.min(bulkSize, open.length) },
+      (_, i) => open[(start + i) % open.length] as string,
+    );
+    return {
+      method: 'POST',
+      path: '/admin/referrals/bulk',
+      headers: bearer(organization.adminToken),
+      label: 'bulk-process',
+      body: { referralIds: ids, status: 'contacted' },
+    };
   },
   'campaign-processing': (context, prng, user) => {
     const organization = organizationOf(context, user);
     const campaignId = pick(organization.campaignIds, prng, `campaigns in organization ${organization.id}`);
-    return { method: 'POST', path: `/admin/campaigns/${campaignId}/process`, headers: bearer(organization.adminToken), label: 'campaign-processing' };
+    return {
+      method: 'POST',
+      path: `/admin/campaigns/${campaignId}/process`,
+      headers: bearer(organization.adminToken),
+      label: 'campaign-processing',
+    };
   },
   'ranking-calculation': asStudent('ranking-calculation', 'POST', (id) => `/students/${id}/ranking/calculate`),
   'achievement-check': asStudent('achievement-check', 'POST', (id) => `/students/${id}/achievements/check`),

@@ -51,10 +51,16 @@ function nextStatus(from: OpenState, target: StatusTarget, prng: Prng): Exclude<
 }
 
 /** The referral this session already holds in one of `from`, else a new claim. */
-function claimFor(live: LiveSession, organizationId: string, from: readonly OpenState[], prng: Prng): Claim | undefined {
+function claimFor(
+  live: LiveSession,
+  organizationId: string,
+  from: readonly OpenState[],
+  prng: Prng,
+): Claim | undefined {
   for (const id of live.held) {
     const state = live.state.pools.stateOf(id);
-    if (state !== undefined && (from as readonly string[]).includes(state)) return { id, from: state as OpenState, contended: false };
+    if (state !== undefined && (from as readonly string[]).includes(state))
+      return { id, from: state as OpenState, contended: false };
   }
   const claim = live.state.pools.claim(organizationId, from, live.session, prng);
   if (claim && !claim.contended) live.held.push(claim.id);
@@ -67,13 +73,21 @@ function letGo(live: LiveSession, id: string): void {
 }
 
 /** PATCH /referrals/:id/status moving a claimed referral; undefined when the organization has none to move. */
-export function statusWrite(organization: ContextOrganization, live: LiveSession, target: StatusTarget, prng: Prng): LoadRequest | undefined {
+export function statusWrite(
+  organization: ContextOrganization,
+  live: LiveSession,
+  target: StatusTarget,
+  prng: Prng,
+): LoadRequest | undefined {
   const claim = claimFor(live, organization.id, sources(target), prng);
   if (claim === undefined) return undefined;
   const status = nextStatus(claim.from, target, prng);
   const { pools, writes } = live.state;
   return {
-    method: 'PATCH', path: `/referrals/${claim.id}/status`, headers: bearer(organization.adminToken), label: 'update-status',
+    method: 'PATCH',
+    path: `/referrals/${claim.id}/status`,
+    headers: bearer(organization.adminToken),
+    label: 'update-status',
     body: { status },
     expectedStatuses: [200],
     onResponse: ({ status: code, body }) => {
@@ -112,19 +126,35 @@ export function statusWrite(organization: ContextOrganization, live: LiveSession
  * answer counts, it does not list: when some failed the load cannot tell which, so it forgets
  * them all, and with exclusive claims a failure is an error.
  */
-export function bulkWrite(organizations: readonly ContextOrganization[], preferred: ContextOrganization, live: LiveSession, size: number): LoadRequest | undefined {
+export function bulkWrite(
+  organizations: readonly ContextOrganization[],
+  preferred: ContextOrganization,
+  live: LiveSession,
+  size: number,
+): LoadRequest | undefined {
   const { pools, writes } = live.state;
-  const open = (organization: ContextOrganization) => Math.max(pools.available(organization.id, 'contacted'), pools.available(organization.id, 'pending'));
-  const organization = open(preferred) >= size ? preferred
-    : organizations.reduce((best, candidate) => (open(candidate) > open(best) ? candidate : best), preferred);
-  const from: OpenState = pools.available(organization.id, 'contacted') >= size ? 'contacted'
-    : pools.available(organization.id, 'pending') >= size ? 'pending'
-    : pools.available(organization.id, 'contacted') >= pools.available(organization.id, 'pending') ? 'contacted' : 'pending';
+  const open = (organization: ContextOrganization) =>
+    Math.max(pools.available(organization.id, 'contacted'), pools.available(organization.id, 'pending'));
+  const organization =
+    open(preferred) >= size
+      ? preferred
+      : organizations.reduce((best, candidate) => (open(candidate) > open(best) ? candidate : best), preferred);
+  const from: OpenState =
+    pools.available(organization.id, 'contacted') >= size
+      ? 'contacted'
+      : pools.available(organization.id, 'pending') >= size
+        ? 'pending'
+        : pools.available(organization.id, 'contacted') >= pools.available(organization.id, 'pending')
+          ? 'contacted'
+          : 'pending';
   const claims = pools.claimMany(organization.id, from, size, live.session);
   if (claims.length === 0) return undefined;
   const status: WorkState = from === 'contacted' ? 'enrolled' : 'contacted';
   return {
-    method: 'POST', path: '/admin/referrals/bulk', headers: bearer(organization.adminToken), label: 'bulk-process',
+    method: 'POST',
+    path: '/admin/referrals/bulk',
+    headers: bearer(organization.adminToken),
+    label: 'bulk-process',
     body: { referralIds: claims.map((claim) => claim.id), status },
     onResponse: ({ status: code, body }) => {
       const outcome = body as { processed?: number; failed?: number } | undefined;

@@ -19,9 +19,11 @@ export interface PlannedStep {
 }
 
 /** A level's step label: '100 users' (closed model) or '100 rps' (open model). */
-export const levelLabel = (model: Scenario['load']['model'], level: number): string => (model === 'closed' ? `${level} users` : `${level} rps`);
+export const levelLabel = (model: Scenario['load']['model'], level: number): string =>
+  model === 'closed' ? `${level} users` : `${level} rps`;
 
-const sizeLabel = (referrals: number): string => (referrals >= 1_000_000 ? `${referrals / 1_000_000}m` : `${referrals / 1000}k`);
+const sizeLabel = (referrals: number): string =>
+  referrals >= 1_000_000 ? `${referrals / 1_000_000}m` : `${referrals / 1000}k`;
 
 /** Expands a scenario's profile into its steps. */
 export function planSteps(scenario: Scenario, profileName: ProfileName): PlannedStep[] {
@@ -31,10 +33,22 @@ export function planSteps(scenario: Scenario, profileName: ProfileName): Planned
   const variants = scenario.schemaVariants ?? [undefined];
   const referrals = profile.referrals[0] as number;
   const steps: PlannedStep[] = [];
-  const add = (label: string, level: number, extra: Partial<PlannedStep> & { readonly referrals?: number } = {}): void => {
+  const add = (
+    label: string,
+    level: number,
+    extra: Partial<PlannedStep> & { readonly referrals?: number } = {},
+  ): void => {
     for (const feature of features) {
       for (const variant of variants) {
-        steps.push({ label: feature === undefined ? label : `${label}:${feature}`, level, referrals, loadMs, ...extra, ...(feature === undefined ? {} : { referralFeature: feature }), ...(variant === undefined ? {} : { schemaVariant: variant }) });
+        steps.push({
+          label: feature === undefined ? label : `${label}:${feature}`,
+          level,
+          referrals,
+          loadMs,
+          ...extra,
+          ...(feature === undefined ? {} : { referralFeature: feature }),
+          ...(variant === undefined ? {} : { schemaVariant: variant }),
+        });
       }
     }
   };

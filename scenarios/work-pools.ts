@@ -168,7 +168,11 @@ export class WorkPools {
         const free = this.#free.get(organization.id);
         return {
           ...organization,
-          referralIdsByStatus: { ...organization.referralIdsByStatus, pending: [...(free?.pending ?? [])], contacted: [...(free?.contacted ?? [])] },
+          referralIdsByStatus: {
+            ...organization.referralIdsByStatus,
+            pending: [...(free?.pending ?? [])],
+            contacted: [...(free?.contacted ?? [])],
+          },
         };
       }),
     };
@@ -197,6 +201,8 @@ export class WorkPools {
       if (candidates.length >= 64) break;
     }
     const id = candidates[Math.floor(prng() * candidates.length)];
-    return id === undefined ? undefined : { id, from: (this.#referrals.get(id) as Tracked).state as OpenState, contended: true };
+    return id === undefined
+      ? undefined
+      : { id, from: (this.#referrals.get(id) as Tracked).state as OpenState, contended: true };
   }
 }

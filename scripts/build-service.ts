@@ -17,13 +17,17 @@ function hasCompiler(): boolean {
 }
 
 if (process.argv.includes('--unless-production-install') && !hasCompiler()) {
-  process.stderr.write('build: skipped: TypeScript is not installed (an install without dev dependencies); dist/ is not built\n');
+  process.stderr.write(
+    'build: skipped: TypeScript is not installed (an install without dev dependencies); dist/ is not built\n',
+  );
 } else {
   try {
     const info = await buildService();
     process.stderr.write(`build: dist/service built from sources ${info.sourceHash.slice(0, 12)}\n`);
   } catch (error: unknown) {
-    process.stderr.write(`build: ${error instanceof HarnessError ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `build: ${error instanceof HarnessError ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -14,8 +14,12 @@ import { loadScenarioContext, type TokenSigner } from '../src/harness/run/scenar
 import { buildK6Bundles } from '../src/harness/runners/k6-bundle.js';
 import { redact, withClient } from '../src/core/database-admin.js';
 import {
-  createTokenCodec, readServiceEnvironment, schemaVariants, ServiceEnvironmentError,
-  type SchemaVariant, type ServiceStartup,
+  createTokenCodec,
+  readServiceEnvironment,
+  schemaVariants,
+  ServiceEnvironmentError,
+  type SchemaVariant,
+  type ServiceStartup,
 } from '../src/service/index.js';
 import { streamProgress } from '../src/core/progress.js';
 import { parseSeed } from '../src/core/whole-number.js';
@@ -26,7 +30,11 @@ const tokenLifetimeSeconds = 6 * 3600;
 
 function variantOf(value: string): SchemaVariant {
   const variant = schemaVariants.find((known) => known === value);
-  if (variant === undefined) throw new HarnessError('BAD_CONFIG', `SCHEMA_VARIANT: expected one of ${schemaVariants.join(', ')}, got "${value}"`);
+  if (variant === undefined)
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `SCHEMA_VARIANT: expected one of ${schemaVariants.join(', ')}, got "${value}"`,
+    );
   return variant;
 }
 
@@ -50,17 +58,33 @@ async function main(): Promise<void> {
   // or data without a manifest (a seeding cut short), is refused rather than served half-built.
   let dataset;
   try {
-    dataset = await ensureTargetDataset({ databaseUrl, referrals: parseReferralCount(referrals), seed, variant, progress: streamProgress() });
+    dataset = await ensureTargetDataset({
+      databaseUrl,
+      referrals: parseReferralCount(referrals),
+      seed,
+      variant,
+      progress: streamProgress(),
+    });
   } catch (error: unknown) {
-    if (error instanceof ScenarioSkipped) throw new HarnessError('BAD_CONFIG', `${redact(databaseUrl)}: ${error.message.replace('this scenario needs', 'SEED_REFERRALS and SEED ask for')}`);
+    if (error instanceof ScenarioSkipped)
+      throw new HarnessError(
+        'BAD_CONFIG',
+        `${redact(databaseUrl)}: ${error.message.replace('this scenario needs', 'SEED_REFERRALS and SEED ask for')}`,
+      );
     throw error;
   }
   const { manifest, seeded } = dataset;
-  process.stderr.write(seeded
-    ? `seed-stack: ${manifest.referrals} referrals seeded (checksum ${manifest.checksum})\n`
-    : `seed-stack: ${redact(databaseUrl)} already holds this dataset (${manifest.referrals} referrals, checksum ${manifest.checksum}): kept as it is\n`);
+  process.stderr.write(
+    seeded
+      ? `seed-stack: ${manifest.referrals} referrals seeded (checksum ${manifest.checksum})\n`
+      : `seed-stack: ${redact(databaseUrl)} already holds this dataset (${manifest.referrals} referrals, checksum ${manifest.checksum}): kept as it is\n`,
+  );
 
-  const sign: TokenSigner = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, tokenLifetimeSeconds);
+  const sign: TokenSigner = (claims) =>
+    codec.sign(
+      { organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId },
+      tokenLifetimeSeconds,
+    );
   const context = await withClient(databaseUrl, (client) => loadScenarioContext(client, sign, { seed }));
   await mkdir(k6Dir, { recursive: true });
   await writeFile(join(k6Dir, 'context.json'), JSON.stringify(context));
@@ -71,6 +95,8 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error: unknown) {
-  process.stderr.write(`seed-stack: ${error instanceof HarnessError ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `seed-stack: ${error instanceof HarnessError ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exitCode = 1;
 }

@@ -34,7 +34,9 @@ const orderedTables: Readonly<Record<string, string>> = Object.freeze({
 
 /** sha256 over every seeded table (and the materialized view, where the variant has it) in key order. */
 export async function databaseChecksum(client: pg.ClientBase): Promise<string> {
-  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('mv_referral_analytics') IS NOT NULL AS exists`);
+  const { rows } = await client.query<{ exists: boolean }>(
+    `SELECT to_regclass('mv_referral_analytics') IS NOT NULL AS exists`,
+  );
   const tables: Record<string, string> = { ...orderedTables };
   if (rows[0]?.exists) tables.mv_referral_analytics = 'organization_id, referrer_student_id';
   const parts: Record<string, string> = {};

@@ -55,13 +55,21 @@ export interface CopyOptions {
 }
 
 /** COPYs a table, or a slice of it, over `client`. */
-export async function copyTable(client: pg.ClientBase, table: CopyTable, options: CopyOptions = {}): Promise<CopyResult> {
+export async function copyTable(
+  client: pg.ClientBase,
+  table: CopyTable,
+  options: CopyOptions = {},
+): Promise<CopyResult> {
   const { onRows = () => undefined, freeze = false, from = 0, to = table.rowCount } = options;
   const started = performance.now();
   const hash = createHash('sha256');
   const binary = table.format === 'binary';
   const copyOptions = [binary ? 'FORMAT binary' : '', freeze ? 'FREEZE' : ''].filter(Boolean).join(', ');
-  const stream = client.query(copyStreams.from(`COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN${copyOptions ? ` WITH (${copyOptions})` : ''}`));
+  const stream = client.query(
+    copyStreams.from(
+      `COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN${copyOptions ? ` WITH (${copyOptions})` : ''}`,
+    ),
+  );
   const done = finished(stream);
   // a failure before the first await still surfaces, through `await done` below
   done.catch(() => undefined);
@@ -81,7 +89,10 @@ export async function copyTable(client: pg.ClientBase, table: CopyTable, options
       if (out.full(maxRowBytes)) await flush();
       write(out, i);
       unreported += 1;
-      if (unreported === progressEvery) { onRows(unreported); unreported = 0; }
+      if (unreported === progressEvery) {
+        onRows(unreported);
+        unreported = 0;
+      }
     }
     if (out instanceof BinaryRowWriter) {
       if (out.full(2)) await flush();
@@ -95,6 +106,11 @@ export async function copyTable(client: pg.ClientBase, table: CopyTable, options
     throw error;
   }
   onRows(unreported);
-  return { table: table.name, rows: to - from, bytes, sha256: hash.digest('hex'), ms: Math.round(performance.now() - started) };
+  return {
+    table: table.name,
+    rows: to - from,
+    bytes,
+    sha256: hash.digest('hex'),
+    ms: Math.round(performance.now() - started),
+  };
 }
-

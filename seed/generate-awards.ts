@@ -20,7 +20,15 @@ export interface Achievement {
   readonly pointsReward: number;
 }
 
-export const ledgerCategories = ['referral_enrolled', 'tier_bonus', 'achievement', 'attendance', 'homework', 'behaviour', 'participation'] as const;
+export const ledgerCategories = [
+  'referral_enrolled',
+  'tier_bonus',
+  'achievement',
+  'attendance',
+  'homework',
+  'behaviour',
+  'participation',
+] as const;
 export type LedgerCategory = (typeof ledgerCategories)[number];
 /** What a ledger row's related entity is: none, a referral, or a student achievement. */
 export const entityKinds = [null, 'student_referral', 'student_achievement'] as const;
@@ -46,7 +54,15 @@ export class Ledger {
     this.createdAt = new Float64Array(capacity);
   }
 
-  add(organization: number, student: number, amount: number, category: LedgerCategory, entityKind: number, entity: number, createdAt: number): void {
+  add(
+    organization: number,
+    student: number,
+    amount: number,
+    category: LedgerCategory,
+    entityKind: number,
+    entity: number,
+    createdAt: number,
+  ): void {
     const i = this.length;
     this.length += 1;
     this.organization[i] = organization;
@@ -89,8 +105,15 @@ export function basePoints(base: number, multiplierCents: number): number {
  * Applies every enrollment: fills in the referrals' awards and new students, and returns the
  * achievements granted. The award rows go into `ledger`.
  */
-export function generateAwards(prng: Prng, organizations: readonly Organization[], campaigns: readonly Campaign[],
-  achievements: readonly Achievement[], students: Students, referrals: Referrals, ledger: Ledger): StudentAchievements {
+export function generateAwards(
+  prng: Prng,
+  organizations: readonly Organization[],
+  campaigns: readonly Campaign[],
+  achievements: readonly Achievement[],
+  students: Students,
+  referrals: Referrals,
+  ledger: Ledger,
+): StudentAchievements {
   const enrolled: number[] = [];
   for (let i = 0; i < referrals.length; i += 1) if (referrals.status[i] === enrolledStatus) enrolled.push(i);
   const at = referrals.enrollmentDate;
@@ -98,7 +121,9 @@ export function generateAwards(prng: Prng, organizations: readonly Organization[
 
   // achievement index by (organization, threshold) for referral achievements
   const byThreshold = organizations.map(() => new Map<number, number>());
-  achievements.forEach((a, index) => { if (a.kind === 'referrals') byThreshold[a.organization]!.set(a.threshold, index); });
+  achievements.forEach((a, index) => {
+    if (a.kind === 'referrals') byThreshold[a.organization]!.set(a.threshold, index);
+  });
   const successful = new Int32Array(students.length);
   const granted = new StudentAchievements(enrolled.length);
 
@@ -109,7 +134,10 @@ export function generateAwards(prng: Prng, organizations: readonly Organization[
     const count = successful[referrer]! + 1;
     successful[referrer] = count;
     const campaign = referrals.campaign[i]! >= 0 ? campaigns[referrals.campaign[i]!]! : undefined;
-    const base = basePoints(campaign?.basePoints ?? organizations[organization]!.defaultReferralPoints, campaign?.multiplierCents ?? 100);
+    const base = basePoints(
+      campaign?.basePoints ?? organizations[organization]!.defaultReferralPoints,
+      campaign?.multiplierCents ?? 100,
+    );
     const tier = tierBonus(count);
     referrals.pointsAwarded[i] = base + tier;
     ledger.add(organization, referrer, base, 'referral_enrolled', 1, i, when);
@@ -125,12 +153,34 @@ export function generateAwards(prng: Prng, organizations: readonly Organization[
       const reward = achievements[achievement]!.pointsReward;
       if (reward > 0) ledger.add(organization, referrer, reward, 'achievement', 2, g, when);
     }
-    referrals.enrolledAs[i] = students.add(prng, organization, referrals.firstName[i]!, referrals.lastName[i]!, referrals.serial[i]!,
-      referrals.hasEmail[i] === 1, 0, when);
+    referrals.enrolledAs[i] = students.add(
+      prng,
+      organization,
+      referrals.firstName[i]!,
+      referrals.lastName[i]!,
+      referrals.serial[i]!,
+      referrals.hasEmail[i] === 1,
+      0,
+      when,
+    );
   }
   return granted;
 }
 
-export const ledgerColumns = ['id', 'organization_id', 'student_id', 'points_amount', 'category', 'related_entity_type',
-  'related_entity_id', 'created_at'] as const;
-export const studentAchievementColumns = ['id', 'organization_id', 'student_id', 'achievement_id', 'awarded_at'] as const;
+export const ledgerColumns = [
+  'id',
+  'organization_id',
+  'student_id',
+  'points_amount',
+  'category',
+  'related_entity_type',
+  'related_entity_id',
+  'created_at',
+] as const;
+export const studentAchievementColumns = [
+  'id',
+  'organization_id',
+  'student_id',
+  'achievement_id',
+  'awarded_at',
+] as const;

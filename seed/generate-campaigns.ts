@@ -27,15 +27,37 @@ const lastDay = Math.floor(referenceNowMs / dayMs) + 1;
 export function generateCampaigns(prng: Prng, organizations: readonly Organization[]): Campaign[] {
   const campaigns: Campaign[] = [];
   organizations.forEach((org, organization) => {
-    const add = (name: string, basePoints: number, multiplierCents: number, startDay: number, endDay: number | null, isActive = true) => {
-      campaigns.push({ id: prng.uuid(), organization, name, basePoints, multiplierCents, startDay, endDay, isActive,
-        createdAt: (startDay - 7) * dayMs + prng.int(86_400) * 1000 });
+    const add = (
+      name: string,
+      basePoints: number,
+      multiplierCents: number,
+      startDay: number,
+      endDay: number | null,
+      isActive = true,
+    ) => {
+      campaigns.push({
+        id: prng.uuid(),
+        organization,
+        name,
+        basePoints,
+        multiplierCents,
+        startDay,
+        endDay,
+        isActive,
+        createdAt: (startDay - 7) * dayMs + prng.int(86_400) * 1000,
+      });
     };
     const termBase = prng.pick([100, 120, 150]);
     for (const start of termStarts) {
       const day = dayNumber(start);
       const september = start.slice(5, 7) === '09';
-      add(`${september ? 'Autumn' : 'Winter'} term referral drive ${start.slice(0, 4)}`, termBase, september ? 150 : 125, day - 30, day + 45);
+      add(
+        `${september ? 'Autumn' : 'Winter'} term referral drive ${start.slice(0, 4)}`,
+        termBase,
+        september ? 150 : 125,
+        day - 30,
+        day + 45,
+      );
     }
     add('Always-on referral rewards', org.defaultReferralPoints, 110, dayNumber('2025-03-01'), null);
     add('Summer bring-a-friend (paused)', 100, 200, dayNumber('2025-06-01'), dayNumber('2025-08-31'), false);
@@ -82,5 +104,14 @@ function better(a: Campaign, b: Campaign): boolean {
   return a.id < b.id;
 }
 
-export const campaignColumns = ['id', 'organization_id', 'name', 'base_points_reward', 'bonus_multiplier', 'start_date',
-  'end_date', 'is_active', 'created_at'] as const;
+export const campaignColumns = [
+  'id',
+  'organization_id',
+  'name',
+  'base_points_reward',
+  'bonus_multiplier',
+  'start_date',
+  'end_date',
+  'is_active',
+  'created_at',
+] as const;

@@ -6,18 +6,48 @@ import { uuidBytes } from './binary-row-writer.js';
 import { formatDay } from './calendar.js';
 import type { CopyTable } from './copy-loader.js';
 import { generateActivity } from './generate-activity.js';
-import { entityKinds, generateAwards, Ledger, ledgerCategories, ledgerColumns, studentAchievementColumns, type Achievement, type StudentAchievements } from './generate-awards.js';
+import {
+  entityKinds,
+  generateAwards,
+  Ledger,
+  ledgerCategories,
+  ledgerColumns,
+  studentAchievementColumns,
+  type Achievement,
+  type StudentAchievements,
+} from './generate-awards.js';
 import { CampaignCalendar, campaignColumns, generateCampaigns, type Campaign } from './generate-campaigns.js';
 import { generateOrganizations, organizationColumns, type Organization } from './generate-organizations.js';
 import { generateRankings, rankingColumns } from './generate-rankings.js';
-import { declineReasons, generateReferrals, referralColumns, referralStatuses, type Referrals } from './generate-referrals.js';
-import { enrollmentStatuses, generateBaseStudents, studentColumns, writeEmail, writePhone, type Students } from './generate-students.js';
+import {
+  declineReasons,
+  generateReferrals,
+  referralColumns,
+  referralStatuses,
+  type Referrals,
+} from './generate-referrals.js';
+import {
+  enrollmentStatuses,
+  generateBaseStudents,
+  studentColumns,
+  writeEmail,
+  writePhone,
+  type Students,
+} from './generate-students.js';
 import { createNamePool, type NamePool } from './name-pool.js';
 import { Prng } from '../src/core/prng.js';
 import type { ScalePlan } from './scale.js';
 
 /** Independent random streams of one seed, one per table family. */
-const streams = Object.freeze({ organizations: 1, campaigns: 2, students: 3, referrals: 4, awards: 5, activity: 6, achievements: 7 });
+const streams = Object.freeze({
+  organizations: 1,
+  campaigns: 2,
+  students: 3,
+  referrals: 4,
+  awards: 5,
+  activity: 6,
+  achievements: 7,
+});
 
 export interface OrganizationsDraft {
   readonly pool: NamePool;
@@ -28,7 +58,12 @@ export interface OrganizationsDraft {
 /** Step one: the organizations, loaded first so their trigger creates the default achievements. */
 export function draftOrganizations(seed: number, plan: ScalePlan): OrganizationsDraft {
   const pool = createNamePool(seed);
-  const organizations = generateOrganizations(new Prng(seed, streams.organizations), pool, plan.organizations, plan.referrals);
+  const organizations = generateOrganizations(
+    new Prng(seed, streams.organizations),
+    pool,
+    plan.organizations,
+    plan.referrals,
+  );
   return {
     pool,
     organizations,
@@ -38,7 +73,17 @@ export function draftOrganizations(seed: number, plan: ScalePlan): Organizations
       rowCount: organizations.length,
       write: (out, i) => {
         const o = organizations[i]!;
-        out.text(o.id).tab().text(o.name).tab().text(o.timezone).tab().int(o.defaultReferralPoints).tab().timestamp(o.createdAt).end();
+        out
+          .text(o.id)
+          .tab()
+          .text(o.name)
+          .tab()
+          .text(o.timezone)
+          .tab()
+          .int(o.defaultReferralPoints)
+          .tab()
+          .timestamp(o.createdAt)
+          .end();
       },
     },
   };
@@ -65,20 +110,45 @@ export interface DatasetColumns {
 }
 
 /** Runs step two's generators, in order, each on its own stream (rankings are derived afterwards). */
-export function generateColumns(seed: number, plan: ScalePlan, draft: OrganizationsDraft, achievements: readonly Achievement[]): DatasetColumns {
+export function generateColumns(
+  seed: number,
+  plan: ScalePlan,
+  draft: OrganizationsDraft,
+  achievements: readonly Achievement[],
+): DatasetColumns {
   const { pool, organizations } = draft;
   const campaigns = generateCampaigns(new Prng(seed, streams.campaigns), organizations);
   const calendar = new CampaignCalendar(campaigns, organizations.length);
-  const students = generateBaseStudents(new Prng(seed, streams.students), pool, organizations, plan.baseStudents, plan.referrals, plan.referrals);
+  const students = generateBaseStudents(
+    new Prng(seed, streams.students),
+    pool,
+    organizations,
+    plan.baseStudents,
+    plan.referrals,
+    plan.referrals,
+  );
   const referrals = generateReferrals(new Prng(seed, streams.referrals), pool, organizations, students, calendar);
   const ledger = new Ledger(referrals.length * 3 + plan.activityRows);
-  const granted = generateAwards(new Prng(seed, streams.awards), organizations, campaigns, achievements, students, referrals, ledger);
+  const granted = generateAwards(
+    new Prng(seed, streams.awards),
+    organizations,
+    campaigns,
+    achievements,
+    students,
+    referrals,
+    ledger,
+  );
   generateActivity(new Prng(seed, streams.activity), students, ledger, plan.activityRows);
   return { campaigns, students, referrals, ledger, granted };
 }
 
 /** Step two: everything else, given the organizations' achievements as read back (and re-keyed). */
-export function generateDataset(seed: number, plan: ScalePlan, draft: OrganizationsDraft, achievements: readonly Achievement[]): Dataset {
+export function generateDataset(
+  seed: number,
+  plan: ScalePlan,
+  draft: OrganizationsDraft,
+  achievements: readonly Achievement[],
+): Dataset {
   const { pool, organizations } = draft;
   const { campaigns, students, referrals, ledger, granted } = generateColumns(seed, plan, draft, achievements);
   const rankings = generateRankings(students, referrals, ledger);
@@ -91,8 +161,9 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
   // Foreign keys reference the students' keys, so those stay during the load; rows in id order
   // make their index inserts appends instead of random page writes.
   const ids = students.ids;
-  const studentOrder = Int32Array.from({ length: students.length }, (_, i) => i)
-    .sort((a, b) => ids[a * 4]! - ids[b * 4]! || ids[a * 4 + 1]! - ids[b * 4 + 1]! || a - b);
+  const studentOrder = Int32Array.from({ length: students.length }, (_, i) => i).sort(
+    (a, b) => ids[a * 4]! - ids[b * 4]! || ids[a * 4 + 1]! - ids[b * 4 + 1]! || a - b,
+  );
   const { firstNames, lastNames } = pool;
 
   return {
@@ -103,11 +174,27 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
         rowCount: campaigns.length,
         write: (out, i) => {
           const c = campaigns[i]!;
-          out.text(c.id).tab().text(orgIds[c.organization]!).tab().text(c.name).tab().int(c.basePoints).tab()
-            .text((c.multiplierCents / 100).toFixed(2)).tab().text(formatDay(c.startDay)).tab();
+          out
+            .text(c.id)
+            .tab()
+            .text(orgIds[c.organization]!)
+            .tab()
+            .text(c.name)
+            .tab()
+            .int(c.basePoints)
+            .tab()
+            .text((c.multiplierCents / 100).toFixed(2))
+            .tab()
+            .text(formatDay(c.startDay))
+            .tab();
           if (c.endDay === null) out.nul();
           else out.text(formatDay(c.endDay));
-          out.tab().text(c.isActive ? 't' : 'f').tab().timestamp(c.createdAt).end();
+          out
+            .tab()
+            .text(c.isActive ? 't' : 'f')
+            .tab()
+            .timestamp(c.createdAt)
+            .end();
         },
       },
       {
@@ -120,7 +207,16 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
           const first = students.firstName[i]!;
           const last = students.lastName[i]!;
           const serial = students.serial[i]!;
-          out.row().uuid(students.ids, i).tab().bytes(orgKeys[students.organization[i]!]!).tab().text(firstNames[first]!).tab().text(lastNames[last]!).tab();
+          out
+            .row()
+            .uuid(students.ids, i)
+            .tab()
+            .bytes(orgKeys[students.organization[i]!]!)
+            .tab()
+            .text(firstNames[first]!)
+            .tab()
+            .text(lastNames[last]!)
+            .tab();
           writePhone(out, serial);
           out.tab();
           writeEmail(out, pool, students.hasEmail[i]!, first, last, serial);
@@ -140,8 +236,18 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
           const campaign = r.campaign[i]!;
           const enrolledAs = r.enrolledAs[i]!;
           const reason = r.declineReason[i]!;
-          out.row().uuid(r.ids, i).tab().bytes(orgKeys[r.organization[i]!]!).tab().uuid(students.ids, r.referrer[i]!).tab()
-            .text(firstNames[first]!).text(' ').text(lastNames[last]!).tab();
+          out
+            .row()
+            .uuid(r.ids, i)
+            .tab()
+            .bytes(orgKeys[r.organization[i]!]!)
+            .tab()
+            .uuid(students.ids, r.referrer[i]!)
+            .tab()
+            .text(firstNames[first]!)
+            .text(' ')
+            .text(lastNames[last]!)
+            .tab();
           writePhone(out, serial);
           out.tab();
           writeEmail(out, pool, r.hasEmail[i]!, first, last, serial);
@@ -154,7 +260,14 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
           out.tab().timestamptz(r.contactDate[i]!).tab().timestamptz(r.enrollmentDate[i]!).tab();
           if (reason >= 0) out.text(declineReasons[reason]!);
           else out.nul();
-          out.tab().timestamptz(r.createdAt[i]!).tab().timestamptz(r.updatedAt[i]!).tab().timestamptz(r.deletedAt[i]!).end();
+          out
+            .tab()
+            .timestamptz(r.createdAt[i]!)
+            .tab()
+            .timestamptz(r.updatedAt[i]!)
+            .tab()
+            .timestamptz(r.deletedAt[i]!)
+            .end();
         },
       },
       {
@@ -163,9 +276,24 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
         columns: rankingColumns,
         rowCount: students.length,
         write: (out, i) => {
-          out.row().uuid(students.ids, i).tab().bytes(orgKeys[students.organization[i]!]!).tab().int4(rankings.totalPoints[i]!).tab()
-            .int4(rankings.totalReferrals[i]!).tab().int4(rankings.successfulReferrals[i]!).tab().int4(rankings.referralPointsEarned[i]!).tab()
-            .int4(rankings.currentRank[i]!).tab().timestamptz(rankings.lastActivityAt[i]!).end();
+          out
+            .row()
+            .uuid(students.ids, i)
+            .tab()
+            .bytes(orgKeys[students.organization[i]!]!)
+            .tab()
+            .int4(rankings.totalPoints[i]!)
+            .tab()
+            .int4(rankings.totalReferrals[i]!)
+            .tab()
+            .int4(rankings.successfulReferrals[i]!)
+            .tab()
+            .int4(rankings.referralPointsEarned[i]!)
+            .tab()
+            .int4(rankings.currentRank[i]!)
+            .tab()
+            .timestamptz(rankings.lastActivityAt[i]!)
+            .end();
         },
       },
       {
@@ -175,10 +303,24 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
         rowCount: ledger.length,
         write: (out, i) => {
           const kind = ledger.entityKind[i]!;
-          out.row().int8(i + 1).tab().bytes(orgKeys[ledger.organization[i]!]!).tab().uuid(students.ids, ledger.student[i]!).tab().int4(ledger.amount[i]!).tab()
-            .text(ledgerCategories[ledger.category[i]!]!).tab();
+          out
+            .row()
+            .int8(i + 1)
+            .tab()
+            .bytes(orgKeys[ledger.organization[i]!]!)
+            .tab()
+            .uuid(students.ids, ledger.student[i]!)
+            .tab()
+            .int4(ledger.amount[i]!)
+            .tab()
+            .text(ledgerCategories[ledger.category[i]!]!)
+            .tab();
           if (kind === 0) out.nul().tab().nul();
-          else out.text(entityKinds[kind]!).tab().uuid(kind === 1 ? referrals.ids : granted.ids, ledger.entity[i]!);
+          else
+            out
+              .text(entityKinds[kind]!)
+              .tab()
+              .uuid(kind === 1 ? referrals.ids : granted.ids, ledger.entity[i]!);
           out.tab().timestamptz(ledger.createdAt[i]!).end();
         },
       },
@@ -189,8 +331,18 @@ export function generateDataset(seed: number, plan: ScalePlan, draft: Organizati
         rowCount: granted.length,
         write: (out, i) => {
           const student = granted.student[i]!;
-          out.row().uuid(granted.ids, i).tab().bytes(orgKeys[students.organization[student]!]!).tab().uuid(students.ids, student).tab()
-            .bytes(achievementKeys[granted.achievement[i]!]!).tab().timestamptz(granted.awardedAt[i]!).end();
+          out
+            .row()
+            .uuid(granted.ids, i)
+            .tab()
+            .bytes(orgKeys[students.organization[student]!]!)
+            .tab()
+            .uuid(students.ids, student)
+            .tab()
+            .bytes(achievementKeys[granted.achievement[i]!]!)
+            .tab()
+            .timestamptz(granted.awardedAt[i]!)
+            .end();
         },
       },
     ],

@@ -17,9 +17,21 @@ export interface Organization {
 }
 
 const zones: ReadonlyArray<readonly [string, number]> = [
-  ['Asia/Tashkent', 300], ['Asia/Samarkand', 300], ['Asia/Dubai', 240], ['Asia/Kolkata', 330], ['UTC', 0], ['Asia/Tokyo', 540],
+  ['Asia/Tashkent', 300],
+  ['Asia/Samarkand', 300],
+  ['Asia/Dubai', 240],
+  ['Asia/Kolkata', 330],
+  ['UTC', 0],
+  ['Asia/Tokyo', 540],
 ];
-const schoolKinds: readonly string[] = ['Academy', 'School', 'Lyceum', 'Learning Centre', 'International School', 'Language School'];
+const schoolKinds: readonly string[] = [
+  'Academy',
+  'School',
+  'Lyceum',
+  'Learning Centre',
+  'International School',
+  'Language School',
+];
 
 /** Splits `total` by Zipf weights, largest first, so the counts sum exactly to `total`. */
 export function zipfSplit(total: number, parts: number, exponent: number): number[] {

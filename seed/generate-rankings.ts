@@ -52,12 +52,22 @@ export function generateRankings(students: Students, referrals: Referrals, ledge
   for (let k = 0; k < n; k += 1) {
     const student = order[k]!;
     const previous = order[k - 1];
-    const sameOrganization = previous !== undefined && students.organization[previous] === students.organization[student];
+    const sameOrganization =
+      previous !== undefined && students.organization[previous] === students.organization[student];
     position = sameOrganization ? position + 1 : 1;
-    currentRank[student] = sameOrganization && totalPoints[previous] === totalPoints[student] ? currentRank[previous]! : position;
+    currentRank[student] =
+      sameOrganization && totalPoints[previous] === totalPoints[student] ? currentRank[previous]! : position;
   }
   return { totalPoints, totalReferrals, successfulReferrals, referralPointsEarned, currentRank, lastActivityAt };
 }
 
-export const rankingColumns = ['user_id', 'organization_id', 'total_points', 'total_referrals', 'successful_referrals',
-  'referral_points_earned', 'current_rank', 'last_activity_at'] as const;
+export const rankingColumns = [
+  'user_id',
+  'organization_id',
+  'total_points',
+  'total_referrals',
+  'successful_referrals',
+  'referral_points_earned',
+  'current_rank',
+  'last_activity_at',
+] as const;

@@ -19,8 +19,13 @@ const declined = 3;
 const expired = 4;
 
 export const declineReasons: readonly string[] = [
-  'Chose another school', 'Schedule does not fit', 'Too expensive', 'Moved away', 'Not interested any more',
-  'Could not be reached', 'Wants to start next term',
+  'Chose another school',
+  'Schedule does not fit',
+  'Too expensive',
+  'Moved away',
+  'Not interested any more',
+  'Could not be reached',
+  'Wants to start next term',
 ];
 const expiryDays = 90;
 
@@ -86,7 +91,9 @@ function after(prng: Prng, from: number, minDays: number, maxDays: number): numb
  * still-open old one was followed up recently.
  */
 function lastTouch(prng: Prng, from: number): number {
-  return referenceNowMs - from < expiryDays * dayMs ? from : seconds(referenceNowMs - prng.between(1, expiryDays - 10) * dayMs);
+  return referenceNowMs - from < expiryDays * dayMs
+    ? from
+    : seconds(referenceNowMs - prng.between(1, expiryDays - 10) * dayMs);
 }
 
 function drawStatus(prng: Prng): number {
@@ -132,15 +139,24 @@ function lifecycle(prng: Prng, r: Referrals, i: number, drawn: number): void {
  * The N referrals in creation order. Referrers are drawn per organization in proportion to
  * their propensity, so a few students refer hundreds and most refer one or none.
  */
-export function generateReferrals(prng: Prng, pool: NamePool, organizations: readonly Organization[], students: Students,
-  calendar: CampaignCalendar): Referrals {
+export function generateReferrals(
+  prng: Prng,
+  pool: NamePool,
+  organizations: readonly Organization[],
+  students: Students,
+  calendar: CampaignCalendar,
+): Referrals {
   const total = organizations.reduce((sum, org) => sum + org.referrals, 0);
   const r = new Referrals(total);
-  for (let i = 0; i < total; i += 1) r.createdAt[i] = sampleCreatedAt(prng, scaleRatios.historyDays, scaleRatios.termPeakShare);
+  for (let i = 0; i < total; i += 1)
+    r.createdAt[i] = sampleCreatedAt(prng, scaleRatios.historyDays, scaleRatios.termPeakShare);
   r.createdAt.sort();
 
   let at = 0;
-  organizations.forEach((org, organization) => { r.organization.fill(organization, at, at + org.referrals); at += org.referrals; });
+  organizations.forEach((org, organization) => {
+    r.organization.fill(organization, at, at + org.referrals);
+    at += org.referrals;
+  });
   for (let i = total - 1; i > 0; i -= 1) {
     const j = prng.int(i + 1);
     const swap = r.organization[i]!;
@@ -177,6 +193,21 @@ export function generateReferrals(prng: Prng, pool: NamePool, organizations: rea
   return r;
 }
 
-export const referralColumns = ['id', 'organization_id', 'referrer_student_id', 'referred_name', 'referred_phone', 'referred_email',
-  'campaign_id', 'status', 'points_awarded', 'enrolled_as_student_id', 'contact_date', 'enrollment_date', 'decline_reason',
-  'created_at', 'updated_at', 'deleted_at'] as const;
+export const referralColumns = [
+  'id',
+  'organization_id',
+  'referrer_student_id',
+  'referred_name',
+  'referred_phone',
+  'referred_email',
+  'campaign_id',
+  'status',
+  'points_awarded',
+  'enrolled_as_student_id',
+  'contact_date',
+  'enrollment_date',
+  'decline_reason',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const;

@@ -20,12 +20,25 @@ export function writePhone(out: ChunkWriter, k: number): void {
 }
 
 /** Writes a unique e-mail for serial `k`, or NULL when the person gave none. */
-export function writeEmail(out: ChunkWriter, pool: NamePool, hasEmail: number, first: number, last: number, k: number): void {
+export function writeEmail(
+  out: ChunkWriter,
+  pool: NamePool,
+  hasEmail: number,
+  first: number,
+  last: number,
+  k: number,
+): void {
   if (hasEmail !== 1) {
     out.nul();
     return;
   }
-  out.text(pool.emailFirst[first]!).text('.').text(pool.emailLast[last]!).int(k).text('@').text(pool.domains[k % pool.domains.length]!);
+  out
+    .text(pool.emailFirst[first]!)
+    .text('.')
+    .text(pool.emailLast[last]!)
+    .int(k)
+    .text('@')
+    .text(pool.domains[k % pool.domains.length]!);
 }
 
 /** The students table, column-wise; `serial` numbers the person's phone and e-mail. */
@@ -55,7 +68,16 @@ export class Students {
   }
 
   /** Appends a student with an id drawn from `prng`; returns its index. */
-  add(prng: Prng, organization: number, firstName: number, lastName: number, serial: number, hasEmail: boolean, status: number, createdAt: number): number {
+  add(
+    prng: Prng,
+    organization: number,
+    firstName: number,
+    lastName: number,
+    serial: number,
+    hasEmail: boolean,
+    status: number,
+    createdAt: number,
+  ): number {
     const i = this.length;
     this.length += 1;
     drawUuid(prng, this.ids, i);
@@ -75,7 +97,14 @@ export class Students {
  * referral propensity (0 for those who never refer). They all predate the referral history.
  * `capacity` leaves room for the students enrollments add later.
  */
-export function generateBaseStudents(prng: Prng, pool: NamePool, organizations: readonly Organization[], total: number, referrals: number, capacity: number): Students {
+export function generateBaseStudents(
+  prng: Prng,
+  pool: NamePool,
+  organizations: readonly Organization[],
+  total: number,
+  referrals: number,
+  capacity: number,
+): Students {
   const historyStart = referenceNowMs - scaleRatios.historyDays * dayMs;
   const counts = organizations.map((org) => Math.max(5, Math.round((total * org.referrals) / referrals)));
   const students = new Students(counts.reduce((a, b) => a + b, 0) + capacity);
@@ -83,12 +112,31 @@ export function generateBaseStudents(prng: Prng, pool: NamePool, organizations: 
     for (let i = 0; i < count; i += 1) {
       const status = prng.chance(0.85) ? 0 : prng.chance(0.6) ? 1 : 2;
       const k = students.length;
-      const s = students.add(prng, organization, prng.int(pool.firstNames.length), prng.int(pool.lastNames.length), k, prng.chance(0.9), status,
-        historyStart - Math.floor(prng.next() * 365 * 86_400) * 1000);
-      students.propensity[s] = prng.chance(scaleRatios.activeReferrerShare) ? prng.pareto(scaleRatios.referrerParetoShape, scaleRatios.referrerParetoCap) : 0;
+      const s = students.add(
+        prng,
+        organization,
+        prng.int(pool.firstNames.length),
+        prng.int(pool.lastNames.length),
+        k,
+        prng.chance(0.9),
+        status,
+        historyStart - Math.floor(prng.next() * 365 * 86_400) * 1000,
+      );
+      students.propensity[s] = prng.chance(scaleRatios.activeReferrerShare)
+        ? prng.pareto(scaleRatios.referrerParetoShape, scaleRatios.referrerParetoCap)
+        : 0;
     }
   });
   return students;
 }
 
-export const studentColumns = ['id', 'organization_id', 'first_name', 'last_name', 'phone', 'email', 'enrollment_status', 'created_at'] as const;
+export const studentColumns = [
+  'id',
+  'organization_id',
+  'first_name',
+  'last_name',
+  'phone',
+  'email',
+  'enrollment_status',
+  'created_at',
+] as const;

@@ -16,9 +16,14 @@ import type { IndexDefinition } from './secondary-indexes.js';
  * Loads one table on a connection: the seeder streams its generated rows; the seeding bench's
  * floor reads the same rows from files on the server, through the same schedule.
  */
-export type TableLoader = (client: pg.ClientBase, table: CopyTable, options: { onRows: (rows: number) => void; freeze: boolean }) => Promise<CopyResult>;
+export type TableLoader = (
+  client: pg.ClientBase,
+  table: CopyTable,
+  options: { onRows: (rows: number) => void; freeze: boolean },
+) => Promise<CopyResult>;
 
-type Job = { readonly kind: 'copy'; readonly table: CopyTable } | { readonly kind: 'index'; readonly index: IndexDefinition };
+type Job =
+  { readonly kind: 'copy'; readonly table: CopyTable } | { readonly kind: 'index'; readonly index: IndexDefinition };
 
 export interface LoadOutcome {
   /** One per table, in table-name order. */
@@ -34,8 +39,14 @@ export interface LoadOutcome {
  * them) are truncated and loaded frozen in one transaction, so no later reader or VACUUM has to
  * rewrite their pages to set hint bits.
  */
-export async function loadAndIndex(clients: readonly pg.ClientBase[], tables: readonly CopyTable[], indexes: readonly IndexDefinition[],
-  freezable: ReadonlySet<string>, onRows: (rows: number) => void, copy: TableLoader = copyTable): Promise<LoadOutcome> {
+export async function loadAndIndex(
+  clients: readonly pg.ClientBase[],
+  tables: readonly CopyTable[],
+  indexes: readonly IndexDefinition[],
+  freezable: ReadonlySet<string>,
+  onRows: (rows: number) => void,
+  copy: TableLoader = copyTable,
+): Promise<LoadOutcome> {
   const started = performance.now();
   const queue: Job[] = [...tables]
     .sort((a, b) => b.rowCount * b.columns.length - a.rowCount * a.columns.length)
@@ -45,7 +56,10 @@ export async function loadAndIndex(clients: readonly pg.ClientBase[], tables: re
   let running = 0;
   let failure: unknown;
   const waiting = new Set<() => void>();
-  const wakeAll = () => { for (const wake of waiting) wake(); waiting.clear(); };
+  const wakeAll = () => {
+    for (const wake of waiting) wake();
+    waiting.clear();
+  };
 
   const attachments: string[] = [];
   const run = async (client: pg.ClientBase, job: Job) => {
@@ -64,26 +78,31 @@ export async function loadAndIndex(clients: readonly pg.ClientBase[], tables: re
     if (results.length === tables.length) loadedAt = performance.now();
   };
 
-  await Promise.all(clients.map(async (client) => {
-    for (;;) {
-      if (failure !== undefined) return;
-      const job = queue.shift();
-      if (!job) {
-        if (running === 0) { wakeAll(); return; }
-        await new Promise<void>((resolve) => waiting.add(resolve));
-        continue;
+  await Promise.all(
+    clients.map(async (client) => {
+      for (;;) {
+        if (failure !== undefined) return;
+        const job = queue.shift();
+        if (!job) {
+          if (running === 0) {
+            wakeAll();
+            return;
+          }
+          await new Promise<void>((resolve) => waiting.add(resolve));
+          continue;
+        }
+        running += 1;
+        try {
+          await run(client, job);
+        } catch (error: unknown) {
+          failure ??= error;
+        } finally {
+          running -= 1;
+          wakeAll();
+        }
       }
-      running += 1;
-      try {
-        await run(client, job);
-      } catch (error: unknown) {
-        failure ??= error;
-      } finally {
-        running -= 1;
-        wakeAll();
-      }
-    }
-  }));
+    }),
+  );
   if (failure !== undefined) throw failure;
   // instant catalog changes now that no build holds a lock on the tables
   for (const sql of attachments) await clients[0]!.query(sql);

@@ -65,7 +65,10 @@ export function parseReferralCount(value: string | number): number {
   const text = String(value).trim();
   const match = countPattern.exec(text);
   if (!match) {
-    throw new HarnessError('BAD_FLAG', `--referrals: expected a positive whole number such as 10000, 10k, 1m or 1.5m, got "${text}"`);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--referrals: expected a positive whole number such as 10000, 10k, 1m or 1.5m, got "${text}"`,
+    );
   }
   const unit = (match[2] ?? '').toLowerCase();
   const n = Number(match[1]) * (unit === 'k' ? 1_000 : unit === 'm' ? 1_000_000 : 1);
@@ -74,7 +77,10 @@ export function parseReferralCount(value: string | number): number {
   }
   if (n < 1) throw new HarnessError('BAD_FLAG', `--referrals: expected at least 1 referral, got ${text}`);
   if (n > maxReferrals) {
-    throw new HarnessError('BAD_FLAG', `--referrals: ${text} is over the limit of ${maxReferrals.toLocaleString('en-US')} referrals`);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--referrals: ${text} is over the limit of ${maxReferrals.toLocaleString('en-US')} referrals`,
+    );
   }
   return n;
 }

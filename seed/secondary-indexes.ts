@@ -17,7 +17,8 @@ export interface IndexDefinition {
 
 /** Drops what the load would otherwise maintain row by row and returns how to recreate it. */
 export async function dropIndexesForLoad(client: pg.ClientBase, tables: readonly string[]): Promise<IndexDefinition[]> {
-  const { rows } = await client.query<IndexDefinition>(`
+  const { rows } = await client.query<IndexDefinition>(
+    `
     SELECT ic.relname AS name, t.relname AS "table", 'index' AS kind, ARRAY[pg_get_indexdef(i.indexrelid)] AS sql
       FROM pg_index i
       JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -35,18 +36,25 @@ export async function dropIndexesForLoad(client: pg.ClientBase, tables: readonly
       JOIN pg_class t ON t.oid = con.conrelid
      WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY ($1) AND con.contype IN ('p', 'u')
        AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.conindid = con.conindid)
-     ORDER BY 2, 1`, [tables]);
+     ORDER BY 2, 1`,
+    [tables],
+  );
   for (const r of rows) {
-    await client.query(r.kind === 'index' ? `DROP INDEX "${r.name}"` : `ALTER TABLE "${r.table}" DROP CONSTRAINT "${r.name}"`);
+    await client.query(
+      r.kind === 'index' ? `DROP INDEX "${r.name}"` : `ALTER TABLE "${r.table}" DROP CONSTRAINT "${r.name}"`,
+    );
   }
   return rows;
 }
 
 /** The tables no foreign key references: they may be truncated and COPY-loaded frozen in one transaction. */
 export async function unreferencedTables(client: pg.ClientBase, tables: readonly string[]): Promise<Set<string>> {
-  const { rows } = await client.query<{ name: string }>(`
+  const { rows } = await client.query<{ name: string }>(
+    `
     SELECT t.relname AS name FROM pg_class t
      WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY ($1)
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.confrelid = t.oid)`, [tables]);
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.confrelid = t.oid)`,
+    [tables],
+  );
   return new Set(rows.map((r) => r.name));
 }

@@ -52,14 +52,25 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
   const clients: pg.Client[] = [];
   const lap = (() => {
     let last = performance.now();
-    return () => { const now = performance.now(); const ms = Math.round(now - last); last = now; return ms; };
+    return () => {
+      const now = performance.now();
+      const ms = Math.round(now - last);
+      last = now;
+      return ms;
+    };
   })();
 
   const signal = options.signal;
-  const stop = () => { for (const client of clients) void client.end().catch(() => undefined); };
+  const stop = () => {
+    for (const client of clients) void client.end().catch(() => undefined);
+  };
   /** Between phases: a stop that came meanwhile ends the seeding here. */
   const checkpoint = () => {
-    if (signal?.aborted) throw new HarnessError('INTERRUPTED', `seeding of ${referrals.toLocaleString('en')} referrals stopped by a signal`);
+    if (signal?.aborted)
+      throw new HarnessError(
+        'INTERRUPTED',
+        `seeding of ${referrals.toLocaleString('en')} referrals stopped by a signal`,
+      );
   };
   signal?.addEventListener('abort', stop, { once: true });
 
@@ -77,25 +88,44 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     progress.phase('generate');
     const draft = draftOrganizations(seed, plan);
     const organizationsCopy = await copyTable(main, draft.table);
-    const achievements = await rekeyAchievements(main, seed, draft.organizations.map((o) => o.id));
+    const achievements = await rekeyAchievements(
+      main,
+      seed,
+      draft.organizations.map((o) => o.id),
+    );
     const dataset = generateDataset(seed, plan, draft, achievements);
     const generateMs = lap();
 
     checkpoint();
     progress.phase('drop indexes');
-    for (const client of clients) await client.query('SET session_replication_role = replica').catch((error: unknown) => {
-      throw new HarnessError('BAD_CONFIG', `seeding needs a superuser connection (it loads with session_replication_role = replica): ${message(error)}`, { cause: error });
-    });
+    for (const client of clients)
+      await client.query('SET session_replication_role = replica').catch((error: unknown) => {
+        throw new HarnessError(
+          'BAD_CONFIG',
+          `seeding needs a superuser connection (it loads with session_replication_role = replica): ${message(error)}`,
+          { cause: error },
+        );
+      });
     const tableNames = dataset.tables.map((t) => t.name);
     const indexes = await dropIndexesForLoad(main, tableNames);
     const freezable = await unreferencedTables(main, tableNames);
     const dropIndexesMs = lap();
 
     checkpoint();
-    progress.phase('load and index', dataset.tables.reduce((sum, t) => sum + t.rowCount, 0));
-    const { results: loaded, loadMs, indexMs } = await loadAndIndex(clients, dataset.tables, indexes, freezable, (n) => progress.rows(n));
+    progress.phase(
+      'load and index',
+      dataset.tables.reduce((sum, t) => sum + t.rowCount, 0),
+    );
+    const {
+      results: loaded,
+      loadMs,
+      indexMs,
+    } = await loadAndIndex(clients, dataset.tables, indexes, freezable, (n) => progress.rows(n));
     const ledgerRows = dataset.tables.find((t) => t.name === 'points_transactions')?.rowCount ?? 0;
-    await main.query(`SELECT setval(pg_get_serial_sequence('points_transactions', 'id'), $1, $2)`, [Math.max(1, ledgerRows), ledgerRows > 0]);
+    await main.query(`SELECT setval(pg_get_serial_sequence('points_transactions', 'id'), $1, $2)`, [
+      Math.max(1, ledgerRows),
+      ledgerRows > 0,
+    ]);
     lap();
 
     checkpoint();
@@ -134,13 +164,28 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       rowCounts,
       checksum: combineChecksums(tableChecksums),
       tableChecksums,
-      timings: { migrateMs, generateMs, dropIndexesMs, loadMs, loadMsByTable: Object.fromEntries(loaded.map((r) => [r.table, r.ms])), indexMs, vacuumAnalyzeMs, refreshMs, totalMs },
+      timings: {
+        migrateMs,
+        generateMs,
+        dropIndexesMs,
+        loadMs,
+        loadMsByTable: Object.fromEntries(loaded.map((r) => [r.table, r.ms])),
+        indexMs,
+        vacuumAnalyzeMs,
+        refreshMs,
+        totalMs,
+      },
       rowsPerSecond: Math.round(totalRows / (totalMs / 1000)),
       source: 'generated',
     };
     // Kept with the data, as the database's comment: a later run against this database (a
     // deployed target's, --target-url) finds what it holds without seeding it again.
-    const { rows: [comment] } = await main.query<{ sql: string }>('SELECT format($1::text, current_database(), $2::text) AS sql', ['COMMENT ON DATABASE %I IS %L', JSON.stringify(manifest)]);
+    const {
+      rows: [comment],
+    } = await main.query<{ sql: string }>('SELECT format($1::text, current_database(), $2::text) AS sql', [
+      'COMMENT ON DATABASE %I IS %L',
+      JSON.stringify(manifest),
+    ]);
     await main.query(comment!.sql);
     return manifest;
   } catch (error: unknown) {
@@ -161,11 +206,15 @@ async function connect(url: string): Promise<pg.Client> {
     await client.connect();
   } catch (error: unknown) {
     await client.end().catch(() => undefined);
-    throw new HarnessError('DATABASE_UNREACHABLE', `cannot connect to ${redact(url)}: ${message(error)}`, { cause: error });
+    throw new HarnessError('DATABASE_UNREACHABLE', `cannot connect to ${redact(url)}: ${message(error)}`, {
+      cause: error,
+    });
   }
   // the load must not wait on the disk (a seeded database is rebuilt, never recovered); the
   // connections already build indexes side by side, so parallel workers would only contend
-  await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET max_parallel_maintenance_workers = 0`);
+  await client.query(
+    `SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET max_parallel_maintenance_workers = 0`,
+  );
   return client;
 }
 
@@ -174,7 +223,9 @@ async function migrateTo(client: pg.Client, variant: SchemaVariant): Promise<voi
     await migrate(client, variant);
   } catch (error: unknown) {
     if (error instanceof MigrationError) {
-      throw new HarnessError(error.code === 'SCHEMA_DRIFT' ? 'BAD_CONFIG' : error.code, error.message, { cause: error });
+      throw new HarnessError(error.code === 'SCHEMA_DRIFT' ? 'BAD_CONFIG' : error.code, error.message, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -182,9 +233,13 @@ async function migrateTo(client: pg.Client, variant: SchemaVariant): Promise<voi
 
 async function assertEmpty(client: pg.Client, url: string): Promise<void> {
   const { rows } = await client.query<{ used: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM students) AS used');
+    'SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM students) AS used',
+  );
   if (rows[0]?.used) {
-    throw new HarnessError('BAD_CONFIG', `${redact(url)} already holds data: seed into a fresh database (or use --template to clone one)`);
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `${redact(url)} already holds data: seed into a fresh database (or use --template to clone one)`,
+    );
   }
 }
 
@@ -192,16 +247,40 @@ async function assertEmpty(client: pg.Client, url: string): Promise<void> {
  * Reads back the achievements the organizations trigger created and gives them ids drawn from
  * the seed (gen_random_uuid would make every run differ). Nothing references them yet.
  */
-async function rekeyAchievements(client: pg.Client, seed: number, organizationIds: readonly string[]): Promise<Achievement[]> {
-  const { rows } = await client.query<{ id: string; organization_id: string; code: string; kind: 'referrals' | 'points'; threshold: number; points_reward: number }>(
-    'SELECT id, organization_id, code, kind, threshold, points_reward FROM achievements WHERE organization_id = ANY ($1::uuid[])', [organizationIds]);
+async function rekeyAchievements(
+  client: pg.Client,
+  seed: number,
+  organizationIds: readonly string[],
+): Promise<Achievement[]> {
+  const { rows } = await client.query<{
+    id: string;
+    organization_id: string;
+    code: string;
+    kind: 'referrals' | 'points';
+    threshold: number;
+    points_reward: number;
+  }>(
+    'SELECT id, organization_id, code, kind, threshold, points_reward FROM achievements WHERE organization_id = ANY ($1::uuid[])',
+    [organizationIds],
+  );
   const position = new Map(organizationIds.map((id, index) => [id, index]));
-  rows.sort((a, b) => position.get(a.organization_id)! - position.get(b.organization_id)! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  rows.sort(
+    (a, b) =>
+      position.get(a.organization_id)! - position.get(b.organization_id)! ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   const ids = achievementIds(seed, rows.length);
-  await client.query('UPDATE achievements a SET id = v.new_id FROM unnest($1::uuid[], $2::uuid[]) v (old_id, new_id) WHERE a.id = v.old_id',
-    [rows.map((r) => r.id), ids]);
+  await client.query(
+    'UPDATE achievements a SET id = v.new_id FROM unnest($1::uuid[], $2::uuid[]) v (old_id, new_id) WHERE a.id = v.old_id',
+    [rows.map((r) => r.id), ids],
+  );
   return rows.map((r, i) => ({
-    id: ids[i]!, organization: position.get(r.organization_id)!, code: r.code, kind: r.kind, threshold: r.threshold, pointsReward: r.points_reward,
+    id: ids[i]!,
+    organization: position.get(r.organization_id)!,
+    code: r.code,
+    kind: r.kind,
+    threshold: r.threshold,
+    pointsReward: r.points_reward,
   }));
 }
 
@@ -215,11 +294,15 @@ async function rekeyAchievements(client: pg.Client, seed: number, organizationId
  * views (baseline), the entry point runs as the scheduler would run it.
  */
 async function refreshDerived(client: pg.Client): Promise<void> {
-  const { rows: [found] } = await client.query<{ histogram: boolean }>(
-    `SELECT to_regprocedure('rebuild_ranking_points_histogram()') IS NOT NULL AS histogram`);
+  const {
+    rows: [found],
+  } = await client.query<{ histogram: boolean }>(
+    `SELECT to_regprocedure('rebuild_ranking_points_histogram()') IS NOT NULL AS histogram`,
+  );
   if (found?.histogram) await client.query('SELECT rebuild_ranking_points_histogram()');
   const { rows: views } = await client.query<{ name: string }>(
-    `SELECT c.oid::regclass::text AS name FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`);
+    `SELECT c.oid::regclass::text AS name FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`,
+  );
   if (views.length === 0) {
     await client.query('SELECT refresh_referral_analytics()');
     return;
@@ -233,9 +316,11 @@ async function refreshDerived(client: pg.Client): Promise<void> {
 async function vacuumAnalyze(clients: readonly pg.Client[], tables: readonly string[]): Promise<void> {
   // VACUUM sets the visibility map, so index-only scans work from the first benchmark query
   const queue = [...tables];
-  await Promise.all(clients.map(async (client) => {
-    for (let next = queue.shift(); next; next = queue.shift()) await client.query(`VACUUM (ANALYZE) ${next}`);
-  }));
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let next = queue.shift(); next; next = queue.shift()) await client.query(`VACUUM (ANALYZE) ${next}`);
+    }),
+  );
 }
 
 function message(error: unknown): string {

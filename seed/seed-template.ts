@@ -36,14 +36,21 @@ export interface EnsureSeededOptions extends TemplateOptions {
 /** `rb_tpl_<variant>_<n>_<seed>_<fingerprint>`: the fingerprint changes with the schema or the generators. */
 export function templateName(variant: SchemaVariant, referrals: number, seed: number): string {
   const fingerprint = createHash('sha256')
-    .update(`${seedFormatVersion}:${migrationsFor(variant).map((m) => `${m.version}:${m.checksum}`).join(',')}`)
-    .digest('hex').slice(0, 8);
+    .update(
+      `${seedFormatVersion}:${migrationsFor(variant)
+        .map((m) => `${m.version}:${m.checksum}`)
+        .join(',')}`,
+    )
+    .digest('hex')
+    .slice(0, 8);
   return `rb_tpl_${variant}_${referrals}_${seed}_${fingerprint}`;
 }
 
 async function storedManifest(client: pg.ClientBase, name: string): Promise<SeedManifest | undefined | null> {
   const { rows } = await client.query<{ comment: string | null }>(
-    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+    [name],
+  );
   if (rows.length === 0) return undefined;
   try {
     return JSON.parse(rows[0]?.comment ?? 'null') as SeedManifest | null;
@@ -53,7 +60,9 @@ async function storedManifest(client: pg.ClientBase, name: string): Promise<Seed
 }
 
 /** Makes sure the template for (N, seed, variant) exists, seeding it if needed; returns its name and manifest. */
-export async function seedTemplate(options: TemplateOptions): Promise<{ name: string; manifest: SeedManifest; built: boolean }> {
+export async function seedTemplate(
+  options: TemplateOptions,
+): Promise<{ name: string; manifest: SeedManifest; built: boolean }> {
   const referrals = parseReferralCount(options.referrals);
   const seed = parseSeed(options.seed ?? 42);
   const variant = options.variant ?? 'optimized';
@@ -68,12 +77,18 @@ export async function seedTemplate(options: TemplateOptions): Promise<{ name: st
       await createDatabase(options.adminUrl, name);
       try {
         const manifest = await seedDataset({
-          databaseUrl: withDatabase(options.adminUrl, name), referrals, seed, variant,
+          databaseUrl: withDatabase(options.adminUrl, name),
+          referrals,
+          seed,
+          variant,
           ...(options.progress ? { progress: options.progress } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         });
-        const { rows } = await admin.query<{ sql: string }>('SELECT format($1::text, $2::text, $3::text) AS sql',
-          ['COMMENT ON DATABASE %I IS %L', name, JSON.stringify(manifest)]);
+        const { rows } = await admin.query<{ sql: string }>('SELECT format($1::text, $2::text, $3::text) AS sql', [
+          'COMMENT ON DATABASE %I IS %L',
+          name,
+          JSON.stringify(manifest),
+        ]);
         await admin.query(rows[0]!.sql);
         return { name, manifest, built: true };
       } catch (error: unknown) {
@@ -97,10 +112,19 @@ export async function ensureSeededDatabase(options: EnsureSeededOptions): Promis
     await createDatabase(options.adminUrl, options.targetName, template.name);
   } catch (error: unknown) {
     if (error instanceof HarnessError) throw error;
-    throw new HarnessError('BAD_CONFIG', `cannot clone ${template.name} into ${options.targetName}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `cannot clone ${template.name} into ${options.targetName}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const cloneMs = Math.round(performance.now() - started);
   return template.built
     ? { ...template.manifest, template: template.name, timings: { ...template.manifest.timings, cloneMs } }
-    : { ...template.manifest, source: 'template', template: template.name, timings: { ...template.manifest.timings, cloneMs } };
+    : {
+        ...template.manifest,
+        source: 'template',
+        template: template.name,
+        timings: { ...template.manifest.timings, cloneMs },
+      };
 }

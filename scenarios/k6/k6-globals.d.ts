@@ -10,7 +10,10 @@ declare module 'k6' {
 }
 
 declare module 'k6/http' {
-  export interface Response { readonly status: number; readonly body: string | null }
+  export interface Response {
+    readonly status: number;
+    readonly body: string | null;
+  }
   export interface Params {
     headers?: Record<string, string>;
     tags?: Record<string, string>;

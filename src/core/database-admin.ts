@@ -8,7 +8,10 @@ export function parseDatabaseUrl(url: string, setting = '--database-url'): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HarnessError('BAD_DATABASE_URL', `${setting}: "${redact(url)}" is not a URL (expected postgres://user[:password]@host[:port]/database)`);
+    throw new HarnessError(
+      'BAD_DATABASE_URL',
+      `${setting}: "${redact(url)}" is not a URL (expected postgres://user[:password]@host[:port]/database)`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new HarnessError('BAD_DATABASE_URL', `${setting}: expected a postgres:// URL, got ${parsed.protocol}//`);
@@ -44,14 +47,20 @@ export function redact(url: string): string {
 }
 
 /** Opens one connection, runs `work`, closes it; unreachable servers become one clear error. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>, connectTimeoutMs = 5000): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+  connectTimeoutMs = 5000,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error: unknown) {
     await client.end().catch(() => undefined);
-    throw new HarnessError('DATABASE_UNREACHABLE', `cannot connect to ${redact(url)}: ${describe(error)}`, { cause: error });
+    throw new HarnessError('DATABASE_UNREACHABLE', `cannot connect to ${redact(url)}: ${describe(error)}`, {
+      cause: error,
+    });
   }
   try {
     return await work(client);
@@ -80,7 +89,8 @@ export async function createDatabase(adminUrl: string, name: string, template?: 
 
 /** Drops a database if it exists, disconnecting anyone still in it. */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  if (!safeName.test(name)) throw new HarnessError('BAD_CONFIG', `database name "${name}" must match ${safeName.source}`);
+  if (!safeName.test(name))
+    throw new HarnessError('BAD_CONFIG', `database name "${name}" must match ${safeName.source}`);
   await withClient(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });

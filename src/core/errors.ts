@@ -36,8 +36,15 @@ export type HarnessErrorCode =
   | 'INTERRUPTED';
 
 const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
-  'BAD_FLAG', 'BAD_CONFIG', 'BAD_SCENARIO', 'BAD_DATABASE_URL', 'SCHEMA_TOO_NEW',
-  'SCHEMA_VARIANT_MISMATCH', 'RESULT_INVALID', 'RESULTS_MISMATCH', 'SERVICE_NOT_BUILT',
+  'BAD_FLAG',
+  'BAD_CONFIG',
+  'BAD_SCENARIO',
+  'BAD_DATABASE_URL',
+  'SCHEMA_TOO_NEW',
+  'SCHEMA_VARIANT_MISMATCH',
+  'RESULT_INVALID',
+  'RESULTS_MISMATCH',
+  'SERVICE_NOT_BUILT',
 ]);
 
 /** An error the CLI reports as one line (`code: message`) and turns into an exit code. */

@@ -15,7 +15,11 @@ export interface SeedProgress {
 }
 
 /** Reports nothing. @default for library callers */
-export const silentProgress: SeedProgress = Object.freeze({ phase: () => undefined, rows: () => undefined, end: () => undefined });
+export const silentProgress: SeedProgress = Object.freeze({
+  phase: () => undefined,
+  rows: () => undefined,
+  end: () => undefined,
+});
 
 /** Prints to `stream` (stderr by default): a bar with rows/s on a terminal, else a line per phase. */
 export function streamProgress(stream: NodeJS.WriteStream = process.stderr): SeedProgress {
@@ -47,7 +51,10 @@ class LineProgress implements SeedProgress {
     const current = this.#current;
     if (!current) return;
     const seconds = (performance.now() - current.started) / 1000;
-    const rate = current.rows > 0 ? `, ${current.rows.toLocaleString('en-US')} rows, ${Math.round(current.rows / seconds).toLocaleString('en-US')} rows/s` : '';
+    const rate =
+      current.rows > 0
+        ? `, ${current.rows.toLocaleString('en-US')} rows, ${Math.round(current.rows / seconds).toLocaleString('en-US')} rows/s`
+        : '';
     this.#stream.write(`seed: ${current.name} ${seconds.toFixed(2)} s${rate}\n`);
     this.#current = undefined;
   }
@@ -62,12 +69,15 @@ class BarProgress implements SeedProgress {
 
   constructor(stream: NodeJS.WriteStream) {
     this.#lines = new LineProgress(stream);
-    this.#bar = new cliProgress.SingleBar({
-      stream,
-      format: 'seed: {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s',
-      clearOnComplete: true,
-      hideCursor: true,
-    }, cliProgress.Presets.shades_classic);
+    this.#bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: 'seed: {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s',
+        clearOnComplete: true,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
   }
 
   phase(name: string, totalRows?: number): void {
@@ -85,7 +95,9 @@ class BarProgress implements SeedProgress {
     if (!this.#active) return;
     this.#value += count;
     const seconds = (performance.now() - this.#started) / 1000;
-    this.#bar.update(this.#value, { rate: seconds > 0 ? Math.round(this.#value / seconds).toLocaleString('en-US') : 0 });
+    this.#bar.update(this.#value, {
+      rate: seconds > 0 ? Math.round(this.#value / seconds).toLocaleString('en-US') : 0,
+    });
   }
 
   end(): void {

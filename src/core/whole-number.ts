@@ -11,7 +11,8 @@ export const maxSeed = 0xffff_ffff;
 export function parseWholeNumber(flag: string, value: unknown, min: number, max: number): number {
   const text = typeof value === 'string' ? value.trim() : undefined;
   const n = typeof value === 'number' ? value : text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw badFlag(flag, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw badFlag(flag, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 }
 

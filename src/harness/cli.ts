@@ -25,13 +25,20 @@ try {
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // commander already printed its message (unknown option, missing argument, --help).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return ExitCode.ok;
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof HarnessError) {
     process.stderr.write(`referral-bench: ${error.code}: ${error.message}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`referral-bench: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `referral-bench: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return ExitCode.infrastructure;
 }

@@ -108,24 +108,48 @@ function readConfigFile(path: string): Record<string, unknown> {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch (error: unknown) {
-    throw new HarnessError('BAD_CONFIG', `--config ${path}: not a JSON object (${error instanceof Error ? error.message : String(error)})`);
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `--config ${path}: not a JSON object (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
-const configFileKeys = new Set(['profile', 'provider', 'out', 'seed', 'scenario', 'runner', 'workers', 'repeat', 'untilDecided', 'withMicro']);
+const configFileKeys = new Set([
+  'profile',
+  'provider',
+  'out',
+  'seed',
+  'scenario',
+  'runner',
+  'workers',
+  'repeat',
+  'untilDecided',
+  'withMicro',
+]);
 
 /**
  * Repetitions a step runs by default. Six is the fewest pairs with an exact 95% signed-rank
  * interval for a paired change; smoke trades that for time.
  */
-export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 3, quick: 6, full: 8, soak: 6 });
+export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.freeze({
+  smoke: 3,
+  quick: 6,
+  full: 8,
+  soak: 6,
+});
 
 /**
  * Wall time, seconds, a run may spend extending undecided steps: in quick about a dozen
  * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop),
  * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */
-export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({ smoke: 0, quick: 30, full: 120, soak: 0 });
+export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({
+  smoke: 0,
+  quick: 30,
+  full: 120,
+  soak: 0,
+});
 
 /**
  * Seconds the micro-benchmarks get when --with-micro names none, and in the full profile: about
@@ -141,8 +165,11 @@ function microBudgetMs(value: unknown, profile: ProfileName): number {
 }
 
 /** Repetitions of a scenario's steps: --repeat if given, else the scenario profile's own, else the run's default. */
-export function repetitionsOf(config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>, scenarioProfile: { readonly repetitions?: number }): number {
-  return config.repetitionsFixed ? config.repetitions : scenarioProfile.repetitions ?? config.repetitions;
+export function repetitionsOf(
+  config: Pick<RunConfig, 'repetitions' | 'repetitionsFixed'>,
+  scenarioProfile: { readonly repetitions?: number },
+): number {
+  return config.repetitionsFixed ? config.repetitions : (scenarioProfile.repetitions ?? config.repetitions);
 }
 
 /** Resolves flags over config file over defaults; fails fast naming the flag. */
@@ -150,22 +177,40 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const env = input.env ?? {};
   const file = input.config ? readConfigFile(input.config) : {};
   for (const key of Object.keys(file)) {
-    if (!configFileKeys.has(key)) throw new HarnessError('BAD_CONFIG', `--config ${input.config}: unknown setting "${key}" (known: ${[...configFileKeys].join(', ')})`);
+    if (!configFileKeys.has(key))
+      throw new HarnessError(
+        'BAD_CONFIG',
+        `--config ${input.config}: unknown setting "${key}" (known: ${[...configFileKeys].join(', ')})`,
+      );
   }
   const pick = <K extends keyof RunConfigInput>(key: K): unknown => input[key] ?? file[key];
 
   const target = input.targetUrl === undefined ? undefined : resolveTarget(input, env);
-  if (target && input.provider !== undefined) throw badFlag('--provider', 'a deployed target (--target-url) brings its own servers: leave --provider out');
-  const provider = target ? 'external' : oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
+  if (target && input.provider !== undefined)
+    throw badFlag('--provider', 'a deployed target (--target-url) brings its own servers: leave --provider out');
+  const provider = target
+    ? 'external'
+    : oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);
   const databaseUrl = target?.databaseUrl ?? (env.DATABASE_URL || undefined);
-  if (!target && input.databaseUrl !== undefined) throw badFlag('--database-url', 'names the database of a deployed target, with --target-url (DATABASE_URL names a server for --provider external)');
-  if (!target && input.allowRemote) throw badFlag('--allow-remote', 'allows a non-loopback --target-url; there is none');
+  if (!target && input.databaseUrl !== undefined)
+    throw badFlag(
+      '--database-url',
+      'names the database of a deployed target, with --target-url (DATABASE_URL names a server for --provider external)',
+    );
+  if (!target && input.allowRemote)
+    throw badFlag('--allow-remote', 'allows a non-loopback --target-url; there is none');
   if (provider === 'external' && !target) {
-    if (!databaseUrl) throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
+    if (!databaseUrl)
+      throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
     parseDatabaseUrl(databaseUrl, 'DATABASE_URL');
   }
   const scenarioValue = pick('scenario');
-  const scenarios = scenarioValue === undefined ? [] : Array.isArray(scenarioValue) ? scenarioValue.map(String) : [String(scenarioValue)];
+  const scenarios =
+    scenarioValue === undefined
+      ? []
+      : Array.isArray(scenarioValue)
+        ? scenarioValue.map(String)
+        : [String(scenarioValue)];
 
   const profile = oneOf('--profile', pick('profile') ?? 'quick', profileNames);
   return Object.freeze({
@@ -180,7 +225,8 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     workers: parseWholeNumber('--workers', pick('workers') ?? 1, 1, 64),
     repetitions: parseWholeNumber('--repeat', pick('repeat') ?? defaultRepetitions[profile], 1, 100),
     repetitionsFixed: pick('repeat') !== undefined,
-    untilDecidedMs: parseWholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
+    untilDecidedMs:
+      parseWholeNumber('--until-decided', pick('untilDecided') ?? defaultUntilDecidedSeconds[profile], 0, 3600) * 1000,
     microBudgetMs: microBudgetMs(pick('withMicro'), profile),
     ...(target ? { target: Object.freeze(target) } : {}),
     tokenSecret: env.REFERRAL_BENCH_TOKEN_SECRET || randomBytes(32).toString('base64url'),
@@ -195,29 +241,50 @@ function isLoopback(hostname: string): boolean {
 }
 
 /** --target-url and what it needs: its database, its token secret, and --allow-remote off this machine. */
-function resolveTarget(input: RunConfigInput, env: Readonly<Record<string, string | undefined>>): NonNullable<RunConfig['target']> {
+function resolveTarget(
+  input: RunConfigInput,
+  env: Readonly<Record<string, string | undefined>>,
+): NonNullable<RunConfig['target']> {
   let url: URL;
   try {
     url = new URL(String(input.targetUrl));
   } catch {
-    throw badFlag('--target-url', `expected the service's base URL (http://host:port), got ${JSON.stringify(input.targetUrl)}`);
+    throw badFlag(
+      '--target-url',
+      `expected the service's base URL (http://host:port), got ${JSON.stringify(input.targetUrl)}`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badFlag('--target-url', `expected an http or https URL, got ${url.protocol}`);
-  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) throw badFlag('--target-url', 'expected the service\'s base URL, without a path, query or fragment');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badFlag('--target-url', `expected an http or https URL, got ${url.protocol}`);
+  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== ''))
+    throw badFlag('--target-url', "expected the service's base URL, without a path, query or fragment");
   const remote = !isLoopback(url.hostname);
   if (remote && !input.allowRemote) {
-    throw badFlag('--allow-remote', `--target-url ${url.host} is not this machine: load goes to another host only when --allow-remote says so`);
+    throw badFlag(
+      '--allow-remote',
+      `--target-url ${url.host} is not this machine: load goes to another host only when --allow-remote says so`,
+    );
   }
   const databaseUrl = input.databaseUrl ?? env.DATABASE_URL;
-  if (!databaseUrl) throw badFlag('--database-url', 'a deployed target (--target-url) needs the URL of the database it uses, to seed it (or DATABASE_URL)');
+  if (!databaseUrl)
+    throw badFlag(
+      '--database-url',
+      'a deployed target (--target-url) needs the URL of the database it uses, to seed it (or DATABASE_URL)',
+    );
   parseDatabaseUrl(databaseUrl, '--database-url');
   // The run migrates, seeds and writes to that database: another host's only when asked, as for the load.
   const databaseHost = new URL(databaseUrl).hostname;
   if (databaseHost !== '' && !isLoopback(databaseHost) && !input.allowRemote) {
-    throw badFlag('--allow-remote', `--database-url ${databaseHost} is not this machine: the run seeds and writes to the target's database, on another host only when --allow-remote says so`);
+    throw badFlag(
+      '--allow-remote',
+      `--database-url ${databaseHost} is not this machine: the run seeds and writes to the target's database, on another host only when --allow-remote says so`,
+    );
   }
   if (!env.REFERRAL_BENCH_TOKEN_SECRET) {
-    throw badFlag('--target-url', 'a deployed target accepts only tokens signed with its secret: set REFERRAL_BENCH_TOKEN_SECRET to it (an environment variable, so no process listing shows it)');
+    throw badFlag(
+      '--target-url',
+      'a deployed target accepts only tokens signed with its secret: set REFERRAL_BENCH_TOKEN_SECRET to it (an environment variable, so no process listing shows it)',
+    );
   }
   return { url: url.origin, databaseUrl, remote: remote || !(databaseHost === '' || isLoopback(databaseHost)) };
 }

@@ -3,7 +3,10 @@
 /** The error classes a runner reports; only these count toward the error rate. */
 export type ErrorClass = 'timeout' | 'connection' | 'http-5xx' | 'http-4xx-unexpected' | 'other';
 
-export type RequestOutcome = { readonly kind: 'ok' } | { readonly kind: 'expected-rejection' } | { readonly kind: 'error'; readonly errorClass: ErrorClass };
+export type RequestOutcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'expected-rejection' }
+  | { readonly kind: 'error'; readonly errorClass: ErrorClass };
 
 const ok: RequestOutcome = Object.freeze({ kind: 'ok' });
 const expectedRejection: RequestOutcome = Object.freeze({ kind: 'expected-rejection' });
@@ -16,17 +19,35 @@ const expectedRejection: RequestOutcome = Object.freeze({ kind: 'expected-reject
 export function classifyStatus(status: number, expectedStatuses?: readonly number[]): RequestOutcome {
   const listed = expectedStatuses !== undefined && expectedStatuses.length > 0;
   if (status >= 500) return { kind: 'error', errorClass: 'http-5xx' };
-  if (status >= 400) return listed && expectedStatuses.includes(status) ? expectedRejection : { kind: 'error', errorClass: 'http-4xx-unexpected' };
+  if (status >= 400)
+    return listed && expectedStatuses.includes(status)
+      ? expectedRejection
+      : { kind: 'error', errorClass: 'http-4xx-unexpected' };
   if (listed && !expectedStatuses.includes(status)) return { kind: 'error', errorClass: 'other' };
   return ok;
 }
 
-const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ABORT_ERR']);
+const connectionCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+const timeoutCodes = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ABORT_ERR',
+]);
 
 /** The error class of a failed request (no HTTP response), from the error's code. */
 export function classifyError(error: unknown): RequestOutcome {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   const message = error instanceof Error ? error.message : '';
   // autocannon reports its timeouts as a bare Error with this message.
   if (timeoutCodes.has(code) || message === 'request timed out') return { kind: 'error', errorClass: 'timeout' };

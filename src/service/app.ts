@@ -4,7 +4,14 @@
  * prom-client metrics with the slow-operation recorder (summed across workers under node:cluster), the logger.
  */
 import cluster from 'node:cluster';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import { createAccessHooks } from './auth/access.js';
 import { createTokenCodec } from './auth/token-codec.js';
@@ -75,13 +82,17 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
   });
 
   try {
-    const db = deps.pool ?? createDatabasePool(config.databaseUrl, config.pool,
-      (error) => app.log.warn({ err: error }, 'idle database connection failed'));
+    const db =
+      deps.pool ??
+      createDatabasePool(config.databaseUrl, config.pool, (error) =>
+        app.log.warn({ err: error }, 'idle database connection failed'),
+      );
     if (!deps.pool) onClose.push(() => db.end());
 
     const ownMetrics = (): PromMetrics => {
       const recorder = createSlowOperationRecorder({
-        db, thresholdMs: config.slowOperationThresholdMs,
+        db,
+        thresholdMs: config.slowOperationThresholdMs,
         onError: (error) => app.log.warn({ err: error }, 'slow operations could not be recorded'),
       });
       onClose.push(() => recorder.close());
@@ -94,21 +105,27 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
     };
     const metrics = deps.metrics ?? ownMetrics();
 
-    const cache = deps.cache ?? createCache({
-      redisUrl: config.redisUrl,
-      onFault: (error, firstOfIncident) => {
-        metrics.cacheFault('analytics');
-        if (firstOfIncident) app.log.warn({ err: error }, 'cache unavailable; serving from the database');
-      },
-      onRecover: () => app.log.info('cache available again'),
-    });
+    const cache =
+      deps.cache ??
+      createCache({
+        redisUrl: config.redisUrl,
+        onFault: (error, firstOfIncident) => {
+          metrics.cacheFault('analytics');
+          if (firstOfIncident) app.log.warn({ err: error }, 'cache unavailable; serving from the database');
+        },
+        onRecover: () => app.log.info('cache available again'),
+      });
     if (!deps.cache) onClose.push(() => cache.close());
 
     const variant = await readSchemaVariant(db);
     if (!variant) throw new Error('the database has no referral-bench schema; run `referral-bench migrate` first');
 
     const context: ServiceContext & { metrics: PromMetrics } = {
-      config, db, cache, metrics, variant,
+      config,
+      db,
+      cache,
+      metrics,
+      variant,
       access: createAccessHooks(createTokenCodec(config.tokenSecret)),
     };
 
@@ -122,7 +139,12 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
       return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
     });
     app.addHook('onResponse', async (request, reply) => {
-      metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+      metrics.observeRequest(
+        request.routeOptions.url ?? 'unmatched',
+        request.method,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
     });
 
     await app.register(swagger, {
@@ -131,7 +153,8 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
         info: {
           title: 'referral-bench reference referral service',
           version: '1.0.0',
-          description: 'Errors are `{ "error": { "code", "message" } }`. Tokens are HS256 JWTs with claims org, role (student | admin), sub (students) and exp.',
+          description:
+            'Errors are `{ "error": { "code", "message" } }`. Tokens are HS256 JWTs with claims org, role (student | admin), sub (students) and exp.',
         },
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
@@ -139,7 +162,15 @@ export async function buildApp(config: ServiceConfig, deps: AppDependencies = {}
 
     // Before the routes: it hooks the matching one as it is registered.
     if (config.testDelay) registerTestDelay(app, config.testDelay);
-    for (const routes of [studentRoutes, referralRoutes, analyticsRoutes, leaderboardRoutes, campaignRoutes, rankingRoutes, achievementRoutes]) {
+    for (const routes of [
+      studentRoutes,
+      referralRoutes,
+      analyticsRoutes,
+      leaderboardRoutes,
+      campaignRoutes,
+      rankingRoutes,
+      achievementRoutes,
+    ]) {
       await routes(app, context);
     }
     await monitoringRoutes(app, context);

@@ -74,9 +74,11 @@ export interface ServiceConfig {
 }
 
 /** What callers provide: the two required settings, anything else to override a default. */
-export type ServiceConfigInput =
-  Partial<Omit<ServiceConfig, 'pool' | 'databaseUrl' | 'tokenSecret'>>
-  & { readonly databaseUrl: string; readonly tokenSecret: string; readonly pool?: Partial<PoolConfig> };
+export type ServiceConfigInput = Partial<Omit<ServiceConfig, 'pool' | 'databaseUrl' | 'tokenSecret'>> & {
+  readonly databaseUrl: string;
+  readonly tokenSecret: string;
+  readonly pool?: Partial<PoolConfig>;
+};
 
 /** A setting that cannot be used; the message names it. */
 export class ServiceConfigError extends Error {
@@ -99,7 +101,10 @@ function integer(setting: string, value: number, min: number, max: number): numb
 
 function delayMs(value: number): number {
   if (!Number.isFinite(value) || value < minTestDelayMs || value > maxTestDelayMs) {
-    throw new ServiceConfigError('testDelay.ms', `expected ${minTestDelayMs} to ${maxTestDelayMs} ms, got ${String(value)}`);
+    throw new ServiceConfigError(
+      'testDelay.ms',
+      `expected ${minTestDelayMs} to ${maxTestDelayMs} ms, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -135,7 +140,10 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
   const headersTimeoutMs = integer('headersTimeoutMs', input.headersTimeoutMs ?? 30_000, 100, 3_600_000);
   const production = input.production ?? false;
   if (input.testDelay !== undefined && production) {
-    throw new ServiceConfigError('testDelay', 'refused in production mode (NODE_ENV=production): the test delay slows a route on purpose and is only for calibrating benchmarks');
+    throw new ServiceConfigError(
+      'testDelay',
+      'refused in production mode (NODE_ENV=production): the test delay slows a route on purpose and is only for calibrating benchmarks',
+    );
   }
 
   return Object.freeze({
@@ -155,7 +163,9 @@ export function resolveServiceConfig(input: ServiceConfigInput): ServiceConfig {
     keepAliveTimeoutMs: integer('keepAliveTimeoutMs', input.keepAliveTimeoutMs ?? 72_000, 100, 3_600_000),
     logLevel,
     production,
-    testDelay: input.testDelay === undefined ? undefined
-      : Object.freeze({ route: input.testDelay.route, ms: delayMs(input.testDelay.ms) }),
+    testDelay:
+      input.testDelay === undefined
+        ? undefined
+        : Object.freeze({ route: input.testDelay.route, ms: delayMs(input.testDelay.ms) }),
   });
 }

@@ -77,7 +77,8 @@ function wholeNumber(env: Environment, variable: string): number | undefined {
 function flag(env: Environment, variable: string): boolean | undefined {
   const value = read(env, variable);
   if (value === undefined) return undefined;
-  if (value !== 'true' && value !== 'false') throw new ServiceEnvironmentError(variable, `expected true or false, got "${value}"`);
+  if (value !== 'true' && value !== 'false')
+    throw new ServiceEnvironmentError(variable, `expected true or false, got "${value}"`);
   return value === 'true';
 }
 
@@ -87,7 +88,10 @@ function testDelay(env: Environment): ServiceConfigInput['testDelay'] {
   try {
     return parseTestDelay(value);
   } catch (error: unknown) {
-    throw new ServiceEnvironmentError(serviceVariables.testDelay, error instanceof Error ? error.message : String(error));
+    throw new ServiceEnvironmentError(
+      serviceVariables.testDelay,
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }
 
@@ -109,7 +113,10 @@ export function readServiceEnvironment(env: Environment): ServiceStartup {
     return { config: resolveServiceConfig(input), host: read(env, v.host) ?? '127.0.0.1' };
   } catch (error: unknown) {
     if (error instanceof ServiceConfigError) {
-      throw new ServiceEnvironmentError(variableOf[error.setting] ?? error.setting, error.message.slice(error.setting.length + 2));
+      throw new ServiceEnvironmentError(
+        variableOf[error.setting] ?? error.setting,
+        error.message.slice(error.setting.length + 2),
+      );
     }
     throw error;
   }

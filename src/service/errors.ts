@@ -41,17 +41,41 @@ export class ApiError extends Error {
 }
 
 /** The response body of every error, for route schemas and the OpenAPI document. */
-export const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String({ description: 'stable error code' }),
-    message: Type.String(),
-  }, { additionalProperties: false }),
-}, { additionalProperties: false, description: 'error' });
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String({ description: 'stable error code' }),
+        message: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false, description: 'error' },
+);
 
-const connectionCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
-const connectionMessages = /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connection is not open|Client was closed|Cannot use a pool after calling end/i;
+const connectionCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const connectionMessages =
+  /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connection is not open|Client was closed|Cannot use a pool after calling end/i;
 
-interface PgLikeError { code?: unknown; constraint?: unknown; message?: unknown; statusCode?: unknown; validation?: unknown }
+interface PgLikeError {
+  code?: unknown;
+  constraint?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+  validation?: unknown;
+}
 
 /** True for faults that mean "the database cannot be reached right now" (answered 503). */
 export function isConnectionFailure(error: unknown): boolean {
@@ -64,23 +88,39 @@ export function isConnectionFailure(error: unknown): boolean {
 /** SQLSTATEs whose messages are written by our own SQL for clients (class RB) or are safe to pass on. */
 function fromSqlState(code: string, error: PgLikeError): ApiError | undefined {
   // Our SQL names ids in its messages; an answer never echoes them (no confirmation of any id).
-  const message = typeof error.message === 'string' ? error.message.replace(/ [0-9a-f]{8}-[0-9a-f-]{27}/gi, '') : undefined;
+  const message =
+    typeof error.message === 'string' ? error.message.replace(/ [0-9a-f]{8}-[0-9a-f-]{27}/gi, '') : undefined;
   switch (code) {
-    case 'RB404': return new ApiError('NOT_FOUND', message);
-    case 'RB409': return new ApiError(message?.startsWith('invalid status transition') ? 'INVALID_TRANSITION' : 'CONFLICT', message);
-    case 'RB422': return new ApiError('UNPROCESSABLE', message);
+    case 'RB404':
+      return new ApiError('NOT_FOUND', message);
+    case 'RB409':
+      return new ApiError(
+        message?.startsWith('invalid status transition') ? 'INVALID_TRANSITION' : 'CONFLICT',
+        message,
+      );
+    case 'RB422':
+      return new ApiError('UNPROCESSABLE', message);
     case '23505':
-      return new ApiError('DUPLICATE', error.constraint === 'uq_student_referrals_live_phone'
-        ? 'this phone number already has a live referral in the organization' : undefined);
+      return new ApiError(
+        'DUPLICATE',
+        error.constraint === 'uq_student_referrals_live_phone'
+          ? 'this phone number already has a live referral in the organization'
+          : undefined,
+      );
     // A reference to a row that does not exist in the caller's organization: from outside it
     // cannot be told apart from a row that does not exist at all.
-    case '23503': return new ApiError('NOT_FOUND', 'a referenced resource does not exist');
-    case '23514': return new ApiError('UNPROCESSABLE', 'a value is outside its allowed range');
-    case '42501': return new ApiError('NOT_FOUND');
-    case '57014': return new ApiError('DATABASE_UNAVAILABLE', 'the database did not answer in time');
+    case '23503':
+      return new ApiError('NOT_FOUND', 'a referenced resource does not exist');
+    case '23514':
+      return new ApiError('UNPROCESSABLE', 'a value is outside its allowed range');
+    case '42501':
+      return new ApiError('NOT_FOUND');
+    case '57014':
+      return new ApiError('DATABASE_UNAVAILABLE', 'the database did not answer in time');
     // withOrganization already retried once: say so rather than answer 500.
     case '40001':
-    case '40P01': return new ApiError('TRANSIENT_CONFLICT');
+    case '40P01':
+      return new ApiError('TRANSIENT_CONFLICT');
     default:
       // Class 22 (data exception): a value the schema let through that PostgreSQL cannot store,
       // such as a NUL character in text.
@@ -96,14 +136,21 @@ function fromFastify(error: PgLikeError): ApiError | undefined {
   switch (error.code) {
     // The router refuses these before it knows which parameter the segment is, so the message
     // can name only the part; any path id is a uuid, so a segment it cannot take is invalid input.
-    case 'FST_ERR_BAD_URL': return new ApiError('VALIDATION_FAILED', 'params: a path segment is not valid percent-encoding');
-    case 'FST_ERR_MAX_PARAM_LENGTH': return new ApiError('VALIDATION_FAILED', 'params: a path segment is longer than any parameter accepts');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new ApiError('BODY_TOO_LARGE');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new ApiError('UNSUPPORTED_MEDIA_TYPE');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new ApiError('MALFORMED_JSON', 'the request body is empty');
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('VALIDATION_FAILED', 'params: a path segment is not valid percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError('VALIDATION_FAILED', 'params: a path segment is longer than any parameter accepts');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('BODY_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('MALFORMED_JSON', 'the request body is empty');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return new ApiError('MALFORMED_JSON');
-    default: break;
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('MALFORMED_JSON');
+    default:
+      break;
   }
   // The JSON parser's own errors (syntax, prototype poisoning) come with a 400 and no code.
   if (error.statusCode === 400) return new ApiError('MALFORMED_JSON');

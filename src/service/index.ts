@@ -9,14 +9,30 @@ import type { RunningServer, ServerOptions } from './server.js';
 
 export type { RunningServer, ServerOptions };
 export {
-  resolveServiceConfig, ServiceConfigError,
-  type PoolConfig, type ServiceConfig, type ServiceConfigInput,
+  resolveServiceConfig,
+  ServiceConfigError,
+  type PoolConfig,
+  type ServiceConfig,
+  type ServiceConfigInput,
 } from './config.js';
-export { readServiceEnvironment, serviceVariables, ServiceEnvironmentError, type ServiceStartup } from './environment.js';
+export {
+  readServiceEnvironment,
+  serviceVariables,
+  ServiceEnvironmentError,
+  type ServiceStartup,
+} from './environment.js';
 export { parseTestDelay, type TestDelay } from './http/test-delay.js';
 export {
-  loadAllMigrations, migrate, migrationsFor, MigrationError, readSchemaVariant, schemaVariants,
-  type Migration, type MigrationErrorCode, type MigrationOutcome, type SchemaVariant,
+  loadAllMigrations,
+  migrate,
+  migrationsFor,
+  MigrationError,
+  readSchemaVariant,
+  schemaVariants,
+  type Migration,
+  type MigrationErrorCode,
+  type MigrationOutcome,
+  type SchemaVariant,
 } from './db/migrator.js';
 export type { Queryable, QueryResultLike } from './db/queryable.js';
 export { createDatabasePool, type DatabasePool } from './db/pool.js';

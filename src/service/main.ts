@@ -30,10 +30,18 @@ try {
   const server = await startServer(config, { host });
   // Workers run this file too; the primary speaks for them.
   if (!cluster.isWorker) {
-    if (config.testDelay) process.stderr.write(`TEST DELAY ACTIVE: every ${config.testDelay.route} request waits ${config.testDelay.ms} ms first (calibration hook)\n`);
-    process.stderr.write(`serving ${redactUrl(config.databaseUrl)} at ${server.url} (${config.workers} worker${config.workers === 1 ? '' : 's'}, cache: ${config.redisUrl ? redactUrl(config.redisUrl) : 'in-process'})\n`);
+    if (config.testDelay)
+      process.stderr.write(
+        `TEST DELAY ACTIVE: every ${config.testDelay.route} request waits ${config.testDelay.ms} ms first (calibration hook)\n`,
+      );
+    process.stderr.write(
+      `serving ${redactUrl(config.databaseUrl)} at ${server.url} (${config.workers} worker${config.workers === 1 ? '' : 's'}, cache: ${config.redisUrl ? redactUrl(config.redisUrl) : 'in-process'})\n`,
+    );
   }
   await server.closed;
 } catch (error: unknown) {
-  fail(exitStartFailed, `SERVICE_FAILED: the service did not start: ${error instanceof Error ? error.message : String(error)}`);
+  fail(
+    exitStartFailed,
+    `SERVICE_FAILED: the service did not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }

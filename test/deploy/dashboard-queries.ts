@@ -1,10 +1,27 @@
 /** The PromQL of deploy/grafana/dashboards/referral-service.json, and the metric names it reads. */
 import { readFileSync } from 'node:fs';
 
-interface Target { readonly expr?: string; readonly datasource?: { readonly uid?: string } }
-interface Panel { readonly title?: string; readonly type?: string; readonly datasource?: { readonly uid?: string }; readonly targets?: Target[]; readonly panels?: Panel[] }
-interface Variable { readonly name: string; readonly datasource?: { readonly uid?: string }; readonly query?: { readonly query?: string } }
-export interface Dashboard { readonly schemaVersion: number; readonly panels: Panel[]; readonly templating: { readonly list: Variable[] } }
+interface Target {
+  readonly expr?: string;
+  readonly datasource?: { readonly uid?: string };
+}
+interface Panel {
+  readonly title?: string;
+  readonly type?: string;
+  readonly datasource?: { readonly uid?: string };
+  readonly targets?: Target[];
+  readonly panels?: Panel[];
+}
+interface Variable {
+  readonly name: string;
+  readonly datasource?: { readonly uid?: string };
+  readonly query?: { readonly query?: string };
+}
+export interface Dashboard {
+  readonly schemaVersion: number;
+  readonly panels: Panel[];
+  readonly templating: { readonly list: Variable[] };
+}
 
 const file = new URL('../../deploy/grafana/dashboards/referral-service.json', import.meta.url);
 
@@ -20,12 +37,31 @@ export function allPanels(dashboard: Dashboard): Panel[] {
 /** Each query with where it is: the panels' expressions and the variables' label_values queries. */
 export function dashboardQueries(dashboard: Dashboard): { readonly where: string; readonly query: string }[] {
   return [
-    ...allPanels(dashboard).flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title ?? ''}"`, query: target.expr ?? '' }))),
-    ...dashboard.templating.list.map((variable) => ({ where: `variable $${variable.name}`, query: variable.query?.query ?? '' })),
+    ...allPanels(dashboard).flatMap((panel) =>
+      (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title ?? ''}"`, query: target.expr ?? '' })),
+    ),
+    ...dashboard.templating.list.map((variable) => ({
+      where: `variable $${variable.name}`,
+      query: variable.query?.query ?? '',
+    })),
   ];
 }
 
-const notMetrics: ReadonlySet<string> = new Set(['bool', 'offset', 'and', 'or', 'unless', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
+const notMetrics: ReadonlySet<string> = new Set([
+  'bool',
+  'offset',
+  'and',
+  'or',
+  'unless',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+]);
 
 /**
  * The metric names a PromQL expression (or a Grafana `label_values(metric, label)`) selects: what is

@@ -10,7 +10,9 @@ it('names the Prometheus datasource by its uid in every panel, query and variabl
   expect(panels.length).toBeGreaterThan(0);
   for (const panel of panels) {
     expect(panel.datasource?.uid, `panel "${panel.title ?? ''}"`).toBe(uid);
-    for (const target of panel.targets ?? []) expect(target.datasource?.uid, `a query of panel "${panel.title ?? ''}"`).toBe(uid);
+    for (const target of panel.targets ?? [])
+      expect(target.datasource?.uid, `a query of panel "${panel.title ?? ''}"`).toBe(uid);
   }
-  for (const variable of dashboard.templating.list) expect(variable.datasource?.uid, `variable $${variable.name}`).toBe(uid);
+  for (const variable of dashboard.templating.list)
+    expect(variable.datasource?.uid, `variable $${variable.name}`).toBe(uid);
 });

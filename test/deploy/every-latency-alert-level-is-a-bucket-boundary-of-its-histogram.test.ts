@@ -13,7 +13,9 @@ it('compares each p95 with a level the histogram has a bucket boundary at, so th
   expect(quantileRules.length).toBeGreaterThan(0);
   for (const rule of quantileRules) {
     const histogram = /([a-z_]+)_bucket\b/.exec(rule.expr)?.[1];
-    const boundaries = samples.filter((sample) => sample.name === `${histogram}_bucket`).map((sample) => Number(sample.labels.le));
+    const boundaries = samples
+      .filter((sample) => sample.name === `${histogram}_bucket`)
+      .map((sample) => Number(sample.labels.le));
     expect(boundaries.length, `${rule.alert} ${JSON.stringify(rule.labels)} reads ${histogram}`).toBeGreaterThan(0);
     expect(boundaries, `${rule.alert} ${JSON.stringify(rule.labels)}`).toContain(comparedLevel(rule));
   }

@@ -46,13 +46,25 @@ export interface OfflinePage {
 export async function openOffline(file: string): Promise<OfflinePage> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     const network: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`); });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.type()}: ${message.text()}`);
+    });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -72,10 +84,14 @@ export async function openOffline(file: string): Promise<OfflinePage> {
  * Opens a report page offline and checks what every real-run page must show: nothing logged or
  * fetched, every chart painted, the `expected` ones among them; then `more` checks the page's own sections.
  */
-export async function expectEveryChartPainted(file: string, expected: readonly string[], more: (page: Page) => Promise<void> = async () => undefined): Promise<void> {
+export async function expectEveryChartPainted(
+  file: string,
+  expected: readonly string[],
+  more: (page: Page) => Promise<void> = async () => undefined,
+): Promise<void> {
   const { page, problems, network, close } = await openOffline(file);
   try {
-    const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
+    const charts = (await page.evaluate(inspectCanvases)) as CanvasInspection[];
     expect(problems).toEqual([]);
     expect(network).toEqual([]);
     expect(charts.map((chart) => chart.id)).toEqual(expect.arrayContaining([...expected]));

@@ -10,7 +10,13 @@ import { staleBuildReason } from '../../src/harness/build/service-build-info.js'
 import { EmbeddedProvider } from '../../src/harness/stack/embedded-provider.js';
 import { ExternalProvider } from '../../src/harness/stack/external-provider.js';
 import type { StackProvider } from '../../src/harness/stack/stack-provider.js';
-import { createDatabase, dropDatabase, uniqueDatabaseName, withDatabase, withClient } from '../../src/core/database-admin.js';
+import {
+  createDatabase,
+  dropDatabase,
+  uniqueDatabaseName,
+  withDatabase,
+  withClient,
+} from '../../src/core/database-admin.js';
 import { migrate, schemaVariants } from '../../src/service/db/migrator.js';
 
 declare module 'vitest' {

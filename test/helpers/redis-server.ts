@@ -24,15 +24,23 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 
   async function start(): Promise<void> {
     if (child) return;
-    const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const started = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     child = started;
     started.once('exit', () => {
       if (child === started) child = undefined;
     });
     const missing = new Promise<never>((_, reject) => {
-      started.once('error', (error) => reject(new Error(`cannot run redis-server (apt-get install redis-server; .ci/run installs it): ${error.message}`)));
+      started.once('error', (error) =>
+        reject(
+          new Error(`cannot run redis-server (apt-get install redis-server; .ci/run installs it): ${error.message}`),
+        ),
+      );
     });
     await Promise.race([waitForPing(port, 10_000), missing]);
   }
@@ -81,7 +89,7 @@ export async function untilCacheWorks(cache: Cache, timeoutMs = 10_000): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     await cache.set('cache-probe', 'ok', 60);
-    if (await cache.get('cache-probe') === 'ok') {
+    if ((await cache.get('cache-probe')) === 'ok') {
       await cache.delete('cache-probe');
       return;
     }

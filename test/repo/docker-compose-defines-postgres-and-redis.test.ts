@@ -6,10 +6,19 @@ import { parse } from 'yaml';
 
 const composeFile = fileURLToPath(new URL('../../docker-compose.yml', import.meta.url));
 // Under CI=true .ci/run installed docker-compose, so a missing one fails the check instead of skipping it.
-const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0 || process.env.CI === 'true';
-if (!hasDockerCompose) console.warn('docker-compose.yml: no docker-compose binary here (apt-get install docker-compose), so `docker-compose config` is not run; the file is checked as YAML only');
+const hasDockerCompose =
+  spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0 || process.env.CI === 'true';
+if (!hasDockerCompose)
+  console.warn(
+    'docker-compose.yml: no docker-compose binary here (apt-get install docker-compose), so `docker-compose config` is not run; the file is checked as YAML only',
+  );
 
-interface Service { image?: string; ports?: string[]; healthcheck?: unknown; command?: string[] }
+interface Service {
+  image?: string;
+  ports?: string[];
+  healthcheck?: unknown;
+  command?: string[];
+}
 
 describe('docker-compose.yml', () => {
   it('parses as YAML and defines postgres (with pg_stat_statements) and redis services with health checks, every port on loopback', () => {
@@ -24,11 +33,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.skipIf(!hasDockerCompose)('is accepted by `docker-compose config`, with the k6 profile too, and with no variable set', () => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('REFERRAL_BENCH_') || name.startsWith('K6_')) delete env[name];
-    for (const profile of [[], ['--profile', 'k6']]) {
-      expect(() => execFileSync('docker-compose', ['-f', composeFile, ...profile, 'config', '--quiet'], { stdio: 'pipe', env })).not.toThrow();
-    }
-  });
+  it.skipIf(!hasDockerCompose)(
+    'is accepted by `docker-compose config`, with the k6 profile too, and with no variable set',
+    () => {
+      const env = { ...process.env };
+      for (const name of Object.keys(env))
+        if (name.startsWith('REFERRAL_BENCH_') || name.startsWith('K6_')) delete env[name];
+      for (const profile of [[], ['--profile', 'k6']]) {
+        expect(() =>
+          execFileSync('docker-compose', ['-f', composeFile, ...profile, 'config', '--quiet'], { stdio: 'pipe', env }),
+        ).not.toThrow();
+      }
+    },
+  );
 });

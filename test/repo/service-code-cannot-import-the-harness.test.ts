@@ -18,15 +18,25 @@ describe('the lint rules', () => {
     { from: 'the benchmarks', specifier: '../../../bench/points.bench.js' },
     { from: 'the tests', specifier: '../../../test/helpers/fixtures.js' },
   ])('reject a file in src/service/ that imports $from', async ({ specifier }) => {
-    const messages = await restrictedImports(`${root}src/service/db/some-repository.ts`,
-      `import { x } from '${specifier}';\nexport const y = x;\n`);
+    const messages = await restrictedImports(
+      `${root}src/service/db/some-repository.ts`,
+      `import { x } from '${specifier}';\nexport const y = x;\n`,
+    );
     expect(messages).toEqual([expect.stringContaining('src/service is the system under test')]);
   });
 
   it('accept the same import in harness code, and service-internal imports in the service', async () => {
-    expect(await restrictedImports(`${root}src/harness/commands/some.command.ts`,
-      `import { x } from '../../harness/errors.js';\nexport const y = x;\n`)).toEqual([]);
-    expect(await restrictedImports(`${root}src/service/db/some-repository.ts`,
-      `import { x } from './migrator.js';\nexport const y = x;\n`)).toEqual([]);
+    expect(
+      await restrictedImports(
+        `${root}src/harness/commands/some.command.ts`,
+        `import { x } from '../../harness/errors.js';\nexport const y = x;\n`,
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        `${root}src/service/db/some-repository.ts`,
+        `import { x } from './migrator.js';\nexport const y = x;\n`,
+      ),
+    ).toEqual([]);
   });
 });

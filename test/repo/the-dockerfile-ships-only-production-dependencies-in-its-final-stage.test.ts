@@ -4,7 +4,8 @@ import { readDockerfile, type Stage } from '../helpers/dockerfile.js';
 
 const stages = readDockerfile(fileURLToPath(new URL('../../Dockerfile', import.meta.url)));
 const byName = (name: string | undefined): Stage | undefined => stages.find((stage) => stage.name === name);
-const runs = (stage: Stage | undefined) => stage?.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args) ?? [];
+const runs = (stage: Stage | undefined) =>
+  stage?.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args) ?? [];
 
 it('builds with dev dependencies in one stage and gives the final stage node_modules from a production-only install', () => {
   expect(runs(byName('build')).some((run) => /\bnpm run build\b/.test(run))).toBe(true);
@@ -17,5 +18,7 @@ it('builds with dev dependencies in one stage and gives the final stage node_mod
   const installs = runs(source).filter((run) => /\bnpm ci\b/.test(run));
   expect(installs).toHaveLength(1);
   expect(installs[0]).toMatch(/--omit=dev\b/);
-  expect(runtime?.instructions.filter((i) => i.keyword === 'COPY' && /--from=build\b/.test(i.args)).map((i) => i.args)).toEqual(['--from=build /app/dist ./dist']);
+  expect(
+    runtime?.instructions.filter((i) => i.keyword === 'COPY' && /--from=build\b/.test(i.args)).map((i) => i.args),
+  ).toEqual(['--from=build /app/dist ./dist']);
 });

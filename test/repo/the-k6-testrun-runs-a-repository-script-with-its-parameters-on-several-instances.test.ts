@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { k6EntryScripts } from '../../src/harness/runners/k6-bundle.js';
 import { readStepEnv } from '../../scenarios/k6/lib/k6-options.js';
 
-const read = (file: string): unknown => parse(readFileSync(fileURLToPath(new URL(`../../k8s/${file}`, import.meta.url)), 'utf8'));
+const read = (file: string): unknown =>
+  parse(readFileSync(fileURLToPath(new URL(`../../k8s/${file}`, import.meta.url)), 'utf8'));
 
 interface TestRun {
   apiVersion?: string;
@@ -36,7 +37,12 @@ test('k8s/ holds a k6-operator TestRun on several instances whose ConfigMap carr
   const entries = k6EntryScripts().map((entry) => basename(entry).replace(/\.ts$/, '.js'));
   expect(entries).toContain(script?.file);
 
-  const env = Object.fromEntries([...(testRun.spec?.arguments ?? '').matchAll(/-e (\w+)=(\S+)/g)].map(([, key, value]) => [key as string, value as string]));
+  const env = Object.fromEntries(
+    [...(testRun.spec?.arguments ?? '').matchAll(/-e (\w+)=(\S+)/g)].map(([, key, value]) => [
+      key as string,
+      value as string,
+    ]),
+  );
   expect(() => readStepEnv(env)).not.toThrow();
   expect(env.BASE_URL).toMatch(/^https?:\/\//);
   // The operator mounts the script's ConfigMap at /test.

@@ -17,17 +17,29 @@ function writeScenario(name: string, change: (copy: Record<string, unknown>) => 
 }
 
 test('a scenario file with a bad field fails with the file and the field path in the message', async () => {
-  writeScenario('bad-level', (copy) => { (copy.profiles as { quick: { levels: number[] } }).quick.levels[0] = 0; });
-  writeScenario('bad-route', (copy) => { (copy.journey as { route: string }[])[1] = { route: 'no-such-route', weight: 1 } as never; });
-  writeScenario('extra-field', (copy) => { copy.thinkTimeMs = 5; });
+  writeScenario('bad-level', (copy) => {
+    (copy.profiles as { quick: { levels: number[] } }).quick.levels[0] = 0;
+  });
+  writeScenario('bad-route', (copy) => {
+    (copy.journey as { route: string }[])[1] = { route: 'no-such-route', weight: 1 } as never;
+  });
+  writeScenario('extra-field', (copy) => {
+    copy.thinkTimeMs = 5;
+  });
 
   const failure = await loadScenario('bad-level', { directory }).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(HarnessError);
   expect((failure as HarnessError).code).toBe('BAD_SCENARIO');
-  expect((failure as HarnessError).message).toMatch(/bad-level\.scenario\.ts: \/profiles\/quick\/levels\/0: must be >= 1$/);
+  expect((failure as HarnessError).message).toMatch(
+    /bad-level\.scenario\.ts: \/profiles\/quick\/levels\/0: must be >= 1$/,
+  );
 
-  await expect(loadScenario('bad-route', { directory })).rejects.toThrow(/bad-route\.scenario\.ts: \/journey\/1\/route: must be one of "student-profile"/);
-  await expect(loadScenario('extra-field', { directory })).rejects.toThrow(/extra-field\.scenario\.ts: \/thinkTimeMs: is not a known field/);
+  await expect(loadScenario('bad-route', { directory })).rejects.toThrow(
+    /bad-route\.scenario\.ts: \/journey\/1\/route: must be one of "student-profile"/,
+  );
+  await expect(loadScenario('extra-field', { directory })).rejects.toThrow(
+    /extra-field\.scenario\.ts: \/thinkTimeMs: is not a known field/,
+  );
   // The same scenario without the change loads.
   writeScenario('fine', () => undefined);
   await expect(loadScenario('fine', { directory })).resolves.toMatchObject({ name: 'fine' });

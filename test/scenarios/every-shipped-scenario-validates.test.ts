@@ -6,5 +6,7 @@ test('every scenario shipped in scenarios/ passes its schema, and an unknown nam
   for (const name of [...scenarioNames, ...onDemandScenarioNames]) {
     await expect(loadScenario(name)).resolves.toMatchObject({ name });
   }
-  await expect(loadScenario('no-such-scenario')).rejects.toThrow(/unknown scenario 'no-such-scenario'.*known: concurrent-users/);
+  await expect(loadScenario('no-such-scenario')).rejects.toThrow(
+    /unknown scenario 'no-such-scenario'.*known: concurrent-users/,
+  );
 });

@@ -9,14 +9,30 @@ const referralIds = (prefix: string, n: number): string[] => Array.from({ length
 const organization = (id: string) => ({
   id,
   adminToken: `admin-${id}`,
-  students: [{ id: `${id}-s0`, token: `token-${id}-s0` }, { id: `${id}-s1`, token: `token-${id}-s1` }],
+  students: [
+    { id: `${id}-s0`, token: `token-${id}-s0` },
+    { id: `${id}-s1`, token: `token-${id}-s1` },
+  ],
   campaignIds: [`${id}-c0`],
-  referralIdsByStatus: { pending: referralIds(`${id}-p`, 150), contacted: referralIds(`${id}-c`, 5), enrolled: referralIds(`${id}-e`, 3), declined: [], expired: [] },
+  referralIdsByStatus: {
+    pending: referralIds(`${id}-p`, 150),
+    contacted: referralIds(`${id}-c`, 5),
+    enrolled: referralIds(`${id}-e`, 3),
+    declined: [],
+    expired: [],
+  },
 });
 const context: ScenarioContext = { organizations: [organization('o0'), organization('o1')] };
 
 test('every route builds a request that stays inside one organization and carries its label', () => {
-  const journey = bindJourney(routeLabels.map((route) => ({ route, weight: 1, ...(route === 'dashboard-analytics' ? { query: 'fresh=true' } : {}) })), context);
+  const journey = bindJourney(
+    routeLabels.map((route) => ({
+      route,
+      weight: 1,
+      ...(route === 'dashboard-analytics' ? { query: 'fresh=true' } : {}),
+    })),
+    context,
+  );
   const prng = createPrng(7);
   for (const [i, step] of journey.entries()) {
     for (const index of [0, 1, 2, 3]) {
@@ -25,7 +41,10 @@ test('every route builds a request that stays inside one organization and carrie
       const org = `o${index % 2}`;
       expect(request.label).toBe(routeLabels[i]);
       // Every id in the request belongs to the organization whose token it carries.
-      const ids = [...(request.path.match(/o\d-[a-z]\d*(?:-\d+)?/g) ?? []), ...JSON.stringify(request.body ?? {}).match(/o\d-[a-z]\d*(?:-\d+)?/g) ?? []];
+      const ids = [
+        ...(request.path.match(/o\d-[a-z]\d*(?:-\d+)?/g) ?? []),
+        ...(JSON.stringify(request.body ?? {}).match(/o\d-[a-z]\d*(?:-\d+)?/g) ?? []),
+      ];
       for (const id of ids) expect(id.startsWith(org), `${request.label}: ${id}`).toBe(true);
       const auth = request.headers?.authorization;
       if (auth !== undefined) expect(auth).toMatch(new RegExp(`^Bearer (admin-${org}|token-${org}-s\\d)$`));

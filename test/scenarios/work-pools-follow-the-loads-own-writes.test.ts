@@ -4,10 +4,15 @@ import type { ScenarioContext } from '../../scenarios/scenario-context.js';
 import { createPrng } from '../../src/core/prng-function.js';
 
 const context: ScenarioContext = {
-  organizations: [{
-    id: 'org', adminToken: 'admin', students: [{ id: 's1', token: 't1' }], campaignIds: [],
-    referralIdsByStatus: { pending: ['p1', 'p2'], contacted: ['c1'], enrolled: ['e1'], declined: [], expired: [] },
-  }],
+  organizations: [
+    {
+      id: 'org',
+      adminToken: 'admin',
+      students: [{ id: 's1', token: 't1' }],
+      campaignIds: [],
+      referralIdsByStatus: { pending: ['p1', 'p2'], contacted: ['c1'], enrolled: ['e1'], declined: [], expired: [] },
+    },
+  ],
 };
 const prng = createPrng(1);
 
@@ -28,7 +33,7 @@ describe('the work pools', () => {
     expect(pools.available('org', 'pending')).toBe(0);
   });
 
-  it('put a refused write\'s referral back in its pool, and a created one in pending', () => {
+  it("put a refused write's referral back in its pool, and a created one in pending", () => {
     const pools = new WorkPools(context);
     const claim = pools.claim('org', ['contacted'], 1, prng);
     expect(pools.available('org', 'contacted')).toBe(0);
@@ -40,7 +45,11 @@ describe('the work pools', () => {
 
   it('never hand out terminal referrals', () => {
     const pools = new WorkPools(context);
-    const ids = [pools.claim('org', ['pending', 'contacted'], 1, prng), pools.claim('org', ['pending', 'contacted'], 1, prng), pools.claim('org', ['pending', 'contacted'], 1, prng)].map((claim) => claim?.id);
+    const ids = [
+      pools.claim('org', ['pending', 'contacted'], 1, prng),
+      pools.claim('org', ['pending', 'contacted'], 1, prng),
+      pools.claim('org', ['pending', 'contacted'], 1, prng),
+    ].map((claim) => claim?.id);
     expect(ids.sort()).toEqual(['c1', 'p1', 'p2']);
     expect(pools.claim('org', ['pending', 'contacted'], 1, prng)).toBeUndefined();
   });
@@ -71,7 +80,12 @@ describe('the work pools, when answers are missing or come late', () => {
     const { statusWrite } = await import('../../scenarios/stateful-writes.js');
     const { AcknowledgedWrites } = await import('../../scenarios/acknowledged-writes.js');
     const pools = new WorkPools(context);
-    const live = { state: { pools, writes: new AcknowledgedWrites() }, session: 1, held: [] as string[], continues: true };
+    const live = {
+      state: { pools, writes: new AcknowledgedWrites() },
+      session: 1,
+      held: [] as string[],
+      continues: true,
+    };
     const organization = context.organizations[0] as (typeof context.organizations)[number];
     const request = statusWrite(organization, live, 'enrolled', createPrng(2));
     expect(request?.path).toBe('/referrals/c1/status');
@@ -81,7 +95,7 @@ describe('the work pools, when answers are missing or come late', () => {
     expect(pools.available('org', 'contacted')).toBe(0);
   });
 
-  it('move a referral its holder already let go by what a contender\'s late answer says', () => {
+  it("move a referral its holder already let go by what a contender's late answer says", () => {
     const pools = new WorkPools(context, { contention: 1 });
     const held = pools.claim('org', ['contacted'], 1, prng);
     const contender = pools.claim('org', ['contacted'], 2, prng);

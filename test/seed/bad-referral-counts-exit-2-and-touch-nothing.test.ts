@@ -17,9 +17,12 @@ function runSeed(args: readonly string[]): Promise<{ code: number | null; stderr
 describe('referral-bench seed with a bad --referrals', () => {
   it('exits 2 naming --referrals, for zero, negative, non-numeric and over-50M values, and creates nothing', async () => {
     const url = await createEmptyDatabase();
-    const results = await Promise.all(['0', '-5', 'lots', '51m'].map(async (value) => ({
-      value, ...(await runSeed(['--database-url', url, `--referrals=${value}`])),
-    })));
+    const results = await Promise.all(
+      ['0', '-5', 'lots', '51m'].map(async (value) => ({
+        value,
+        ...(await runSeed(['--database-url', url, `--referrals=${value}`])),
+      })),
+    );
     for (const r of results) {
       expect({ value: r.value, code: r.code }).toEqual({ value: r.value, code: 2 });
       expect(r.stderr).toContain('--referrals');
@@ -27,7 +30,9 @@ describe('referral-bench seed with a bad --referrals', () => {
     const client = new pg.Client(url);
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`);
+      const { rows } = await client.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+      );
       expect(rows).toEqual([]);
     } finally {
       await client.end();

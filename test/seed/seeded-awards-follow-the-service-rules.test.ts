@@ -12,7 +12,9 @@ describe('the awards a seeded database holds', () => {
     client = new pg.Client(url);
     await client.connect();
   });
-  afterAll(async () => { await client.end(); });
+  afterAll(async () => {
+    await client.end();
+  });
 
   it('are what the service would have awarded: campaign by date, points, tier bonus in enrollment order, achievements', async () => {
     const { rows: wrongCampaign } = await client.query(`
@@ -44,7 +46,9 @@ describe('the awards a seeded database holds', () => {
                AND a.kind = 'referrals' AND a.threshold <= ur.successful_referrals)`);
     expect(wrongAchievements).toEqual([]);
 
-    const { rows: [counts] } = await client.query<{ enrolled: number; tiers: number; achievements: number }>(`
+    const {
+      rows: [counts],
+    } = await client.query<{ enrolled: number; tiers: number; achievements: number }>(`
       SELECT (SELECT count(*)::int FROM student_referrals WHERE status = 'enrolled') AS enrolled,
              (SELECT count(*)::int FROM points_transactions WHERE category = 'tier_bonus') AS tiers,
              (SELECT count(*)::int FROM points_transactions WHERE category = 'achievement') AS achievements`);

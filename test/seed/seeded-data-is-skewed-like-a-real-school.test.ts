@@ -12,10 +12,14 @@ describe('a seeded dataset', () => {
     client = new pg.Client(url);
     await client.connect();
   });
-  afterAll(async () => { await client.end(); });
+  afterAll(async () => {
+    await client.end();
+  });
 
   it('has one dominant school, heavy-tailed referrers, a school-like status mix and term-start peaks', async () => {
-    const { rows: [shape] } = await client.query<Record<string, number>>(`
+    const {
+      rows: [shape],
+    } = await client.query<Record<string, number>>(`
       WITH per_org AS (SELECT organization_id, count(*) AS n FROM student_referrals GROUP BY organization_id),
            per_referrer AS (SELECT s.id, count(sr.id) AS n FROM students s
                               LEFT JOIN student_referrals sr ON sr.referrer_student_id = s.id GROUP BY s.id),

@@ -12,12 +12,16 @@ it('leaves the organization summary and referral analytics views agreeing with t
     const { rows: summary } = await client.query<{ organization_id: string; students_total: number; actual: number }>(
       `SELECT o.id AS organization_id, m.students_total,
               (SELECT count(*)::integer FROM students s WHERE s.organization_id = o.id AND s.deleted_at IS NULL) AS actual
-         FROM organizations o LEFT JOIN mv_organization_summary m ON m.organization_id = o.id`);
+         FROM organizations o LEFT JOIN mv_organization_summary m ON m.organization_id = o.id`,
+    );
     expect(summary.length).toBeGreaterThan(1);
     for (const row of summary) expect(row.students_total).toBe(row.actual);
-    const { rows: [analytics] } = await client.query<{ viewed: string; actual: string }>(
+    const {
+      rows: [analytics],
+    } = await client.query<{ viewed: string; actual: string }>(
       `SELECT (SELECT sum(total_referrals) FROM mv_referral_analytics) AS viewed,
-              (SELECT count(*) FROM student_referrals WHERE deleted_at IS NULL) AS actual`);
+              (SELECT count(*) FROM student_referrals WHERE deleted_at IS NULL) AS actual`,
+    );
     expect(Number(analytics?.viewed)).toBe(Number(analytics?.actual));
   } finally {
     await client.end();

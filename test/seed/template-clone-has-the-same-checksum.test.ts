@@ -24,8 +24,20 @@ describe('a seeded template', () => {
   });
 
   it('is built once, then cloned: every clone holds the same rows under the same checksum', async () => {
-    const first = await ensureSeededDatabase({ adminUrl, targetName: targets[0]!, referrals: 600, seed, variant: 'optimized' });
-    const second = await ensureSeededDatabase({ adminUrl, targetName: targets[1]!, referrals: 600, seed, variant: 'optimized' });
+    const first = await ensureSeededDatabase({
+      adminUrl,
+      targetName: targets[0]!,
+      referrals: 600,
+      seed,
+      variant: 'optimized',
+    });
+    const second = await ensureSeededDatabase({
+      adminUrl,
+      targetName: targets[1]!,
+      referrals: 600,
+      seed,
+      variant: 'optimized',
+    });
 
     expect(first.source).toBe('generated');
     expect(second.source).toBe('template');

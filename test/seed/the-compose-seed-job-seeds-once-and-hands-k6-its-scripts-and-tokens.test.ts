@@ -15,10 +15,21 @@ const databaseUrl = await createEmptyDatabase();
 const tokenSecret = 'seed-stack-secret-0123456789';
 
 function job(): Promise<{ code: number | null; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REFERRAL_BENCH_TOKEN_SECRET: tokenSecret, SEED_REFERRALS: '1k', K6_DIR: k6Dir };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REFERRAL_BENCH_TOKEN_SECRET: tokenSecret,
+    SEED_REFERRALS: '1k',
+    K6_DIR: k6Dir,
+  };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'seed-stack.ts')], { cwd: root, env, timeout: 120_000 },
-      (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }));
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts', 'seed-stack.ts')],
+      { cwd: root, env, timeout: 120_000 },
+      (error, _stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    );
   });
 }
 
@@ -30,8 +41,12 @@ it('migrates and seeds an empty database, keeps it on a second run, and writes e
   expect(second.code, second.stderr).toBe(0);
   expect(second.stderr).toMatch(/already holds this dataset \(1000 referrals, checksum [0-9a-f]+\): kept as it is/);
 
-  const scripts = (await readdir(join(root, 'scenarios', 'k6'))).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
-  expect((await readdir(join(k6Dir, 'scripts'))).sort()).toEqual(scripts.map((file) => file.replace(/\.ts$/, '.js')).sort());
+  const scripts = (await readdir(join(root, 'scenarios', 'k6'))).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.d.ts'),
+  );
+  expect((await readdir(join(k6Dir, 'scripts'))).sort()).toEqual(
+    scripts.map((file) => file.replace(/\.ts$/, '.js')).sort(),
+  );
   const context = JSON.parse(await readFile(join(k6Dir, 'context.json'), 'utf8')) as ScenarioContext;
   expect(context.organizations.length).toBeGreaterThan(0);
   const codec = createTokenCodec(tokenSecret);

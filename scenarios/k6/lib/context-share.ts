@@ -17,8 +17,12 @@ export function contextShare(context: ScenarioContext, vus: number, vu: number):
       const slot = Math.floor(vu / count);
       return {
         ...organization,
-        referralIdsByStatus: Object.fromEntries(Object.entries(organization.referralIdsByStatus)
-          .map(([status, ids]) => [status, own ? ids.filter((_, at) => at % sharing === slot) : []])) as Record<ReferralStatus, string[]>,
+        referralIdsByStatus: Object.fromEntries(
+          Object.entries(organization.referralIdsByStatus).map(([status, ids]) => [
+            status,
+            own ? ids.filter((_, at) => at % sharing === slot) : [],
+          ]),
+        ) as Record<ReferralStatus, string[]>,
       };
     }),
   };

@@ -24,7 +24,10 @@ export interface K6StepEnv {
 
 function integer(env: Readonly<Record<string, string | undefined>>, name: string, min: number): number {
   const value = Number(env[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`k6 script: -e ${name} must be a whole number of at least ${min}, got ${JSON.stringify(env[name])}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(
+      `k6 script: -e ${name} must be a whole number of at least ${min}, got ${JSON.stringify(env[name])}`,
+    );
   return value;
 }
 
@@ -32,8 +35,11 @@ function integer(env: Readonly<Record<string, string | undefined>>, name: string
 export function readStepEnv(env: Readonly<Record<string, string | undefined>>): K6StepEnv {
   const route = env.ROUTE;
   return {
-    level: integer(env, 'LEVEL', 1), warmupMs: integer(env, 'WARMUP_MS', 0), durationMs: integer(env, 'DURATION_MS', 1),
-    maxRequests: integer(env, 'MAX_REQUESTS', 1), repetitions: integer(env, 'REPETITIONS', 1),
+    level: integer(env, 'LEVEL', 1),
+    warmupMs: integer(env, 'WARMUP_MS', 0),
+    durationMs: integer(env, 'DURATION_MS', 1),
+    maxRequests: integer(env, 'MAX_REQUESTS', 1),
+    repetitions: integer(env, 'REPETITIONS', 1),
     ...(route === undefined || route === '' ? {} : { route }),
   };
 }
@@ -42,13 +48,14 @@ export function readStepEnv(env: Readonly<Record<string, string | undefined>>): 
 export function stepRoutes(scenario: Scenario, route: string | undefined): string[] {
   const routes = [...new Set(scenario.journey.map((step) => step.route))];
   if (route === undefined) return routes;
-  if (!(routes as string[]).includes(route)) throw new Error(`k6 script: ROUTE=${route} is not in the ${scenario.name} journey`);
+  if (!(routes as string[]).includes(route))
+    throw new Error(`k6 script: ROUTE=${route} is not in the ${scenario.name} journey`);
   return [route];
 }
 
 /** The virtual users of the step: its users (closed) or the requests it may have in flight (open). */
 export function stepVus(scenario: Scenario, env: K6StepEnv): number {
-  return scenario.load.model === 'closed' ? env.level : scenario.load.maxInFlight ?? 100;
+  return scenario.load.model === 'closed' ? env.level : (scenario.load.maxInFlight ?? 100);
 }
 
 /**
@@ -56,20 +63,34 @@ export function stepVus(scenario: Scenario, env: K6StepEnv): number {
  * measured. One sent after the measured load's end (a k6 iteration finishing during the graceful
  * stop) is 'after', left out like the warm-up.
  */
-export function phaseTags(elapsedMs: number, env: K6StepEnv): { phase: 'warm-up' | 'after' } | { phase: 'measured'; rep: string } {
+export function phaseTags(
+  elapsedMs: number,
+  env: K6StepEnv,
+): { phase: 'warm-up' | 'after' } | { phase: 'measured'; rep: string } {
   if (elapsedMs < env.warmupMs) return { phase: 'warm-up' };
   if (elapsedMs >= env.warmupMs + env.durationMs) return { phase: 'after' };
   const repetitionMs = env.durationMs / env.repetitions;
-  return { phase: 'measured', rep: String(Math.min(env.repetitions - 1, Math.floor((elapsedMs - env.warmupMs) / repetitionMs))) };
+  return {
+    phase: 'measured',
+    rep: String(Math.min(env.repetitions - 1, Math.floor((elapsedMs - env.warmupMs) / repetitionMs))),
+  };
 }
 
 const statistic: Record<ScenarioThreshold['statistic'], string | undefined> = {
-  mean: 'avg', p50: 'med', p95: 'p(95)', p99: 'p(99)', errorRate: undefined, correctedP95: undefined, correctedP99: undefined,
+  mean: 'avg',
+  p50: 'med',
+  p95: 'p(95)',
+  p99: 'p(99)',
+  errorRate: undefined,
+  correctedP95: undefined,
+  correctedP99: undefined,
 };
 
 /** The sub-metric name of `metric` filtered by `tags`, as k6 writes it in thresholds and the summary. */
 export function subMetric(metric: string, tags: Readonly<Record<string, string>>): string {
-  return `${metric}{${Object.entries(tags).map(([key, value]) => `${key}:${value}`).join(',')}}`;
+  return `${metric}{${Object.entries(tags)
+    .map(([key, value]) => `${key}:${value}`)
+    .join(',')}}`;
 }
 
 /**
@@ -78,7 +99,9 @@ export function subMetric(metric: string, tags: Readonly<Record<string, string>>
  */
 export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string, string[]> {
   const thresholds: Record<string, string[]> = {};
-  const add = (metric: string, expression: string): void => { (thresholds[metric] ??= []).push(expression); };
+  const add = (metric: string, expression: string): void => {
+    (thresholds[metric] ??= []).push(expression);
+  };
   const exported = (tags: Record<string, string>): void => {
     add(subMetric('http_req_duration', tags), 'max>=0');
     add(subMetric('http_reqs', tags), 'count>=0');
@@ -94,11 +117,20 @@ export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string,
     for (let rep = 0; rep < env.repetitions; rep += 1) exported({ name: route, ...measured, rep: String(rep) });
   }
   // A threshold on another route than the step's has no requests to judge.
-  for (const threshold of scenario.thresholds.filter((candidate) => candidate.route === undefined || routes.includes(candidate.route))) {
+  for (const threshold of scenario.thresholds.filter(
+    (candidate) => candidate.route === undefined || routes.includes(candidate.route),
+  )) {
     // Coordinated-omission-corrected figures have no k6 counterpart: its open model does not wait for responses.
     if (threshold.statistic === 'errorRate') add(subMetric('http_req_failed', measured), `rate<=${threshold.max}`);
     const stat = statistic[threshold.statistic];
-    if (stat !== undefined) add(subMetric('http_req_duration', threshold.route === undefined ? measured : { name: threshold.route, ...measured }), `${stat}<=${threshold.max}`);
+    if (stat !== undefined)
+      add(
+        subMetric(
+          'http_req_duration',
+          threshold.route === undefined ? measured : { name: threshold.route, ...measured },
+        ),
+        `${stat}<=${threshold.max}`,
+      );
   }
   return thresholds;
 }
@@ -108,18 +140,33 @@ export function k6Executor(scenario: Scenario, env: K6StepEnv): Record<string, u
   const totalMs = env.warmupMs + env.durationMs;
   if (scenario.load.model === 'closed') {
     const rampMs = Math.min(scenario.load.rampUpMs ?? 0, totalMs - 1);
-    const stages = rampMs > 0
-      ? [{ duration: `${rampMs}ms`, target: env.level }, { duration: `${totalMs - rampMs}ms`, target: env.level }]
-      : [{ duration: `${totalMs}ms`, target: env.level }];
+    const stages =
+      rampMs > 0
+        ? [
+            { duration: `${rampMs}ms`, target: env.level },
+            { duration: `${totalMs - rampMs}ms`, target: env.level },
+          ]
+        : [{ duration: `${totalMs}ms`, target: env.level }];
     // Users finish the request in hand at the end, as the built-in runner's do.
-    return { executor: 'ramping-vus', startVUs: rampMs > 0 ? 0 : env.level, stages, gracefulRampDown: '0s', gracefulStop: '30s' };
+    return {
+      executor: 'ramping-vus',
+      startVUs: rampMs > 0 ? 0 : env.level,
+      stages,
+      gracefulRampDown: '0s',
+      gracefulStop: '30s',
+    };
   }
   const vus = stepVus(scenario, env);
   // The count bound caps the measured load's length, as the built-in runner's bound does.
   const measuredMs = Math.max(1, Math.min(env.durationMs, Math.floor((env.maxRequests / env.level) * 1000)));
   return {
-    executor: 'constant-arrival-rate', rate: env.level, timeUnit: '1s', duration: `${env.warmupMs + measuredMs}ms`,
-    preAllocatedVUs: vus, maxVUs: vus, gracefulStop: '30s',
+    executor: 'constant-arrival-rate',
+    rate: env.level,
+    timeUnit: '1s',
+    duration: `${env.warmupMs + measuredMs}ms`,
+    preAllocatedVUs: vus,
+    maxVUs: vus,
+    gracefulStop: '30s',
   };
 }
 

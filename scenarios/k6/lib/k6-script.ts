@@ -51,15 +51,26 @@ function parseBody(body: string | null | undefined): unknown {
 export function k6Iteration(scenario: Scenario): () => void {
   const env = readStepEnv(__ENV);
   const baseUrl = required('BASE_URL').replace(/\/$/, '');
-  const context = contextShare(JSON.parse(open(required('CONTEXT_FILE'))) as ScenarioContext, stepVus(scenario, env), __VU - 1);
+  const context = contextShare(
+    JSON.parse(open(required('CONTEXT_FILE'))) as ScenarioContext,
+    stepVus(scenario, env),
+    __VU - 1,
+  );
   const writes = new AcknowledgedWrites((entry) => console.log(`${acknowledgementMarker} ${JSON.stringify(entry)}`));
   const state = { pools: new WorkPools(context), writes };
   const routes = stepRoutes(scenario, env.route);
   const journey = scenario.journey.filter((step) => routes.includes(step.route));
-  const sessions: readonly WeightedSession[] = env.route === undefined && scenario.sessions && scenario.load.model === 'closed'
-    ? bindSessions(scenario.sessions, context, state)
-    : bindJourney(journey, context, state).map((step) => ({ weight: step.weight, name: 'request', steps: [step.request] }));
-  const meanLength = sessions.reduce((sum, session) => sum + session.weight * session.steps.length, 0) / sessions.reduce((sum, session) => sum + session.weight, 0);
+  const sessions: readonly WeightedSession[] =
+    env.route === undefined && scenario.sessions && scenario.load.model === 'closed'
+      ? bindSessions(scenario.sessions, context, state)
+      : bindJourney(journey, context, state).map((step) => ({
+          weight: step.weight,
+          name: 'request',
+          steps: [step.request],
+        }));
+  const meanLength =
+    sessions.reduce((sum, session) => sum + session.weight * session.steps.length, 0) /
+    sessions.reduce((sum, session) => sum + session.weight, 0);
   // The count bound, in sessions: k6 counts iterations across VUs, not requests.
   const maxSessions = Math.max(1, Math.ceil(env.maxRequests / meanLength));
   const think = scenario.load.model === 'closed' ? scenario.load.thinkTime : undefined;
@@ -69,12 +80,23 @@ export function k6Iteration(scenario: Scenario): () => void {
     const headers: Record<string, string> = { ...next.headers };
     if (next.body !== undefined) headers['content-type'] = 'application/json';
     const tags = { name: next.label, ...phaseTags(Date.now() - exec.scenario.startTime, env) };
-    const response = request(next.method, baseUrl + next.path, next.body === undefined ? null : JSON.stringify(next.body), {
-      headers, tags,
-      responseCallback: expected.length > 0 ? expectedStatuses(...expected) : expectedStatuses({ min: 200, max: 399 }),
-    });
+    const response = request(
+      next.method,
+      baseUrl + next.path,
+      next.body === undefined ? null : JSON.stringify(next.body),
+      {
+        headers,
+        tags,
+        responseCallback:
+          expected.length > 0 ? expectedStatuses(...expected) : expectedStatuses({ min: 200, max: 399 }),
+      },
+    );
     const outcome = next.onResponse?.({ status: response.status, body: parseBody(response.body) });
-    if (outcome?.kind === 'expected-rejection' || (outcome === undefined && response.status >= 400 && expected.includes(response.status))) expectedRejections.add(1, tags);
+    if (
+      outcome?.kind === 'expected-rejection' ||
+      (outcome === undefined && response.status >= 400 && expected.includes(response.status))
+    )
+      expectedRejections.add(1, tags);
   };
 
   const endMs = env.warmupMs + env.durationMs;

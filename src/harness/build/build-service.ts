@@ -14,11 +14,20 @@ import { buildInfoPath, hashServiceSources, listFiles, packageRoot, type BuildIn
 function compile(root: string): Promise<void> {
   const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new HarnessError('SERVICE_NOT_BUILT', `tsc -p tsconfig.build.json failed (${signal ?? `exit ${code}`}); dist/ is left without build-info.json`));
+      else
+        reject(
+          new HarnessError(
+            'SERVICE_NOT_BUILT',
+            `tsc -p tsconfig.build.json failed (${signal ?? `exit ${code}`}); dist/ is left without build-info.json`,
+          ),
+        );
     });
   });
 }

@@ -35,7 +35,7 @@ export async function listFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...await listFiles(path));
+    if (entry.isDirectory()) files.push(...(await listFiles(path)));
     else if (entry.isFile()) files.push(path);
   }
   return files;
@@ -43,7 +43,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** sha256 over the build's inputs: each file's path (relative, with `/`) and bytes, in path order. */
 export async function hashServiceSources(root: string = packageRoot): Promise<string> {
-  const files = [...await listFiles(join(root, 'src', 'service')), ...configFiles.map((file) => join(root, file))]
+  const files = [...(await listFiles(join(root, 'src', 'service'))), ...configFiles.map((file) => join(root, file))]
     .map((path) => ({ path, name: relative(root, path).split(sep).join('/') }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hash = createHash('sha256');
@@ -67,7 +67,7 @@ async function readBuildInfo(root: string): Promise<BuildInfo | undefined> {
 export async function staleBuildReason(root: string = packageRoot): Promise<string | undefined> {
   const info = await readBuildInfo(root);
   if (info === undefined) return `${buildInfoPath(root)} is missing or unreadable: the service has not been built`;
-  if (info.sourceHash !== await hashServiceSources(root)) return 'src/service has changed since dist/ was built';
+  if (info.sourceHash !== (await hashServiceSources(root))) return 'src/service has changed since dist/ was built';
   return undefined;
 }
 
@@ -78,7 +78,10 @@ export async function staleBuildReason(root: string = packageRoot): Promise<stri
 export async function assertServiceBuilt(root: string = packageRoot): Promise<string> {
   const reason = await staleBuildReason(root);
   if (reason !== undefined) {
-    throw new HarnessError('SERVICE_NOT_BUILT', `${reason}; run \`npm run build\` in ${root} so the compiled service matches its sources`);
+    throw new HarnessError(
+      'SERVICE_NOT_BUILT',
+      `${reason}; run \`npm run build\` in ${root} so the compiled service matches its sources`,
+    );
   }
   return serviceEntry(root);
 }

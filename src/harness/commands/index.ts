@@ -11,4 +11,15 @@ import { registerHistory } from './history.command.js';
 import { registerMerge } from './merge.command.js';
 import { registerK6Files } from './k6-files.command.js';
 
-export const commands: ReadonlyArray<(program: Command) => void> = [registerMigrate, registerToken, registerServe, registerReport, registerSeed, registerRun, registerGate, registerHistory, registerMerge, registerK6Files];
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerMigrate,
+  registerToken,
+  registerServe,
+  registerReport,
+  registerSeed,
+  registerRun,
+  registerGate,
+  registerHistory,
+  registerMerge,
+  registerK6Files,
+];

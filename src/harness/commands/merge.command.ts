@@ -18,8 +18,11 @@ export interface MergeOptions {
 }
 
 /** Library form of the command: reads and validates every result, merges them, writes the four report files. */
-export async function runMerge(options: MergeOptions): Promise<{ readonly result: RunResult; readonly written: WrittenReports }> {
-  if (options.inputs.length < 2) throw badFlag('<results...>', `merge needs two results or more, got ${options.inputs.length}`);
+export async function runMerge(
+  options: MergeOptions,
+): Promise<{ readonly result: RunResult; readonly written: WrittenReports }> {
+  if (options.inputs.length < 2)
+    throw badFlag('<results...>', `merge needs two results or more, got ${options.inputs.length}`);
   const stored = [];
   for (const file of options.inputs) stored.push({ file, result: await readStoredResult(file) });
   const result = mergeResults(stored);
@@ -29,18 +32,25 @@ export async function runMerge(options: MergeOptions): Promise<{ readonly result
 export function registerMerge(program: Command): void {
   program
     .command('merge')
-    .description('Merge the results of several load generators that ran the same scenarios at the same time against one service, and render the reports.')
+    .description(
+      'Merge the results of several load generators that ran the same scenarios at the same time against one service, and render the reports.',
+    )
     .argument('<results...>', 'two or more run folders (reports/<run-id>) or result.json files')
     .option('--out <dir>', 'reports root: writes <dir>/<run-id>-merged/ and points <dir>/latest at it', 'reports')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Each load step's latency histograms are added up and its percentiles recomputed from the sum (never
 averaged); request counts, errors and rates are summed; the merged result is judged again. Results
 must have run the same profile, repetitions, scenarios and steps with the built-in runners (k6 keeps
 no histograms), else merge exits 2 naming the file (RESULTS_MISMATCH).
-Exit codes: those of the merged run (0 passed, 1 a target failed, 3 untrustworthy); 2 a usage error.`)
+Exit codes: those of the merged run (0 passed, 1 a target failed, 3 untrustworthy); 2 a usage error.`,
+    )
     .action(async (inputs: string[], options: { out: string }) => {
       const { result, written } = await runMerge({ inputs, out: options.out });
-      process.stderr.write(`merged ${inputs.length} results: ${result.verdict}; wrote ${written.files.length} files to ${written.dir} (latest: ${written.latest})\n`);
+      process.stderr.write(
+        `merged ${inputs.length} results: ${result.verdict}; wrote ${written.files.length} files to ${written.dir} (latest: ${written.latest})\n`,
+      );
       process.exitCode = result.exitCode;
     });
 }

@@ -11,22 +11,34 @@ export interface MigrateOptions {
 }
 
 /** Library form of the command: returns what was applied, throws HarnessError on failure. */
-export async function runMigrate(options: MigrateOptions): Promise<{ applied: readonly number[]; currentVersion: number }> {
+export async function runMigrate(
+  options: MigrateOptions,
+): Promise<{ applied: readonly number[]; currentVersion: number }> {
   parseDatabaseUrl(options.databaseUrl);
   return withClient(options.databaseUrl, async (client) => {
     try {
       return await migrate(client, options.variant);
     } catch (error: unknown) {
       if (error instanceof MigrationError) {
-        const code = error.code === 'MIGRATION_FAILED' ? 'MIGRATION_FAILED' : error.code === 'SCHEMA_DRIFT' ? 'BAD_CONFIG' : error.code;
+        const code =
+          error.code === 'MIGRATION_FAILED'
+            ? 'MIGRATION_FAILED'
+            : error.code === 'SCHEMA_DRIFT'
+              ? 'BAD_CONFIG'
+              : error.code;
         throw new HarnessError(code, error.message, { cause: error });
       }
       // e.g. no privilege to create the ledger table: still one line, not a stack trace
-      throw new HarnessError('MIGRATION_FAILED', `cannot migrate ${redact(options.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new HarnessError(
+        'MIGRATION_FAILED',
+        `cannot migrate ${redact(options.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }).catch((error: unknown) => {
     // The URL was given explicitly: a server that does not answer there is a configuration error.
-    if (error instanceof HarnessError && error.code === 'DATABASE_UNREACHABLE') throw new HarnessError('BAD_DATABASE_URL', `--database-url: ${error.message}`, { cause: error });
+    if (error instanceof HarnessError && error.code === 'DATABASE_UNREACHABLE')
+      throw new HarnessError('BAD_DATABASE_URL', `--database-url: ${error.message}`, { cause: error });
     throw error;
   });
 }
@@ -36,9 +48,16 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('Apply the schema migrations of one variant to a database (idempotent).')
     .requiredOption('--database-url <url>', 'PostgreSQL URL of the database to migrate', process.env.DATABASE_URL)
-    .option('--variant <variant>', 'schema variant: optimized (the spec\'s indexes, materialized view, cache) or baseline', parseVariant, 'optimized' as SchemaVariant)
+    .option(
+      '--variant <variant>',
+      "schema variant: optimized (the spec's indexes, materialized view, cache) or baseline",
+      parseVariant,
+      'optimized' as SchemaVariant,
+    )
     .action(async (options: MigrateOptions) => {
       const outcome = await runMigrate(options);
-      process.stderr.write(`migrated ${redact(options.databaseUrl)} (${options.variant}) to version ${outcome.currentVersion}; applied ${outcome.applied.length ? outcome.applied.join(', ') : 'nothing new'}\n`);
+      process.stderr.write(
+        `migrated ${redact(options.databaseUrl)} (${options.variant}) to version ${outcome.currentVersion}; applied ${outcome.applied.length ? outcome.applied.join(', ') : 'nothing new'}\n`,
+      );
     });
 }

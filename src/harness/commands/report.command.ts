@@ -43,7 +43,8 @@ async function readSide(which: 'first' | 'second', input: string): Promise<RunRe
   try {
     return await readStoredResult(input);
   } catch (error: unknown) {
-    if (error instanceof HarnessError) throw new HarnessError(error.code, `${which} result: ${error.message}`, { cause: error });
+    if (error instanceof HarnessError)
+      throw new HarnessError(error.code, `${which} result: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -51,13 +52,25 @@ async function readSide(which: 'first' | 'second', input: string): Promise<RunRe
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('Re-render summary.md, index.html, junit.xml and result.json from a stored result; given two, render them side by side.')
+    .description(
+      'Re-render summary.md, index.html, junit.xml and result.json from a stored result; given two, render them side by side.',
+    )
     .argument('<result>', 'a run folder (reports/<run-id>) or its result.json')
-    .argument('[other]', 'a second result: writes summary-compare.md and compare.html into --out, comparing it (B) with the first (A)')
-    .option('--out <dir>', 'reports root: writes <dir>/<run-id>/ and points <dir>/latest at it; with two results, the folder for the comparison', 'reports')
-    .addHelpText('after', `
+    .argument(
+      '[other]',
+      'a second result: writes summary-compare.md and compare.html into --out, comparing it (B) with the first (A)',
+    )
+    .option(
+      '--out <dir>',
+      'reports root: writes <dir>/<run-id>/ and points <dir>/latest at it; with two results, the folder for the comparison',
+      'reports',
+    )
+    .addHelpText(
+      'after',
+      `
 Two results are compared descriptively: two runs of different hours are no A/B test. Where both carry
-a figure's repetitions, its change is the offline gate's (gate <A> <B>); use gate --base/--head to decide.`)
+a figure's repetitions, its change is the offline gate's (gate <A> <B>); use gate --base/--head to decide.`,
+    )
     .action(async (input: string, other: string | undefined, options: { out: string }) => {
       if (other !== undefined) {
         const files = await runCompareReport({ a: input, b: other, out: options.out });

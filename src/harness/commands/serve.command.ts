@@ -68,13 +68,23 @@ export interface ServeProcess {
  */
 function environmentFor(options: ServeOptions & { tokenSecret: string }): Record<string, string> {
   const settings = serviceEnvironment({
-    databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, port: options.port ?? 3000, host: options.host ?? '127.0.0.1',
-    workers: options.workers ?? 1, tokenSecret: options.tokenSecret, slowThresholdMs: options.slowThresholdMs,
-    referrals: options.referrals ?? true, testDelay: options.testDelay,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    port: options.port ?? 3000,
+    host: options.host ?? '127.0.0.1',
+    workers: options.workers ?? 1,
+    tokenSecret: options.tokenSecret,
+    slowThresholdMs: options.slowThresholdMs,
+    referrals: options.referrals ?? true,
+    testDelay: options.testDelay,
   });
   const env: Record<string, string | undefined> = { ...process.env, ...settings };
   // The options are the whole configuration: a setting they leave out must not come in from the shell.
-  for (const name of [serviceVariables.redisUrl, serviceVariables.testDelay, serviceVariables.slowOperationThresholdMs]) {
+  for (const name of [
+    serviceVariables.redisUrl,
+    serviceVariables.testDelay,
+    serviceVariables.slowOperationThresholdMs,
+  ]) {
     if (!(name in settings)) delete env[name];
   }
   if (options.production) env[serviceVariables.production] = 'production';
@@ -101,7 +111,10 @@ export async function runServe(options: ServeOptions): Promise<ServeProcess> {
   };
   const tokenSecret = options.tokenSecret ?? devSecret?.secret;
   if (!tokenSecret) {
-    throw badFlag('--token-secret', `a token secret is required (the flag or ${tokenSecretVariable}); --dev generates a throwaway one`);
+    throw badFlag(
+      '--token-secret',
+      `a token secret is required (the flag or ${tokenSecretVariable}); --dev generates a throwaway one`,
+    );
   }
   let env: Record<string, string>;
   let entry: string;
@@ -135,18 +148,32 @@ async function createDevSecret(announce: (line: string) => void): Promise<{ secr
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Run the compiled reference referral service (dist/service/main.js; `npm run build`) until SIGTERM or Ctrl-C.')
-    .requiredOption('--database-url <url>', 'PostgreSQL URL of a migrated referral-bench database', process.env.DATABASE_URL)
+    .description(
+      'Run the compiled reference referral service (dist/service/main.js; `npm run build`) until SIGTERM or Ctrl-C.',
+    )
+    .requiredOption(
+      '--database-url <url>',
+      'PostgreSQL URL of a migrated referral-bench database',
+      process.env.DATABASE_URL,
+    )
     .option('--redis-url <url>', 'Redis URL for the caches (default: an in-process cache)', process.env.REDIS_URL)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'TCP port (0 picks a free one)', wholeNumberOption('--port', 0, 65_535), 3000)
     .option('--workers <n>', 'worker processes (node:cluster)', wholeNumberOption('--workers', 1, 256), 1)
     .option('--token-secret <secret>', `secret that signs bearer tokens (default: $${tokenSecretVariable})`)
     .option('--dev', 'without a secret, generate a random one and say where it is kept', false)
-    .option('--slow-threshold-ms <ms>', 'operations slower than this go to referral_performance_metrics', wholeNumberOption('--slow-threshold-ms', 0, 3_600_000), 100)
+    .option(
+      '--slow-threshold-ms <ms>',
+      'operations slower than this go to referral_performance_metrics',
+      wholeNumberOption('--slow-threshold-ms', 0, 3_600_000),
+      100,
+    )
     .option('--no-referrals', 'serve the CRM without the referral feature (no referral joins, widgets or achievements)')
-    .option('--test-delay <route:ms>', `calibration hook: add ms to every request of one route (label or URL pattern); refused under NODE_ENV=production (default: $${testDelayVariable})`,
-      process.env[testDelayVariable] || undefined)
+    .option(
+      '--test-delay <route:ms>',
+      `calibration hook: add ms to every request of one route (label or URL pattern); refused under NODE_ENV=production (default: $${testDelayVariable})`,
+      process.env[testDelayVariable] || undefined,
+    )
     .action(async (options: Omit<ServeOptions, 'announce' | 'production'>) => {
       const service = await runServe({
         ...options,
@@ -156,6 +183,10 @@ export function registerServe(program: Command): void {
       // Ctrl-C reaches the service too (one process group); a signal sent to this process alone is passed on.
       for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, service.stop);
       const code = await service.exited;
-      if (code !== 0) throw new HarnessError('SERVICE_FAILED', `the service exited with ${code === null ? 'a signal' : `code ${code}`}`);
+      if (code !== 0)
+        throw new HarnessError(
+          'SERVICE_FAILED',
+          `the service exited with ${code === null ? 'a signal' : `code ${code}`}`,
+        );
     });
 }

@@ -35,14 +35,21 @@ function parseRole(value: string): Role {
 /** Library form of the command: the signed token, or a usage error naming the flag. */
 export function mintToken(options: TokenOptions): string {
   const secret = options.tokenSecret ?? '';
-  if (secret.length < 16) throw badFlag('--token-secret', 'a secret of at least 16 characters is required (or set REFERRAL_BENCH_TOKEN_SECRET)');
+  if (secret.length < 16)
+    throw badFlag(
+      '--token-secret',
+      'a secret of at least 16 characters is required (or set REFERRAL_BENCH_TOKEN_SECRET)',
+    );
   if (!uuid.test(options.org)) throw badFlag('--org', `expected an organization uuid, got "${options.org}"`);
   if (options.role === 'student' && (options.student === undefined || !uuid.test(options.student))) {
     throw badFlag('--student', 'a student token needs the student uuid');
   }
-  if (options.role === 'admin' && options.student !== undefined) throw badFlag('--student', 'only student tokens name a student');
+  if (options.role === 'admin' && options.student !== undefined)
+    throw badFlag('--student', 'only student tokens name a student');
   return createTokenCodec(secret).sign(
-    { organizationId: options.org, role: options.role, studentId: options.student }, options.expiresIn);
+    { organizationId: options.org, role: options.role, studentId: options.student },
+    options.expiresIn,
+  );
 }
 
 export function registerToken(program: Command): void {
@@ -53,7 +60,11 @@ export function registerToken(program: Command): void {
     .requiredOption('--role <role>', 'admin or student', parseRole)
     .option('--student <uuid>', 'student id (student tokens)')
     .option('--expires-in <duration>', 'lifetime: 90s, 15m, 1h, 7d', parseDuration, 3600)
-    .option('--token-secret <secret>', 'HS256 secret (default: REFERRAL_BENCH_TOKEN_SECRET)', process.env.REFERRAL_BENCH_TOKEN_SECRET)
+    .option(
+      '--token-secret <secret>',
+      'HS256 secret (default: REFERRAL_BENCH_TOKEN_SECRET)',
+      process.env.REFERRAL_BENCH_TOKEN_SECRET,
+    )
     .action((options: TokenOptions) => {
       process.stdout.write(`${mintToken(options)}\n`);
     });

@@ -1,6 +1,16 @@
 /** summary-compare.md: two runs side by side, for a pull request or a notebook. The caveat first, then the conditions that differ, then every table. */
 import type { RunComparison } from './compare-runs.js';
-import { comparedCells, comparedHeads, comparedTables, comparisonTitle, differencesLead, differenceText, gateLead, notAnAbTest, runText } from './compare-wording.js';
+import {
+  comparedCells,
+  comparedHeads,
+  comparedTables,
+  comparisonTitle,
+  differencesLead,
+  differenceText,
+  gateLead,
+  notAnAbTest,
+  runText,
+} from './compare-wording.js';
 
 export function renderComparisonMarkdown(comparison: RunComparison): string {
   return [
@@ -12,7 +22,9 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
     `- ${runText('B', comparison.b)}`,
     '',
     differencesLead(comparison),
-    ...(comparison.differences.length > 0 ? ['', ...comparison.differences.map((difference) => `- ${differenceText(difference)}`)] : []),
+    ...(comparison.differences.length > 0
+      ? ['', ...comparison.differences.map((difference) => `- ${differenceText(difference)}`)]
+      : []),
     '',
     gateLead(comparison),
     '',

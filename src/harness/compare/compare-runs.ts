@@ -48,7 +48,11 @@ export interface RunComparison {
 }
 
 const describeRun = (result: RunResult): ComparedRun => ({
-  runId: result.runId, startedAt: result.startedAt, profile: result.profile, verdict: result.verdict, repetitions: result.repetitions,
+  runId: result.runId,
+  startedAt: result.startedAt,
+  profile: result.profile,
+  verdict: result.verdict,
+  repetitions: result.repetitions,
 });
 
 export function compareRuns(a: RunResult, b: RunResult): RunComparison {
@@ -60,18 +64,38 @@ export function compareRuns(a: RunResult, b: RunResult): RunComparison {
     const after = b.targets.find((row) => row.id === id);
     const change = changeOf(before, after);
     const gate = decided.get(id);
-    return { id, ...(before && { a: before }), ...(after && { b: after }), ...(change && { change }), ...(gate && { gate }) };
+    return {
+      id,
+      ...(before && { a: before }),
+      ...(after && { b: after }),
+      ...(change && { change }),
+      ...(gate && { gate }),
+    };
   });
   return {
-    a: describeRun(a), b: describeRun(b),
+    a: describeRun(a),
+    b: describeRun(b),
     differences: conditionDifferences(runConditions(a), runConditions(b)),
     rows,
-    ...(decision && { gate: { verdict: decision.verdict, marginPct: decision.marginPct, alpha: decision.alpha, figures: decision.metrics.length } }),
+    ...(decision && {
+      gate: {
+        verdict: decision.verdict,
+        marginPct: decision.marginPct,
+        alpha: decision.alpha,
+        figures: decision.metrics.length,
+      },
+    }),
   };
 }
 
 function changeOf(a: TargetEvaluation | undefined, b: TargetEvaluation | undefined): ComparedRow['change'] {
-  if (a?.measured === undefined || b?.measured === undefined || a.verdict === 'not-measured' || b.verdict === 'not-measured') return undefined;
+  if (
+    a?.measured === undefined ||
+    b?.measured === undefined ||
+    a.verdict === 'not-measured' ||
+    b.verdict === 'not-measured'
+  )
+    return undefined;
   // A percent of a percent would mislead (0.1% to 0.2% is "+100%"): figures in percent change in points.
   if (a.unit === '%') return { value: round(b.measured - a.measured), unit: 'pts' };
   return a.measured === 0 ? undefined : { value: round((b.measured / a.measured - 1) * 100), unit: '%' };

@@ -83,7 +83,11 @@ export function decidePairs(metrics: readonly PairedMetric[], options: GateDecis
   const marginPct = options.marginPct ?? 5;
   const alpha = options.alpha ?? 0.01;
   const margin = Math.log1p(marginPct / 100);
-  return decideJudged(metrics.map((metric) => judge(metric, margin, alpha, metrics.length)), marginPct, alpha);
+  return decideJudged(
+    metrics.map((metric) => judge(metric, margin, alpha, metrics.length)),
+    marginPct,
+    alpha,
+  );
 }
 
 /** Holm across the metrics' two families of one-sided tests, then each metric's and the overall verdict. */
@@ -93,7 +97,8 @@ export function decideJudged(judged: readonly JudgedMetric[], marginPct: number,
   const decided = judged.map((metric, i): MetricDecision => {
     const adjustedPRegression = adjustedRegression[i] as number;
     const adjustedPNoRegression = adjustedNoRegression[i] as number;
-    const verdict: GateVerdict = adjustedPRegression <= alpha ? 'regression' : adjustedPNoRegression <= alpha ? 'no regression' : 'inconclusive';
+    const verdict: GateVerdict =
+      adjustedPRegression <= alpha ? 'regression' : adjustedPNoRegression <= alpha ? 'no regression' : 'inconclusive';
     return { ...metric, adjustedPRegression, adjustedPNoRegression, verdict };
   });
   return { verdict: overall(decided), marginPct, alpha, metrics: decided };

@@ -23,16 +23,31 @@ export function decideSamples(metrics: readonly SampledMetric[], options: GateDe
   const marginPct = options.marginPct ?? 5;
   const alpha = options.alpha ?? 0.01;
   const margin = Math.log1p(marginPct / 100);
-  return decideJudged(metrics.map((metric) => judge(metric, margin, alpha, metrics.length)), marginPct, alpha);
+  return decideJudged(
+    metrics.map((metric) => judge(metric, margin, alpha, metrics.length)),
+    marginPct,
+    alpha,
+  );
 }
 
 function judge(metric: SampledMetric, margin: number, alpha: number, metricCount: number): JudgedMetric {
-  const logs = (values: readonly number[]) => values.filter((value) => value > 0 && Number.isFinite(value)).map(Math.log);
+  const logs = (values: readonly number[]) =>
+    values.filter((value) => value > 0 && Number.isFinite(value)).map(Math.log);
   // Oriented so that a positive difference is worse.
-  const [worse, better] = metric.higherIsBetter ? [logs(metric.base), logs(metric.head)] : [logs(metric.head), logs(metric.base)];
+  const [worse, better] = metric.higherIsBetter
+    ? [logs(metric.base), logs(metric.head)]
+    : [logs(metric.head), logs(metric.base)];
   const pairs = Math.min(worse.length, better.length);
   if (worse.length < 2 || better.length < 2) {
-    return { id: metric.id, unit: metric.unit, pairs, changePct: Number.NaN, pRegression: 1, pNoRegression: 1, detectablePct: Number.POSITIVE_INFINITY };
+    return {
+      id: metric.id,
+      unit: metric.unit,
+      pairs,
+      changePct: Number.NaN,
+      pRegression: 1,
+      pNoRegression: 1,
+      detectablePct: Number.POSITIVE_INFINITY,
+    };
   }
   const regression = welchTest(worse, better, 'greater', margin);
   const noRegression = welchTest(worse, better, 'less', margin);
@@ -40,9 +55,14 @@ function judge(metric: SampledMetric, margin: number, alpha: number, metricCount
   const halfWidth = Number.isFinite(regression.df) ? tQuantile(0.975, regression.df) * regression.standardError : 0;
   const zAlpha = normalQuantile(1 - alpha / metricCount);
   return {
-    id: metric.id, unit: metric.unit, pairs,
-    changePct: toPct(difference), lowerPct: toPct(difference - halfWidth), upperPct: toPct(difference + halfWidth),
-    pRegression: regression.pValue, pNoRegression: noRegression.pValue,
+    id: metric.id,
+    unit: metric.unit,
+    pairs,
+    changePct: toPct(difference),
+    lowerPct: toPct(difference - halfWidth),
+    upperPct: toPct(difference + halfWidth),
+    pRegression: regression.pValue,
+    pNoRegression: noRegression.pValue,
     detectablePct: toPct(margin + (zAlpha + normalQuantile(0.8)) * regression.standardError),
   };
 }

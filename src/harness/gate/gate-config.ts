@@ -97,22 +97,36 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return value === undefined ? fallback : parseWholeNumber(flag, value, min, max);
 }
 
-function decimal(flag: string, value: string | undefined, fallback: number, min: number, max: number, { open = false } = {}): number {
+function decimal(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  { open = false } = {},
+): number {
   if (value === undefined) return fallback;
   const text = value.trim().replace(/%$/, '');
   const n = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(n) || n < min || n > max || (open && (n === min || n === max))) {
-    throw badFlag(flag, `expected a number ${open ? 'between' : 'from'} ${min} ${open ? 'and' : 'to'} ${max}, got "${value}"`);
+    throw badFlag(
+      flag,
+      `expected a number ${open ? 'between' : 'from'} ${min} ${open ? 'and' : 'to'} ${max}, got "${value}"`,
+    );
   }
   return n;
 }
 
 function parseRoutes(value: string | readonly string[] | undefined): readonly RouteLabel[] {
   if (value === undefined) return defaultGateRoutes;
-  const names = (typeof value === 'string' ? [value] : value).flatMap((part) => part.split(',')).map((name) => name.trim()).filter(Boolean);
+  const names = (typeof value === 'string' ? [value] : value)
+    .flatMap((part) => part.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0) throw badFlag('--routes', 'name at least one route');
   for (const name of names) {
-    if (!(routeLabels as readonly string[]).includes(name)) throw badFlag('--routes', `unknown route "${name}" (known: ${routeLabels.join(', ')})`);
+    if (!(routeLabels as readonly string[]).includes(name))
+      throw badFlag('--routes', `unknown route "${name}" (known: ${routeLabels.join(', ')})`);
   }
   if (new Set(names).size !== names.length) throw badFlag('--routes', `a route is named twice in "${names.join(',')}"`);
   return Object.freeze(names as RouteLabel[]);
@@ -133,11 +147,17 @@ function parseInjectDelay(value: string | undefined, routes: readonly RouteLabel
 }
 
 function timestamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
 }
 
 /** `--margin` and `--alpha`, which both modes of the gate decide with. */
-export function resolveDecisionOptions(input: { readonly margin?: string; readonly alpha?: string }): { readonly marginPct: number; readonly alpha: number } {
+export function resolveDecisionOptions(input: { readonly margin?: string; readonly alpha?: string }): {
+  readonly marginPct: number;
+  readonly alpha: number;
+} {
   return Object.freeze({
     marginPct: decimal('--margin', input.margin, 5, 0, 100, { open: true }),
     alpha: decimal('--alpha', input.alpha, 0.01, 0, 0.5, { open: true }),
@@ -148,9 +168,14 @@ export function resolveDecisionOptions(input: { readonly margin?: string; readon
 export function resolveGateConfig(input: GateConfigInput): GateConfig {
   const aa = input.aa ?? false;
   if (aa && input.base !== undefined) throw badFlag('--aa', 'runs --head on both sides; drop --base');
-  if (!aa && input.base === undefined) throw badFlag('--base', 'required: the git revision to compare --head against (or --aa for an A/A gate)');
-  for (const [flag, ref] of [['--base', input.base], ['--head', input.head]] as const) {
-    if (ref !== undefined && (ref.trim() === '' || ref.startsWith('-'))) throw badFlag(flag, `expected a git revision, got "${ref}"`);
+  if (!aa && input.base === undefined)
+    throw badFlag('--base', 'required: the git revision to compare --head against (or --aa for an A/A gate)');
+  for (const [flag, ref] of [
+    ['--base', input.base],
+    ['--head', input.head],
+  ] as const) {
+    if (ref !== undefined && (ref.trim() === '' || ref.startsWith('-')))
+      throw badFlag(flag, `expected a git revision, got "${ref}"`);
   }
   const pairs = wholeNumber('--pairs', input.pairs, 20, 2, 1000);
   const maxPairs = wholeNumber('--max-pairs', input.maxPairs, Math.max(40, pairs), 2, 1000);
@@ -159,17 +184,25 @@ export function resolveGateConfig(input: GateConfigInput): GateConfig {
   const ratePerSecond = decimal('--rate', input.rate, 50, 0, 2000, { open: true });
   const pairSeconds = decimal('--pair-seconds', input.pairSeconds, 12, 0.2, 120);
   if (ratePerSecond * pairSeconds < routes.length * 2) {
-    throw badFlag('--rate', `${ratePerSecond} req/s for ${pairSeconds} s is too few requests for ${routes.length} routes (need at least ${routes.length * 2} per run)`);
+    throw badFlag(
+      '--rate',
+      `${ratePerSecond} req/s for ${pairSeconds} s is too few requests for ${routes.length} routes (need at least ${routes.length * 2} per run)`,
+    );
   }
   const injectDelay = parseInjectDelay(input.injectDelay, routes);
   if (input.env.REFERRAL_BENCH_TEST_DELAY) {
-    throw badFlag('--inject-delay', 'REFERRAL_BENCH_TEST_DELAY is set in the environment and would slow both sides: unset it and use --inject-delay, which slows the head only');
+    throw badFlag(
+      '--inject-delay',
+      'REFERRAL_BENCH_TEST_DELAY is set in the environment and would slow both sides: unset it and use --inject-delay, which slows the head only',
+    );
   }
   const provider = input.provider ?? (input.env.DATABASE_URL ? 'external' : 'embedded');
-  if (provider !== 'embedded' && provider !== 'external') throw badFlag('--provider', `expected one of embedded, external, got "${provider}"`);
+  if (provider !== 'embedded' && provider !== 'external')
+    throw badFlag('--provider', `expected one of embedded, external, got "${provider}"`);
   const databaseUrl = input.env.DATABASE_URL || undefined;
   if (provider === 'external') {
-    if (!databaseUrl) throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
+    if (!databaseUrl)
+      throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
     parseDatabaseUrl(databaseUrl, 'DATABASE_URL');
   }
   return Object.freeze({

@@ -27,8 +27,12 @@ export function headErrorGuardrail(pairs: readonly GatePair[], maxErrorRate: num
   const errors = pairs.reduce((n, pair) => n + pair.head.errors, 0);
   if (requests === 0 || errors / requests <= maxErrorRate) return undefined;
   const classes = new Map<string, number>();
-  for (const pair of pairs) for (const [name, n] of Object.entries(pair.head.errorsByClass)) classes.set(name, (classes.get(name) ?? 0) + n);
-  const byClass = [...classes].filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`).join(', ');
+  for (const pair of pairs)
+    for (const [name, n] of Object.entries(pair.head.errorsByClass)) classes.set(name, (classes.get(name) ?? 0) + n);
+  const byClass = [...classes]
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(', ');
   return {
     kind: 'head-errors',
     exitCode: ExitCode.targetFailed,
@@ -40,7 +44,10 @@ export function headErrorGuardrail(pairs: readonly GatePair[], maxErrorRate: num
 export function bottleneckGuardrail(figures: SideFigures, pair: number, side: GateSide): Guardrail | undefined {
   if (!figures.bottleneck) return undefined;
   return {
-    kind: 'generator-bottleneck', exitCode: ExitCode.infrastructure, pair, side,
+    kind: 'generator-bottleneck',
+    exitCode: ExitCode.infrastructure,
+    pair,
+    side,
     message: `pair ${pair + 1}, ${side}: the load generator was the bottleneck (${figures.bottleneckReasons.join('; ')}), so its figures cannot be trusted`,
   };
 }
@@ -49,7 +56,10 @@ export function bottleneckGuardrail(figures: SideFigures, pair: number, side: Ga
 export function runFailedGuardrail(error: unknown, pair: number | undefined, side: GateSide): Guardrail {
   const what = pair === undefined ? `warm-up, ${side}` : `pair ${pair + 1}, ${side}`;
   return {
-    kind: 'run-failed', exitCode: ExitCode.infrastructure, side, ...(pair === undefined ? {} : { pair }),
+    kind: 'run-failed',
+    exitCode: ExitCode.infrastructure,
+    side,
+    ...(pair === undefined ? {} : { pair }),
     message: `${what}: the run failed: ${error instanceof Error ? error.message : String(error)}`,
   };
 }

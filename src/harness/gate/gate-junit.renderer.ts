@@ -3,17 +3,27 @@ import type { MetricDecision } from './decide-pairs.js';
 import type { GateReport } from './gate-report.js';
 
 function xml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
 }
 
 const pct = (value: number): string => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}%` : '-');
 
 function metricCase(metric: MetricDecision): string {
   const open = `    <testcase classname="gate.${xml(metric.id.split(' ')[0] ?? metric.id)}" name="${xml(metric.id)}">`;
-  const interval = metric.lowerPct === undefined || metric.upperPct === undefined ? 'no interval under 6 pairs' : `95% interval ${pct(metric.lowerPct)} to ${pct(metric.upperPct)}`;
-  const figure = `change ${pct(metric.changePct)} (positive is worse; ${interval}) over ${metric.pairs} pairs; `
-    + `adjusted p regression ${metric.adjustedPRegression.toPrecision(3)}, p no regression ${metric.adjustedPNoRegression.toPrecision(3)}; verdict ${metric.verdict}`;
-  if (metric.verdict === 'regression') return `${open}\n      <failure message="${xml(`regression: ${metric.id} ${pct(metric.changePct)}`)}">${xml(figure)}</failure>\n    </testcase>`;
+  const interval =
+    metric.lowerPct === undefined || metric.upperPct === undefined
+      ? 'no interval under 6 pairs'
+      : `95% interval ${pct(metric.lowerPct)} to ${pct(metric.upperPct)}`;
+  const figure =
+    `change ${pct(metric.changePct)} (positive is worse; ${interval}) over ${metric.pairs} pairs; ` +
+    `adjusted p regression ${metric.adjustedPRegression.toPrecision(3)}, p no regression ${metric.adjustedPNoRegression.toPrecision(3)}; verdict ${metric.verdict}`;
+  if (metric.verdict === 'regression')
+    return `${open}\n      <failure message="${xml(`regression: ${metric.id} ${pct(metric.changePct)}`)}">${xml(figure)}</failure>\n    </testcase>`;
   return `${open}\n      <system-out>${xml(figure)}</system-out>\n    </testcase>`;
 }
 
@@ -21,8 +31,11 @@ export function renderGateJunit(report: GateReport): string {
   const metrics = report.decision?.metrics ?? [];
   const cases = [
     ...metrics.map(metricCase),
-    ...report.guardrails.map((guardrail) => `    <testcase classname="gate.guardrails" name="${xml(guardrail.kind)}">\n`
-      + `      <failure message="${xml(guardrail.message)}">${xml(`exit ${guardrail.exitCode}: ${guardrail.message}`)}</failure>\n    </testcase>`),
+    ...report.guardrails.map(
+      (guardrail) =>
+        `    <testcase classname="gate.guardrails" name="${xml(guardrail.kind)}">\n` +
+        `      <failure message="${xml(guardrail.message)}">${xml(`exit ${guardrail.exitCode}: ${guardrail.message}`)}</failure>\n    </testcase>`,
+    ),
   ];
   const failures = metrics.filter((metric) => metric.verdict === 'regression').length + report.guardrails.length;
   const suite = `referral-bench gate ${report.base.commit.slice(0, 12)}..${report.head.commit.slice(0, 12)}`;

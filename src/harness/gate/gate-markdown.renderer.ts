@@ -11,7 +11,10 @@ import { renderStrip, stripScale, worsePct } from './log-ratio-strip.js';
 export const gateCommentMarker = '<!-- referral-bench-gate -->';
 
 const icons: Readonly<Record<GateReport['outcome']['verdict'], string>> = {
-  'no regression': '✅', regression: '❌', inconclusive: '➖', failed: '⛔',
+  'no regression': '✅',
+  regression: '❌',
+  inconclusive: '➖',
+  failed: '⛔',
 };
 
 /** Three significant figures at most, never exponent notation. */
@@ -57,10 +60,17 @@ function metricRow(decision: MetricDecision, series: PairedMetric | undefined, s
   const headMedian = median(series?.pairs.map((pair) => pair.head) ?? []);
   const unit = decision.unit;
   const figure = (value: number | undefined) => (value === undefined ? '-' : `${number(value)} ${unit}`);
-  const interval = decision.lowerPct === undefined || decision.upperPct === undefined ? '-' : `${signed(decision.lowerPct)} … ${signed(decision.upperPct)}`;
-  const worse = (series?.pairs ?? []).map((pair) => worsePct(pair, series?.higherIsBetter ?? false)).filter((value): value is number => value !== undefined);
-  return `| ${escape(decision.id)} | ${figure(baseMedian)} | ${figure(headMedian)} | ${signed(decision.changePct)} | ${interval} | ${decision.pairs} `
-    + `| ${pValue(decision.adjustedPRegression)} | ${pValue(decision.adjustedPNoRegression)} | ${decision.verdict} | \`${renderStrip(worse, scalePct)}\` |`;
+  const interval =
+    decision.lowerPct === undefined || decision.upperPct === undefined
+      ? '-'
+      : `${signed(decision.lowerPct)} … ${signed(decision.upperPct)}`;
+  const worse = (series?.pairs ?? [])
+    .map((pair) => worsePct(pair, series?.higherIsBetter ?? false))
+    .filter((value): value is number => value !== undefined);
+  return (
+    `| ${escape(decision.id)} | ${figure(baseMedian)} | ${figure(headMedian)} | ${signed(decision.changePct)} | ${interval} | ${decision.pairs} ` +
+    `| ${pValue(decision.adjustedPRegression)} | ${pValue(decision.adjustedPNoRegression)} | ${decision.verdict} | \`${renderStrip(worse, scalePct)}\` |`
+  );
 }
 
 /** The comment's Markdown. */
@@ -75,16 +85,25 @@ export function renderGateMarkdown(report: GateReport): string {
     report.aa
       ? `A/A: \`${report.head.commit.slice(0, 12)}\` (${escape(report.head.ref)}) on both sides`
       : `base \`${report.base.commit.slice(0, 12)}\` (${escape(report.base.ref)}) → head \`${report.head.commit.slice(0, 12)}\` (${escape(report.head.ref)})`,
-    `${report.pairs.length} pairs of ${settings.pairSeconds} s at ${settings.ratePerSecond} req/s, ${settings.referrals.toLocaleString('en-US')} referrals, `
-      + `margin ${settings.marginPct}%, α ${settings.alpha}${settings.looks > 1 ? ` (${alphaText(settings.alphaPerLook)} at each of up to ${settings.looks} looks)` : ''}, ${duration(report.wallSeconds)}`,
+    `${report.pairs.length} pairs of ${settings.pairSeconds} s at ${settings.ratePerSecond} req/s, ${settings.referrals.toLocaleString('en-US')} referrals, ` +
+      `margin ${settings.marginPct}%, α ${settings.alpha}${settings.looks > 1 ? ` (${alphaText(settings.alphaPerLook)} at each of up to ${settings.looks} looks)` : ''}, ${duration(report.wallSeconds)}`,
   ];
-  if (report.head.testDelay) lines.push(`Calibration: the head ran with a test delay of ${report.head.testDelay.ms} ms on ${escape(report.head.testDelay.route)}.`);
+  if (report.head.testDelay)
+    lines.push(
+      `Calibration: the head ran with a test delay of ${report.head.testDelay.ms} ms on ${escape(report.head.testDelay.route)}.`,
+    );
   if (report.guardrails.length > 0) {
-    lines.push('', '### Guardrails', '', ...report.guardrails.map((guardrail) => `- ⛔ ${escape(guardrail.message)} (exit ${guardrail.exitCode})`));
+    lines.push(
+      '',
+      '### Guardrails',
+      '',
+      ...report.guardrails.map((guardrail) => `- ⛔ ${escape(guardrail.message)} (exit ${guardrail.exitCode})`),
+    );
   }
   if (decision) {
     const byId = new Map(report.metrics.map((metric) => [metric.id, metric]));
-    const allWorse = report.metrics.flatMap((metric) => metric.pairs.map((pair) => worsePct(pair, metric.higherIsBetter)))
+    const allWorse = report.metrics
+      .flatMap((metric) => metric.pairs.map((pair) => worsePct(pair, metric.higherIsBetter)))
       .filter((value): value is number => value !== undefined);
     const scalePct = stripScale(allWorse, settings.marginPct);
     lines.push(
@@ -93,15 +112,19 @@ export function renderGateMarkdown(report: GateReport): string {
       '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
       ...decision.metrics.map((metric) => metricRow(metric, byId.get(metric.id), scalePct)),
       '',
-      `Change: the head against the base, the Hodges-Lehmann estimate of the pairs' log-ratios, positive when the head is worse `
-        + `(slower); the interval is its exact 95% signed-rank interval. `
-        + `p-values (one-sided signed-rank tests against the ${settings.marginPct}% margin) are Holm-adjusted over the ${decision.metrics.length} metrics; `
-        + `a verdict needs one at or below ${alphaText(decision.alpha)}. `
-        + `Strip: a histogram of the pairs' log-ratios (100 × ln of head/base, ≈ % for small changes), worse to the right, \`│\` at zero, values past the scale in the end cells. `
-        + `Smallest regression this run could have detected (80% power): ${detectable(Math.max(...decision.metrics.map((metric) => metric.detectablePct)))}.`,
+      `Change: the head against the base, the Hodges-Lehmann estimate of the pairs' log-ratios, positive when the head is worse ` +
+        `(slower); the interval is its exact 95% signed-rank interval. ` +
+        `p-values (one-sided signed-rank tests against the ${settings.marginPct}% margin) are Holm-adjusted over the ${decision.metrics.length} metrics; ` +
+        `a verdict needs one at or below ${alphaText(decision.alpha)}. ` +
+        `Strip: a histogram of the pairs' log-ratios (100 × ln of head/base, ≈ % for small changes), worse to the right, \`│\` at zero, values past the scale in the end cells. ` +
+        `Smallest regression this run could have detected (80% power): ${detectable(Math.max(...decision.metrics.map((metric) => metric.detectablePct)))}.`,
     );
   }
-  if (report.looks.length > 1) lines.push('', `Decisions: ${report.looks.map((look) => `${look.verdict} after ${look.pairs} pairs`).join(', then ')}.`);
+  if (report.looks.length > 1)
+    lines.push(
+      '',
+      `Decisions: ${report.looks.map((look) => `${look.verdict} after ${look.pairs} pairs`).join(', then ')}.`,
+    );
   lines.push('', '<sub>referral-bench gate · raw pairs in gate.json</sub>', '');
   return lines.join('\n');
 }

@@ -3,7 +3,11 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { HarnessError, badFlag } from '../../core/errors.js';
 
-interface GitOutcome { readonly code: number; readonly stdout: string; readonly stderr: string }
+interface GitOutcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 /** Runs git in `cwd`; never throws for a non-zero exit (the caller decides what it means). */
 export function git(cwd: string, args: readonly string[], timeoutMs = 120_000): Promise<GitOutcome> {
@@ -21,7 +25,11 @@ export function git(cwd: string, args: readonly string[], timeoutMs = 120_000): 
 /** The top directory of the git repository that holds `dir`. */
 export async function repositoryRoot(dir: string): Promise<string> {
   const outcome = await git(dir, ['rev-parse', '--show-toplevel']);
-  if (outcome.code !== 0) throw new HarnessError('BAD_CONFIG', `gate --base/--head: ${dir} is not inside a git repository (${outcome.stderr || `git exit ${outcome.code}`})`);
+  if (outcome.code !== 0)
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `gate --base/--head: ${dir} is not inside a git repository (${outcome.stderr || `git exit ${outcome.code}`})`,
+    );
   return outcome.stdout;
 }
 
@@ -37,7 +45,11 @@ export async function resolveCommit(repoDir: string, ref: string, flag: string):
 /** `git worktree add --detach <dir> <commit>`: the revision's files, without touching the checkout. */
 export async function addWorktree(repoDir: string, dir: string, commit: string): Promise<void> {
   const outcome = await git(repoDir, ['worktree', 'add', '--detach', dir, commit]);
-  if (outcome.code !== 0) throw new HarnessError('REVISION_FAILED', `git worktree add ${commit.slice(0, 12)}: ${outcome.stderr || `exit ${outcome.code}`}`);
+  if (outcome.code !== 0)
+    throw new HarnessError(
+      'REVISION_FAILED',
+      `git worktree add ${commit.slice(0, 12)}: ${outcome.stderr || `exit ${outcome.code}`}`,
+    );
 }
 
 /** Removes a worktree and its registration; safe when it is half made or already gone. */

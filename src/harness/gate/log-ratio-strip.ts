@@ -12,7 +12,10 @@ const levels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const
  * How much worse the head is in one pair, in percent on the log scale: 100 * ln(head / base),
  * negated where higher is better. Undefined when either value is not positive.
  */
-export function worsePct(pair: { readonly base: number; readonly head: number }, higherIsBetter: boolean): number | undefined {
+export function worsePct(
+  pair: { readonly base: number; readonly head: number },
+  higherIsBetter: boolean,
+): number | undefined {
   if (!(pair.base > 0 && pair.head > 0)) return undefined;
   const pct = 100 * Math.log(pair.head / pair.base);
   return higherIsBetter ? -pct : pct;
@@ -25,7 +28,8 @@ export function worsePct(pair: { readonly base: number; readonly head: number },
  */
 export function stripScale(values: readonly number[], marginPct: number): number {
   const sizes = values.map((value) => Math.abs(value)).sort((a, b) => a - b);
-  const typical = sizes.length === 0 ? 0 : (sizes[Math.min(sizes.length - 1, Math.ceil(0.9 * sizes.length) - 1)] as number);
+  const typical =
+    sizes.length === 0 ? 0 : (sizes[Math.min(sizes.length - 1, Math.ceil(0.9 * sizes.length) - 1)] as number);
   const needed = Math.max(2 * marginPct, typical, 1e-9);
   const power = 10 ** Math.floor(Math.log10(needed));
   for (const step of [1, 2, 5, 10]) if (step * power >= needed) return step * power;
@@ -45,8 +49,10 @@ export function renderStrip(values: readonly number[], scalePct: number): string
   }
   const fullest = Math.max(1, ...counts);
   const middle = (stripCells - 1) / 2;
-  return counts.map((count, cell) => {
-    if (count === 0) return cell === middle ? '│' : '·';
-    return levels[Math.min(levels.length - 1, Math.ceil((count / fullest) * levels.length) - 1)];
-  }).join('');
+  return counts
+    .map((count, cell) => {
+      if (count === 0) return cell === middle ? '│' : '·';
+      return levels[Math.min(levels.length - 1, Math.ceil((count / fullest) * levels.length) - 1)];
+    })
+    .join('');
 }

@@ -34,11 +34,19 @@ const outlierSds = 3;
  *   drift plus noise of variance runSd^2 (each level averages two runs), so driftSd is what the
  *   robust variance of those steps leaves over runSd^2.
  */
-export function fitNoiseModel(pairs: readonly (readonly { readonly base: number; readonly head: number }[])[]): NoiseModel {
-  const series = pairs.map((one) => one.filter(({ base, head }) => base > 0 && head > 0).map(({ base, head }) => ({
-    ratio: Math.log(head / base),
-    level: (Math.log(base) + Math.log(head)) / 2,
-  }))).filter((one) => one.length >= 2);
+export function fitNoiseModel(
+  pairs: readonly (readonly { readonly base: number; readonly head: number }[])[],
+): NoiseModel {
+  const series = pairs
+    .map((one) =>
+      one
+        .filter(({ base, head }) => base > 0 && head > 0)
+        .map(({ base, head }) => ({
+          ratio: Math.log(head / base),
+          level: (Math.log(base) + Math.log(head)) / 2,
+        })),
+    )
+    .filter((one) => one.length >= 2);
   if (series.length === 0) throw new RangeError('fitting a noise model needs a series of at least 2 pairs');
   const centred = series.map((one) => {
     const centre = median(one.map(({ ratio }) => ratio));
@@ -49,10 +57,12 @@ export function fitNoiseModel(pairs: readonly (readonly { readonly base: number;
   const isSlow = ({ ratio }: { ratio: number }): boolean => Math.abs(ratio) > cutoff;
   const slowSizes = allRatios.filter((ratio) => Math.abs(ratio) > cutoff).map(Math.abs);
   const runSd = robustSd(allRatios.filter((ratio) => Math.abs(ratio) <= cutoff)) / Math.SQRT2;
-  const steps = centred.flatMap((one) => one.slice(1).flatMap((pair, t) => {
-    const previous = one[t] as { ratio: number; level: number };
-    return isSlow(pair) || isSlow(previous) ? [] : [pair.level - previous.level];
-  }));
+  const steps = centred.flatMap((one) =>
+    one.slice(1).flatMap((pair, t) => {
+      const previous = one[t] as { ratio: number; level: number };
+      return isSlow(pair) || isSlow(previous) ? [] : [pair.level - previous.level];
+    }),
+  );
   const stepSd = steps.length === 0 ? 0 : robustSd(steps);
   return {
     runSd,

@@ -29,9 +29,13 @@ export function planPairs(seed: number, from: number, count: number): PairPlan[]
   const plans: PairPlan[] = [];
   for (let index = from; index < from + count; index += 1) {
     const block = createPrng((seed * 1_000_003 + Math.floor(index / 2) * 7919 + 1) >>> 0);
-    const baseFirst = (block() < 0.5) !== (index % 2 === 1);
+    const baseFirst = block() < 0.5 !== (index % 2 === 1);
     const own = createPrng((seed * 1_000_033 + index * 104_729 + 7) >>> 0);
-    plans.push({ index, order: baseFirst ? ['base', 'head'] : ['head', 'base'], journeySeed: Math.floor(own() * 0xffffffff) >>> 0 });
+    plans.push({
+      index,
+      order: baseFirst ? ['base', 'head'] : ['head', 'base'],
+      journeySeed: Math.floor(own() * 0xffffffff) >>> 0,
+    });
   }
   return plans;
 }

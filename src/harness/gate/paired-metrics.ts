@@ -26,16 +26,18 @@ export function metricId(route: string, statistic: string): string {
  * that series only.
  */
 export function pairedMetrics(pairs: readonly GatePair[], routes: readonly string[]): PairedMetric[] {
-  return routes.flatMap((route) => gatedStatistics.map((statistic) => ({
-    id: metricId(route, statistic.name),
-    unit: statistic.unit,
-    higherIsBetter: statistic.higherIsBetter,
-    pairs: pairs.flatMap((pair) => {
-      const base = pair.base.routes[route];
-      const head = pair.head.routes[route];
-      if (!base || !head || base.requests === 0 || head.requests === 0) return [];
-      const values = { base: statistic.read(base), head: statistic.read(head) };
-      return values.base > 0 && values.head > 0 ? [values] : [];
-    }),
-  })));
+  return routes.flatMap((route) =>
+    gatedStatistics.map((statistic) => ({
+      id: metricId(route, statistic.name),
+      unit: statistic.unit,
+      higherIsBetter: statistic.higherIsBetter,
+      pairs: pairs.flatMap((pair) => {
+        const base = pair.base.routes[route];
+        const head = pair.head.routes[route];
+        if (!base || !head || base.requests === 0 || head.requests === 0) return [];
+        const values = { base: statistic.read(base), head: statistic.read(head) };
+        return values.base > 0 && values.head > 0 ? [values] : [];
+      }),
+    })),
+  );
 }

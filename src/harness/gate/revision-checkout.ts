@@ -10,7 +10,6 @@ import { onCleanup } from '../stack/cleanup.js';
 import { addWorktree, removeWorktree } from './git-worktree.js';
 import { installWorktreeDependencies, type DependencySource } from './worktree-dependencies.js';
 
-
 export interface RevisionCheckout {
   readonly commit: string;
   /** The worktree folder. */
@@ -48,7 +47,10 @@ export async function checkoutRevision(options: CheckoutOptions): Promise<Revisi
     await addWorktree(repoDir, dir, commit);
     const entry = join(dir, 'bin', 'referral-bench.js');
     await access(entry).catch(() => {
-      throw new HarnessError('REVISION_FAILED', `revision ${commit.slice(0, 12)} has no bin/referral-bench.js: it cannot be gated`);
+      throw new HarnessError(
+        'REVISION_FAILED',
+        `revision ${commit.slice(0, 12)} has no bin/referral-bench.js: it cannot be gated`,
+      );
     });
     const dependencies = await installWorktreeDependencies(dir, packageRoot, (line) => options.log(`npm: ${line}`));
     return { commit, dir, entry, dependencies, remove };

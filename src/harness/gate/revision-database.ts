@@ -67,22 +67,49 @@ export async function createRevisionDatabase(options: RevisionDatabaseOptions): 
 }
 
 /** `node <worktree>/bin/referral-bench.js seed --template ...`, the URL through DATABASE_URL (never the command line). */
-function seedWithRevision(revision: RevisionCheckout, url: string, referrals: number, seed: number, manifestPath: string): Promise<string> {
-  const args = [revision.entry, 'seed', '--referrals', String(referrals), '--seed', String(seed), '--template', '--manifest', manifestPath];
+function seedWithRevision(
+  revision: RevisionCheckout,
+  url: string,
+  referrals: number,
+  seed: number,
+  manifestPath: string,
+): Promise<string> {
+  const args = [
+    revision.entry,
+    'seed',
+    '--referrals',
+    String(referrals),
+    '--seed',
+    String(seed),
+    '--template',
+    '--manifest',
+    manifestPath,
+  ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, {
-      cwd: revision.dir,
-      env: { ...process.env, DATABASE_URL: url },
-      timeout: 60 * 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    }, (error, stdout, stderr) => {
-      const checksum = stdout.trim().split('\n').at(-1) ?? '';
-      if (error || !/^[0-9a-f]{16,}$/i.test(checksum)) {
-        const tail = stderr.trim().split('\n').slice(-5).join(' | ');
-        reject(new HarnessError('REVISION_FAILED', `seeding with revision ${revision.commit.slice(0, 12)} failed (${error ? error.message.split('\n')[0] : 'no checksum printed'}): ${tail}`, { cause: error }));
-        return;
-      }
-      resolve(checksum);
-    });
+    execFile(
+      process.execPath,
+      args,
+      {
+        cwd: revision.dir,
+        env: { ...process.env, DATABASE_URL: url },
+        timeout: 60 * 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const checksum = stdout.trim().split('\n').at(-1) ?? '';
+        if (error || !/^[0-9a-f]{16,}$/i.test(checksum)) {
+          const tail = stderr.trim().split('\n').slice(-5).join(' | ');
+          reject(
+            new HarnessError(
+              'REVISION_FAILED',
+              `seeding with revision ${revision.commit.slice(0, 12)} failed (${error ? error.message.split('\n')[0] : 'no checksum printed'}): ${tail}`,
+              { cause: error },
+            ),
+          );
+          return;
+        }
+        resolve(checksum);
+      },
+    );
   });
 }

@@ -51,11 +51,22 @@ export function gateSettings(config: GateConfig): GateSettings {
   const extensionPairs = Math.max(1, Math.ceil(config.pairs / 2));
   const looks = 1 + Math.ceil((config.maxPairs - config.pairs) / extensionPairs);
   return {
-    pairs: config.pairs, maxPairs: config.maxPairs, extensionPairs,
-    ratePerSecond: config.ratePerSecond, pairSeconds: config.pairMs / 1000, warmupSeconds: config.warmupMs / 1000,
-    routes: config.routes, referrals: config.referrals, seed: config.seed,
-    marginPct: config.marginPct, alpha: config.alpha, looks, alphaPerLook: config.alpha / looks,
-    maxErrorRate: config.maxErrorRate, provider: config.provider, workers: config.workers,
+    pairs: config.pairs,
+    maxPairs: config.maxPairs,
+    extensionPairs,
+    ratePerSecond: config.ratePerSecond,
+    pairSeconds: config.pairMs / 1000,
+    warmupSeconds: config.warmupMs / 1000,
+    routes: config.routes,
+    referrals: config.referrals,
+    seed: config.seed,
+    marginPct: config.marginPct,
+    alpha: config.alpha,
+    looks,
+    alphaPerLook: config.alpha / looks,
+    maxErrorRate: config.maxErrorRate,
+    provider: config.provider,
+    workers: config.workers,
   };
 }
 
@@ -67,15 +78,20 @@ export async function runRevisionGate(config: GateConfig, log: GateLog): Promise
   const repoDir = await repositoryRoot(config.repoDir);
   const headCommit = await resolveCommit(repoDir, config.headRef, '--head');
   const baseCommit = config.baseRef === undefined ? headCommit : await resolveCommit(repoDir, config.baseRef, '--base');
-  log(`gate ${config.aa ? `A/A on ${short(headCommit)}` : `${short(baseCommit)} (base) vs ${short(headCommit)} (head)`}: ${config.pairs} pairs (up to ${config.maxPairs}), `
-    + `${config.ratePerSecond} req/s for ${config.pairMs / 1000} s each over ${config.routes.join(', ')}`);
+  log(
+    `gate ${config.aa ? `A/A on ${short(headCommit)}` : `${short(baseCommit)} (base) vs ${short(headCommit)} (head)`}: ${config.pairs} pairs (up to ${config.maxPairs}), ` +
+      `${config.ratePerSecond} req/s for ${config.pairMs / 1000} s each over ${config.routes.join(', ')}`,
+  );
 
   const scratch = await mkdtemp(join(tmpdir(), 'referral-bench-gate-'));
   const removeScratch = onCleanup(() => rm(scratch, { recursive: true, force: true }));
   const teardown: Array<() => Promise<unknown>> = [];
   let provider: StackProvider | undefined;
   try {
-    provider = createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+    provider = createProvider({
+      provider: config.provider,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    });
     const stack = provider;
     teardown.push(() => stack.down());
     const urls = await upOrFail(stack, config.provider);
@@ -92,7 +108,8 @@ export async function runRevisionGate(config: GateConfig, log: GateLog): Promise
     teardown.push(() => headDb.drop());
 
     const codec = createTokenCodec(config.tokenSecret);
-    const sign: TokenSigner = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
+    const sign: TokenSigner = (claims) =>
+      codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
     const sides: Record<GateSide, ReadySide> = {
       base: await startSide('base', base, baseDb, config, sign, log, teardown),
       head: await startSide('head', head, headDb, config, sign, log, teardown),
@@ -106,7 +123,11 @@ export async function runRevisionGate(config: GateConfig, log: GateLog): Promise
       let planned = config.pairs;
       for (;;) {
         const ok = await runPairs(sides, config, pairs, planned, log, guardrails);
-        if (pairs.length >= 2) decision = decidePairs(pairedMetrics(pairs, config.routes), { marginPct: config.marginPct, alpha: settings.alphaPerLook });
+        if (pairs.length >= 2)
+          decision = decidePairs(pairedMetrics(pairs, config.routes), {
+            marginPct: config.marginPct,
+            alpha: settings.alphaPerLook,
+          });
         if (!ok || !decision) break;
         looks.push({ pairs: pairs.length, verdict: decision.verdict });
         log(`decision after ${pairs.length} pairs: ${decision.verdict}`);
@@ -119,7 +140,11 @@ export async function runRevisionGate(config: GateConfig, log: GateLog): Promise
     if (errors) guardrails.push(errors);
 
     const revision = (side: GateSide, checkout: RevisionCheckout, db: RevisionDatabase, ref: string): GateRevision => ({
-      ref, commit: checkout.commit, dependencies: checkout.dependencies, datasetChecksum: db.checksum, template: db.template,
+      ref,
+      commit: checkout.commit,
+      dependencies: checkout.dependencies,
+      datasetChecksum: db.checksum,
+      template: db.template,
       ...(side === 'head' && config.injectDelay ? { testDelay: config.injectDelay } : {}),
     });
     return {
@@ -155,7 +180,13 @@ async function upOrFail(provider: StackProvider, name: string) {
   try {
     return await provider.up();
   } catch (error: unknown) {
-    throw error instanceof HarnessError ? error : new HarnessError('PROVIDER_FAILED', `${name} provider: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw error instanceof HarnessError
+      ? error
+      : new HarnessError(
+          'PROVIDER_FAILED',
+          `${name} provider: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
   }
 }
 
@@ -166,41 +197,83 @@ async function checkout(repoDir: string, commit: string, dir: string, log: GateL
   return revision;
 }
 
-async function seed(revision: RevisionCheckout, side: GateSide, adminUrl: string, config: GateConfig, scratch: string, log: GateLog): Promise<RevisionDatabase> {
+async function seed(
+  revision: RevisionCheckout,
+  side: GateSide,
+  adminUrl: string,
+  config: GateConfig,
+  scratch: string,
+  log: GateLog,
+): Promise<RevisionDatabase> {
   const started = performance.now();
-  const db = await createRevisionDatabase({ revision, adminUrl, referrals: config.referrals, seed: config.seed, side, scratchDir: scratch });
-  log(`${side}: ${config.referrals.toLocaleString('en-US')} referrals seeded by ${short(revision.commit)} (checksum ${db.checksum.slice(0, 12)}) in ${seconds(started)}`);
+  const db = await createRevisionDatabase({
+    revision,
+    adminUrl,
+    referrals: config.referrals,
+    seed: config.seed,
+    side,
+    scratchDir: scratch,
+  });
+  log(
+    `${side}: ${config.referrals.toLocaleString('en-US')} referrals seeded by ${short(revision.commit)} (checksum ${db.checksum.slice(0, 12)}) in ${seconds(started)}`,
+  );
   return db;
 }
 
 async function startSide(
-  name: GateSide, revision: RevisionCheckout, db: RevisionDatabase, config: GateConfig, sign: TokenSigner, log: GateLog,
+  name: GateSide,
+  revision: RevisionCheckout,
+  db: RevisionDatabase,
+  config: GateConfig,
+  sign: TokenSigner,
+  log: GateLog,
   teardown: Array<() => Promise<unknown>>,
 ): Promise<ReadySide> {
   const delay = name === 'head' ? config.injectDelay : undefined;
   const service = await startServiceProcess({
-    databaseUrl: db.url, tokenSecret: config.tokenSecret, workers: config.workers,
-    entry: revision.entry, cwd: revision.dir,
+    databaseUrl: db.url,
+    tokenSecret: config.tokenSecret,
+    workers: config.workers,
+    entry: revision.entry,
+    cwd: revision.dir,
     testDelay: delay ? `${delay.route}:${delay.ms}` : undefined,
   });
   teardown.push(() => service.stop());
   const context = await loadScenarioContext(db.pool, sign, { seed: config.seed });
-  log(`${name}: service of ${short(revision.commit)} at ${service.url}${delay ? ` with a test delay of ${delay.ms} ms on ${delay.route}` : ''}`);
+  log(
+    `${name}: service of ${short(revision.commit)} at ${service.url}${delay ? ` with a test delay of ${delay.ms} ms on ${delay.route}` : ''}`,
+  );
   return { name, service, journey: gatedJourney(config.routes, context) };
 }
 
 /** One measured run of one side. */
-async function measure(side: ReadySide, config: GateConfig, journeySeed: number, durationMs: number): Promise<SideFigures> {
+async function measure(
+  side: ReadySide,
+  config: GateConfig,
+  journeySeed: number,
+  durationMs: number,
+): Promise<SideFigures> {
   const result = await runOpenModel({
-    url: side.service.url, ratePerSecond: config.ratePerSecond, arrival: 'uniform', journey: side.journey,
-    durationMs, maxRequests: Math.ceil((config.ratePerSecond * durationMs) / 1000) + 1,
-    maxInFlight, seed: journeySeed, requestTimeoutMs,
+    url: side.service.url,
+    ratePerSecond: config.ratePerSecond,
+    arrival: 'uniform',
+    journey: side.journey,
+    durationMs,
+    maxRequests: Math.ceil((config.ratePerSecond * durationMs) / 1000) + 1,
+    maxInFlight,
+    seed: journeySeed,
+    requestTimeoutMs,
   });
   return sideFigures(result, config.routes);
 }
 
 /** Warms both sides up (figures discarded); false when a guardrail tripped. */
-async function warmUp(sides: Record<GateSide, ReadySide>, config: GateConfig, log: GateLog, guardrails: Guardrail[]): Promise<boolean> {
+async function warmUp(
+  sides: Record<GateSide, ReadySide>,
+  config: GateConfig,
+  log: GateLog,
+  guardrails: Guardrail[],
+): Promise<boolean> {
   if (config.warmupMs === 0) return true;
   for (const name of ['base', 'head'] as const) {
     try {
@@ -215,7 +288,14 @@ async function warmUp(sides: Record<GateSide, ReadySide>, config: GateConfig, lo
 }
 
 /** Runs pairs until `pairs` holds `until` of them; false when a guardrail stopped it. */
-async function runPairs(sides: Record<GateSide, ReadySide>, config: GateConfig, pairs: GatePair[], until: number, log: GateLog, guardrails: Guardrail[]): Promise<boolean> {
+async function runPairs(
+  sides: Record<GateSide, ReadySide>,
+  config: GateConfig,
+  pairs: GatePair[],
+  until: number,
+  log: GateLog,
+  guardrails: Guardrail[],
+): Promise<boolean> {
   for (const plan of planPairs(config.seed, pairs.length, until - pairs.length)) {
     const figures: Partial<Record<GateSide, SideFigures>> = {};
     for (const name of plan.order) {
@@ -231,7 +311,13 @@ async function runPairs(sides: Record<GateSide, ReadySide>, config: GateConfig, 
         return false;
       }
     }
-    const pair: GatePair = { index: plan.index, order: plan.order, journeySeed: plan.journeySeed, base: figures.base as SideFigures, head: figures.head as SideFigures };
+    const pair: GatePair = {
+      index: plan.index,
+      order: plan.order,
+      journeySeed: plan.journeySeed,
+      base: figures.base as SideFigures,
+      head: figures.head as SideFigures,
+    };
     pairs.push(pair);
     log(`pair ${plan.index + 1}/${until} (${plan.order[0]} first): ${describePair(pair, config.routes)}`);
   }

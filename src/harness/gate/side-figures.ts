@@ -31,7 +31,11 @@ export interface SideFigures {
   readonly bottleneck: boolean;
   readonly bottleneckReasons: readonly string[];
   /** The generator's own health during the run: p99 event-loop delay (ms) and CPU (% of one core). */
-  readonly generator: { readonly eventLoopDelayP99Ms: number; readonly cpuPercentMean: number; readonly cpuPercentMax: number };
+  readonly generator: {
+    readonly eventLoopDelayP99Ms: number;
+    readonly cpuPercentMean: number;
+    readonly cpuPercentMax: number;
+  };
   /** Every gated route, in the gate's order; a route the run never drew has zero requests. */
   readonly routes: Readonly<Record<string, RouteFigures>>;
 }

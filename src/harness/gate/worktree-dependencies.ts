@@ -28,7 +28,11 @@ async function hasBuild(dir: string): Promise<boolean> {
  * @param donorDir a package root whose node_modules is installed (the running harness's)
  * @param log receives npm's output lines
  */
-export async function installWorktreeDependencies(worktree: string, donorDir: string, log: (line: string) => void): Promise<DependencySource> {
+export async function installWorktreeDependencies(
+  worktree: string,
+  donorDir: string,
+  log: (line: string) => void,
+): Promise<DependencySource> {
   const [theirs, ours] = await Promise.all([readLock(worktree), readLock(donorDir)]);
   if (theirs !== undefined && theirs === ours) {
     await symlink(join(donorDir, 'node_modules'), join(worktree, 'node_modules'), 'dir');
@@ -64,7 +68,13 @@ function npm(cwd: string, args: readonly string[], log: (line: string) => void):
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new HarnessError('REVISION_FAILED', `${what} in ${cwd} failed (${signal ?? `exit ${code}`}): ${tail.slice(-5).join(' | ')}`));
+      else
+        reject(
+          new HarnessError(
+            'REVISION_FAILED',
+            `${what} in ${cwd} failed (${signal ?? `exit ${code}`}): ${tail.slice(-5).join(' | ')}`,
+          ),
+        );
     });
   });
 }

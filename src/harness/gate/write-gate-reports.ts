@@ -11,7 +11,10 @@ export function gateJson(report: GateReport): string {
 }
 
 /** Creates `dir` if needed and writes the three files; returns their paths. */
-export async function writeGateReports(report: GateReport, dir: string): Promise<{ json: string; markdown: string; junit: string }> {
+export async function writeGateReports(
+  report: GateReport,
+  dir: string,
+): Promise<{ json: string; markdown: string; junit: string }> {
   await mkdir(dir, { recursive: true });
   const paths = { json: join(dir, 'gate.json'), markdown: join(dir, 'gate.md'), junit: join(dir, 'junit.xml') };
   await writeFile(paths.json, gateJson(report));

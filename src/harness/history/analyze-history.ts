@@ -52,7 +52,10 @@ function figureHistory(id: string, runs: readonly StoredRun[]): FigureHistory | 
     comparison: latest.comparison,
     target: latest.target,
     series,
-    trend: figureTrend(series.map((point) => point.estimate), latest.comparison),
+    trend: figureTrend(
+      series.map((point) => point.estimate),
+      latest.comparison,
+    ),
     minSegment: minSegmentFor(series.length),
     changePoints: figureChangePoints(series, latest.comparison),
   };
@@ -63,7 +66,9 @@ function seriesPoint(run: StoredRun, row: TargetEvaluation): SeriesPoint {
     runId: run.result.runId,
     startedAt: run.result.startedAt,
     estimate: row.measured as number,
-    interval: row.interval ? { lower: row.interval.lower, upper: row.interval.upper, confidence: row.interval.confidence } : null,
+    interval: row.interval
+      ? { lower: row.interval.lower, upper: row.interval.upper, confidence: row.interval.confidence }
+      : null,
     verdict: row.verdict,
   };
 }

@@ -30,7 +30,8 @@ export function figureChangePoints(series: readonly SeriesPoint[], comparison: C
       beforeMean,
       afterMean,
       changePct: beforeMean === 0 ? null : ((afterMean - beforeMean) / Math.abs(beforeMean)) * 100,
-      direction: afterMean === beforeMean ? 'unchanged' : (afterMean > beforeMean) === (comparison === '<=') ? 'worse' : 'better',
+      direction:
+        afterMean === beforeMean ? 'unchanged' : afterMean > beforeMean === (comparison === '<=') ? 'worse' : 'better',
     };
   });
 }

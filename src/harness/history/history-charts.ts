@@ -7,7 +7,12 @@ import type { ChartSpec } from '../report/html-charts.js';
 import type { FigureHistory } from './history-analysis.js';
 import { betterWords, formatChangePoint } from './history-wording.js';
 
-const colors = { estimate: '#2563eb', band: 'rgba(37, 99, 235, 0.18)', segment: '#6b7280', marker: 'rgba(185, 28, 28, 0.75)' };
+const colors = {
+  estimate: '#2563eb',
+  band: 'rgba(37, 99, 235, 0.18)',
+  segment: '#6b7280',
+  marker: 'rgba(185, 28, 28, 0.75)',
+};
 
 /** One chart per figure that changed, in the history's figure order. */
 export function historyCharts(figures: readonly FigureHistory[]): ChartSpec[] {
@@ -25,18 +30,64 @@ function figureChart(figure: FigureHistory, position: number): ChartSpec {
   return {
     id: `chart-history-${position}`,
     title: `${figure.id}: ${figure.label}`,
-    caption: `The line is each run's estimate (${figure.unit}, ${betterWords(figure)}), the shaded band its 95% interval, the grey steps the mean of each segment, `
-      + `and a red bar marks each change point: ${figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ')}.`,
+    caption:
+      `The line is each run's estimate (${figure.unit}, ${betterWords(figure)}), the shaded band its 95% interval, the grey steps the mean of each segment, ` +
+      `and a red bar marks each change point: ${figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ')}.`,
     config: {
       type: 'line',
       data: {
         labels: series.map((point) => point.runId),
         datasets: [
-          { type: 'line', label: '95% interval, lower', data: series.map((point) => point.interval?.lower ?? null), borderWidth: 0, pointRadius: 0, fill: false, order: 3 },
-          { type: 'line', label: '95% interval', data: series.map((point) => point.interval?.upper ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: colors.band, fill: '-1', order: 3 },
-          { type: 'line', label: `estimate (${figure.unit})`, data: series.map((point) => point.estimate), borderColor: colors.estimate, backgroundColor: colors.estimate, borderWidth: 2, pointRadius: 2, order: 1 },
-          { type: 'line', label: 'segment mean', data: segmentMeans(figure), borderColor: colors.segment, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, stepped: 'middle', order: 2 },
-          { type: 'bar', label: 'change point', data: series.map((_, index) => (starts.has(index) ? marker : null)), backgroundColor: colors.marker, barPercentage: 0.12, categoryPercentage: 1, grouped: false, order: 0 },
+          {
+            type: 'line',
+            label: '95% interval, lower',
+            data: series.map((point) => point.interval?.lower ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            fill: false,
+            order: 3,
+          },
+          {
+            type: 'line',
+            label: '95% interval',
+            data: series.map((point) => point.interval?.upper ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: colors.band,
+            fill: '-1',
+            order: 3,
+          },
+          {
+            type: 'line',
+            label: `estimate (${figure.unit})`,
+            data: series.map((point) => point.estimate),
+            borderColor: colors.estimate,
+            backgroundColor: colors.estimate,
+            borderWidth: 2,
+            pointRadius: 2,
+            order: 1,
+          },
+          {
+            type: 'line',
+            label: 'segment mean',
+            data: segmentMeans(figure),
+            borderColor: colors.segment,
+            borderDash: [6, 4],
+            borderWidth: 1.5,
+            pointRadius: 0,
+            stepped: 'middle',
+            order: 2,
+          },
+          {
+            type: 'bar',
+            label: 'change point',
+            data: series.map((_, index) => (starts.has(index) ? marker : null)),
+            backgroundColor: colors.marker,
+            barPercentage: 0.12,
+            categoryPercentage: 1,
+            grouped: false,
+            order: 0,
+          },
         ],
       },
       options: {

@@ -7,7 +7,14 @@ import type { HtmlAssets } from '../report/html.renderer.js';
 import { reportStyles } from '../report/html-styles.js';
 import { historyCharts } from './history-charts.js';
 import type { FigureHistory, HistoryAnalysis } from './history-analysis.js';
-import { formatChangePoint, formatPoint, formatStarted, formatTrend, methodLine, summaryLine } from './history-wording.js';
+import {
+  formatChangePoint,
+  formatPoint,
+  formatStarted,
+  formatTrend,
+  methodLine,
+  summaryLine,
+} from './history-wording.js';
 
 const historyStyles = `
 header.banner.history { background: #1f2937; }
@@ -34,9 +41,7 @@ export function renderHistoryHtml(analysis: HistoryAnalysis, assets: HtmlAssets)
 <main>
 ${notices(analysis)}
 <h2>Figures that changed</h2>
-${charts.length === 0
-    ? '<p class="lead">No figure\'s level shifted across these runs.</p>'
-    : chartGrid(charts)}
+${charts.length === 0 ? '<p class="lead">No figure\'s level shifted across these runs.</p>' : chartGrid(charts)}
 <h2>All figures</h2>
 ${figureTable(analysis.figures)}
 <h2>Runs</h2>
@@ -54,10 +59,14 @@ ${figureTable(analysis.figures)}
 function notices(analysis: HistoryAnalysis): string {
   const parts: string[] = [];
   if (analysis.refused.length > 0) {
-    parts.push(`<div class="notice"><strong>Refused, left out of the history.</strong><ul>${analysis.refused.map((refused) => `<li>refused: ${esc(refused.file)}: ${esc(refused.reason)}</li>`).join('')}</ul></div>`);
+    parts.push(
+      `<div class="notice"><strong>Refused, left out of the history.</strong><ul>${analysis.refused.map((refused) => `<li>refused: ${esc(refused.file)}: ${esc(refused.reason)}</li>`).join('')}</ul></div>`,
+    );
   }
   if (analysis.duplicates.length > 0) {
-    parts.push(`<div class="notice ok"><strong>Counted once.</strong><ul>${analysis.duplicates.map((duplicate) => `<li>skipped: ${esc(duplicate.file)}: the same run (${esc(duplicate.runId)}) as ${esc(duplicate.sameAs)}</li>`).join('')}</ul></div>`);
+    parts.push(
+      `<div class="notice ok"><strong>Counted once.</strong><ul>${analysis.duplicates.map((duplicate) => `<li>skipped: ${esc(duplicate.file)}: the same run (${esc(duplicate.runId)}) as ${esc(duplicate.sameAs)}</li>`).join('')}</ul></div>`,
+    );
   }
   return parts.join('\n');
 }
@@ -65,9 +74,14 @@ function notices(analysis: HistoryAnalysis): string {
 function figureTable(figures: readonly FigureHistory[]): string {
   const rows = figures.map((figure) => {
     const latest = figure.series[figure.series.length - 1];
-    const changes = figure.changePoints.length === 0 ? 'none' : figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ');
-    return `<tr><td>${esc(figure.id)}<span class="reason">${esc(figure.label)}</span></td><td class="num">${figure.series.length}</td>`
-      + `<td class="num">${latest ? esc(formatPoint(latest, figure.unit)) : '-'}</td><td>${esc(formatTrend(figure))}</td><td class="change">${esc(changes)}</td></tr>`;
+    const changes =
+      figure.changePoints.length === 0
+        ? 'none'
+        : figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ');
+    return (
+      `<tr><td>${esc(figure.id)}<span class="reason">${esc(figure.label)}</span></td><td class="num">${figure.series.length}</td>` +
+      `<td class="num">${latest ? esc(formatPoint(latest, figure.unit)) : '-'}</td><td>${esc(formatTrend(figure))}</td><td class="change">${esc(changes)}</td></tr>`
+    );
   });
   return `<table><tr><th>Figure</th><th>Runs</th><th>Latest estimate [95% interval]</th><th>Trend</th><th>Change points</th></tr>${rows.join('\n')}</table>`;
 }

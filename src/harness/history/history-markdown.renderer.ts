@@ -5,7 +5,16 @@
  */
 import { verdictWords } from '../report/format.js';
 import type { FigureHistory, HistoryAnalysis } from './history-analysis.js';
-import { betterWords, formatChange, formatChangePoint, formatPoint, formatStarted, formatTrend, methodLine, summaryLine } from './history-wording.js';
+import {
+  betterWords,
+  formatChange,
+  formatChangePoint,
+  formatPoint,
+  formatStarted,
+  formatTrend,
+  methodLine,
+  summaryLine,
+} from './history-wording.js';
 
 /** The Markdown of history.md. */
 export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
@@ -15,8 +24,18 @@ export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
     '',
     `**${cell(summaryLine(analysis))}**`,
     '',
-    ...(analysis.refused.length > 0 ? [...analysis.refused.map((refused) => `- refused: \`${refused.file}\`: ${cell(refused.reason)}`), ''] : []),
-    ...(analysis.duplicates.length > 0 ? [...analysis.duplicates.map((duplicate) => `- skipped: \`${duplicate.file}\`: the same run (${duplicate.runId}) as \`${duplicate.sameAs}\``), ''] : []),
+    ...(analysis.refused.length > 0
+      ? [...analysis.refused.map((refused) => `- refused: \`${refused.file}\`: ${cell(refused.reason)}`), '']
+      : []),
+    ...(analysis.duplicates.length > 0
+      ? [
+          ...analysis.duplicates.map(
+            (duplicate) =>
+              `- skipped: \`${duplicate.file}\`: the same run (${duplicate.runId}) as \`${duplicate.sameAs}\``,
+          ),
+          '',
+        ]
+      : []),
     ...changed.flatMap(changedFigure),
     '### All figures',
     '',
@@ -49,7 +68,10 @@ function changedFigure(figure: FigureHistory): string[] {
 
 function compactRow(figure: FigureHistory): string {
   const latest = figure.series[figure.series.length - 1];
-  const changes = figure.changePoints.length === 0 ? 'none' : figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ');
+  const changes =
+    figure.changePoints.length === 0
+      ? 'none'
+      : figure.changePoints.map((change) => formatChangePoint(change, figure.unit)).join('; ');
   return `| ${cell(figure.id)} | ${figure.series.length} | ${latest ? cell(formatPoint(latest, figure.unit)) : '-'} | ${cell(formatTrend(figure))} | ${cell(changes)} |`;
 }
 

@@ -14,16 +14,19 @@ export function formatSignedPct(pct: number): string {
 
 /** '10.1 ms [9.8 to 10.4]': a run's estimate with its interval, when it has one. */
 export function formatPoint(point: SeriesPoint, unit: string): string {
-  const interval = point.interval ? ` [${formatNumber(point.interval.lower)} to ${formatNumber(point.interval.upper)}]` : '';
+  const interval = point.interval
+    ? ` [${formatNumber(point.interval.lower)} to ${formatNumber(point.interval.upper)}]`
+    : '';
   return `${formatFigure(point.estimate, unit)}${interval}`;
 }
 
 /** 'worsening, +1.6%/run'; 'flat, −0.2%/run'. */
 export function formatTrend(figure: FigureHistory): string {
   const { direction, slopePctPerRun, slopePerRun } = figure.trend;
-  const rate = slopePctPerRun === null
-    ? `${slopePerRun > 0 ? '+' : slopePerRun < 0 ? '−' : '±'}${formatFigure(Math.abs(slopePerRun), figure.unit)}/run`
-    : `${formatSignedPct(slopePctPerRun)}/run`;
+  const rate =
+    slopePctPerRun === null
+      ? `${slopePerRun > 0 ? '+' : slopePerRun < 0 ? '−' : '±'}${formatFigure(Math.abs(slopePerRun), figure.unit)}/run`
+      : `${formatSignedPct(slopePctPerRun)}/run`;
   return `${direction}, ${rate}`;
 }
 
@@ -54,15 +57,20 @@ export function summaryLine(analysis: HistoryAnalysis): string {
   const last = runs[runs.length - 1];
   const span = first && last ? `, ${formatStarted(first.startedAt)} to ${formatStarted(last.startedAt)}` : '';
   const points = summary.changePoints === 1 ? '1 change point' : `${summary.changePoints} change points`;
-  const refused = analysis.refused.length > 0 ? `; ${analysis.refused.length} result${analysis.refused.length === 1 ? '' : 's'} refused` : '';
+  const refused =
+    analysis.refused.length > 0
+      ? `; ${analysis.refused.length} result${analysis.refused.length === 1 ? '' : 's'} refused`
+      : '';
   return `${summary.changed} of ${summary.figures} figures changed across ${runs.length} runs${span} (${points}: ${worse} worse, ${better} better)${refused}.`;
 }
 
 /** How the history was computed, in one sentence for a footnote. */
 export function methodLine(analysis: HistoryAnalysis): string {
   const { settings } = analysis;
-  return `Change points: E-Divisive means on each figure's estimates, each kept when its permutation test (${settings.permutations} permutations, seed ${settings.seed}) `
-    + `gives p ≤ ${settings.significance}; the shortest segment is 2 to 5 runs, about a quarter of the series. `
-    + `Trend: Theil-Sen slope per run (the median of the slopes between every pair of runs), in percent of the series median; flat under ${settings.flatPctPerRun}% per run. `
-    + 'Intervals are each run\'s own 95% interval, from its repetitions.';
+  return (
+    `Change points: E-Divisive means on each figure's estimates, each kept when its permutation test (${settings.permutations} permutations, seed ${settings.seed}) ` +
+    `gives p ≤ ${settings.significance}; the shortest segment is 2 to 5 runs, about a quarter of the series. ` +
+    `Trend: Theil-Sen slope per run (the median of the slopes between every pair of runs), in percent of the series median; flat under ${settings.flatPctPerRun}% per run. ` +
+    "Intervals are each run's own 95% interval, from its repetitions."
+  );
 }

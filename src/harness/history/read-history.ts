@@ -42,7 +42,10 @@ export async function readHistory(dir: string, options: ReadHistoryOptions = {})
     try {
       const result = await readStoredResult(path);
       if (Number.isNaN(Date.parse(result.startedAt))) {
-        refused.push({ file, reason: `startedAt "${result.startedAt}" is not a timestamp, so the run cannot be placed in order` });
+        refused.push({
+          file,
+          reason: `startedAt "${result.startedAt}" is not a timestamp, so the run cannot be placed in order`,
+        });
       } else {
         usable.push({ file, result });
       }
@@ -52,7 +55,10 @@ export async function readHistory(dir: string, options: ReadHistoryOptions = {})
     }
   }
   const { runs, duplicates } = oneCopyPerRun(usable);
-  runs.sort((a, b) => Date.parse(a.result.startedAt) - Date.parse(b.result.startedAt) || a.result.runId.localeCompare(b.result.runId));
+  runs.sort(
+    (a, b) =>
+      Date.parse(a.result.startedAt) - Date.parse(b.result.startedAt) || a.result.runId.localeCompare(b.result.runId),
+  );
   return { runs, refused, duplicates };
 }
 
@@ -61,7 +67,11 @@ async function resultFiles(dir: string, ignore: ReadonlySet<string>): Promise<st
   const info = await stat(dir).catch((error: unknown) => {
     throw new HarnessError('RESULT_INVALID', `history <dir> ${dir}: no such folder`, { cause: error });
   });
-  if (!info.isDirectory()) throw new HarnessError('RESULT_INVALID', `history <dir> ${dir}: not a folder (give the folder holding the run folders)`);
+  if (!info.isDirectory())
+    throw new HarnessError(
+      'RESULT_INVALID',
+      `history <dir> ${dir}: not a folder (give the folder holding the run folders)`,
+    );
   const files: string[] = [];
   for (const name of (await readdir(dir)).sort()) {
     const path = join(dir, name);

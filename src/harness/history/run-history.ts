@@ -31,10 +31,14 @@ export async function runHistory(options: HistoryOptions): Promise<HistoryOutcom
   // The history's own JSON is never a result, wherever an earlier --out put it.
   const stored = await readHistory(options.dir, { ignore: [outputs.json, historyReportPaths(options.dir).json] });
   for (const refused of stored.refused) log(`refused: ${refused.file}: ${refused.reason}`);
-  for (const duplicate of stored.duplicates) log(`skipped: ${duplicate.file}: the same run (${duplicate.runId}) as ${duplicate.sameAs}`);
+  for (const duplicate of stored.duplicates)
+    log(`skipped: ${duplicate.file}: the same run (${duplicate.runId}) as ${duplicate.sameAs}`);
   if (stored.runs.length < 2) {
     const refused = stored.refused.length > 0 ? ` (${stored.refused.length} refused, listed above)` : '';
-    throw new HarnessError('RESULT_INVALID', `history <dir> ${options.dir}: ${stored.runs.length} usable stored result${stored.runs.length === 1 ? '' : 's'}${refused}; a history needs at least 2 (<dir>/<run-id>/result.json, as run writes them)`);
+    throw new HarnessError(
+      'RESULT_INVALID',
+      `history <dir> ${options.dir}: ${stored.runs.length} usable stored result${stored.runs.length === 1 ? '' : 's'}${refused}; a history needs at least 2 (<dir>/<run-id>/result.json, as run writes them)`,
+    );
   }
   log(`read ${stored.runs.length} results from ${options.dir}`);
   const analysis = analyzeHistory(stored);

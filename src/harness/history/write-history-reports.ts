@@ -29,7 +29,10 @@ export function historyJson(analysis: HistoryAnalysis): string {
  */
 export async function writeHistoryReports(analysis: HistoryAnalysis, dir: string): Promise<HistoryReportPaths> {
   await mkdir(dir, { recursive: true }).catch((error: unknown) => {
-    throw badFlag('--out', `cannot create the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    throw badFlag(
+      '--out',
+      `cannot create the folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const paths = historyReportPaths(dir);
   await writeFile(paths.json, historyJson(analysis));

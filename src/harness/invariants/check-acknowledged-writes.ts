@@ -10,7 +10,7 @@ import type { InvariantReport, InvariantViolation } from '../result/invariant-re
 /** The checks, by the name reports show. */
 export const acknowledgedWriteChecks = Object.freeze({
   created: 'every acknowledged new referral exists, once',
-  transitions: 'every acknowledged status is the referral\'s status or a later one',
+  transitions: "every acknowledged status is the referral's status or a later one",
   enrollments: 'every acknowledged enrollment has one referral_enrolled ledger row and the points the response gave',
 });
 
@@ -40,7 +40,11 @@ const enrollmentsSql = `
   HAVING count(pt.id) <> 1 OR (w.points IS NOT NULL AND w.points IS DISTINCT FROM sr.points_awarded)`;
 
 /** Checks every acknowledged write; connect as the database owner (row-level security would hide rows). */
-export async function checkAcknowledgedWrites(db: Queryable, writes: AcknowledgedWrites, exampleLimit = 20): Promise<InvariantReport> {
+export async function checkAcknowledgedWrites(
+  db: Queryable,
+  writes: AcknowledgedWrites,
+  exampleLimit = 20,
+): Promise<InvariantReport> {
   const violations: InvariantViolation[] = [];
   const collect = (invariant: string, rows: Record<string, unknown>[]): void => {
     if (rows.length > 0) violations.push({ invariant, count: rows.length, examples: rows.slice(0, exampleLimit) });
@@ -49,9 +53,21 @@ export async function checkAcknowledgedWrites(db: Queryable, writes: Acknowledge
   const states = [...writes.states];
   const enrollments = [...writes.enrollments];
   if (created.length > 0) collect(acknowledgedWriteChecks.created, (await db.query(createdSql, [created])).rows);
-  if (states.length > 0) collect(acknowledgedWriteChecks.transitions, (await db.query(transitionsSql, [states.map(([id]) => id), states.map(([, state]) => state)])).rows);
+  if (states.length > 0)
+    collect(
+      acknowledgedWriteChecks.transitions,
+      (await db.query(transitionsSql, [states.map(([id]) => id), states.map(([, state]) => state)])).rows,
+    );
   if (enrollments.length > 0) {
-    collect(acknowledgedWriteChecks.enrollments, (await db.query(enrollmentsSql, [enrollments.map(([id]) => id), enrollments.map(([, points]) => points ?? null)])).rows);
+    collect(
+      acknowledgedWriteChecks.enrollments,
+      (await db.query(enrollmentsSql, [enrollments.map(([id]) => id), enrollments.map(([, points]) => points ?? null)]))
+        .rows,
+    );
   }
-  return { state: violations.length === 0 ? 'passed' : 'failed', checked: Object.values(acknowledgedWriteChecks), violations };
+  return {
+    state: violations.length === 0 ? 'passed' : 'failed',
+    checked: Object.values(acknowledgedWriteChecks),
+    violations,
+  };
 }

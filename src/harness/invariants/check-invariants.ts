@@ -12,19 +12,19 @@ const referralCategories = `('referral_enrolled', 'tier_bonus')`;
 
 /** Named SQL checks; each selects the rows that break its invariant. */
 export const invariantChecks: Readonly<Record<string, string>> = Object.freeze({
-  'referral_points_earned equals the sum of the student\'s referral ledger rows': `
+  "referral_points_earned equals the sum of the student's referral ledger rows": `
     SELECT ur.user_id, ur.referral_points_earned, coalesce(l.sum, 0) AS ledger
       FROM user_rankings ur
       LEFT JOIN (SELECT student_id, sum(points_amount) AS sum FROM points_transactions
                   WHERE category IN ${referralCategories} GROUP BY student_id) l ON l.student_id = ur.user_id
      WHERE ur.referral_points_earned <> coalesce(l.sum, 0)`,
-  'total_referrals counts the student\'s non-deleted referrals': `
+  "total_referrals counts the student's non-deleted referrals": `
     SELECT ur.user_id, ur.total_referrals, coalesce(r.n, 0) AS actual
       FROM user_rankings ur
       LEFT JOIN (SELECT referrer_student_id, count(*) AS n FROM student_referrals
                   WHERE deleted_at IS NULL GROUP BY referrer_student_id) r ON r.referrer_student_id = ur.user_id
      WHERE ur.total_referrals <> coalesce(r.n, 0)`,
-  'successful_referrals counts the student\'s enrolled referrals': `
+  "successful_referrals counts the student's enrolled referrals": `
     SELECT ur.user_id, ur.successful_referrals, coalesce(r.n, 0) AS actual
       FROM user_rankings ur
       LEFT JOIN (SELECT referrer_student_id, count(*) AS n FROM student_referrals
@@ -43,7 +43,7 @@ export const invariantChecks: Readonly<Record<string, string>> = Object.freeze({
                     AND related_entity_type = 'student_referral' GROUP BY related_entity_id) l ON l.related_entity_id = sr.id
      WHERE (sr.status = 'enrolled' AND (coalesce(l.enrolled_rows, 0) <> 1 OR sr.points_awarded <> coalesce(l.sum, 0)))
         OR (sr.status <> 'enrolled' AND (coalesce(l.sum, 0) <> 0 OR sr.points_awarded <> 0))`,
-  'total_points equals the sum of all the student\'s ledger rows': `
+  "total_points equals the sum of all the student's ledger rows": `
     SELECT ur.user_id, ur.total_points, coalesce(l.sum, 0) AS ledger
       FROM user_rankings ur
       LEFT JOIN (SELECT student_id, sum(points_amount) AS sum FROM points_transactions GROUP BY student_id) l
@@ -56,29 +56,35 @@ export const invariantChecks: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Checks of what only one schema variant has, each run where its table exists. */
-export const variantInvariantChecks: Readonly<Record<string, { readonly table: string; readonly sql: string }>> = Object.freeze({
-  'the points histogram counts every ranking at its total': {
-    table: 'ranking_points_histogram',
-    sql: `
+export const variantInvariantChecks: Readonly<Record<string, { readonly table: string; readonly sql: string }>> =
+  Object.freeze({
+    'the points histogram counts every ranking at its total': {
+      table: 'ranking_points_histogram',
+      sql: `
     SELECT coalesce(h.organization_id, u.organization_id) AS organization_id, coalesce(h.total_points, u.total_points) AS total_points,
            coalesce(h.students, 0) AS histogram, coalesce(u.students, 0) AS rankings
       FROM ranking_points_histogram h
       FULL JOIN (SELECT organization_id, total_points, count(*) AS students FROM user_rankings GROUP BY organization_id, total_points) u
         ON u.organization_id = h.organization_id AND u.total_points = h.total_points
      WHERE coalesce(h.students, 0) <> coalesce(u.students, 0)`,
-  },
-});
+    },
+  });
 
 /** Runs every check. Connect as the database owner: row-level security would hide rows. */
 export async function checkInvariants(db: Queryable, exampleLimit = 5): Promise<InvariantReport> {
   const violations: InvariantViolation[] = [];
   const { rows: present } = await db.query<{ table: string }>(
-    'SELECT t AS table FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL', [Object.values(variantInvariantChecks).map((c) => c.table)]);
+    'SELECT t AS table FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL',
+    [Object.values(variantInvariantChecks).map((c) => c.table)],
+  );
   const tables = new Set(present.map((row) => row.table));
   const checks: Record<string, string> = { ...invariantChecks };
-  for (const [invariant, check] of Object.entries(variantInvariantChecks)) if (tables.has(check.table)) checks[invariant] = check.sql;
+  for (const [invariant, check] of Object.entries(variantInvariantChecks))
+    if (tables.has(check.table)) checks[invariant] = check.sql;
   for (const [invariant, sql] of Object.entries(checks)) {
-    const { rows } = await db.query<Record<string, unknown>>(`SELECT count(*) OVER () AS __total, v.* FROM (${sql}) v LIMIT ${exampleLimit}`);
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT count(*) OVER () AS __total, v.* FROM (${sql}) v LIMIT ${exampleLimit}`,
+    );
     if (rows.length > 0) {
       const count = Number(rows[0]?.__total ?? rows.length);
       violations.push({ invariant, count, examples: rows.map(({ __total: _omit, ...rest }) => rest) });

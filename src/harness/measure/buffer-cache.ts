@@ -7,8 +7,7 @@ import type { Queryable } from '../../service/index.js';
 
 /** Either the dataset's pages in shared buffers, or why they could not be counted. */
 export type BufferCacheReading =
-  | { readonly state: 'measured'; readonly bytes: number }
-  | { readonly state: 'unavailable'; readonly reason: string };
+  { readonly state: 'measured'; readonly bytes: number } | { readonly state: 'unavailable'; readonly reason: string };
 
 /**
  * Bytes of shared buffers holding pages (every fork) of the public schema's tables and
@@ -18,7 +17,9 @@ export type BufferCacheReading =
 export async function datasetInSharedBuffers(db: Queryable): Promise<BufferCacheReading> {
   try {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_buffercache');
-    const { rows: [row] } = await db.query<{ bytes: string }>(
+    const {
+      rows: [row],
+    } = await db.query<{ bytes: string }>(
       `WITH dataset AS (
          SELECT c.oid, c.reltoastrelid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')
@@ -32,9 +33,13 @@ export async function datasetInSharedBuffers(db: Queryable): Promise<BufferCache
          FROM pg_buffercache b
          JOIN pg_class c ON b.relfilenode = pg_relation_filenode(c.oid)
         WHERE b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND c.oid IN (SELECT oid FROM relations)`);
+          AND c.oid IN (SELECT oid FROM relations)`,
+    );
     return { state: 'measured', bytes: Number(row?.bytes ?? 0) };
   } catch (error: unknown) {
-    return { state: 'unavailable', reason: `pg_buffercache: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      state: 'unavailable',
+      reason: `pg_buffercache: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

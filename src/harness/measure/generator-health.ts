@@ -14,7 +14,12 @@ export interface BottleneckLimits {
   readonly rateFraction: number;
 }
 
-export const defaultBottleneckLimits: BottleneckLimits = Object.freeze({ cpuPercent: 90, eventLoopDelayP99Ms: 50, eventLoopUtilization: 0.9, rateFraction: 0.95 });
+export const defaultBottleneckLimits: BottleneckLimits = Object.freeze({
+  cpuPercent: 90,
+  eventLoopDelayP99Ms: 50,
+  eventLoopUtilization: 0.9,
+  rateFraction: 0.95,
+});
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
@@ -38,18 +43,26 @@ export function assessGeneratorHealth(
   const sorted = [...samples.cpuPercents].sort((a, b) => a - b);
   const cpuTypical = sorted.length >= 4 ? (sorted[Math.floor(sorted.length / 2)] as number) : cpuMean;
   if (cpuTypical > limits.cpuPercent) {
-    reasons.push(`generator CPU saturated: ${round(cpuTypical)}% in the median interval (limit ${limits.cpuPercent}%, where 100% is one core)`);
+    reasons.push(
+      `generator CPU saturated: ${round(cpuTypical)}% in the median interval (limit ${limits.cpuPercent}%, where 100% is one core)`,
+    );
   }
   if (samples.eventLoopUtilization !== undefined && samples.eventLoopUtilization > limits.eventLoopUtilization) {
-    reasons.push(`generator event loop busy ${round(samples.eventLoopUtilization * 100)}% of the time (limit ${limits.eventLoopUtilization * 100}%), whether from its own work or from CPU taken by other processes`);
+    reasons.push(
+      `generator event loop busy ${round(samples.eventLoopUtilization * 100)}% of the time (limit ${limits.eventLoopUtilization * 100}%), whether from its own work or from CPU taken by other processes`,
+    );
   }
   if (samples.eventLoopDelayP99Ms > limits.eventLoopDelayP99Ms) {
-    reasons.push(`generator timers late: event-loop delay p99 ${round(samples.eventLoopDelayP99Ms)} ms (limit ${limits.eventLoopDelayP99Ms} ms)`);
+    reasons.push(
+      `generator timers late: event-loop delay p99 ${round(samples.eventLoopDelayP99Ms)} ms (limit ${limits.eventLoopDelayP99Ms} ms)`,
+    );
   }
   const expectedRate = rates?.scheduledRate ?? rates?.askedRate;
   if (rates !== undefined && expectedRate !== undefined && rates.achievedRate < expectedRate * limits.rateFraction) {
     const scheduled = rates.scheduledRate === undefined ? '' : ` (scheduled ${round(rates.scheduledRate)} req/s)`;
-    reasons.push(`achieved rate ${round(rates.achievedRate)} req/s is below ${limits.rateFraction * 100}% of the asked ${round(rates.askedRate)} req/s${scheduled}`);
+    reasons.push(
+      `achieved rate ${round(rates.achievedRate)} req/s is below ${limits.rateFraction * 100}% of the asked ${round(rates.askedRate)} req/s${scheduled}`,
+    );
   }
   return {
     bottleneck: reasons.length > 0,
@@ -74,7 +87,12 @@ export function mergeGeneratorHealth(parts: readonly GeneratorHealth[]): Generat
   const asked = parts.flatMap((part) => (part.askedRate === undefined ? [] : [part.askedRate]));
   const achieved = parts.flatMap((part) => (part.achievedRate === undefined ? [] : [part.achievedRate]));
   const limited = parts.filter((part) => part.bottleneck);
-  const reasons = limited.length === 0 ? [] : [`${limited.length} of ${parts.length} repetition loads: ${[...new Set(limited.flatMap((part) => part.reasons))].join('; ')}`];
+  const reasons =
+    limited.length === 0
+      ? []
+      : [
+          `${limited.length} of ${parts.length} repetition loads: ${[...new Set(limited.flatMap((part) => part.reasons))].join('; ')}`,
+        ];
   return {
     bottleneck: limited.length * 4 >= parts.length,
     reasons,
@@ -90,11 +108,16 @@ export function mergeGeneratorHealth(parts: readonly GeneratorHealth[]): Generat
 function mergedArrivals(parts: readonly GeneratorHealth[]): Pick<GeneratorHealth, 'arrivals'> {
   const kept = parts.flatMap((part) => (part.arrivals === undefined ? [] : [part.arrivals]));
   if (kept.length < parts.length) return {};
-  const total = (key: 'scheduled' | 'sent' | 'late' | 'dropped' | 'cutByRequestBound') => kept.reduce((sum, arrivals) => sum + arrivals[key], 0);
+  const total = (key: 'scheduled' | 'sent' | 'late' | 'dropped' | 'cutByRequestBound') =>
+    kept.reduce((sum, arrivals) => sum + arrivals[key], 0);
   return {
     arrivals: {
-      scheduled: total('scheduled'), sent: total('sent'), late: total('late'), lateToleranceMs: Math.max(...kept.map((arrivals) => arrivals.lateToleranceMs)),
-      dropped: total('dropped'), cutByRequestBound: total('cutByRequestBound'),
+      scheduled: total('scheduled'),
+      sent: total('sent'),
+      late: total('late'),
+      lateToleranceMs: Math.max(...kept.map((arrivals) => arrivals.lateToleranceMs)),
+      dropped: total('dropped'),
+      cutByRequestBound: total('cutByRequestBound'),
     },
   };
 }

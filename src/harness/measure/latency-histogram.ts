@@ -41,7 +41,17 @@ export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
 }
 
 const emptySummary: LatencySummary = Object.freeze({
-  count: 0, min: 0, mean: 0, stddev: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0,
+  count: 0,
+  min: 0,
+  mean: 0,
+  stddev: 0,
+  p50: 0,
+  p75: 0,
+  p90: 0,
+  p95: 0,
+  p99: 0,
+  p999: 0,
+  max: 0,
 });
 
 /** The LatencySummary (ms) of a histogram; all zeros when it is empty. */

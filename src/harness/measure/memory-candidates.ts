@@ -13,16 +13,33 @@ export interface MemoryCandidate {
 }
 
 export const memoryCandidates: readonly MemoryCandidate[] = Object.freeze([
-  { measurement: 'postgresMemoryBytes', label: 'PostgreSQL PSS',
-    meaning: 'peak proportional set size of the postmaster and all its children under the load, fixed overhead and shared buffers included' },
-  { measurement: 'postgresGrowthBytes', label: 'PostgreSQL growth over idle',
-    meaning: 'that peak less the PSS of the same server idle, measured once right after it started, before any dataset' },
-  { measurement: 'datasetBytes', label: 'Tables + indexes',
-    meaning: 'on-disk size of the dataset: every table and materialized view with its TOAST, free-space and visibility maps, and its indexes' },
-  { measurement: 'datasetCachedBytes', label: 'Dataset in shared buffers',
-    meaning: 'pages of those tables and indexes in PostgreSQL\'s shared buffers after the load (pg_buffercache)' },
-  { measurement: 'serviceRssBytes', label: 'Service RSS',
-    meaning: 'peak resident set size of the service\'s processes under the load' },
+  {
+    measurement: 'postgresMemoryBytes',
+    label: 'PostgreSQL PSS',
+    meaning:
+      'peak proportional set size of the postmaster and all its children under the load, fixed overhead and shared buffers included',
+  },
+  {
+    measurement: 'postgresGrowthBytes',
+    label: 'PostgreSQL growth over idle',
+    meaning: 'that peak less the PSS of the same server idle, measured once right after it started, before any dataset',
+  },
+  {
+    measurement: 'datasetBytes',
+    label: 'Tables + indexes',
+    meaning:
+      'on-disk size of the dataset: every table and materialized view with its TOAST, free-space and visibility maps, and its indexes',
+  },
+  {
+    measurement: 'datasetCachedBytes',
+    label: 'Dataset in shared buffers',
+    meaning: "pages of those tables and indexes in PostgreSQL's shared buffers after the load (pg_buffercache)",
+  },
+  {
+    measurement: 'serviceRssBytes',
+    label: 'Service RSS',
+    meaning: "peak resident set size of the service's processes under the load",
+  },
 ]);
 
 /** What a data-volume step measured, for its memory readings. */

@@ -26,7 +26,11 @@ export function parsePrometheusText(text: string): MetricSample[] {
 }
 
 /** Sum of every sample of a metric whose labels include `where`. */
-export function sumOf(samples: readonly MetricSample[], name: string, where: Readonly<Record<string, string>> = {}): number {
+export function sumOf(
+  samples: readonly MetricSample[],
+  name: string,
+  where: Readonly<Record<string, string>> = {},
+): number {
   let total = 0;
   for (const s of samples) {
     if (s.name !== name) continue;

@@ -36,6 +36,12 @@ export class OutcomeCounter {
     const errors = Object.fromEntries(this.errors);
     const errorCount = [...this.errors.values()].reduce((sum, n) => sum + n, 0);
     const total = this.okCount + this.rejections + errorCount;
-    return { total, ok: this.okCount, expectedRejections: this.rejections, errors, errorRate: total === 0 ? 0 : errorCount / total };
+    return {
+      total,
+      ok: this.okCount,
+      expectedRejections: this.rejections,
+      errors,
+      errorRate: total === 0 ? 0 : errorCount / total,
+    };
   }
 }

@@ -5,12 +5,32 @@
  */
 import type { Queryable } from '../../service/index.js';
 
-interface StatementRow { queryid: string; query: string; calls: string; total_exec_time: number; rows: string; shared_blks_hit: string; shared_blks_read: string }
-interface FunctionRow { funcname: string; calls: string; total_time: number }
-interface DatabaseRow { blks_hit: string; blks_read: string; xact_commit: string; xact_rollback: string }
+interface StatementRow {
+  queryid: string;
+  query: string;
+  calls: string;
+  total_exec_time: number;
+  rows: string;
+  shared_blks_hit: string;
+  shared_blks_read: string;
+}
+interface FunctionRow {
+  funcname: string;
+  calls: string;
+  total_time: number;
+}
+interface DatabaseRow {
+  blks_hit: string;
+  blks_read: string;
+  xact_commit: string;
+  xact_rollback: string;
+}
 
 export interface PgSnapshot {
-  readonly statements: ReadonlyMap<string, { query: string; calls: number; totalMs: number; rows: number; hit: number; read: number }>;
+  readonly statements: ReadonlyMap<
+    string,
+    { query: string; calls: number; totalMs: number; rows: number; hit: number; read: number }
+  >;
   readonly functions: ReadonlyMap<string, { calls: number; totalMs: number }>;
   readonly database: { hit: number; read: number; commits: number; rollbacks: number };
   readonly statementsAvailable: boolean;
@@ -42,25 +62,48 @@ export interface PgDelta {
 export async function snapshotPgStats(db: Queryable): Promise<PgSnapshot> {
   await db.query('SELECT pg_stat_clear_snapshot()');
   let statementsAvailable = true;
-  const statements = new Map<string, { query: string; calls: number; totalMs: number; rows: number; hit: number; read: number }>();
+  const statements = new Map<
+    string,
+    { query: string; calls: number; totalMs: number; rows: number; hit: number; read: number }
+  >();
   try {
     const { rows } = await db.query<StatementRow>(
       `SELECT queryid::text, query, calls, total_exec_time, rows, shared_blks_hit, shared_blks_read
-         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     for (const r of rows) {
-      statements.set(r.queryid, { query: r.query, calls: Number(r.calls), totalMs: Number(r.total_exec_time), rows: Number(r.rows), hit: Number(r.shared_blks_hit), read: Number(r.shared_blks_read) });
+      statements.set(r.queryid, {
+        query: r.query,
+        calls: Number(r.calls),
+        totalMs: Number(r.total_exec_time),
+        rows: Number(r.rows),
+        hit: Number(r.shared_blks_hit),
+        read: Number(r.shared_blks_read),
+      });
     }
   } catch {
     statementsAvailable = false; // extension not installed or not preloaded on this server
   }
-  const { rows: functionRows } = await db.query<FunctionRow>('SELECT funcname, calls, total_time FROM pg_stat_user_functions');
-  const functions = new Map(functionRows.map((r) => [r.funcname, { calls: Number(r.calls), totalMs: Number(r.total_time) }]));
-  const { rows: [database] } = await db.query<DatabaseRow>(
-    'SELECT blks_hit, blks_read, xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()');
+  const { rows: functionRows } = await db.query<FunctionRow>(
+    'SELECT funcname, calls, total_time FROM pg_stat_user_functions',
+  );
+  const functions = new Map(
+    functionRows.map((r) => [r.funcname, { calls: Number(r.calls), totalMs: Number(r.total_time) }]),
+  );
+  const {
+    rows: [database],
+  } = await db.query<DatabaseRow>(
+    'SELECT blks_hit, blks_read, xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()',
+  );
   return {
     statements,
     functions,
-    database: { hit: Number(database?.blks_hit ?? 0), read: Number(database?.blks_read ?? 0), commits: Number(database?.xact_commit ?? 0), rollbacks: Number(database?.xact_rollback ?? 0) },
+    database: {
+      hit: Number(database?.blks_hit ?? 0),
+      read: Number(database?.blks_read ?? 0),
+      commits: Number(database?.xact_commit ?? 0),
+      rollbacks: Number(database?.xact_rollback ?? 0),
+    },
     statementsAvailable,
   };
 }
@@ -77,7 +120,13 @@ export function diffPgStats(before: PgSnapshot, after: PgSnapshot, top = 10): Pg
     const calls = now.calls - (then?.calls ?? 0);
     if (calls <= 0) continue;
     const totalMs = now.totalMs - (then?.totalMs ?? 0);
-    deltas.push({ query: now.query.replace(/\s+/g, ' ').slice(0, 300), calls, totalMs, meanMs: totalMs / calls, rows: now.rows - (then?.rows ?? 0) });
+    deltas.push({
+      query: now.query.replace(/\s+/g, ' ').slice(0, 300),
+      calls,
+      totalMs,
+      meanMs: totalMs / calls,
+      rows: now.rows - (then?.rows ?? 0),
+    });
   }
   deltas.sort((a, b) => b.totalMs - a.totalMs);
   const functionCalls: Record<string, number> = {};

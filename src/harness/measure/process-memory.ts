@@ -13,14 +13,18 @@ export interface MemoryFigure {
   readonly processes: number;
 }
 
-async function pssOrRss(pid: number, prefer: 'pss' | 'rss'): Promise<{ bytes: number; method: 'pss' | 'rss' } | undefined> {
-  if (prefer === 'pss') try {
-    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
-    if (pss?.[1]) return { bytes: Number(pss[1]) * 1024, method: 'pss' };
-  } catch {
-    // not Linux, or not allowed: try status
-  }
+async function pssOrRss(
+  pid: number,
+  prefer: 'pss' | 'rss',
+): Promise<{ bytes: number; method: 'pss' | 'rss' } | undefined> {
+  if (prefer === 'pss')
+    try {
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+      if (pss?.[1]) return { bytes: Number(pss[1]) * 1024, method: 'pss' };
+    } catch {
+      // not Linux, or not allowed: try status
+    }
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const rss = /^VmRSS:\s+(\d+) kB/m.exec(status);
@@ -59,8 +63,7 @@ export async function childPids(pid: number): Promise<number[]> {
 /** The postmaster and every child of the server behind `db`, when it runs on this machine. */
 export async function postgresPids(db: Queryable): Promise<number[]> {
   try {
-    const { rows } = await db.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity UNION SELECT pg_backend_pid()`);
+    const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity UNION SELECT pg_backend_pid()`);
     const backendPids = rows.map((r) => Number(r.pid));
     const parents = new Set<number>();
     for (const pid of backendPids) {
@@ -91,14 +94,23 @@ export async function idleServerMemory(databaseUrl: string): Promise<MemoryFigur
 }
 
 /** Database and index sizes as PostgreSQL reports them. */
-export async function databaseSizes(db: Queryable): Promise<{ databaseBytes: number; indexBytes: number; tableBytes: number }> {
-  const { rows: [row] } = await db.query<{ database: string; indexes: string; tables: string }>(
+export async function databaseSizes(
+  db: Queryable,
+): Promise<{ databaseBytes: number; indexBytes: number; tableBytes: number }> {
+  const {
+    rows: [row],
+  } = await db.query<{ database: string; indexes: string; tables: string }>(
     `SELECT pg_database_size(current_database())::text AS database,
             coalesce(sum(pg_indexes_size(c.oid)), 0)::text AS indexes,
             coalesce(sum(pg_table_size(c.oid)), 0)::text AS tables
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`);
-  return { databaseBytes: Number(row?.database ?? 0), indexBytes: Number(row?.indexes ?? 0), tableBytes: Number(row?.tables ?? 0) };
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`,
+  );
+  return {
+    databaseBytes: Number(row?.database ?? 0),
+    indexBytes: Number(row?.indexes ?? 0),
+    tableBytes: Number(row?.tables ?? 0),
+  };
 }
 
 /**

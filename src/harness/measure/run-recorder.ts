@@ -11,7 +11,11 @@ import { OutcomeCounter } from './outcome-counter.js';
 import { Timeline } from './timeline.js';
 import type { GeneratorHealth, LoadMode, LoadRepetition, LoadRunResult } from '../result/load-result.schema.js';
 
-interface RouteRecord { readonly outcomes: OutcomeCounter; readonly latency: Histogram; readonly corrected: Histogram }
+interface RouteRecord {
+  readonly outcomes: OutcomeCounter;
+  readonly latency: Histogram;
+  readonly corrected: Histogram;
+}
 type Routes = Map<string, RouteRecord>;
 
 /** One finished request. */
@@ -52,8 +56,15 @@ function figures(routes: Routes, durationMs: number, mode: LoadMode) {
     throughputRps: durationMs > 0 ? Math.round((requests.total / durationMs) * 1000 * 10) / 10 : 0,
     requests,
     latency: summarizeWithHistogram(mergeHistograms(records.map((route) => route.latency))),
-    ...(mode === 'open' ? { correctedLatency: summarizeWithHistogram(mergeHistograms(records.map((route) => route.corrected))) } : {}),
-    perRoute: Object.fromEntries([...routes].map(([label, route]) => [label, { requests: route.outcomes.toJSON(), latency: summarizeWithHistogram(route.latency) }])),
+    ...(mode === 'open'
+      ? { correctedLatency: summarizeWithHistogram(mergeHistograms(records.map((route) => route.corrected))) }
+      : {}),
+    perRoute: Object.fromEntries(
+      [...routes].map(([label, route]) => [
+        label,
+        { requests: route.outcomes.toJSON(), latency: summarizeWithHistogram(route.latency) },
+      ]),
+    ),
   };
 }
 
@@ -66,7 +77,10 @@ export class RunRecorder {
   private timeline: Timeline;
 
   /** @param startMs the measured load's start on the `performance.now()` clock. */
-  constructor(private startMs: number, plan: RepetitionPlan = { durationMs: Number.POSITIVE_INFINITY }) {
+  constructor(
+    private startMs: number,
+    plan: RepetitionPlan = { durationMs: Number.POSITIVE_INFINITY },
+  ) {
     const count = Math.max(1, Math.floor(plan.repetitions ?? 1));
     this.slices = Array.from({ length: count }, () => new Map());
     this.sliceMs = plan.durationMs / count;
@@ -79,7 +93,10 @@ export class RunRecorder {
    * when the caller runs each repetition as a load of its own (paired, interleaved comparisons).
    */
   record(request: RecordedRequest, repetition?: number): void {
-    if (repetition !== undefined && !(Number.isInteger(repetition) && repetition >= 0 && repetition < this.slices.length)) {
+    if (
+      repetition !== undefined &&
+      !(Number.isInteger(repetition) && repetition >= 0 && repetition < this.slices.length)
+    ) {
       throw new RangeError(`repetition ${repetition} is outside this recorder's ${this.slices.length}`);
     }
     const sliced = Math.floor((request.completedAtMs - this.startMs) / this.sliceMs) || 0;
@@ -137,8 +154,11 @@ export class RunRecorder {
     for (const [index, routes] of this.slices.entries()) {
       if (routes.size === 0) continue;
       const sliceStart = index * this.sliceMs;
-      const durationMs = step.repetitionDurationsMs?.[index]
-        ?? (this.slices.length === 1 ? step.durationMs : Math.max(0, Math.min(this.sliceMs, step.durationMs - sliceStart)));
+      const durationMs =
+        step.repetitionDurationsMs?.[index] ??
+        (this.slices.length === 1
+          ? step.durationMs
+          : Math.max(0, Math.min(this.sliceMs, step.durationMs - sliceStart)));
       repetitions.push({ index, durationMs: Math.round(durationMs), ...figures(routes, durationMs, step.mode) });
     }
     return {

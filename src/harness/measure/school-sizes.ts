@@ -13,11 +13,18 @@ export interface SchoolSizes {
 
 /** Reads the sizes as the database owner (row-level security does not apply to it). */
 export async function schoolSizes(db: Queryable): Promise<SchoolSizes> {
-  const { rows: [row] } = await db.query<{ schools: string; referrals: string | null; students: string | null }>(
+  const {
+    rows: [row],
+  } = await db.query<{ schools: string; referrals: string | null; students: string | null }>(
     `WITH referrals AS (SELECT organization_id, count(*) AS n FROM student_referrals WHERE deleted_at IS NULL GROUP BY organization_id),
           largest AS (SELECT organization_id, n FROM referrals ORDER BY n DESC, organization_id LIMIT 1)
      SELECT (SELECT count(*) FROM organizations) AS schools,
             (SELECT n FROM largest) AS referrals,
-            (SELECT count(*) FROM students s JOIN largest l USING (organization_id) WHERE s.deleted_at IS NULL) AS students`);
-  return { schools: Number(row?.schools ?? 0), largestSchoolReferrals: Number(row?.referrals ?? 0), largestSchoolStudents: Number(row?.students ?? 0) };
+            (SELECT count(*) FROM students s JOIN largest l USING (organization_id) WHERE s.deleted_at IS NULL) AS students`,
+  );
+  return {
+    schools: Number(row?.schools ?? 0),
+    largestSchoolReferrals: Number(row?.referrals ?? 0),
+    largestSchoolStudents: Number(row?.students ?? 0),
+  };
 }

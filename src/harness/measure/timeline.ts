@@ -2,7 +2,11 @@
 import { createLatencyHistogram, recordLatencyMs, type Histogram } from './latency-histogram.js';
 import type { TimelinePoint } from '../result/load-result.schema.js';
 
-interface Bucket { requests: number; errors: number; readonly histogram: Histogram }
+interface Bucket {
+  requests: number;
+  errors: number;
+  readonly histogram: Histogram;
+}
 
 /** Buckets requests by the second (since the step's start) in which they completed. */
 export class Timeline {
@@ -14,7 +18,8 @@ export class Timeline {
   /** Records one finished request. */
   record(completedAtMs: number, latencyMs: number | undefined, isError: boolean): void {
     const second = Math.max(0, Math.floor((completedAtMs - this.startMs) / 1000));
-    for (let i = this.buckets.length; i <= second; i += 1) this.buckets.push({ requests: 0, errors: 0, histogram: createLatencyHistogram(2) });
+    for (let i = this.buckets.length; i <= second; i += 1)
+      this.buckets.push({ requests: 0, errors: 0, histogram: createLatencyHistogram(2) });
     const bucket = this.buckets[second] as Bucket;
     bucket.requests += 1;
     if (isError) bucket.errors += 1;

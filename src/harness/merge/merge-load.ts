@@ -7,7 +7,14 @@ import { HarnessError } from '../../core/errors.js';
 import { mergeHistograms } from '../measure/latency-histogram.js';
 import { decodeHistogram, summarizeWithHistogram } from '../measure/histogram-codec.js';
 import { OutcomeCounter } from '../measure/outcome-counter.js';
-import type { GeneratorHealth, LatencySummary, LoadRepetition, LoadRunResult, RequestOutcomes, TimelinePoint } from '../result/load-result.schema.js';
+import type {
+  GeneratorHealth,
+  LatencySummary,
+  LoadRepetition,
+  LoadRunResult,
+  RequestOutcomes,
+  TimelinePoint,
+} from '../result/load-result.schema.js';
 
 /** One generator's step, and the result file it came from (named in every refusal). */
 export interface LoadPart {
@@ -16,19 +23,28 @@ export interface LoadPart {
 }
 
 type Figures = Pick<LoadRepetition, 'throughputRps' | 'requests' | 'latency' | 'correctedLatency' | 'perRoute'>;
-interface FiguresPart { readonly file: string; readonly figures: Figures }
+interface FiguresPart {
+  readonly file: string;
+  readonly figures: Figures;
+}
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const tenths = (value: number): number => Math.round(value * 10) / 10;
 /** The values when every part has one; a figure some lack is left out rather than summed short. */
 const everyOne = <T>(values: readonly (T | undefined)[]): readonly T[] | undefined =>
-  values.every((value) => value !== undefined) ? values as readonly T[] : undefined;
+  values.every((value) => value !== undefined) ? (values as readonly T[]) : undefined;
 
-function mergeLatency(parts: readonly { readonly file: string; readonly latency: LatencySummary }[], place: string): LatencySummary {
+function mergeLatency(
+  parts: readonly { readonly file: string; readonly latency: LatencySummary }[],
+  place: string,
+): LatencySummary {
   const histograms = parts.flatMap(({ file, latency }) => {
     if (latency.count === 0) return [];
     if (latency.histogram === undefined) {
-      throw new HarnessError('RESULTS_MISMATCH', `${file}: ${place} has latencies without their histogram (a k6 run, or a result written before histograms were kept), so its percentiles cannot be merged`);
+      throw new HarnessError(
+        'RESULTS_MISMATCH',
+        `${file}: ${place} has latencies without their histogram (a k6 run, or a result written before histograms were kept), so its percentiles cannot be merged`,
+      );
     }
     return [decodeHistogram(latency.histogram)];
   });
@@ -42,32 +58,49 @@ function sumOutcomes(all: readonly RequestOutcomes[]): RequestOutcomes {
 }
 
 function mergeFigures(parts: readonly FiguresPart[], place: string): Figures {
-  const corrected = parts.flatMap(({ file, figures }) => figures.correctedLatency ? [{ file, latency: figures.correctedLatency }] : []);
+  const corrected = parts.flatMap(({ file, figures }) =>
+    figures.correctedLatency ? [{ file, latency: figures.correctedLatency }] : [],
+  );
   const labels = [...new Set(parts.flatMap(({ figures }) => Object.keys(figures.perRoute)))];
   return {
     // The generators ran at the same time: their rates add up.
     throughputRps: tenths(sum(parts.map(({ figures }) => figures.throughputRps))),
     requests: sumOutcomes(parts.map(({ figures }) => figures.requests)),
-    latency: mergeLatency(parts.map(({ file, figures }) => ({ file, latency: figures.latency })), place),
+    latency: mergeLatency(
+      parts.map(({ file, figures }) => ({ file, latency: figures.latency })),
+      place,
+    ),
     ...(corrected.length > 0 && { correctedLatency: mergeLatency(corrected, `${place} (corrected latency)`) }),
-    perRoute: Object.fromEntries(labels.map((label) => {
-      // A route one generator never sent contributes nothing to it.
-      const routes = parts.flatMap(({ file, figures }) => {
-        const route = figures.perRoute[label];
-        return route ? [{ file, route }] : [];
-      });
-      return [label, {
-        requests: sumOutcomes(routes.map(({ route }) => route.requests)),
-        latency: mergeLatency(routes.map(({ file, route }) => ({ file, latency: route.latency })), `${place} route ${label}`),
-      }];
-    })),
+    perRoute: Object.fromEntries(
+      labels.map((label) => {
+        // A route one generator never sent contributes nothing to it.
+        const routes = parts.flatMap(({ file, figures }) => {
+          const route = figures.perRoute[label];
+          return route ? [{ file, route }] : [];
+        });
+        return [
+          label,
+          {
+            requests: sumOutcomes(routes.map(({ route }) => route.requests)),
+            latency: mergeLatency(
+              routes.map(({ file, route }) => ({ file, latency: route.latency })),
+              `${place} route ${label}`,
+            ),
+          },
+        ];
+      }),
+    ),
   };
 }
 
 function mergeRepetitions(parts: readonly LoadPart[], place: string): LoadRepetition[] {
-  const indexes = [...new Set(parts.flatMap(({ load }) => load.repetitions.map((repetition) => repetition.index)))].sort((a, b) => a - b);
+  const indexes = [
+    ...new Set(parts.flatMap(({ load }) => load.repetitions.map((repetition) => repetition.index))),
+  ].sort((a, b) => a - b);
   return indexes.map((index) => {
-    const repetitions = parts.flatMap(({ file, load }) => load.repetitions.filter((repetition) => repetition.index === index).map((figures) => ({ file, figures })));
+    const repetitions = parts.flatMap(({ file, load }) =>
+      load.repetitions.filter((repetition) => repetition.index === index).map((figures) => ({ file, figures })),
+    );
     return {
       index,
       durationMs: Math.max(...repetitions.map(({ figures }) => figures.durationMs)),
@@ -85,14 +118,19 @@ function mergeTimelines(parts: readonly LoadPart[]): TimelinePoint[] {
   const seconds = new Map<number, TimelinePoint>();
   for (const point of parts.flatMap(({ load }) => load.timeline)) {
     const seen = seconds.get(point.second);
-    seconds.set(point.second, seen === undefined ? { ...point } : {
-      second: point.second,
-      requests: seen.requests + point.requests,
-      errors: seen.errors + point.errors,
-      p50: Math.max(seen.p50, point.p50),
-      p95: Math.max(seen.p95, point.p95),
-      p99: Math.max(seen.p99, point.p99),
-    });
+    seconds.set(
+      point.second,
+      seen === undefined
+        ? { ...point }
+        : {
+            second: point.second,
+            requests: seen.requests + point.requests,
+            errors: seen.errors + point.errors,
+            p50: Math.max(seen.p50, point.p50),
+            p95: Math.max(seen.p95, point.p95),
+            p99: Math.max(seen.p99, point.p99),
+          },
+    );
   }
   return [...seconds.values()].sort((a, b) => a.second - b.second);
 }
@@ -133,7 +171,10 @@ export function mergeLoads(parts: readonly LoadPart[], place: string): LoadRunRe
   if (first === undefined) throw new RangeError('mergeLoads: no load to merge');
   for (const { file, load } of parts) {
     if (load.runner !== first.load.runner || load.mode !== first.load.mode) {
-      throw new HarnessError('RESULTS_MISMATCH', `${file}: ${place} ran the ${load.runner} runner's ${load.mode} model where ${first.file} ran the ${first.load.runner} runner's ${first.load.mode} model`);
+      throw new HarnessError(
+        'RESULTS_MISMATCH',
+        `${file}: ${place} ran the ${load.runner} runner's ${load.mode} model where ${first.file} ran the ${first.load.runner} runner's ${first.load.mode} model`,
+      );
     }
   }
   const concurrency = everyOne(parts.map(({ load }) => load.concurrency));
@@ -144,7 +185,10 @@ export function mergeLoads(parts: readonly LoadPart[], place: string): LoadRunRe
     durationMs: Math.max(...parts.map(({ load }) => load.durationMs)),
     // The service saw every generator's users (or connections) at once.
     ...(concurrency && { concurrency: sum(concurrency) }),
-    ...mergeFigures(parts.map(({ file, load }) => ({ file, figures: load })), place),
+    ...mergeFigures(
+      parts.map(({ file, load }) => ({ file, figures: load })),
+      place,
+    ),
     repetitions: mergeRepetitions(parts, place),
     timeline: mergeTimelines(parts),
     generator: mergeGenerators(parts),

@@ -27,19 +27,27 @@ function mismatch(message: string): HarnessError {
 function checkSameRun(first: StoredResult, other: StoredResult): void {
   const list = (names: readonly string[]): string => names.join(', ') || 'none';
   if (other.result.profile !== first.result.profile) {
-    throw mismatch(`${other.file}: ran the ${other.result.profile} profile where ${first.file} ran ${first.result.profile}`);
+    throw mismatch(
+      `${other.file}: ran the ${other.result.profile} profile where ${first.file} ran ${first.result.profile}`,
+    );
   }
   if (other.result.repetitions !== first.result.repetitions) {
-    throw mismatch(`${other.file}: ran ${other.result.repetitions} repetitions a step where ${first.file} ran ${first.result.repetitions}`);
+    throw mismatch(
+      `${other.file}: ran ${other.result.repetitions} repetitions a step where ${first.file} ran ${first.result.repetitions}`,
+    );
   }
   // Several generators are one measurement only against one service: the same deployed target.
   const targetOf = (run: RunResult) => run.environment.target?.url ?? 'a service of its own';
   if (targetOf(other.result) !== targetOf(first.result) || other.result.environment.target === undefined) {
-    throw mismatch(`${other.file}: loaded ${targetOf(other.result)} where ${first.file} loaded ${targetOf(first.result)}; only runs against one deployed service (run --target-url) add up`);
+    throw mismatch(
+      `${other.file}: loaded ${targetOf(other.result)} where ${first.file} loaded ${targetOf(first.result)}; only runs against one deployed service (run --target-url) add up`,
+    );
   }
   const scenarioNames = (run: RunResult) => run.scenarios.map((scenario) => scenario.name);
   if (scenarioNames(other.result).join('\n') !== scenarioNames(first.result).join('\n')) {
-    throw mismatch(`${other.file}: ran the scenarios ${list(scenarioNames(other.result))} where ${first.file} ran ${list(scenarioNames(first.result))}`);
+    throw mismatch(
+      `${other.file}: ran the scenarios ${list(scenarioNames(other.result))} where ${first.file} ran ${list(scenarioNames(first.result))}`,
+    );
   }
   for (const [index, scenario] of first.result.scenarios.entries()) {
     const theirs = other.result.scenarios[index] as ScenarioResult;
@@ -48,17 +56,24 @@ function checkSameRun(first: StoredResult, other: StoredResult): void {
     }
     const labels = (steps: readonly StepResult[]) => steps.map((step) => step.label);
     if (labels(theirs.steps).join('\n') !== labels(scenario.steps).join('\n')) {
-      throw mismatch(`${other.file}: ${scenario.name} ran the steps ${list(labels(theirs.steps))} where ${first.file} ran ${list(labels(scenario.steps))}`);
+      throw mismatch(
+        `${other.file}: ${scenario.name} ran the steps ${list(labels(theirs.steps))} where ${first.file} ran ${list(labels(scenario.steps))}`,
+      );
     }
     for (const [stepIndex, step] of scenario.steps.entries()) {
       const their = theirs.steps[stepIndex]?.load;
       if ((their === undefined) !== (step.load === undefined)) {
-        throw mismatch(`${other.file}: ${scenario.name}/${step.label} ${step.load ? 'has no load' : 'has a load'} where ${first.file}'s ${step.load ? 'has one' : 'has none'}`);
+        throw mismatch(
+          `${other.file}: ${scenario.name}/${step.label} ${step.load ? 'has no load' : 'has a load'} where ${first.file}'s ${step.load ? 'has one' : 'has none'}`,
+        );
       }
       // A repetition one generator added (--until-decided) would be judged as the whole service's at a fraction of its load.
-      const indexes = (load: NonNullable<StepResult['load']>) => load.repetitions.map((repetition) => repetition.index).join(',');
+      const indexes = (load: NonNullable<StepResult['load']>) =>
+        load.repetitions.map((repetition) => repetition.index).join(',');
       if (their && step.load && indexes(their) !== indexes(step.load)) {
-        throw mismatch(`${other.file}: ${scenario.name}/${step.label} ran ${their.repetitions.length} repetitions where ${first.file}'s ran ${step.load.repetitions.length}; run every generator with --until-decided 0`);
+        throw mismatch(
+          `${other.file}: ${scenario.name}/${step.label} ran ${their.repetitions.length} repetitions where ${first.file}'s ran ${step.load.repetitions.length}; run every generator with --until-decided 0`,
+        );
       }
     }
   }
@@ -77,8 +92,8 @@ function sumWrites(all: readonly StepWrites[]): StepWrites {
 
 function mergeStep(parts: readonly { readonly file: string; readonly step: StepResult }[], place: string): StepResult {
   const first = (parts[0] as { step: StepResult }).step;
-  const loads = parts.flatMap(({ file, step }) => step.load ? [{ file, load: step.load }] : []);
-  const writes = parts.flatMap(({ step }) => step.writes ? [step.writes] : []);
+  const loads = parts.flatMap(({ file, step }) => (step.load ? [{ file, load: step.load }] : []));
+  const writes = parts.flatMap(({ step }) => (step.writes ? [step.writes] : []));
   return {
     ...first,
     ...(loads.length > 0 && { load: mergeLoads(loads, place) }),
@@ -89,14 +104,26 @@ function mergeStep(parts: readonly { readonly file: string; readonly step: StepR
 function mergeScenario(parts: readonly { readonly file: string; readonly scenario: ScenarioResult }[]): ScenarioResult {
   const first = (parts[0] as { scenario: ScenarioResult }).scenario;
   const errored = parts.filter(({ scenario }) => scenario.state === 'errored');
-  const state = first.state === 'skipped' ? 'skipped'
-    : errored.length > 0 ? 'errored' : parts.some(({ scenario }) => scenario.state === 'interrupted') ? 'interrupted' : 'completed';
+  const state =
+    first.state === 'skipped'
+      ? 'skipped'
+      : errored.length > 0
+        ? 'errored'
+        : parts.some(({ scenario }) => scenario.state === 'interrupted')
+          ? 'interrupted'
+          : 'completed';
   return {
     ...first,
     state,
-    ...(errored.length > 0 && { reason: errored.map(({ file, scenario }) => `${file}: ${scenario.reason ?? 'errored'}`).join('; ') }),
-    steps: first.steps.map((step, index) => mergeStep(
-      parts.map(({ file, scenario }) => ({ file, step: scenario.steps[index] as StepResult })), `${first.name}/${step.label}`)),
+    ...(errored.length > 0 && {
+      reason: errored.map(({ file, scenario }) => `${file}: ${scenario.reason ?? 'errored'}`).join('; '),
+    }),
+    steps: first.steps.map((step, index) =>
+      mergeStep(
+        parts.map(({ file, scenario }) => ({ file, step: scenario.steps[index] as StepResult })),
+        `${first.name}/${step.label}`,
+      ),
+    ),
   };
 }
 
@@ -111,9 +138,14 @@ function mergeInvariants(reports: readonly InvariantReport[]): InvariantReport |
 }
 
 function mergeInterrupted(results: readonly RunResult[]): RunResult['interrupted'] {
-  const stopped = results.flatMap((result) => result.interrupted ? [result.interrupted] : []);
+  const stopped = results.flatMap((result) => (result.interrupted ? [result.interrupted] : []));
   const [first] = stopped;
-  return first && { signal: first.signal, unfinished: [...new Set(stopped.flatMap((interrupted) => interrupted.unfinished))] };
+  return (
+    first && {
+      signal: first.signal,
+      unfinished: [...new Set(stopped.flatMap((interrupted) => interrupted.unfinished))],
+    }
+  );
 }
 
 /**
@@ -126,8 +158,9 @@ export function mergeResults(inputs: readonly StoredResult[]): RunResult {
   if (first === undefined || inputs.length < 2) throw mismatch(`merge needs two results or more, got ${inputs.length}`);
   for (const other of inputs.slice(1)) checkSameRun(first, other);
   const results = inputs.map(({ result }) => result);
-  const times = (key: 'startedAt' | 'finishedAt') => results.map((result) => result[key]).sort((a, b) => Date.parse(a) - Date.parse(b));
-  const invariants = mergeInvariants(results.flatMap((result) => result.invariants ? [result.invariants] : []));
+  const times = (key: 'startedAt' | 'finishedAt') =>
+    results.map((result) => result[key]).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const invariants = mergeInvariants(results.flatMap((result) => (result.invariants ? [result.invariants] : [])));
   const interrupted = mergeInterrupted(results);
   const measured: UnjudgedRunResult = {
     schemaVersion: first.result.schemaVersion,
@@ -139,8 +172,9 @@ export function mergeResults(inputs: readonly StoredResult[]): RunResult {
     ...(interrupted && { interrupted }),
     environment: first.result.environment,
     datasets: first.result.datasets,
-    scenarios: first.result.scenarios.map((_, index) => mergeScenario(
-      inputs.map(({ file, result }) => ({ file, scenario: result.scenarios[index] as ScenarioResult })))),
+    scenarios: first.result.scenarios.map((_, index) =>
+      mergeScenario(inputs.map(({ file, result }) => ({ file, scenario: result.scenarios[index] as ScenarioResult }))),
+    ),
     ...(invariants && { invariants }),
     ...(first.result.micro && { micro: first.result.micro }),
   };

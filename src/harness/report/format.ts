@@ -37,10 +37,10 @@ export function formatInterval(row: TargetEvaluation): string {
 /** How a row's interval was computed, in words, for a tooltip or a footnote. */
 export const methodWords: Readonly<Record<NonNullable<TargetEvaluation['method']>, string>> = {
   'log-t': 'geometric mean of the repetitions, 95% t interval on their logs',
-  'mean-t': 'mean of the repetitions\' rates, 95% t interval',
+  'mean-t': "mean of the repetitions' rates, 95% t interval",
   'paired-hodges-lehmann': 'Hodges-Lehmann change over interleaved pairs, exact 95% signed-rank interval',
   'paired-log-t': 'mean change over interleaved pairs (under 6: no exact interval), 95% t interval',
-  'clopper-pearson': 'hit rate over the cache\'s lookups, exact 95% binomial interval',
+  'clopper-pearson': "hit rate over the cache's lookups, exact 95% binomial interval",
   'zero-count': 'decided on the count against a target of zero; upper bound by the rule of three',
   'single-reading': 'read once: judged as read',
 };
@@ -67,16 +67,25 @@ export function formatBound(row: TargetEvaluation): string {
 export function formatHeadroom(row: TargetEvaluation): string {
   if (row.measured === undefined || row.verdict === 'not-measured') return '';
   const sign = (value: number) => `${value >= 0 ? '+' : ''}${formatNumber(value)}`;
-  if (row.unit === '%') return `${sign(row.comparison === '<=' ? row.target - row.measured : row.measured - row.target)} pts`;
+  if (row.unit === '%')
+    return `${sign(row.comparison === '<=' ? row.target - row.measured : row.measured - row.target)} pts`;
   return row.marginPct === undefined ? '' : `${sign(row.marginPct)}%`;
 }
 
 export const verdictWords: Readonly<Record<TargetVerdict, string>> = {
-  pass: 'pass', warn: 'warning', inconclusive: 'inconclusive', fail: 'fail', 'not-measured': 'not measured',
+  pass: 'pass',
+  warn: 'warning',
+  inconclusive: 'inconclusive',
+  fail: 'fail',
+  'not-measured': 'not measured',
 };
 
 export const verdictIcons: Readonly<Record<TargetVerdict, string>> = {
-  pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', 'not-measured': '⏭️',
+  pass: '✅',
+  warn: '⚠️',
+  inconclusive: '❔',
+  fail: '❌',
+  'not-measured': '⏭️',
 };
 
 export const runVerdictHeadlines: Readonly<Record<RunResult['verdict'], string>> = {
@@ -113,6 +122,9 @@ export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
   return `${formatNumber(value)} ${units[unit]}`;
 }

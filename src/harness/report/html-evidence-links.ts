@@ -9,10 +9,15 @@ import { explainedVerdicts, rowEvidence, serverClue, stepClue } from './row-evid
 export function evidenceLinks(result: RunResult, row: TargetEvaluation): string {
   if (!explainedVerdicts.has(row.verdict)) return '';
   const evidence = rowEvidence(result, row);
-  const link = (anchor: string, text: string, clue = '') => `<a href="#${esc(anchor)}">${esc(text)}</a>${clue ? ` (${esc(clue)})` : ''}`;
+  const link = (anchor: string, text: string, clue = '') =>
+    `<a href="#${esc(anchor)}">${esc(text)}</a>${clue ? ` (${esc(clue)})` : ''}`;
   const links = [
-    ...(evidence.server ? [link(serverAnchor(evidence.scenario), `server side of ${evidence.scenario}`, serverClue(evidence.server))] : []),
-    ...evidence.generators.map((step) => link(generatorAnchor(evidence.scenario, step.step), `step ${step.step}`, stepClue(step))),
+    ...(evidence.server
+      ? [link(serverAnchor(evidence.scenario), `server side of ${evidence.scenario}`, serverClue(evidence.server))]
+      : []),
+    ...evidence.generators.map((step) =>
+      link(generatorAnchor(evidence.scenario, step.step), `step ${step.step}`, stepClue(step)),
+    ),
     ...evidence.plans.map((step) => link(planAnchor(evidence.scenario, step), `query plans of ${step}`)),
   ];
   return links.length === 0 ? '' : `<span class="evidence">See: ${links.join(' · ')}</span>`;

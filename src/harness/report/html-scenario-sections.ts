@@ -13,10 +13,15 @@ import { serverFacts, statementFigures, stepStatementFigures } from './server-fi
 
 /** The sections' HTML, and the charts in it (in page order) for the page script to draw. */
 export function scenarioSections(result: RunResult): { html: string; charts: ChartSpec[] } {
-  const shown = result.scenarios.filter((scenario) => scenario.server !== undefined || scenario.steps.some((step) => step.load));
+  const shown = result.scenarios.filter(
+    (scenario) => scenario.server !== undefined || scenario.steps.some((step) => step.load),
+  );
   const parts = shown.map((scenario) => {
     const charts = serverCharts(scenario);
-    return { charts, html: `<h3>${esc(scenario.name)}</h3>\n${scenario.server ? serverPart(scenario.name, scenario.server, charts) : ''}${generatorTable(scenario)}` };
+    return {
+      charts,
+      html: `<h3>${esc(scenario.name)}</h3>\n${scenario.server ? serverPart(scenario.name, scenario.server, charts) : ''}${generatorTable(scenario)}`,
+    };
   });
   if (parts.length === 0) return { html: '', charts: [] };
   return {
@@ -29,16 +34,24 @@ ${parts.map((part) => part.html).join('\n')}`,
 
 function serverPart(scenario: string, server: ServerSample, charts: readonly ChartSpec[]): string {
   const statements = statementFigures(server);
-  const statementRows = statements.map((statement) => `<tr><td class="query"><code>${esc(statement.query)}</code></td><td class="num">${statement.calls}</td>`
-    + `<td class="num">${esc(formatNumber(statement.meanMs))} ms</td><td class="num">${esc(formatNumber(statement.totalMs))} ms</td>`
-    + `<td class="num">${statement.share === undefined ? '-' : `${esc(formatNumber(statement.share * 100))}%`}</td></tr>`).join('');
-  const table = statements.length === 0
-    ? '<p class="lead">No statement was recorded (pg_stat_statements is not loaded on this server).</p>'
-    : `<table class="statements"><colgroup><col><col style="width:9%"><col style="width:10%"><col style="width:11%"><col style="width:12%"></colgroup>`
-      + `<tr><th>Statement (top by total time)</th><th>Calls</th><th>Mean</th><th>Total</th><th>Share of statement time</th></tr>${statementRows}</table>`;
+  const statementRows = statements
+    .map(
+      (statement) =>
+        `<tr><td class="query"><code>${esc(statement.query)}</code></td><td class="num">${statement.calls}</td>` +
+        `<td class="num">${esc(formatNumber(statement.meanMs))} ms</td><td class="num">${esc(formatNumber(statement.totalMs))} ms</td>` +
+        `<td class="num">${statement.share === undefined ? '-' : `${esc(formatNumber(statement.share * 100))}%`}</td></tr>`,
+    )
+    .join('');
+  const table =
+    statements.length === 0
+      ? '<p class="lead">No statement was recorded (pg_stat_statements is not loaded on this server).</p>'
+      : `<table class="statements"><colgroup><col><col style="width:9%"><col style="width:10%"><col style="width:11%"><col style="width:12%"></colgroup>` +
+        `<tr><th>Statement (top by total time)</th><th>Calls</th><th>Mean</th><th>Total</th><th>Share of statement time</th></tr>${statementRows}</table>`;
   return `<div id="${esc(serverAnchor(scenario))}">
 <h4>Server side</h4>
-<table class="facts">${serverFacts(server).map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join('')}</table>
+<table class="facts">${serverFacts(server)
+    .map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`)
+    .join('')}</table>
 ${table}
 ${charts.length === 0 ? '' : chartGrid(charts)}
 </div>\n`;
@@ -49,11 +62,16 @@ function generatorTable(scenario: ScenarioResult): string {
     const load = step.load;
     if (load === undefined) return [];
     const health = load.generator;
-    const rate = health.askedRate === undefined ? '-' : `${formatNumber(health.askedRate)} → ${formatNumber(health.achievedRate ?? 0)} req/s`;
-    return [`<tr id="${esc(generatorAnchor(scenario.name, step.label))}"${health.bottleneck ? ' class="fail"' : ''}><td>${esc(step.label)}</td>`
-      + `<td class="num">${load.requests.total}</td><td class="num">${esc(formatNumber(load.latency.p95))} ms</td><td class="num">${esc(formatNumber(load.requests.errorRate * 100))}%</td>`
-      + `<td class="num">${esc(formatNumber(health.cpuPercentMean))}% / ${esc(formatNumber(health.cpuPercentMax))}%</td><td class="num">${esc(formatNumber(health.eventLoopDelayP99Ms))} ms</td>`
-      + `<td class="num">${esc(rate)}</td><td>${health.bottleneck ? `yes: ${esc(health.reasons.join('; '))}` : 'no'}</td>${topStatementCell(step)}</tr>`];
+    const rate =
+      health.askedRate === undefined
+        ? '-'
+        : `${formatNumber(health.askedRate)} → ${formatNumber(health.achievedRate ?? 0)} req/s`;
+    return [
+      `<tr id="${esc(generatorAnchor(scenario.name, step.label))}"${health.bottleneck ? ' class="fail"' : ''}><td>${esc(step.label)}</td>` +
+        `<td class="num">${load.requests.total}</td><td class="num">${esc(formatNumber(load.latency.p95))} ms</td><td class="num">${esc(formatNumber(load.requests.errorRate * 100))}%</td>` +
+        `<td class="num">${esc(formatNumber(health.cpuPercentMean))}% / ${esc(formatNumber(health.cpuPercentMax))}%</td><td class="num">${esc(formatNumber(health.eventLoopDelayP99Ms))} ms</td>` +
+        `<td class="num">${esc(rate)}</td><td>${health.bottleneck ? `yes: ${esc(health.reasons.join('; '))}` : 'no'}</td>${topStatementCell(step)}</tr>`,
+    ];
   });
   if (rows.length === 0) return '';
   return `<h4>Step by step: the load generator, and the statement that took the step's time</h4>

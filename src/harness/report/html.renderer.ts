@@ -7,13 +7,40 @@ import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { chartSections, type ChartSection } from './html-charts.js';
 import { reportStyles } from './html-styles.js';
 import { conditionLines, conditionsTitle, runConditions } from './run-conditions.js';
-import { countVerdicts, formatBound, formatHeadroom, formatMeasured, formatSource, methodWords, runVerdictHeadlines, verdictWords } from './format.js';
+import {
+  countVerdicts,
+  formatBound,
+  formatHeadroom,
+  formatMeasured,
+  formatSource,
+  methodWords,
+  runVerdictHeadlines,
+  verdictWords,
+} from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
-import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, skippedLines, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import {
+  correctedLatencyCells,
+  correctedLatencyHeads,
+  correctedLatencyNote,
+  correctedLatencyRows,
+  correctedLatencyTitle,
+} from './corrected-latency.js';
+import {
+  countsLine,
+  goalsLead,
+  invariantsLine,
+  runLine,
+  skippedLines,
+  tablesOf,
+  trustProblems,
+  undecidedLine,
+  writesLines,
+  capacityLines,
+  cacheLines,
+} from './run-overview.js';
 import { chartDataElementId, chartGrid, chartPageScript, escapeHtml as esc, scriptJson } from './html-embed.js';
 import { scenarioSections } from './html-scenario-sections.js';
 import { evidenceLinks } from './html-evidence-links.js';
@@ -28,7 +55,10 @@ export interface HtmlAssets {
 export function renderHtml(result: RunResult, assets: HtmlAssets): string {
   const sections = chartSections(result);
   const perScenario = scenarioSections(result);
-  const charts = [...sections.flatMap((section) => section.charts), ...perScenario.charts].map(({ id, config }) => ({ id, config }));
+  const charts = [...sections.flatMap((section) => section.charts), ...perScenario.charts].map(({ id, config }) => ({
+    id,
+    config,
+  }));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -42,13 +72,20 @@ ${banner(result)}
 <main>
 ${cards(result)}
 <h2>${esc(conditionsTitle)}</h2>
-<table class="facts">${conditionLines(runConditions(result)).map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join('')}</table>
+<table class="facts">${conditionLines(runConditions(result))
+    .map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`)
+    .join('')}</table>
 ${healthNotices(result)}
 <h2>Charts</h2>
 ${sections.map(chartSection).join('\n')}
 <h2>The spec's tables, figure by figure</h2>
 <p class="lead">Each row is one figure the performance spec publishes: its target, what the spec says it achieved, and what this run measured.</p>
-${tablesOf(result.targets).map((table) => `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(result, table.rows)}` : targetTable(result, table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) + volumeRoutesTable(result) : ''}`).join('\n')}
+${tablesOf(result.targets)
+  .map(
+    (table) =>
+      `<h3>${esc(table.title)}</h3>\n${table.id === 'goals' ? `<p class="lead">${esc(goalsLead)}</p>\n${goalTable(result, table.rows)}` : targetTable(result, table.rows)}${table.id === 'volume' ? memoryReadingsTable(result) + volumeRoutesTable(result) : ''}`,
+  )
+  .join('\n')}
 ${correctedLatencySection(result)}
 ${plans(result)}
 ${perScenario.html}
@@ -67,11 +104,16 @@ ${microSection(result)}
 
 const plainWords: Readonly<Record<RunResult['verdict'], (result: RunResult) => string>> = {
   pass: () => 'The referral system met every performance target this run measured.',
-  warn: () => 'The referral system met every performance target this run measured; some are close to their limit (marked "warning").',
-  inconclusive: (result) => `The referral system missed no performance target this run measured, but ${countVerdicts(result.targets).inconclusive} of them were too close to their limit to call either way with this many repetitions (marked "inconclusive").`,
-  fail: (result) => `The referral system missed ${countVerdicts(result.targets).fail} of the performance targets this run measured. The red rows below show each target and what we measured.`,
-  error: () => 'This run\'s measurements cannot be trusted (see the notice below). The setup needs fixing before the figures mean anything.',
-  interrupted: (result) => `This run was stopped before it finished (${result.interrupted?.signal ?? 'a signal'}). The targets it had measured are judged below; the rest were not measured.`,
+  warn: () =>
+    'The referral system met every performance target this run measured; some are close to their limit (marked "warning").',
+  inconclusive: (result) =>
+    `The referral system missed no performance target this run measured, but ${countVerdicts(result.targets).inconclusive} of them were too close to their limit to call either way with this many repetitions (marked "inconclusive").`,
+  fail: (result) =>
+    `The referral system missed ${countVerdicts(result.targets).fail} of the performance targets this run measured. The red rows below show each target and what we measured.`,
+  error: () =>
+    "This run's measurements cannot be trusted (see the notice below). The setup needs fixing before the figures mean anything.",
+  interrupted: (result) =>
+    `This run was stopped before it finished (${result.interrupted?.signal ?? 'a signal'}). The targets it had measured are judged below; the rest were not measured.`,
 };
 
 function banner(result: RunResult): string {
@@ -84,7 +126,8 @@ function banner(result: RunResult): string {
 
 function cards(result: RunResult): string {
   const counts = countVerdicts(result.targets);
-  const card = (kind: string, n: number, what: string) => `<div class="card ${kind}"><div class="n">${n}</div><div class="what">${esc(what)}</div></div>`;
+  const card = (kind: string, n: number, what: string) =>
+    `<div class="card ${kind}"><div class="n">${n}</div><div class="what">${esc(what)}</div></div>`;
   return `<div class="cards">${[
     card('pass', counts.pass, 'targets met'),
     card('warn', counts.warn, 'met, but past the warning level'),
@@ -96,41 +139,59 @@ function cards(result: RunResult): string {
 
 function healthNotices(result: RunResult): string {
   const notices = [];
-  for (const problem of trustProblems(result)) notices.push(`<div class="notice"><strong>${esc(problem)}</strong></div>`);
+  for (const problem of trustProblems(result))
+    notices.push(`<div class="notice"><strong>${esc(problem)}</strong></div>`);
   for (const line of skippedLines(result)) notices.push(`<div class="notice">${esc(line)}</div>`);
   const missed = result.targets.filter((row) => row.verdict === 'fail');
   if (missed.length > 0) {
-    notices.push(`<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`);
+    notices.push(
+      `<div class="notice"><strong>Targets missed.</strong><ul>${missed.map((row) => `<li>${esc(specTableTitles[row.table])}, ${esc(row.label)}: measured ${esc(formatMeasured(row))}, target ${esc(formatBound(row))}${row.reason ? ` (${esc(row.reason)})` : ''}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`,
+    );
   }
   const undecided = result.targets.filter((row) => row.verdict === 'inconclusive');
   if (undecided.length > 0) {
-    notices.push(`<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((row) => `<li>${esc(undecidedLine(row))}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`);
+    notices.push(
+      `<div class="notice"><strong>Inconclusive: the 95% interval contains the target.</strong><ul>${undecided.map((row) => `<li>${esc(undecidedLine(row))}${evidenceLinks(result, row)}</li>`).join('')}</ul></div>`,
+    );
   }
   const invariantsHeld = result.invariants?.state === 'passed';
   for (const line of capacityLines(result)) notices.push(`<div class="notice"><strong>${esc(line)}</strong></div>`);
   const faults = faultLines(result);
-  if (faults.length > 0) notices.push(`<div class="notice"><strong>Faults under load.</strong><ul>${faults.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`);
+  if (faults.length > 0)
+    notices.push(
+      `<div class="notice"><strong>Faults under load.</strong><ul>${faults.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></div>`,
+    );
   for (const line of memoryTrendLines(result)) notices.push(`<div class="notice">${esc(line)}</div>`);
   const writes = writesLines(result);
-  const writesList = (writes.length === 0 ? '' : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`)
-    + cacheLines(result).map((line) => `<p>${esc(line)}</p>`).join('');
-  notices.push(`<div class="notice${invariantsHeld ? ' ok' : ''}"><strong>Data integrity.</strong> ${esc(invariantsLine(result))}${writesList}</div>`);
+  const writesList =
+    (writes.length === 0
+      ? ''
+      : `<p>Writes under load, checked against the database after each step:</p><ul>${writes.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`) +
+    cacheLines(result)
+      .map((line) => `<p>${esc(line)}</p>`)
+      .join('');
+  notices.push(
+    `<div class="notice${invariantsHeld ? ' ok' : ''}"><strong>Data integrity.</strong> ${esc(invariantsLine(result))}${writesList}</div>`,
+  );
   return notices.join('\n');
 }
 
 function chartSection(section: ChartSection): string {
-  const body = section.charts.length === 0
-    ? `<p class="lead">${esc(section.empty)}</p>`
-    : chartGrid(section.charts);
+  const body = section.charts.length === 0 ? `<p class="lead">${esc(section.empty)}</p>` : chartGrid(section.charts);
   return `<h3>${esc(section.title)}</h3>\n${body}`;
 }
 
 function targetTable(result: RunResult, rows: readonly TargetEvaluation[]): string {
-  const head = '<tr><th>Target</th><th>Spec\'s target</th><th>Spec\'s claim</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
-  const body = rows.map((row) => `<tr class="${row.verdict}">
+  const head =
+    "<tr><th>Target</th><th>Spec's target</th><th>Spec's claim</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>";
+  const body = rows
+    .map(
+      (row) => `<tr class="${row.verdict}">
 <td>${esc(row.label)}</td><td>${esc(row.specTarget)}</td><td>${esc(row.specClaim)}</td>
 ${judgedCells(result, row)}
-<td class="how">${esc(formatSource(row))}; ${esc(formatBound(row))}</td></tr>`).join('\n');
+<td class="how">${esc(formatSource(row))}; ${esc(formatBound(row))}</td></tr>`,
+    )
+    .join('\n');
   return `<table class="targets"><colgroup><col style="width:19%"><col style="width:12%"><col style="width:12%"><col style="width:15%"><col style="width:8%"><col style="width:16%"><col style="width:18%"></colgroup>${head}\n${body}</table>`;
 }
 
@@ -138,8 +199,18 @@ ${judgedCells(result, row)}
 function memoryReadingsTable(result: RunResult): string {
   const table = memoryReadings(result);
   if (table === undefined) return '';
-  const heads = table.columns.map((column) => `<th title="${esc(column.meaning)}"${column.judged ? ' class="judged"' : ''}>${esc(column.label)}${column.judged ? ' (judged)' : ''}</th>`).join('');
-  const rows = table.rows.map((row) => `<tr><td>${esc(row.size)}</td><td>${esc(row.spec)}</td>${row.cells.map((value, index) => `<td class="num${table.columns[index]?.judged ? ' judged' : ''}">${esc(value)}</td>`).join('')}</tr>`).join('');
+  const heads = table.columns
+    .map(
+      (column) =>
+        `<th title="${esc(column.meaning)}"${column.judged ? ' class="judged"' : ''}>${esc(column.label)}${column.judged ? ' (judged)' : ''}</th>`,
+    )
+    .join('');
+  const rows = table.rows
+    .map(
+      (row) =>
+        `<tr><td>${esc(row.size)}</td><td>${esc(row.spec)}</td>${row.cells.map((value, index) => `<td class="num${table.columns[index]?.judged ? ' judged' : ''}">${esc(value)}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `
 <h4>What "memory usage" is read as</h4>
 <p class="lead">The spec does not say what its memory figure measures. Each reading, per size; the row above is judged on the marked one (argued in docs/memory-usage.md).</p>
@@ -153,7 +224,12 @@ function volumeRoutesTable(result: RunResult): string {
   const table = volumeRoutes(result);
   if (table === undefined) return '';
   const heads = table.sizes.map((size) => `<th title="${esc(size.schools)}">${esc(size.label)}</th>`).join('');
-  const rows = table.rows.map((row) => `<tr><td>${esc(row.route)}</td>${row.cells.map((value) => `<td class="num">${esc(value)}</td>`).join('')}<td class="num">${esc(row.growth)}</td></tr>`).join('');
+  const rows = table.rows
+    .map(
+      (row) =>
+        `<tr><td>${esc(row.route)}</td>${row.cells.map((value) => `<td class="num">${esc(value)}</td>`).join('')}<td class="num">${esc(row.growth)}</td></tr>`,
+    )
+    .join('');
   return `
 <h4>Route by route</h4>
 <p class="lead">${esc(volumeRoutesLead)}</p>
@@ -164,7 +240,12 @@ function microSection(result: RunResult): string {
   const table = microTable(result);
   if (table === undefined) return '';
   const head = `<tr>${microColumns.map((column) => `<th>${esc(column)}</th>`).join('')}</tr>`;
-  const rows = table.rows.map((row) => `<tr>${row.map((value, index) => `<td${index === 0 ? '' : ' class="num"'}>${esc(value)}</td>`).join('')}</tr>`).join('');
+  const rows = table.rows
+    .map(
+      (row) =>
+        `<tr>${row.map((value, index) => `<td${index === 0 ? '' : ' class="num"'}>${esc(value)}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<h2>Micro-benchmarks</h2>
 ${table.lines.map((line) => `<p class="lead">${esc(line)}</p>`).join('')}
 ${table.rows.length === 0 ? '' : `<table class="micro">${head}${rows}</table>`}`;
@@ -172,11 +253,16 @@ ${table.rows.length === 0 ? '' : `<table class="micro">${head}${rows}</table>`}`
 
 /** The project's goals: their limit in place of the spec's target and claim, which they have none of. */
 function goalTable(result: RunResult, rows: readonly TargetEvaluation[]): string {
-  const head = '<tr><th>Goal</th><th>Limit</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
-  const body = rows.map((row) => `<tr class="${row.verdict}">
+  const head =
+    '<tr><th>Goal</th><th>Limit</th><th>Measured [95% interval]</th><th>Headroom</th><th>Verdict</th><th>How it is measured</th></tr>';
+  const body = rows
+    .map(
+      (row) => `<tr class="${row.verdict}">
 <td>${esc(row.label)}</td><td>${esc(formatBound(row))}</td>
 ${judgedCells(result, row)}
-<td class="how">${esc(formatSource(row))}</td></tr>`).join('\n');
+<td class="how">${esc(formatSource(row))}</td></tr>`,
+    )
+    .join('\n');
   return `<table class="targets"><colgroup><col style="width:25%"><col style="width:12%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:20%"></colgroup>${head}\n${body}</table>`;
 }
 
@@ -191,23 +277,42 @@ function correctedLatencySection(result: RunResult): string {
   const rows = correctedLatencyRows(result);
   if (rows.length === 0) return '';
   const head = `<tr>${correctedLatencyHeads.map((text) => `<th>${esc(text)}</th>`).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${correctedLatencyCells(row).map((text, index) => `<td${index < 2 ? '' : ' class="num"'}>${esc(text)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${correctedLatencyCells(row)
+          .map((text, index) => `<td${index < 2 ? '' : ' class="num"'}>${esc(text)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
   return `<h2>${esc(correctedLatencyTitle)}</h2>
 <p class="lead">${esc(correctedLatencyNote(rows))}</p>
 <table>${head}\n${body}</table>`;
 }
 
 function plans(result: RunResult): string {
-  const withPlans = result.scenarios.flatMap((scenario) => scenario.steps.filter((step) => step.plans).map((step) => ({ scenario: scenario.name, step })));
+  const withPlans = result.scenarios.flatMap((scenario) =>
+    scenario.steps.filter((step) => step.plans).map((step) => ({ scenario: scenario.name, step })),
+  );
   if (withPlans.length === 0) return '';
   return `<h2>Query plans, before and after</h2>
 <p class="lead">How PostgreSQL runs the same query without and with the spec's optimizations (EXPLAIN ANALYZE). "Seq Scan" reads the whole table; "Index Scan" jumps straight to the rows.</p>
-${withPlans.map(({ scenario, step }) => `<h3 id="${esc(planAnchor(scenario, step.label))}">${esc(step.label)} <small>(${esc(scenario)})</small></h3>
+${withPlans
+  .map(
+    ({
+      scenario,
+      step,
+    }) => `<h3 id="${esc(planAnchor(scenario, step.label))}">${esc(step.label)} <small>(${esc(scenario)})</small></h3>
 <div class="plans"><div><h4>Before (baseline schema)</h4><pre>${esc(step.plans?.baseline ?? 'not recorded')}</pre></div>
-<div><h4>After (optimized schema)</h4><pre>${esc(step.plans?.optimized ?? 'not recorded')}</pre></div></div>`).join('\n')}`;
+<div><h4>After (optimized schema)</h4><pre>${esc(step.plans?.optimized ?? 'not recorded')}</pre></div></div>`,
+  )
+  .join('\n')}`;
 }
 
 function scenarioTable(result: RunResult): string {
-  const rows = result.scenarios.map((scenario) => `<tr><td>${esc(scenario.name)}</td><td>${esc(scenario.state)}</td><td>${scenario.steps.length}</td><td>${esc(scenario.reason ?? '')}</td></tr>`);
+  const rows = result.scenarios.map(
+    (scenario) =>
+      `<tr><td>${esc(scenario.name)}</td><td>${esc(scenario.state)}</td><td>${scenario.steps.length}</td><td>${esc(scenario.reason ?? '')}</td></tr>`,
+  );
   return `<table><tr><th>Scenario</th><th>State</th><th>Steps</th><th>Note</th></tr>${rows.join('')}</table>`;
 }

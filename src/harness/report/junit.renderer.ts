@@ -15,7 +15,9 @@ export function renderJunit(result: RunResult): string {
     ].join('\n');
   });
   const failures = result.targets.filter((row) => row.verdict === 'fail').length;
-  const skipped = result.targets.filter((row) => row.verdict === 'not-measured' || row.verdict === 'inconclusive').length;
+  const skipped = result.targets.filter(
+    (row) => row.verdict === 'not-measured' || row.verdict === 'inconclusive',
+  ).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="referral-bench ${xml(result.runId)}" tests="${result.targets.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
@@ -32,13 +34,20 @@ function testCase(row: TargetEvaluation): string {
   if (row.verdict === 'fail') {
     return `${open}\n      <failure message="${xml(row.reason ?? `missed: ${figure}`)}">${xml(figure)}</failure>\n    </testcase>`;
   }
-  if (row.verdict === 'not-measured') return `${open}\n      <skipped message="${xml(row.reason ?? 'not measured')}"/>\n    </testcase>`;
+  if (row.verdict === 'not-measured')
+    return `${open}\n      <skipped message="${xml(row.reason ?? 'not measured')}"/>\n    </testcase>`;
   // JUnit has no undecided outcome: skipped keeps the row visible in CI without failing the build.
-  if (row.verdict === 'inconclusive') return `${open}\n      <skipped message="${xml(`inconclusive: ${row.reason ?? 'the interval contains the target'}; ${figure}`)}"/>\n    </testcase>`;
+  if (row.verdict === 'inconclusive')
+    return `${open}\n      <skipped message="${xml(`inconclusive: ${row.reason ?? 'the interval contains the target'}; ${figure}`)}"/>\n    </testcase>`;
   const note = row.verdict === 'warn' ? `warning: past the warning level; ${figure}` : figure;
   return `${open}\n      <system-out>${xml(note)}</system-out>\n    </testcase>`;
 }
 
 function xml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
 }

@@ -22,16 +22,20 @@ export interface MemoryReadingsTable {
   readonly notes: readonly string[];
 }
 
-const megabytes = (bytes: number | undefined): string => (bytes === undefined ? '-' : formatFigure(bytes * perMegabyte, 'MB'));
+const megabytes = (bytes: number | undefined): string =>
+  bytes === undefined ? '-' : formatFigure(bytes * perMegabyte, 'MB');
 
 /** The table, or undefined when the run has no data-volume step. */
 export function memoryReadings(result: RunResult): MemoryReadingsTable | undefined {
   const steps = result.scenarios.find((scenario) => scenario.name === 'data-volume')?.steps ?? [];
   if (steps.length === 0) return undefined;
-  const rowOf = (step: string) => result.targets.find((row) => row.scenario === 'data-volume' && row.step === step && row.id.endsWith('.memory'));
+  const rowOf = (step: string) =>
+    result.targets.find((row) => row.scenario === 'data-volume' && row.step === step && row.id.endsWith('.memory'));
   const judgedStatistics = new Set(steps.map((step) => rowOf(step.label)?.statistic));
   const columns = memoryCandidates.map((candidate) => ({
-    label: candidate.label, meaning: candidate.meaning, judged: judgedStatistics.has(`measurements.${candidate.measurement}`),
+    label: candidate.label,
+    meaning: candidate.meaning,
+    judged: judgedStatistics.has(`measurements.${candidate.measurement}`),
   }));
   const rows = steps.map((step) => ({
     size: step.label,
@@ -44,7 +48,10 @@ export function memoryReadings(result: RunResult): MemoryReadingsTable | undefin
       ? 'The idle server could not be read (its processes are not visible from here), so there is no growth over idle.'
       : `Idle PostgreSQL, read once right after the server started, before any dataset: ${megabytes(idle)}. MB are MiB.`,
     ...(steps.some((step) => step.measurements.datasetCachedBytes === undefined)
-      ? ['Dataset in shared buffers: not measured where the pg_buffercache extension could not be installed on the server.'] : []),
+      ? [
+          'Dataset in shared buffers: not measured where the pg_buffercache extension could not be installed on the server.',
+        ]
+      : []),
   ];
   return { columns, rows, notes };
 }

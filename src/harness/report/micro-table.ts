@@ -31,13 +31,16 @@ export function microTable(result: RunResult): MicroTable | undefined {
   const micro = result.micro;
   if (micro === undefined) return undefined;
   const lines = [
-    `tinybench suite of bench/, in a child process before the scenarios: ${endings[micro.state]}, ${micro.tasks.length} tasks in ${formatNumber(micro.durationMs / 1000)} s `
-      + `(budget ${formatNumber(micro.budgetMs / 1000)} s)${micro.reason ? `: ${micro.reason}` : ''}. Each figure is for this machine and this run only.`,
+    `tinybench suite of bench/, in a child process before the scenarios: ${endings[micro.state]}, ${micro.tasks.length} tasks in ${formatNumber(micro.durationMs / 1000)} s ` +
+      `(budget ${formatNumber(micro.budgetMs / 1000)} s)${micro.reason ? `: ${micro.reason}` : ''}. Each figure is for this machine and this run only.`,
     ...(micro.failed ?? []).map((task) => `${task.suite}: ${task.name} threw: ${task.error}`),
   ];
   const rows = micro.tasks.map((task) => [
-    `${task.suite}: ${task.name}`, formatNumber(task.opsPerSecond), formatCallTime(task.meanMs),
-    task.marginPct === undefined ? '-' : `±${formatNumber(task.marginPct)}%`, String(task.samples),
+    `${task.suite}: ${task.name}`,
+    formatNumber(task.opsPerSecond),
+    formatCallTime(task.meanMs),
+    task.marginPct === undefined ? '-' : `±${formatNumber(task.marginPct)}%`,
+    String(task.samples),
   ]);
   return { lines, rows };
 }

@@ -31,24 +31,40 @@ export function memoryTrendLines(result: RunResult): string[] {
     const { postgresBytesPerHour, serviceBytesPerHour, postgresPrivateBytesPerHour } = overTime.slopes;
     // PostgreSQL's PSS includes the shared buffers its backends touch, which fill for as long as
     // the load reaches new pages: shown, not judged. Its private memory is what a leak would grow.
-    const parts = postgresPrivateBytesPerHour === undefined
-      ? [slopeText('PostgreSQL PSS', postgresBytesPerHour), slopeText('service RSS', serviceBytesPerHour)]
-      : [slopeText('PostgreSQL private memory', postgresPrivateBytesPerHour), slopeText('service RSS', serviceBytesPerHour),
-        `PostgreSQL PSS, shared buffers included (not judged: they fill as the load reaches new pages), ${mb(postgresBytesPerHour.estimate)} MB/h [${mb(postgresBytesPerHour.low)}, ${mb(postgresBytesPerHour.high)}]`];
-    return [`Memory trend (${scenario.name}, ${overTime.samples.length} samples every ${overTime.intervalMs / 1000} s over ${Math.round(span / 60)} min, `
-      + `fitted from ${Math.round((overTime.fittedFromS ?? 0) / 60)} min on, the rest being warm-up; goal under ${mb(leakLimitBytesPerHour)} MB/h, `
-      + `Theil-Sen slope [Sen's 95% interval, narrow for correlated samples]): ${parts.join('; ')}.`];
+    const parts =
+      postgresPrivateBytesPerHour === undefined
+        ? [slopeText('PostgreSQL PSS', postgresBytesPerHour), slopeText('service RSS', serviceBytesPerHour)]
+        : [
+            slopeText('PostgreSQL private memory', postgresPrivateBytesPerHour),
+            slopeText('service RSS', serviceBytesPerHour),
+            `PostgreSQL PSS, shared buffers included (not judged: they fill as the load reaches new pages), ${mb(postgresBytesPerHour.estimate)} MB/h [${mb(postgresBytesPerHour.low)}, ${mb(postgresBytesPerHour.high)}]`,
+          ];
+    return [
+      `Memory trend (${scenario.name}, ${overTime.samples.length} samples every ${overTime.intervalMs / 1000} s over ${Math.round(span / 60)} min, ` +
+        `fitted from ${Math.round((overTime.fittedFromS ?? 0) / 60)} min on, the rest being warm-up; goal under ${mb(leakLimitBytesPerHour)} MB/h, ` +
+        `Theil-Sen slope [Sen's 95% interval, narrow for correlated samples]): ${parts.join('; ')}.`,
+    ];
   });
 }
 
 function faultLine(fault: FaultOutcome): string {
   if (fault.state === 'not-measured') return `${fault.name}: not measured (${fault.reason ?? 'no reason given'}).`;
-  const errors = Object.entries(fault.errors ?? {}).map(([kind, n]) => `${n} ${kind}`).join(', ');
-  const recovery = fault.recoveryMs === undefined ? 'did not recover within the window' : `recovered ${(fault.recoveryMs / 1000).toFixed(1)} s after the fault ended`;
-  const at = fault.clearedAtS !== undefined && fault.clearedAtS > (fault.injectedAtS ?? 0) ? `${fault.injectedAtS ?? 0}-${fault.clearedAtS} s` : `${fault.injectedAtS ?? 0} s`;
-  return `${fault.name} (${fault.action}, at ${at}): ${fault.failed ?? 0} of ${fault.requests ?? 0} requests failed`
-    + `${errors ? ` (${errors})` : ''}, ${fault.failedInFlight ?? 0} of them in flight at the injection; ${recovery}`
-    + `${fault.serviceKeptRunning === false ? '; the service process did not survive' : ''}. Goal: ${fault.goal}: ${fault.met === undefined ? 'not judged' : fault.met ? 'met' : 'NOT MET'}.`;
+  const errors = Object.entries(fault.errors ?? {})
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  const recovery =
+    fault.recoveryMs === undefined
+      ? 'did not recover within the window'
+      : `recovered ${(fault.recoveryMs / 1000).toFixed(1)} s after the fault ended`;
+  const at =
+    fault.clearedAtS !== undefined && fault.clearedAtS > (fault.injectedAtS ?? 0)
+      ? `${fault.injectedAtS ?? 0}-${fault.clearedAtS} s`
+      : `${fault.injectedAtS ?? 0} s`;
+  return (
+    `${fault.name} (${fault.action}, at ${at}): ${fault.failed ?? 0} of ${fault.requests ?? 0} requests failed` +
+    `${errors ? ` (${errors})` : ''}, ${fault.failedInFlight ?? 0} of them in flight at the injection; ${recovery}` +
+    `${fault.serviceKeptRunning === false ? '; the service process did not survive' : ''}. Goal: ${fault.goal}: ${fault.met === undefined ? 'not judged' : fault.met ? 'met' : 'NOT MET'}.`
+  );
 }
 
 /** One line per fault a faults scenario injected under load. */

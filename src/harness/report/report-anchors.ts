@@ -1,6 +1,10 @@
 /** Ids of the report page's places a row can link to, made from scenario and step names. */
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x';
 
 /** A scenario's server side: its statements, pool, caches and memory. */
 export const serverAnchor = (scenario: string): string => `server-${slug(scenario)}`;

@@ -15,7 +15,11 @@ export interface RowEvidence {
   /** The scenario's server sample, when the result holds one. */
   readonly server?: ServerSample;
   /** The steps that measured the row and loaded the service, each with its generator's health and its top statement in words ('' where it kept none). */
-  readonly generators: readonly { readonly step: string; readonly health: GeneratorHealth; readonly statements: string }[];
+  readonly generators: readonly {
+    readonly step: string;
+    readonly health: GeneratorHealth;
+    readonly statements: string;
+  }[];
   /** The steps that measured the row and stored their query plans. */
   readonly plans: readonly string[];
 }
@@ -31,8 +35,12 @@ export function rowEvidence(result: RunResult, row: TargetEvaluation): RowEviden
   return {
     scenario: row.scenario,
     ...(scenario?.server && { server: scenario.server }),
-    generators: steps.flatMap((step) => (step.load ? [{ step: step.label, health: step.load.generator, statements: stepStatementClue(step) }] : [])),
-    plans: steps.filter((step) => step.plans?.baseline !== undefined || step.plans?.optimized !== undefined).map((step) => step.label),
+    generators: steps.flatMap((step) =>
+      step.load ? [{ step: step.label, health: step.load.generator, statements: stepStatementClue(step) }] : [],
+    ),
+    plans: steps
+      .filter((step) => step.plans?.baseline !== undefined || step.plans?.optimized !== undefined)
+      .map((step) => step.label),
   };
 }
 
@@ -44,7 +52,10 @@ export function hasEvidence(evidence: RowEvidence): boolean {
 /** The server side in a few words: its top statement's share of statement time, and the pool. */
 export function serverClue(server: ServerSample): string {
   const top = statementFigures(server)[0];
-  const statement = top === undefined ? '' : `top statement ${top.share === undefined ? `${formatNumber(top.totalMs)} ms` : `${formatNumber(top.share * 100)}% of statement time`}, `;
+  const statement =
+    top === undefined
+      ? ''
+      : `top statement ${top.share === undefined ? `${formatNumber(top.totalMs)} ms` : `${formatNumber(top.share * 100)}% of statement time`}, `;
   return `${statement}pool ${poolWords(server)}`;
 }
 

@@ -22,23 +22,37 @@ const notRecorded = 'not recorded';
 
 function thinkTimeText(thinkTime: ThinkTime): string {
   switch (thinkTime.distribution) {
-    case 'fixed': return `fixed ${thinkTime.ms} ms`;
-    case 'uniform': return `uniform ${thinkTime.minMs}-${thinkTime.maxMs} ms`;
-    case 'exponential': return `exponential, mean ${thinkTime.meanMs} ms${thinkTime.maxMs === undefined ? '' : `, at most ${thinkTime.maxMs} ms`}`;
+    case 'fixed':
+      return `fixed ${thinkTime.ms} ms`;
+    case 'uniform':
+      return `uniform ${thinkTime.minMs}-${thinkTime.maxMs} ms`;
+    case 'exponential':
+      return `exponential, mean ${thinkTime.meanMs} ms${thinkTime.maxMs === undefined ? '' : `, at most ${thinkTime.maxMs} ms`}`;
   }
 }
 
 export function runConditions(result: RunResult): RunCondition[] {
   const env = result.environment;
-  const thinkTimes = env.thinkTime === undefined ? [{ label: 'Think time', value: notRecorded }]
-    : Object.keys(env.thinkTime).length === 0 ? [{ label: 'Think time', value: 'none (no closed-model scenario ran)' }]
-    : Object.entries(env.thinkTime).map(([scenario, thinkTime]) => ({ group: 'Think time', label: scenario, value: thinkTimeText(thinkTime) }));
+  const thinkTimes =
+    env.thinkTime === undefined
+      ? [{ label: 'Think time', value: notRecorded }]
+      : Object.keys(env.thinkTime).length === 0
+        ? [{ label: 'Think time', value: 'none (no closed-model scenario ran)' }]
+        : Object.entries(env.thinkTime).map(([scenario, thinkTime]) => ({
+            group: 'Think time',
+            label: scenario,
+            value: thinkTimeText(thinkTime),
+          }));
   const datasets = result.datasets.map((dataset) => ({
     group: 'Datasets',
     label: `${dataset.referrals.toLocaleString('en-US')} referrals${dataset.schemaVariant ? ` (${dataset.schemaVariant})` : ''}`,
     value: `seed ${dataset.seed}, checksum ${dataset.checksum}`,
   }));
-  const settings = Object.entries(env.postgresSettings).map(([name, value]) => ({ group: 'PostgreSQL settings', label: name, value }));
+  const settings = Object.entries(env.postgresSettings).map(([name, value]) => ({
+    group: 'PostgreSQL settings',
+    label: name,
+    value,
+  }));
   const unique = new Map(datasets.map((condition) => [`${condition.label}|${condition.value}`, condition]));
   return [
     { label: 'Profile', value: result.profile },
@@ -48,17 +62,27 @@ export function runConditions(result: RunResult): RunCondition[] {
     { label: 'PostgreSQL', value: env.postgresVersion },
     ...(settings.length > 0 ? settings : [{ label: 'PostgreSQL settings', value: '(defaults)' }]),
     ...(env.target
-      ? [{ label: 'Target', value: `${env.target.url}, deployed: not started by this run, its settings its own${env.target.remote ? '; on another host' : ''}` }]
+      ? [
+          {
+            label: 'Target',
+            value: `${env.target.url}, deployed: not started by this run, its settings its own${env.target.remote ? '; on another host' : ''}`,
+          },
+        ]
       : [{ label: 'Provider', value: env.provider }]),
     { label: 'Schema variants', value: env.schemaVariants.join(', ') },
     { label: 'Seed', value: String(env.seed) },
     // A dataset cloned for several scenarios is one dataset.
     ...unique.values(),
     ...thinkTimes,
-    ...(env.target ? [] : [
-      { label: 'Service workers', value: env.serviceWorkers === undefined ? notRecorded : String(env.serviceWorkers) },
-      { label: 'Cache', value: env.cacheKind },
-    ]),
+    ...(env.target
+      ? []
+      : [
+          {
+            label: 'Service workers',
+            value: env.serviceWorkers === undefined ? notRecorded : String(env.serviceWorkers),
+          },
+          { label: 'Cache', value: env.cacheKind },
+        ]),
     { label: 'Load runner', value: env.runner },
     { label: 'Node.js', value: env.nodeVersion },
     { label: 'Git commit', value: env.gitCommit },
@@ -71,7 +95,8 @@ export function conditionLines(conditions: readonly RunCondition[]): [string, st
   for (const condition of conditions) {
     const grouped = condition.group === undefined ? undefined : lines.find((line) => line.label === condition.group);
     if (grouped) grouped.values.push(`${condition.label}: ${condition.value}`);
-    else if (condition.group !== undefined) lines.push({ label: condition.group, values: [`${condition.label}: ${condition.value}`] });
+    else if (condition.group !== undefined)
+      lines.push({ label: condition.group, values: [`${condition.label}: ${condition.value}`] });
     else lines.push({ label: condition.label, values: [condition.value] });
   }
   return lines.map(({ label, values }) => [label, values.join('; ')]);
@@ -82,5 +107,7 @@ export const conditionsTitle = 'What could change these figures';
 
 /** The conditions on one line, for a report's header: 'Profile: quick · Repetitions: 6 a step · CPU: 2 x ...'. */
 export function conditionsLine(result: RunResult): string {
-  return conditionLines(runConditions(result)).map(([label, value]) => `${label}: ${value}`).join(' · ');
+  return conditionLines(runConditions(result))
+    .map(([label, value]) => `${label}: ${value}`)
+    .join(' · ');
 }

@@ -11,14 +11,19 @@ import { countVerdicts, formatDuration } from './format.js';
 export function countsLine(result: RunResult): string {
   const counts = countVerdicts(result.targets);
   const goals = result.targets.filter((row) => row.kind === 'project-goal').length;
-  const of = goals === 0 ? `${result.targets.length} spec figures,`
-    : `${result.targets.length} figures: ${result.targets.length - goals} from the spec, ${goals} project goals;`;
-  return `${counts.fail} failed, ${counts.inconclusive} inconclusive, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured`
-    + ` (of ${of} ${result.repetitions} repetitions a step)`;
+  const of =
+    goals === 0
+      ? `${result.targets.length} spec figures,`
+      : `${result.targets.length} figures: ${result.targets.length - goals} from the spec, ${goals} project goals;`;
+  return (
+    `${counts.fail} failed, ${counts.inconclusive} inconclusive, ${counts.warn} warnings, ${counts.pass} passed, ${counts['not-measured']} not measured` +
+    ` (of ${of} ${result.repetitions} repetitions a step)`
+  );
 }
 
 /** What the project-goals table says of itself: its rows are no spec figures. */
-export const goalsLead = 'Goals this project sets itself beyond the spec, judged the same way from the repetitions; the spec publishes no such figures.';
+export const goalsLead =
+  'Goals this project sets itself beyond the spec, judged the same way from the repetitions; the spec publishes no such figures.';
 
 /** A row no verdict could be given for, with what would decide it: never hidden, always listed. */
 export function undecidedLine(row: TargetEvaluation): string {
@@ -34,19 +39,32 @@ export function runLine(result: RunResult): string {
 /** Why a run cannot be trusted, one line each: the generator was the bottleneck, a scenario errored, or nothing ran. */
 export function trustProblems(result: RunResult): string[] {
   return [
-    ...result.generatorBottleneck.reasons.map((reason) => `The load generator was the bottleneck (its figures describe the generator, not the service): ${reason}`),
-    ...result.scenarios.filter((scenario) => scenario.state === 'errored')
+    ...result.generatorBottleneck.reasons.map(
+      (reason) =>
+        `The load generator was the bottleneck (its figures describe the generator, not the service): ${reason}`,
+    ),
+    ...result.scenarios
+      .filter((scenario) => scenario.state === 'errored')
       .map((scenario) => `Scenario ${scenario.name} errored${scenario.reason ? `: ${scenario.reason}` : ''}`),
     ...(result.scenarios.length > 0 && result.scenarios.every((scenario) => scenario.state === 'skipped')
-      ? ['Nothing was measured: every scenario was skipped (see why below)'] : []),
-    ...(result.interrupted ? [`Interrupted by ${result.interrupted.signal}; not finished: ${result.interrupted.unfinished.join(', ') || 'nothing'}`] : []),
+      ? ['Nothing was measured: every scenario was skipped (see why below)']
+      : []),
+    ...(result.interrupted
+      ? [
+          `Interrupted by ${result.interrupted.signal}; not finished: ${result.interrupted.unfinished.join(', ') || 'nothing'}`,
+        ]
+      : []),
   ];
 }
 
 /** One line per scenario that could not run here, with why: 'Skipped integration-impact: needs a service of its own (...)'. */
 export function skippedLines(result: RunResult): string[] {
-  return result.scenarios.filter((scenario) => scenario.state === 'skipped')
-    .map((scenario) => `Skipped ${scenario.name}${scenario.reason ? `: ${scenario.reason}` : ''}; its rows are not measured.`);
+  return result.scenarios
+    .filter((scenario) => scenario.state === 'skipped')
+    .map(
+      (scenario) =>
+        `Skipped ${scenario.name}${scenario.reason ? `: ${scenario.reason}` : ''}; its rows are not measured.`,
+    );
 }
 
 /** One line on the DOMAIN invariants. */
@@ -68,17 +86,25 @@ function exampleIds(examples: readonly Readonly<Record<string, unknown>>[]): str
  * lost and whether the database still holds every acknowledged write.
  */
 export function writesLines(result: RunResult): string[] {
-  return result.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => {
-    const w = step.writes;
-    if (w === undefined || w.created + w.transitions + w.lost === 0) return [];
-    return [`${scenario.name} / ${step.label}: ${w.created} referrals created, ${w.transitions} status changes, ${w.enrollments} enrollments`
-      + ` (${w.enrollmentsPerMinute} a minute), ${w.racedRejections} writes lost a race (409, expected); `
-      + (w.lost === 0 ? 'every acknowledged write is in the database' : `${w.lost} acknowledged writes missing from the database`)];
-  }));
+  return result.scenarios.flatMap((scenario) =>
+    scenario.steps.flatMap((step) => {
+      const w = step.writes;
+      if (w === undefined || w.created + w.transitions + w.lost === 0) return [];
+      return [
+        `${scenario.name} / ${step.label}: ${w.created} referrals created, ${w.transitions} status changes, ${w.enrollments} enrollments` +
+          ` (${w.enrollmentsPerMinute} a minute), ${w.racedRejections} writes lost a race (409, expected); ` +
+          (w.lost === 0
+            ? 'every acknowledged write is in the database'
+            : `${w.lost} acknowledged writes missing from the database`),
+      ];
+    }),
+  );
 }
 
 /** The rows grouped by spec table, in the spec's order, tables without rows left out. */
-export function tablesOf(targets: readonly TargetEvaluation[]): { id: SpecTableId; title: string; rows: TargetEvaluation[] }[] {
+export function tablesOf(
+  targets: readonly TargetEvaluation[],
+): { id: SpecTableId; title: string; rows: TargetEvaluation[] }[] {
   return specTableIds
     .map((id) => ({ id, title: specTableTitles[id], rows: targets.filter((row) => row.table === id) }))
     .filter((table) => table.rows.length > 0);
@@ -90,10 +116,18 @@ export function capacityLines(result: RunResult): string[] {
     const capacity = scenario.capacity;
     if (capacity === undefined) return [];
     const held = capacity.held ? `held ${capacity.held.level} (p95 ${capacity.held.p95Ms} ms)` : 'no level held';
-    const stop = capacity.stoppedBy === 'none' ? capacity.reason : `stopped at ${capacity.stoppedAt} by ${capacity.stoppedBy === 'p95' ? 'the p95 limit' : capacity.stoppedBy === 'errors' ? 'errors' : 'the load generator'}: ${capacity.reason}`;
+    const stop =
+      capacity.stoppedBy === 'none'
+        ? capacity.reason
+        : `stopped at ${capacity.stoppedAt} by ${capacity.stoppedBy === 'p95' ? 'the p95 limit' : capacity.stoppedBy === 'errors' ? 'errors' : 'the load generator'}: ${capacity.reason}`;
     // A search the generator stopped found its own limit: the service's lies at or above it.
-    const bound = capacity.stoppedBy === 'generator' || capacity.stoppedBy === 'none' ? ' (a lower bound of the service\'s capacity: the limit reached was not the service\'s)' : '';
-    return [`Capacity (${scenario.name}, p95 at most ${capacity.limits.p95Ms} ms, errors at most ${capacity.limits.errorRate * 100}%): ${held}${bound}; ${stop}.`];
+    const bound =
+      capacity.stoppedBy === 'generator' || capacity.stoppedBy === 'none'
+        ? " (a lower bound of the service's capacity: the limit reached was not the service's)"
+        : '';
+    return [
+      `Capacity (${scenario.name}, p95 at most ${capacity.limits.p95Ms} ms, errors at most ${capacity.limits.errorRate * 100}%): ${held}${bound}; ${stop}.`,
+    ];
   });
 }
 
@@ -108,7 +142,14 @@ export function cacheLines(result: RunResult): string[] {
     const caches = Object.entries(lookups).filter(([, counts]) => counts.hits + counts.misses > 0);
     if (caches.length === 0 || scenario.steps.every((step) => step.writes === undefined)) return [];
     const seconds = Math.round(scenario.steps.reduce((sum, step) => sum + (step.load?.durationMs ?? 0), 0) / 1000);
-    const rates = caches.map(([name, { hits, misses }]) => `${name} ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses} lookups`).join(', ');
-    return [`Caches under invalidation (${scenario.name}, ${seconds} s of measured load, the counts including its warm-ups, ${enrollments} enrollments): ${rates}.`];
+    const rates = caches
+      .map(
+        ([name, { hits, misses }]) =>
+          `${name} ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses} lookups`,
+      )
+      .join(', ');
+    return [
+      `Caches under invalidation (${scenario.name}, ${seconds} s of measured load, the counts including its warm-ups, ${enrollments} enrollments): ${rates}.`,
+    ];
   });
 }

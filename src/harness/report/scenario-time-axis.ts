@@ -14,7 +14,9 @@ export interface TimeAxis {
 
 /** The seconds of the steps' timelines and of the server samples taken during them. */
 export function scenarioTimeAxis(scenario: ScenarioResult): TimeAxis {
-  const seconds = new Map<string, Set<number>>(scenario.steps.map((step) => [step.label, new Set((step.load?.timeline ?? []).map((point) => point.second))]));
+  const seconds = new Map<string, Set<number>>(
+    scenario.steps.map((step) => [step.label, new Set((step.load?.timeline ?? []).map((point) => point.second))]),
+  );
   for (const sample of scenario.server?.serviceMetricsOverTime?.samples ?? []) {
     if (sample.step !== undefined && sample.second !== undefined) seconds.get(sample.step)?.add(sample.second);
   }

@@ -19,10 +19,15 @@ type StatementSample = ServerSample['pgStatStatementsTop'][number];
 
 /** Statements by total time, each with its share of `total` (every statement's time in the span). */
 function byTotalTime(statements: readonly StatementSample[], total: number | undefined): StatementFigures[] {
-  return [...statements].sort((a, b) => b.totalMs - a.totalMs).map((statement) => ({
-    query: statement.query, calls: statement.calls, meanMs: statement.meanMs, totalMs: statement.totalMs,
-    ...(total !== undefined && total > 0 && { share: statement.totalMs / total }),
-  }));
+  return [...statements]
+    .sort((a, b) => b.totalMs - a.totalMs)
+    .map((statement) => ({
+      query: statement.query,
+      calls: statement.calls,
+      meanMs: statement.meanMs,
+      totalMs: statement.totalMs,
+      ...(total !== undefined && total > 0 && { share: statement.totalMs / total }),
+    }));
 }
 
 /** The top statements by total time, each with its share of the scenario's statement time. */
@@ -59,20 +64,40 @@ export function serverFacts(server: ServerSample): [string, string][] {
   const lookups = server.serviceMetrics.cacheLookups;
   const { postgresMemoryBytes, postgresRssBytes, serviceRssBytes } = server.memory;
   // PSS counts PostgreSQL's shared buffers once; a result without it has the plain RSS sum.
-  const postgres = postgresMemoryBytes === undefined ? postgresRssBytes === undefined ? undefined : `PostgreSQL ${formatBytes(postgresRssBytes)} RSS` : `PostgreSQL ${formatBytes(postgresMemoryBytes)}`;
+  const postgres =
+    postgresMemoryBytes === undefined
+      ? postgresRssBytes === undefined
+        ? undefined
+        : `PostgreSQL ${formatBytes(postgresRssBytes)} RSS`
+      : `PostgreSQL ${formatBytes(postgresMemoryBytes)}`;
   return [
     ['Connection pool', poolWords(server)],
     ['Buffer hit ratio', percent(server.bufferHitRatio)],
-    ['Cache hit ratio', caches.length === 0 ? 'no lookups' : caches.map(([name, ratio]) => {
-      const counts = lookups[name];
-      return `${name} ${percent(ratio)}${counts ? ` of ${counts.hits + counts.misses} lookups` : ''}`;
-    }).join(', ')],
+    [
+      'Cache hit ratio',
+      caches.length === 0
+        ? 'no lookups'
+        : caches
+            .map(([name, ratio]) => {
+              const counts = lookups[name];
+              return `${name} ${percent(ratio)}${counts ? ` of ${counts.hits + counts.misses} lookups` : ''}`;
+            })
+            .join(', '),
+    ],
     ['Event-loop delay p99, worst', `${formatNumber(server.serviceMetrics.eventLoopLagP99Ms)} ms`],
-    ['Peak memory', [...(postgres === undefined ? [] : [postgres]), ...(serviceRssBytes === undefined ? [] : [`service ${formatBytes(serviceRssBytes)}`])].join(', ') || 'not sampled'],
+    [
+      'Peak memory',
+      [
+        ...(postgres === undefined ? [] : [postgres]),
+        ...(serviceRssBytes === undefined ? [] : [`service ${formatBytes(serviceRssBytes)}`]),
+      ].join(', ') || 'not sampled',
+    ],
   ];
 }
 
 /** The scenarios that carry a server sample, with it. */
-export function sampledScenarios(scenarios: readonly ScenarioResult[]): { scenario: ScenarioResult; server: ServerSample }[] {
+export function sampledScenarios(
+  scenarios: readonly ScenarioResult[],
+): { scenario: ScenarioResult; server: ServerSample }[] {
   return scenarios.flatMap((scenario) => (scenario.server ? [{ scenario, server: scenario.server }] : []));
 }

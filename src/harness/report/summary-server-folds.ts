@@ -37,11 +37,16 @@ export function serverFolds(result: RunResult): string[] {
       '|---|---|',
       ...serverFacts(server).map(([label, value]) => `| ${cell(label)} | ${cell(value)} |`),
       '',
-      ...(statements.length === 0 ? ['No statement was recorded (pg_stat_statements is not loaded on this server).'] : [
-        '| Statement (top by total time) | Calls | Mean | Total | Share |',
-        '|---|---|---|---|---|',
-        ...statements.map((statement) => `| \`${cell(statement.query.replaceAll('`', "'"))}\` | ${statement.calls} | ${formatNumber(statement.meanMs)} ms | ${formatNumber(statement.totalMs)} ms | ${statement.share === undefined ? '-' : `${formatNumber(statement.share * 100)}%`} |`),
-      ]),
+      ...(statements.length === 0
+        ? ['No statement was recorded (pg_stat_statements is not loaded on this server).']
+        : [
+            '| Statement (top by total time) | Calls | Mean | Total | Share |',
+            '|---|---|---|---|---|',
+            ...statements.map(
+              (statement) =>
+                `| \`${cell(statement.query.replaceAll('`', "'"))}\` | ${statement.calls} | ${formatNumber(statement.meanMs)} ms | ${formatNumber(statement.totalMs)} ms | ${statement.share === undefined ? '-' : `${formatNumber(statement.share * 100)}%`} |`,
+            ),
+          ]),
       '',
       ...stepStatementsTable(scenario),
       '</details>',
@@ -55,8 +60,15 @@ function stepStatementsTable(scenario: ScenarioResult): string[] {
   const rows = scenario.steps.flatMap((step) => {
     const top = stepStatementFigures(step)[0];
     if (top === undefined || !step.statements) return [];
-    return [`| ${cell(step.label)} | ${formatNumber(step.statements.totalMs)} ms | \`${cell(top.query.replaceAll('`', "'"))}\` | ${top.calls} | ${formatNumber(top.meanMs)} ms | ${top.share === undefined ? '-' : `${formatNumber(top.share * 100)}%`} |`];
+    return [
+      `| ${cell(step.label)} | ${formatNumber(step.statements.totalMs)} ms | \`${cell(top.query.replaceAll('`', "'"))}\` | ${top.calls} | ${formatNumber(top.meanMs)} ms | ${top.share === undefined ? '-' : `${formatNumber(top.share * 100)}%`} |`,
+    ];
   });
   if (rows.length === 0) return [];
-  return ['| Step | Statement time | Its top statement | Calls | Mean | Share |', '|---|---|---|---|---|---|', ...rows, ''];
+  return [
+    '| Step | Statement time | Its top statement | Calls | Mean | Share |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }

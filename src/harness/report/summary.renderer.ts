@@ -10,12 +10,37 @@ import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
 import { microColumns, microTable } from './micro-table.js';
-import { correctedLatencyCells, correctedLatencyHeads, correctedLatencyNote, correctedLatencyRows, correctedLatencyTitle } from './corrected-latency.js';
-import { countsLine, goalsLead, invariantsLine, runLine, skippedLines, tablesOf, trustProblems, undecidedLine, writesLines, capacityLines, cacheLines } from './run-overview.js';
+import {
+  correctedLatencyCells,
+  correctedLatencyHeads,
+  correctedLatencyNote,
+  correctedLatencyRows,
+  correctedLatencyTitle,
+} from './corrected-latency.js';
+import {
+  countsLine,
+  goalsLead,
+  invariantsLine,
+  runLine,
+  skippedLines,
+  tablesOf,
+  trustProblems,
+  undecidedLine,
+  writesLines,
+  capacityLines,
+  cacheLines,
+} from './run-overview.js';
 import { cell, evidencePointer, serverFolds } from './summary-server-folds.js';
 import { volumeRoutes, volumeRoutesLead } from './volume-routes.js';
 
-const runIcons: Readonly<Record<RunResult['verdict'], string>> = { pass: '✅', warn: '⚠️', inconclusive: '❔', fail: '❌', error: '🛑', interrupted: '⏹️' };
+const runIcons: Readonly<Record<RunResult['verdict'], string>> = {
+  pass: '✅',
+  warn: '⚠️',
+  inconclusive: '❔',
+  fail: '❌',
+  error: '🛑',
+  interrupted: '⏹️',
+};
 
 export function renderSummary(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');
@@ -34,28 +59,53 @@ export function renderSummary(result: RunResult): string {
     invariantsLine(result),
     '',
     ...capacityLines(result).flatMap((line) => [`**${line}**`, '']),
-    ...(faultLines(result).length > 0 ? ['Faults under load:', ...faultLines(result).map((line) => `- ${line}`), ''] : []),
+    ...(faultLines(result).length > 0
+      ? ['Faults under load:', ...faultLines(result).map((line) => `- ${line}`), '']
+      : []),
     ...memoryTrendLines(result).flatMap((line) => [line, '']),
-    ...(writesLines(result).length > 0 ? ['Writes under load, checked against the database after each step:', ...writesLines(result).map((line) => `- ${line}`), ''] : []),
+    ...(writesLines(result).length > 0
+      ? [
+          'Writes under load, checked against the database after each step:',
+          ...writesLines(result).map((line) => `- ${line}`),
+          '',
+        ]
+      : []),
     ...cacheLines(result).flatMap((line) => [line, '']),
-    ...(missed.length > 0 ? ['Missed:', ...missed.map((row) => `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}${evidencePointer(result, row, true)}`), ''] : []),
-    ...(undecided.length > 0 ? ['Inconclusive (the 95% interval contains the target):', ...undecided.map((row) => `- ${undecidedLine(row)}${evidencePointer(result, row, true)}`), ''] : []),
+    ...(missed.length > 0
+      ? [
+          'Missed:',
+          ...missed.map(
+            (row) =>
+              `- ${specTableTitles[row.table]}, ${row.label}: ${formatMeasured(row)} against ${formatBound(row)}${row.reason ? ` (${row.reason})` : ''}${evidencePointer(result, row, true)}`,
+          ),
+          '',
+        ]
+      : []),
+    ...(undecided.length > 0
+      ? [
+          'Inconclusive (the 95% interval contains the target):',
+          ...undecided.map((row) => `- ${undecidedLine(row)}${evidencePointer(result, row, true)}`),
+          '',
+        ]
+      : []),
     'Measured figures are estimates with their 95% interval in brackets, from the repetitions of each step.',
     '',
     ...tablesOf(result.targets).flatMap((table) => [
       `### ${table.title}`,
       '',
-      ...(table.id === 'goals' ? [
-        goalsLead,
-        '',
-        '| Goal | Limit | Measured [95% interval] | Verdict |',
-        '|---|---|---|---|',
-        ...table.rows.map((row) => goalRow(row, evidencePointer(result, row))),
-      ] : [
-        '| Target | Spec\'s target | Spec\'s claim | Measured [95% interval] | Verdict |',
-        '|---|---|---|---|---|',
-        ...table.rows.map((row) => tableRow(row, evidencePointer(result, row))),
-      ]),
+      ...(table.id === 'goals'
+        ? [
+            goalsLead,
+            '',
+            '| Goal | Limit | Measured [95% interval] | Verdict |',
+            '|---|---|---|---|',
+            ...table.rows.map((row) => goalRow(row, evidencePointer(result, row))),
+          ]
+        : [
+            "| Target | Spec's target | Spec's claim | Measured [95% interval] | Verdict |",
+            '|---|---|---|---|---|',
+            ...table.rows.map((row) => tableRow(row, evidencePointer(result, row))),
+          ]),
       '',
       ...(table.id === 'volume' ? [...memoryReadingLines(result), ...volumeRouteLines(result)] : []),
     ]),
@@ -131,12 +181,14 @@ function microLines(result: RunResult): string[] {
     '### Micro-benchmarks',
     '',
     ...table.lines.flatMap((line) => [cell(line), '']),
-    ...(table.rows.length === 0 ? [] : [
-      `| ${microColumns.join(' | ')} |`,
-      '|---|---:|---:|---:|---:|',
-      ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-      '',
-    ]),
+    ...(table.rows.length === 0
+      ? []
+      : [
+          `| ${microColumns.join(' | ')} |`,
+          '|---|---:|---:|---:|---:|',
+          ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+          '',
+        ]),
   ];
 }
 

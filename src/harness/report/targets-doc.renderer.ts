@@ -12,10 +12,14 @@ export const targetsDocPath = 'docs/targets.md';
 
 function where(measure: Measure): string {
   switch (measure.kind) {
-    case 'step': return `${measure.scenario} / ${measure.step}: \`${measure.statistic}\``;
-    case 'change': return `${measure.scenario} / ${measure.before} → ${measure.after}: change of \`${measure.statistic}\``;
-    case 'reduction': return `${measure.scenario} / ${measure.step}: ${measure.baseline} → ${measure.optimized}`;
-    case 'server': return `${measure.scenario}, server side: \`${measure.statistic}\``;
+    case 'step':
+      return `${measure.scenario} / ${measure.step}: \`${measure.statistic}\``;
+    case 'change':
+      return `${measure.scenario} / ${measure.before} → ${measure.after}: change of \`${measure.statistic}\``;
+    case 'reduction':
+      return `${measure.scenario} / ${measure.step}: ${measure.baseline} → ${measure.optimized}`;
+    case 'server':
+      return `${measure.scenario}, server side: \`${measure.statistic}\``;
   }
 }
 
@@ -34,9 +38,12 @@ export function renderTargetsDoc(): string {
     return [
       `## ${title}`,
       '',
-      '| Row | Spec\'s target | Spec\'s claim | Held to | Measured at | Kind |',
+      "| Row | Spec's target | Spec's claim | Held to | Measured at | Kind |",
       '|---|---|---|---|---|---|',
-      ...rows.map((row) => `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(bound(row))} | ${cell(where(row.measure))} | ${row.kind === 'project-goal' ? 'project goal' : 'spec'} |`),
+      ...rows.map(
+        (row) =>
+          `| ${cell(row.label)} | ${cell(row.specTarget)} | ${cell(row.specClaim)} | ${cell(bound(row))} | ${cell(where(row.measure))} | ${row.kind === 'project-goal' ? 'project goal' : 'spec'} |`,
+      ),
       '',
     ];
   });
@@ -45,7 +52,7 @@ export function renderTargetsDoc(): string {
     '',
     '<!-- Written by `npx tsx scripts/write-targets-doc.ts` from src/harness/targets; a test keeps it current. -->',
     '',
-    'Every figure a run is judged on: the spec\'s own tables (its targets and the figures it claims',
+    "Every figure a run is judged on: the spec's own tables (its targets and the figures it claims",
     'to have achieved), and the goals this project sets itself beyond them, kept apart. "Held to" is',
     'the bound a row\'s 95% interval is judged against (README, "Reading a verdict"); "Measured at"',
     'names the scenario, step and figure of the result document it is read from.',

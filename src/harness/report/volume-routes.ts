@@ -15,7 +15,9 @@ export interface VolumeRoutesTable {
 
 /** The table, or undefined when the run has no data-volume step that loaded the service. */
 export function volumeRoutes(result: RunResult): VolumeRoutesTable | undefined {
-  const steps = (result.scenarios.find((scenario) => scenario.name === 'data-volume')?.steps ?? []).filter((step) => step.load);
+  const steps = (result.scenarios.find((scenario) => scenario.name === 'data-volume')?.steps ?? []).filter(
+    (step) => step.load,
+  );
   if (steps.length === 0) return undefined;
   const routes = [...new Set(steps.flatMap((step) => Object.keys(step.load?.perRoute ?? {})))].sort();
   const p95 = (step: (typeof steps)[number], route: string): number | undefined => {
@@ -27,8 +29,10 @@ export function volumeRoutes(result: RunResult): VolumeRoutesTable | undefined {
       const { schools, largestSchoolReferrals, largestSchoolStudents } = step.measurements;
       return {
         label: step.label,
-        schools: largestSchoolReferrals === undefined ? '-'
-          : `largest school ${formatNumber(largestSchoolReferrals)} referrals, ${formatNumber(largestSchoolStudents ?? 0)} students; ${formatNumber(schools ?? 0)} schools`,
+        schools:
+          largestSchoolReferrals === undefined
+            ? '-'
+            : `largest school ${formatNumber(largestSchoolReferrals)} referrals, ${formatNumber(largestSchoolStudents ?? 0)} students; ${formatNumber(schools ?? 0)} schools`,
       };
     }),
     rows: routes.map((route) => {
@@ -37,11 +41,15 @@ export function volumeRoutes(result: RunResult): VolumeRoutesTable | undefined {
       return {
         route,
         cells: figures.map((figure) => (figure === undefined ? '-' : `${formatNumber(figure)} ms`)),
-        growth: steps.length > 1 && first !== undefined && last !== undefined && first > 0 ? `${formatNumber(last / first)}x` : '-',
+        growth:
+          steps.length > 1 && first !== undefined && last !== undefined && first > 0
+            ? `${formatNumber(last / first)}x`
+            : '-',
       };
     }),
   };
 }
 
 /** What the table says, in one line above it. */
-export const volumeRoutesLead = 'Every read route at each size, its cache bypassed (p95 of the step, from one run; growth is the largest size\'s p95 over the smallest\'s):';
+export const volumeRoutesLead =
+  "Every read route at each size, its cache bypassed (p95 of the step, from one run; growth is the largest size's p95 over the smallest's):";

@@ -14,12 +14,20 @@ export async function readStoredResult(input: string): Promise<RunResult> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error: unknown) {
-    throw new HarnessError('RESULT_INVALID', `${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : 'cannot be read'}`, { cause: error });
+    throw new HarnessError(
+      'RESULT_INVALID',
+      `${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : 'cannot be read'}`,
+      { cause: error },
+    );
   }
-  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  const version =
+    typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     // A result from before repetitions existed has no spread to compare: refused, never treated as if it had one.
-    throw new HarnessError('RESULT_INVALID', `${file} was written before repetitions existed (schemaVersion 1): it has no intervals, so it cannot be judged, gated or put in a history; run the benchmark again to get a current result`);
+    throw new HarnessError(
+      'RESULT_INVALID',
+      `${file} was written before repetitions existed (schemaVersion 1): it has no intervals, so it cannot be judged, gated or put in a history; run the benchmark again to get a current result`,
+    );
   }
   const validation = validateResult(json);
   if (!validation.valid) {

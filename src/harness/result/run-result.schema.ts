@@ -58,231 +58,314 @@ import { ThinkTimeSchema } from '../../../scenarios/scenario-schema.js';
 export const profiles = ['smoke', 'quick', 'full', 'soak'] as const;
 export type Profile = (typeof profiles)[number];
 
-export const EnvironmentSchema = Type.Object({
-  gitCommit: Type.String({ description: "commit hash, suffixed '-dirty' when the tree had changes, or 'unknown'" }),
-  nodeVersion: Type.String(),
-  postgresVersion: Type.String(),
-  /** The server settings that shape performance (shared_buffers, work_mem, fsync, ...). */
-  postgresSettings: Type.Record(Type.String(), Type.String()),
-  cpuCount: Type.Integer({ minimum: 1 }),
-  cpuModel: Type.String(),
-  memoryBytes: Type.Integer({ minimum: 0 }),
-  provider: StringEnum(['embedded', 'external', 'docker'] as const),
-  schemaVariants: Type.Array(StringEnum(['optimized', 'baseline'] as const), { minItems: 1 }),
-  seed: Type.Integer(),
-  /** 'unknown': a deployed target's caches are its own business (from schemaVersion 5). */
-  cacheKind: StringEnum(['redis', 'memory', 'unknown'] as const),
-  runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
-  /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
-  thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),
-  /** Worker processes of the service under load (the run's --workers); absent for a deployed target, whose are its own. */
-  serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
-  /**
-   * A service the run did not start (--target-url): where the load went, and whether that host is
-   * another machine (--allow-remote). Absent: the run started the service itself.
-   */
-  target: Type.Optional(Type.Object({
-    url: Type.String({ minLength: 1 }),
-    remote: Type.Boolean(),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false });
+export const EnvironmentSchema = Type.Object(
+  {
+    gitCommit: Type.String({ description: "commit hash, suffixed '-dirty' when the tree had changes, or 'unknown'" }),
+    nodeVersion: Type.String(),
+    postgresVersion: Type.String(),
+    /** The server settings that shape performance (shared_buffers, work_mem, fsync, ...). */
+    postgresSettings: Type.Record(Type.String(), Type.String()),
+    cpuCount: Type.Integer({ minimum: 1 }),
+    cpuModel: Type.String(),
+    memoryBytes: Type.Integer({ minimum: 0 }),
+    provider: StringEnum(['embedded', 'external', 'docker'] as const),
+    schemaVariants: Type.Array(StringEnum(['optimized', 'baseline'] as const), { minItems: 1 }),
+    seed: Type.Integer(),
+    /** 'unknown': a deployed target's caches are its own business (from schemaVersion 5). */
+    cacheKind: StringEnum(['redis', 'memory', 'unknown'] as const),
+    runner: StringEnum(['builtin', 'autocannon', 'k6'] as const),
+    /** Per closed-model scenario run, the pause between a user's requests (an empty record: none ran). */
+    thinkTime: Type.Optional(Type.Record(Type.String(), ThinkTimeSchema)),
+    /** Worker processes of the service under load (the run's --workers); absent for a deployed target, whose are its own. */
+    serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * A service the run did not start (--target-url): where the load went, and whether that host is
+     * another machine (--allow-remote). Absent: the run started the service itself.
+     */
+    target: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({ minLength: 1 }),
+          remote: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export const DatasetManifestSchema = Type.Object({
-  /** Referrals loaded (the scale tier). */
-  referrals: Type.Integer({ minimum: 0 }),
-  seed: Type.Integer(),
-  /** Checksum of the generated rows: the same seed and size give the same checksum. */
-  checksum: Type.String(),
-  /** Seconds the load took. */
-  seconds: Type.Number({ minimum: 0 }),
-  schemaVariant: Type.Optional(StringEnum(['optimized', 'baseline'] as const)),
-}, { additionalProperties: false });
+export const DatasetManifestSchema = Type.Object(
+  {
+    /** Referrals loaded (the scale tier). */
+    referrals: Type.Integer({ minimum: 0 }),
+    seed: Type.Integer(),
+    /** Checksum of the generated rows: the same seed and size give the same checksum. */
+    checksum: Type.String(),
+    /** Seconds the load took. */
+    seconds: Type.Number({ minimum: 0 }),
+    schemaVariant: Type.Optional(StringEnum(['optimized', 'baseline'] as const)),
+  },
+  { additionalProperties: false },
+);
 
 /** A step's acknowledged writes, checked against the database after its load. */
-export const StepWritesSchema = Type.Object({
-  /** Referrals created (201). */
-  created: Type.Integer({ minimum: 0 }),
-  /** Status changes acknowledged (200), bulk ones counted per referral. */
-  transitions: Type.Integer({ minimum: 0 }),
-  /** Referrals acknowledged as enrolled. */
-  enrollments: Type.Integer({ minimum: 0 }),
-  /** Enrollments per minute of the step's load (warm-up included: its writes count too). */
-  enrollmentsPerMinute: Type.Number({ minimum: 0 }),
-  /** 409s of writes that lost a race the pools saw (counted as expected rejections, not errors). */
-  racedRejections: Type.Integer({ minimum: 0 }),
-  /** Acknowledged writes, of this step and those before it on the same data, the database does not hold. */
-  lost: Type.Integer({ minimum: 0 }),
-}, { additionalProperties: false });
+export const StepWritesSchema = Type.Object(
+  {
+    /** Referrals created (201). */
+    created: Type.Integer({ minimum: 0 }),
+    /** Status changes acknowledged (200), bulk ones counted per referral. */
+    transitions: Type.Integer({ minimum: 0 }),
+    /** Referrals acknowledged as enrolled. */
+    enrollments: Type.Integer({ minimum: 0 }),
+    /** Enrollments per minute of the step's load (warm-up included: its writes count too). */
+    enrollmentsPerMinute: Type.Number({ minimum: 0 }),
+    /** 409s of writes that lost a race the pools saw (counted as expected rejections, not errors). */
+    racedRejections: Type.Integer({ minimum: 0 }),
+    /** Acknowledged writes, of this step and those before it on the same data, the database does not hold. */
+    lost: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
 
 /** One statement as pg_stat_statements counted it over a span (a scenario, a step). */
-export const StatementSampleSchema = Type.Object({
-  query: Type.String(),
-  calls: Type.Integer({ minimum: 0 }),
-  totalMs: Type.Number({ minimum: 0 }),
-  meanMs: Type.Number({ minimum: 0 }),
-  rows: Type.Integer({ minimum: 0 }),
-}, { additionalProperties: false });
-
-export const StepSchema = Type.Object({
-  /** e.g. '100 users', '1m', 'create-referral', 'student-profile:on', 'referral-lookup'. */
-  label: Type.String({ minLength: 1 }),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
-  load: Type.Optional(LoadRunResultSchema),
-  /** Figures measured outside the load run: sizes in bytes, times in ms, reductions in percent. */
-  measurements: Type.Record(Type.String(), Type.Number()),
-  /** Per-repetition values of measurements taken in repetitions (e.g. before-after's baselineMs, optimizedMs). */
-  samples: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
-  /** What the step's writes did, where the load followed them (concurrent-users, operations). */
-  writes: Type.Optional(StepWritesSchema),
-  /**
-   * The statements that took the database's time while the step loaded the service (warm-up
-   * included), from pg_stat_statements snapshots around each of its loads: the top ones by total
-   * time, and every statement's time (what their share is of). Absent where it was not loaded.
-   */
-  statements: Type.Optional(Type.Object({
-    top: Type.Array(StatementSampleSchema),
+export const StatementSampleSchema = Type.Object(
+  {
+    query: Type.String(),
+    calls: Type.Integer({ minimum: 0 }),
     totalMs: Type.Number({ minimum: 0 }),
-  }, { additionalProperties: false })),
-  /** EXPLAIN (ANALYZE) text of the step's query on each schema variant. */
-  plans: Type.Optional(Type.Object({
-    baseline: Type.Optional(Type.String()),
-    optimized: Type.Optional(Type.String()),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false });
+    meanMs: Type.Number({ minimum: 0 }),
+    rows: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const StepSchema = Type.Object(
+  {
+    /** e.g. '100 users', '1m', 'create-referral', 'student-profile:on', 'referral-lookup'. */
+    label: Type.String({ minLength: 1 }),
+    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    load: Type.Optional(LoadRunResultSchema),
+    /** Figures measured outside the load run: sizes in bytes, times in ms, reductions in percent. */
+    measurements: Type.Record(Type.String(), Type.Number()),
+    /** Per-repetition values of measurements taken in repetitions (e.g. before-after's baselineMs, optimizedMs). */
+    samples: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
+    /** What the step's writes did, where the load followed them (concurrent-users, operations). */
+    writes: Type.Optional(StepWritesSchema),
+    /**
+     * The statements that took the database's time while the step loaded the service (warm-up
+     * included), from pg_stat_statements snapshots around each of its loads: the top ones by total
+     * time, and every statement's time (what their share is of). Absent where it was not loaded.
+     */
+    statements: Type.Optional(
+      Type.Object(
+        {
+          top: Type.Array(StatementSampleSchema),
+          totalMs: Type.Number({ minimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** EXPLAIN (ANALYZE) text of the step's query on each schema variant. */
+    plans: Type.Optional(
+      Type.Object(
+        {
+          baseline: Type.Optional(Type.String()),
+          optimized: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** A slope with its 95% interval. */
-const SlopeSchema = Type.Object({ estimate: Type.Number(), low: Type.Number(), high: Type.Number() }, { additionalProperties: false });
+const SlopeSchema = Type.Object(
+  { estimate: Type.Number(), low: Type.Number(), high: Type.Number() },
+  { additionalProperties: false },
+);
 
 /** Memory sampled at a fixed interval through the scenario, and its trend (a leak shows as a slope). */
-export const MemoryOverTimeSchema = Type.Object({
-  intervalMs: Type.Integer({ minimum: 1 }),
-  /** Seconds since the scenario's service started; PostgreSQL's PSS and the service's RSS (all its processes), bytes. */
-  samples: Type.Array(Type.Object({
-    atS: Type.Number({ minimum: 0 }),
-    postgresMemoryBytes: Type.Number({ minimum: 0 }),
-    serviceRssBytes: Type.Number({ minimum: 0 }),
-    /** PostgreSQL's private memory (shared buffers left out), where Linux shows it. */
-    postgresPrivateBytes: Type.Optional(Type.Number({ minimum: 0 })),
-  }, { additionalProperties: false })),
-  /** The slopes are fitted from here on (s): the first third of the series, at least 5 min, is warm-up (buffers and pools filling). */
-  fittedFromS: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Theil-Sen slope of each, bytes per hour, with Sen's 95% interval; absent below 10 fitted samples. */
-  slopes: Type.Optional(Type.Object({
-    postgresBytesPerHour: SlopeSchema,
-    serviceBytesPerHour: SlopeSchema,
-    postgresPrivateBytesPerHour: Type.Optional(SlopeSchema),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false });
+export const MemoryOverTimeSchema = Type.Object(
+  {
+    intervalMs: Type.Integer({ minimum: 1 }),
+    /** Seconds since the scenario's service started; PostgreSQL's PSS and the service's RSS (all its processes), bytes. */
+    samples: Type.Array(
+      Type.Object(
+        {
+          atS: Type.Number({ minimum: 0 }),
+          postgresMemoryBytes: Type.Number({ minimum: 0 }),
+          serviceRssBytes: Type.Number({ minimum: 0 }),
+          /** PostgreSQL's private memory (shared buffers left out), where Linux shows it. */
+          postgresPrivateBytes: Type.Optional(Type.Number({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The slopes are fitted from here on (s): the first third of the series, at least 5 min, is warm-up (buffers and pools filling). */
+    fittedFromS: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Theil-Sen slope of each, bytes per hour, with Sen's 95% interval; absent below 10 fitted samples. */
+    slopes: Type.Optional(
+      Type.Object(
+        {
+          postgresBytesPerHour: SlopeSchema,
+          serviceBytesPerHour: SlopeSchema,
+          postgresPrivateBytesPerHour: Type.Optional(SlopeSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The service's /metrics read every second through a scenario. The series keeps a bounded
  * length: when it would grow past it, neighbouring samples are merged and `intervalMs` doubles.
  */
-export const ServiceMetricsOverTimeSchema = Type.Object({
-  /** The time each sample covers, ms. */
-  intervalMs: Type.Integer({ minimum: 1 }),
-  samples: Type.Array(Type.Object({
-    /** Seconds since the scenario's sampling started (the clock of memoryOverTime). */
-    atS: Type.Number({ minimum: 0 }),
-    /**
-     * The step whose measured load was running, and the second of its timeline the sample falls in
-     * (the `second` of its load's timeline points), so both draw on one axis; absent during a
-     * warm-up and between steps.
-     */
-    step: Type.Optional(Type.String()),
-    second: Type.Optional(Type.Integer({ minimum: 0 })),
-    /** Pool connections checked out, and requests waiting for one: the most read in the sample's interval. */
-    poolInUse: Type.Number({ minimum: 0 }),
-    poolWaiting: Type.Number({ minimum: 0 }),
-    /** Hit ratio (0..1) of each cache over the interval's lookups; a cache without lookups in it is absent. */
-    cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false });
+export const ServiceMetricsOverTimeSchema = Type.Object(
+  {
+    /** The time each sample covers, ms. */
+    intervalMs: Type.Integer({ minimum: 1 }),
+    samples: Type.Array(
+      Type.Object(
+        {
+          /** Seconds since the scenario's sampling started (the clock of memoryOverTime). */
+          atS: Type.Number({ minimum: 0 }),
+          /**
+           * The step whose measured load was running, and the second of its timeline the sample falls in
+           * (the `second` of its load's timeline points), so both draw on one axis; absent during a
+           * warm-up and between steps.
+           */
+          step: Type.Optional(Type.String()),
+          second: Type.Optional(Type.Integer({ minimum: 0 })),
+          /** Pool connections checked out, and requests waiting for one: the most read in the sample's interval. */
+          poolInUse: Type.Number({ minimum: 0 }),
+          poolWaiting: Type.Number({ minimum: 0 }),
+          /** Hit ratio (0..1) of each cache over the interval's lookups; a cache without lookups in it is absent. */
+          cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export const ServerSampleSchema = Type.Object({
-  pgStatStatementsTop: Type.Array(StatementSampleSchema),
-  /** Execution time of every statement during the scenario, ms: what each top statement's totalMs is a share of. */
-  statementsTotalMs: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Shared-buffer hit ratio over the scenario, 0..1. */
-  bufferHitRatio: Type.Number({ minimum: 0, maximum: 1 }),
-  serviceMetrics: Type.Object({
-    /** The most requests waiting for a pool connection at once, read every second during the load. */
-    poolWaiting: Type.Number({ minimum: 0 }),
-    /** The most pool connections checked out at once, read the same way. */
-    poolInUse: Type.Optional(Type.Number({ minimum: 0 })),
-    /** Hit ratio (0..1) by cache name: analytics, leaderboard, profile. */
-    cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
-    /** The counts behind each ratio, so its interval can be computed. */
-    cacheLookups: Type.Record(Type.String(), Type.Object({
-      hits: Type.Integer({ minimum: 0 }),
-      misses: Type.Integer({ minimum: 0 }),
-    }, { additionalProperties: false })),
-    /** The service's worst event-loop delay p99, ms: each /metrics read covers the time since the one before. */
-    eventLoopLagP99Ms: Type.Number({ minimum: 0 }),
-  }, { additionalProperties: false }),
-  /** Peak resident memory in bytes, e.g. postgresRssBytes, serviceRssBytes. */
-  memory: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
-  memoryOverTime: Type.Optional(MemoryOverTimeSchema),
-  serviceMetricsOverTime: Type.Optional(ServiceMetricsOverTimeSchema),
-}, { additionalProperties: false });
+export const ServerSampleSchema = Type.Object(
+  {
+    pgStatStatementsTop: Type.Array(StatementSampleSchema),
+    /** Execution time of every statement during the scenario, ms: what each top statement's totalMs is a share of. */
+    statementsTotalMs: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Shared-buffer hit ratio over the scenario, 0..1. */
+    bufferHitRatio: Type.Number({ minimum: 0, maximum: 1 }),
+    serviceMetrics: Type.Object(
+      {
+        /** The most requests waiting for a pool connection at once, read every second during the load. */
+        poolWaiting: Type.Number({ minimum: 0 }),
+        /** The most pool connections checked out at once, read the same way. */
+        poolInUse: Type.Optional(Type.Number({ minimum: 0 })),
+        /** Hit ratio (0..1) by cache name: analytics, leaderboard, profile. */
+        cacheHitRatio: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
+        /** The counts behind each ratio, so its interval can be computed. */
+        cacheLookups: Type.Record(
+          Type.String(),
+          Type.Object(
+            {
+              hits: Type.Integer({ minimum: 0 }),
+              misses: Type.Integer({ minimum: 0 }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        /** The service's worst event-loop delay p99, ms: each /metrics read covers the time since the one before. */
+        eventLoopLagP99Ms: Type.Number({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+    /** Peak resident memory in bytes, e.g. postgresRssBytes, serviceRssBytes. */
+    memory: Type.Record(Type.String(), Type.Number({ minimum: 0 })),
+    memoryOverTime: Type.Optional(MemoryOverTimeSchema),
+    serviceMetricsOverTime: Type.Optional(ServiceMetricsOverTimeSchema),
+  },
+  { additionalProperties: false },
+);
 
 /** What a capacity search found: the highest level that held, and the limit that stopped it. */
-export const CapacitySchema = Type.Object({
-  /** The limits a level had to hold: p95 (ms) and error rate (0..1). */
-  limits: Type.Object({ p95Ms: Type.Number({ minimum: 0 }), errorRate: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
-  /** The highest level that held them, with its p95 (absent when the first level did not). */
-  held: Type.Optional(Type.Object({ level: Type.Number({ minimum: 0 }), p95Ms: Type.Number({ minimum: 0 }) }, { additionalProperties: false })),
-  /** The level at which the search stopped, and why ('none': every level held). */
-  stoppedAt: Type.Optional(Type.Number({ minimum: 0 })),
-  stoppedBy: StringEnum(['p95', 'errors', 'generator', 'none'] as const),
-  /** What the stopping level showed (its p95, errors, the generator's reasons). */
-  reason: Type.String(),
-}, { additionalProperties: false });
+export const CapacitySchema = Type.Object(
+  {
+    /** The limits a level had to hold: p95 (ms) and error rate (0..1). */
+    limits: Type.Object(
+      { p95Ms: Type.Number({ minimum: 0 }), errorRate: Type.Number({ minimum: 0, maximum: 1 }) },
+      { additionalProperties: false },
+    ),
+    /** The highest level that held them, with its p95 (absent when the first level did not). */
+    held: Type.Optional(
+      Type.Object(
+        { level: Type.Number({ minimum: 0 }), p95Ms: Type.Number({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The level at which the search stopped, and why ('none': every level held). */
+    stoppedAt: Type.Optional(Type.Number({ minimum: 0 })),
+    stoppedBy: StringEnum(['p95', 'errors', 'generator', 'none'] as const),
+    /** What the stopping level showed (its p95, errors, the generator's reasons). */
+    reason: Type.String(),
+  },
+  { additionalProperties: false },
+);
 
 /** One fault injected under load, and what it cost. */
-export const FaultOutcomeSchema = Type.Object({
-  name: StringEnum(['redis-down', 'postgres-restart', 'pool-exhausted', 'worker-killed'] as const),
-  /** What was done, in words (e.g. 'Redis stopped for 5 s, then started again'). */
-  action: Type.String(),
-  /** 'not-measured': the fault could not be injected here (reason says why). */
-  state: StringEnum(['measured', 'not-measured'] as const),
-  reason: Type.Optional(Type.String()),
-  /** Seconds from the start of the load to the injection and to the fault's end (the server back, the lock released). */
-  injectedAtS: Type.Optional(Type.Number({ minimum: 0 })),
-  clearedAtS: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Requests that completed in the fault's window (injection to the window's end), and those that failed. */
-  requests: Type.Optional(Type.Integer({ minimum: 0 })),
-  failed: Type.Optional(Type.Integer({ minimum: 0 })),
-  /** Of the failed ones, those already sent when the fault was injected. */
-  failedInFlight: Type.Optional(Type.Integer({ minimum: 0 })),
-  /** Failures by kind (e.g. http_503, timeout). */
-  errors: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
-  /** From the fault's end to the first success after its last failure, ms (0: no failure after the end); absent when it never recovered in the window. */
-  recoveryMs: Type.Optional(Type.Number({ minimum: 0 })),
-  /** Whether the service process kept running through the fault (no restart of the service needed). */
-  serviceKeptRunning: Type.Optional(Type.Boolean()),
-  /** The goal this fault is held to, and whether it held. */
-  goal: Type.String(),
-  met: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const FaultOutcomeSchema = Type.Object(
+  {
+    name: StringEnum(['redis-down', 'postgres-restart', 'pool-exhausted', 'worker-killed'] as const),
+    /** What was done, in words (e.g. 'Redis stopped for 5 s, then started again'). */
+    action: Type.String(),
+    /** 'not-measured': the fault could not be injected here (reason says why). */
+    state: StringEnum(['measured', 'not-measured'] as const),
+    reason: Type.Optional(Type.String()),
+    /** Seconds from the start of the load to the injection and to the fault's end (the server back, the lock released). */
+    injectedAtS: Type.Optional(Type.Number({ minimum: 0 })),
+    clearedAtS: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Requests that completed in the fault's window (injection to the window's end), and those that failed. */
+    requests: Type.Optional(Type.Integer({ minimum: 0 })),
+    failed: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Of the failed ones, those already sent when the fault was injected. */
+    failedInFlight: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Failures by kind (e.g. http_503, timeout). */
+    errors: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
+    /** From the fault's end to the first success after its last failure, ms (0: no failure after the end); absent when it never recovered in the window. */
+    recoveryMs: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Whether the service process kept running through the fault (no restart of the service needed). */
+    serviceKeptRunning: Type.Optional(Type.Boolean()),
+    /** The goal this fault is held to, and whether it held. */
+    goal: Type.String(),
+    met: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
-export const ScenarioResultSchema = Type.Object({
-  name: Type.String({ minLength: 1 }),
-  /**
-   * 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in
-   * the run's `interrupted`. 'skipped': it could not run here (against a deployed target, a
-   * scenario that starts the service itself); `reason` says why, and its rows are not measured.
-   */
-  state: StringEnum(['completed', 'errored', 'interrupted', 'skipped'] as const),
-  /** Why it errored or was skipped. */
-  reason: Type.Optional(Type.String()),
-  steps: Type.Array(StepSchema),
-  server: Type.Optional(ServerSampleSchema),
-  /** breakpoint: the capacity search's finding. */
-  capacity: Type.Optional(CapacitySchema),
-  /** faults: each fault injected under load and what it cost. */
-  faults: Type.Optional(Type.Array(FaultOutcomeSchema)),
-}, { additionalProperties: false });
+export const ScenarioResultSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    /**
+     * 'interrupted': the run was stopped during it; its finished steps are kept, the rest listed in
+     * the run's `interrupted`. 'skipped': it could not run here (against a deployed target, a
+     * scenario that starts the service itself); `reason` says why, and its rows are not measured.
+     */
+    state: StringEnum(['completed', 'errored', 'interrupted', 'skipped'] as const),
+    /** Why it errored or was skipped. */
+    reason: Type.Optional(Type.String()),
+    steps: Type.Array(StepSchema),
+    server: Type.Optional(ServerSampleSchema),
+    /** breakpoint: the capacity search's finding. */
+    capacity: Type.Optional(CapacitySchema),
+    /** faults: each fault injected under load and what it cost. */
+    faults: Type.Optional(Type.Array(FaultOutcomeSchema)),
+  },
+  { additionalProperties: false },
+);
 
 export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error', 'interrupted'] as const;
 /**
@@ -293,42 +376,53 @@ export const runVerdicts = ['pass', 'warn', 'inconclusive', 'fail', 'error', 'in
  */
 export type RunVerdict = (typeof runVerdicts)[number];
 
-export const RunResultSchema = Type.Object({
-  schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
-  runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
-  /** ISO 8601 timestamps. */
-  startedAt: Type.String({ minLength: 1 }),
-  finishedAt: Type.String({ minLength: 1 }),
-  profile: StringEnum(profiles),
-  /** Repetitions per step (pairs, for paired comparisons). */
-  repetitions: Type.Integer({ minimum: 1 }),
-  /** 0-3 (see the CLI's help), or 130 / 143 for a run stopped by SIGINT / SIGTERM. */
-  exitCode: Type.Union([Type.Integer({ minimum: 0, maximum: 3 }), Type.Literal(130), Type.Literal(143)]),
-  /** A run stopped by a signal: which, and the steps and scenarios that did not finish. */
-  interrupted: Type.Optional(Type.Object({
-    signal: StringEnum(['SIGINT', 'SIGTERM'] as const),
-    /** '<scenario>/<step>' for the step in progress and those after it, '<scenario>' for scenarios not started. */
-    unfinished: Type.Array(Type.String()),
-  }, { additionalProperties: false })),
-  verdict: StringEnum(runVerdicts),
-  environment: EnvironmentSchema,
-  datasets: Type.Array(DatasetManifestSchema),
-  scenarios: Type.Array(ScenarioResultSchema),
-  /** Absent when the run stopped before it could check them. */
-  invariants: Type.Optional(InvariantReportSchema),
-  targets: Type.Array(TargetEvaluationSchema),
-  /** The tinybench micro-benchmarks, when the run took them (--with-micro; the full profile by default). */
-  micro: Type.Optional(MicroBenchmarksSchema),
-  /** Whether any load step's generator, not the service, limited the run, and why. */
-  generatorBottleneck: Type.Object({
-    bottleneck: Type.Boolean(),
-    reasons: Type.Array(Type.String()),
-  }, { additionalProperties: false }),
-}, {
-  $id: 'https://referral-bench.local/schemas/result.schema.json',
-  title: 'referral-bench run result',
-  additionalProperties: false,
-});
+export const RunResultSchema = Type.Object(
+  {
+    schemaVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
+    runId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+    /** ISO 8601 timestamps. */
+    startedAt: Type.String({ minLength: 1 }),
+    finishedAt: Type.String({ minLength: 1 }),
+    profile: StringEnum(profiles),
+    /** Repetitions per step (pairs, for paired comparisons). */
+    repetitions: Type.Integer({ minimum: 1 }),
+    /** 0-3 (see the CLI's help), or 130 / 143 for a run stopped by SIGINT / SIGTERM. */
+    exitCode: Type.Union([Type.Integer({ minimum: 0, maximum: 3 }), Type.Literal(130), Type.Literal(143)]),
+    /** A run stopped by a signal: which, and the steps and scenarios that did not finish. */
+    interrupted: Type.Optional(
+      Type.Object(
+        {
+          signal: StringEnum(['SIGINT', 'SIGTERM'] as const),
+          /** '<scenario>/<step>' for the step in progress and those after it, '<scenario>' for scenarios not started. */
+          unfinished: Type.Array(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    verdict: StringEnum(runVerdicts),
+    environment: EnvironmentSchema,
+    datasets: Type.Array(DatasetManifestSchema),
+    scenarios: Type.Array(ScenarioResultSchema),
+    /** Absent when the run stopped before it could check them. */
+    invariants: Type.Optional(InvariantReportSchema),
+    targets: Type.Array(TargetEvaluationSchema),
+    /** The tinybench micro-benchmarks, when the run took them (--with-micro; the full profile by default). */
+    micro: Type.Optional(MicroBenchmarksSchema),
+    /** Whether any load step's generator, not the service, limited the run, and why. */
+    generatorBottleneck: Type.Object(
+      {
+        bottleneck: Type.Boolean(),
+        reasons: Type.Array(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  {
+    $id: 'https://referral-bench.local/schemas/result.schema.json',
+    title: 'referral-bench run result',
+    additionalProperties: false,
+  },
+);
 
 // Readonly, so runners' readonly LoadRunResult and InvariantReport objects fit without copies.
 export type RunResult = DeepReadonly<Static<typeof RunResultSchema>>;

@@ -6,8 +6,7 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 const check = ajv.compile<RunResult>(RunResultSchema);
 
 export type ResultValidation =
-  | { readonly valid: true; readonly result: RunResult }
-  | { readonly valid: false; readonly errors: readonly string[] };
+  { readonly valid: true; readonly result: RunResult } | { readonly valid: false; readonly errors: readonly string[] };
 
 /** Validates a parsed result.json; each error reads '<field path>: <problem>', e.g. '/scenarios/0/state: must be equal to one of the allowed values'. */
 export function validateResult(json: unknown): ResultValidation {
@@ -17,8 +16,11 @@ export function validateResult(json: unknown): ResultValidation {
 
 function describe(error: ErrorObject): string {
   const path = error.instancePath === '' ? '/' : error.instancePath;
-  if (error.keyword === 'additionalProperties') return `${path}: unknown field "${String(error.params.additionalProperty)}"`;
-  if (error.keyword === 'required') return `${path === '/' ? '' : path}/${String(error.params.missingProperty)}: is required`;
-  if (error.keyword === 'enum') return `${path}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'additionalProperties')
+    return `${path}: unknown field "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'required')
+    return `${path === '/' ? '' : path}/${String(error.params.missingProperty)}: is required`;
+  if (error.keyword === 'enum')
+    return `${path}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   return `${path}: ${error.message ?? error.keyword}`;
 }

@@ -39,7 +39,9 @@ function paramSets(context: ScenarioContext, count: number): ParamSet[] {
 }
 
 async function asApp<T>(client: pg.PoolClient, organizationId: string, work: () => Promise<T>): Promise<T> {
-  await client.query(`BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', '${organizationId.replace(/[^0-9a-f-]/gi, '')}', true)`);
+  await client.query(
+    `BEGIN; SET LOCAL ROLE referral_bench_app; SELECT set_config('app.organization_id', '${organizationId.replace(/[^0-9a-f-]/gi, '')}', true)`,
+  );
   try {
     return await work();
   } finally {
@@ -60,20 +62,31 @@ interface QueryTimings {
 }
 
 /** The query's executions on one variant for one repetition: the median time, and one EXPLAIN ANALYZE. */
-async function timeRepetition(client: pg.PoolClient, query: Query, sets: readonly ParamSet[], executions: number, offset: number): Promise<{ medianMs: number; planMs: number; plan: string }> {
+async function timeRepetition(
+  client: pg.PoolClient,
+  query: Query,
+  sets: readonly ParamSet[],
+  executions: number,
+  offset: number,
+): Promise<{ medianMs: number; planMs: number; plan: string }> {
   const values = (set: ParamSet) => query.params.map((name) => set[name]);
   const times: number[] = [];
   for (let i = 0; i < executions; i += 1) {
     const set = sets[(offset + i) % sets.length] as ParamSet;
-    times.push(await asApp(client, set.organizationId, async () => {
-      const started = performance.now();
-      await client.query({ text: query.sql, values: values(set) });
-      return performance.now() - started;
-    }));
+    times.push(
+      await asApp(client, set.organizationId, async () => {
+        const started = performance.now();
+        await client.query({ text: query.sql, values: values(set) });
+        return performance.now() - started;
+      }),
+    );
   }
   const first = sets[offset % sets.length] as ParamSet;
   const plan = await asApp(client, first.organizationId, async () => {
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>({ text: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, values: values(first) });
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>({
+      text: `EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`,
+      values: values(first),
+    });
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   });
   return { medianMs: median(times), planMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN), plan };
@@ -83,12 +96,23 @@ async function timeRepetition(client: pg.PoolClient, query: Query, sets: readonl
  * The query on both variants, as interleaved pairs of repetitions (the variant order random within
  * each pair), after a warm-up of each: drift over the run falls on both variants alike.
  */
-async function timeQueryPaired(databases: Record<SchemaVariant, RunDatabase>, query: Query, sets: readonly ParamSet[], repetitions: number, executions: number, order: Prng): Promise<Record<SchemaVariant, QueryTimings>> {
+async function timeQueryPaired(
+  databases: Record<SchemaVariant, RunDatabase>,
+  query: Query,
+  sets: readonly ParamSet[],
+  repetitions: number,
+  executions: number,
+  order: Prng,
+): Promise<Record<SchemaVariant, QueryTimings>> {
   const perRepetition = Math.max(minimumExecutionsPerRepetition, Math.ceil(executions / repetitions));
-  const clients = { baseline: await databases.baseline.pool.connect(), optimized: await databases.optimized.pool.connect() };
+  const clients = {
+    baseline: await databases.baseline.pool.connect(),
+    optimized: await databases.optimized.pool.connect(),
+  };
   try {
     const timings: Record<SchemaVariant, { medianMs: number[]; planMs: number[]; plan: string }> = {
-      baseline: { medianMs: [], planMs: [], plan: '' }, optimized: { medianMs: [], planMs: [], plan: '' },
+      baseline: { medianMs: [], planMs: [], plan: '' },
+      optimized: { medianMs: [], planMs: [], plan: '' },
     };
     for (const variant of schemaVariants) await timeRepetition(clients[variant], query, sets, warmupExecutions, 0);
     for (let repetition = 0; repetition < repetitions; repetition += 1) {
@@ -115,7 +139,9 @@ async function countTriggerFirings(database: RunDatabase, referralIds: readonly 
       for (let edit = 0; edit < triggerWorkload.nonStatusEditsPerStatusChange; edit += 1) {
         await client.query(`UPDATE student_referrals SET referred_name = referred_name || '' WHERE id = $1`, [id]);
       }
-      await client.query(`UPDATE student_referrals SET status = 'contacted' WHERE id = $1 AND status = 'pending'`, [id]);
+      await client.query(`UPDATE student_referrals SET status = 'contacted' WHERE id = $1 AND status = 'pending'`, [
+        id,
+      ]);
     }
   } finally {
     await client.end(); // a closing session flushes its function statistics
@@ -130,7 +156,12 @@ async function countTriggerFirings(database: RunDatabase, referralIds: readonly 
   return calls;
 }
 
-async function countBulkRoundTrips(resources: RunResources, database: RunDatabase, context: ScenarioContext, ids: readonly string[]): Promise<number | undefined> {
+async function countBulkRoundTrips(
+  resources: RunResources,
+  database: RunDatabase,
+  context: ScenarioContext,
+  ids: readonly string[],
+): Promise<number | undefined> {
   const service = await resources.service(database);
   try {
     const organization = context.organizations[0];
@@ -158,11 +189,18 @@ async function countBulkRoundTrips(resources: RunResources, database: RunDatabas
 
 const schemaVariants = ['baseline', 'optimized'] as const;
 
-export async function executeBeforeAfter(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+export async function executeBeforeAfter(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+): Promise<ScenarioResult> {
   // The comparison is baseline → optimized over the same data: the scenario must declare both.
   const declared = new Set(scenario.schemaVariants ?? []);
   if (!schemaVariants.every((variant) => declared.has(variant))) {
-    throw new HarnessError('BAD_SCENARIO', `scenario ${scenario.name}: schemaVariants must list 'baseline' and 'optimized', got ${JSON.stringify(scenario.schemaVariants ?? [])}`);
+    throw new HarnessError(
+      'BAD_SCENARIO',
+      `scenario ${scenario.name}: schemaVariants must list 'baseline' and 'optimized', got ${JSON.stringify(scenario.schemaVariants ?? [])}`,
+    );
   }
   const settings = profileOf(scenario, profile);
   const referrals = settings.referrals[0] as number;
@@ -171,11 +209,14 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
   const order = createPrng(resources.config.seed);
   const databases: Partial<Record<SchemaVariant, RunDatabase>> = {};
   try {
-    for (const variant of ['baseline', 'optimized'] as const) databases[variant] = await resources.database(referrals, variant);
+    for (const variant of ['baseline', 'optimized'] as const)
+      databases[variant] = await resources.database(referrals, variant);
     const baseline = databases.baseline as RunDatabase;
     const optimized = databases.optimized as RunDatabase;
     if (baseline.manifest.checksum !== optimized.manifest.checksum) {
-      throw new Error(`the two variants hold different data (checksums ${baseline.manifest.checksum} and ${optimized.manifest.checksum})`);
+      throw new Error(
+        `the two variants hold different data (checksums ${baseline.manifest.checksum} and ${optimized.manifest.checksum})`,
+      );
     }
     await optimized.pool.query('SELECT refresh_referral_analytics()');
     const context = await resources.context(optimized);
@@ -190,19 +231,38 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
 
     for (const query of scenario.queries ?? []) {
       if (resources.stopped()) return stop();
-      resources.log(`before-after: ${query.step} (${repetitions} interleaved pairs, ${executions} executions per variant)`);
+      resources.log(
+        `before-after: ${query.step} (${repetitions} interleaved pairs, ${executions} executions per variant)`,
+      );
       const timings = await timeQueryPaired({ baseline, optimized }, query, sets, repetitions, executions, order);
       const before = timings.baseline;
       const after = timings.optimized;
       const measurements: Record<string, number> = {
-        baselineMs: median(before.medianMs), optimizedMs: median(after.medianMs), reductionPct: reduction(median(before.medianMs), median(after.medianMs)),
-        planBaselineMs: median(before.planMs), planOptimizedMs: median(after.planMs), planReductionPct: reduction(median(before.planMs), median(after.planMs)),
+        baselineMs: median(before.medianMs),
+        optimizedMs: median(after.medianMs),
+        reductionPct: reduction(median(before.medianMs), median(after.medianMs)),
+        planBaselineMs: median(before.planMs),
+        planOptimizedMs: median(after.planMs),
+        planReductionPct: reduction(median(before.planMs), median(after.planMs)),
       };
-      if (query.optimizedPlanUses) measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
+      if (query.optimizedPlanUses)
+        measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
       steps.push({
-        label: query.step, params: { route: query.route, repetitions, executions, referrals, claimedReductionPct: query.claimedReductionPct },
+        label: query.step,
+        params: {
+          route: query.route,
+          repetitions,
+          executions,
+          referrals,
+          claimedReductionPct: query.claimedReductionPct,
+        },
         measurements,
-        samples: { baselineMs: before.medianMs, optimizedMs: after.medianMs, planBaselineMs: before.planMs, planOptimizedMs: after.planMs },
+        samples: {
+          baselineMs: before.medianMs,
+          optimizedMs: after.medianMs,
+          planBaselineMs: before.planMs,
+          planOptimizedMs: after.planMs,
+        },
         plans: { baseline: before.plan, optimized: after.plan },
       });
     }
@@ -215,13 +275,21 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
     const optimizedFirings = await countTriggerFirings(optimized, triggerIds);
     steps.push({
       label: 'trigger-firings',
-      params: { referrals: triggerIds.length, nonStatusEditsPerStatusChange: triggerWorkload.nonStatusEditsPerStatusChange },
-      measurements: { baselineCount: baselineFirings, optimizedCount: optimizedFirings, reductionPct: reduction(baselineFirings, optimizedFirings) },
+      params: {
+        referrals: triggerIds.length,
+        nonStatusEditsPerStatusChange: triggerWorkload.nonStatusEditsPerStatusChange,
+      },
+      measurements: {
+        baselineCount: baselineFirings,
+        optimizedCount: optimizedFirings,
+        reductionPct: reduction(baselineFirings, optimizedFirings),
+      },
     });
 
     if (resources.stopped()) return stop();
     const firstOrganization = context.organizations[0];
-    const bulkIds = (firstOrganization?.referralIdsByStatus.pending ?? []).filter((id) => !triggerIds.includes(id))
+    const bulkIds = (firstOrganization?.referralIdsByStatus.pending ?? [])
+      .filter((id) => !triggerIds.includes(id))
       .slice(0, bulkRequests.requests * bulkRequests.size);
     resources.log(`before-after: round trips of ${bulkRequests.requests} bulk requests of ${bulkRequests.size}`);
     const baselineTrips = await countBulkRoundTrips(resources, baseline, context, bulkIds);
@@ -229,9 +297,14 @@ export async function executeBeforeAfter(resources: RunResources, scenario: Scen
     steps.push({
       label: 'round-trips',
       params: { requests: bulkRequests.requests, referralsPerRequest: bulkRequests.size },
-      measurements: baselineTrips === undefined || optimizedTrips === undefined ? {} : {
-        baselineCount: baselineTrips, optimizedCount: optimizedTrips, reductionPct: reduction(baselineTrips, optimizedTrips),
-      },
+      measurements:
+        baselineTrips === undefined || optimizedTrips === undefined
+          ? {}
+          : {
+              baselineCount: baselineTrips,
+              optimizedCount: optimizedTrips,
+              reductionPct: reduction(baselineTrips, optimizedTrips),
+            },
     });
     return { name: scenario.name, state: 'completed', steps };
   } finally {

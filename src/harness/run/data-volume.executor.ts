@@ -15,20 +15,31 @@ import { runStepsOnService } from './service-scenario.executor.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
-export async function executeDataVolume(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+export async function executeDataVolume(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   let server: ServerSample | undefined;
   let unavailableSaid = false;
   const planned = planSteps(scenario, profile);
   for (const [index, step] of planned.entries()) {
     if (resources.stopped()) {
-      resources.leaveUnfinished(scenario.name, planned.slice(index).map((later) => later.label));
+      resources.leaveUnfinished(
+        scenario.name,
+        planned.slice(index).map((later) => later.label),
+      );
       break;
     }
     const database = await resources.database(step.referrals, 'optimized');
     try {
       const outcome = await runStepsOnService({
-        resources, scenario, profile, steps: [step], database,
+        resources,
+        scenario,
+        profile,
+        steps: [step],
+        database,
         measureStep: async () => {
           const sizes = await databaseSizes(database.pool);
           const cached = await datasetInSharedBuffers(database.pool);
@@ -36,7 +47,11 @@ export async function executeDataVolume(resources: RunResources, scenario: Scena
             unavailableSaid = true;
             resources.log(`${scenario.name}: the dataset's pages in shared buffers are not measured: ${cached.reason}`);
           }
-          return { ...sizes, ...(await schoolSizes(database.pool)), ...(cached.state === 'measured' && { datasetCachedBytes: cached.bytes }) };
+          return {
+            ...sizes,
+            ...(await schoolSizes(database.pool)),
+            ...(cached.state === 'measured' && { datasetCachedBytes: cached.bytes }),
+          };
         },
       });
       for (const measured of outcome.steps) {
@@ -44,17 +59,27 @@ export async function executeDataVolume(resources: RunResources, scenario: Scena
         // Peak memory while this size was under load, from the sampler that watched it, beside
         // the other readings of the spec's "memory usage".
         const memory = memoryCandidateMeasurements({
-          peaks: outcome.server.memory, tableBytes, indexBytes,
+          peaks: outcome.server.memory,
+          tableBytes,
+          indexBytes,
           ...(resources.idlePostgres && { idlePostgresBytes: resources.idlePostgres.bytes }),
           ...(datasetCachedBytes !== undefined && { cachedBytes: datasetCachedBytes }),
         });
         const rss = outcome.server.memory.postgresRssBytes ?? 0;
-        steps.push({ ...measured, measurements: { ...measured.measurements, ...(rss > 0 && { postgresRssBytes: rss }), ...memory } });
+        steps.push({
+          ...measured,
+          measurements: { ...measured.measurements, ...(rss > 0 && { postgresRssBytes: rss }), ...memory },
+        });
       }
       server = outcome.server;
     } finally {
       await database.drop();
     }
   }
-  return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, ...(server ? { server } : {}) };
+  return {
+    name: scenario.name,
+    state: resources.stopped() ? 'interrupted' : 'completed',
+    steps,
+    ...(server ? { server } : {}),
+  };
 }

@@ -4,13 +4,29 @@ import { cpus, totalmem } from 'node:os';
 import type { Queryable } from '../../service/index.js';
 import type { Environment } from '../result/run-result.schema.js';
 
-const settingNames = ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_connections',
-  'fsync', 'synchronous_commit', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather', 'shared_preload_libraries'];
+const settingNames = [
+  'shared_buffers',
+  'work_mem',
+  'maintenance_work_mem',
+  'effective_cache_size',
+  'max_connections',
+  'fsync',
+  'synchronous_commit',
+  'random_page_cost',
+  'jit',
+  'max_parallel_workers_per_gather',
+  'shared_preload_libraries',
+];
 
 function gitCommit(): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() !== '';
     return dirty ? `${commit}-dirty` : commit;
   } catch {
     return 'unknown';
@@ -30,9 +46,13 @@ export interface FingerprintChoices {
 }
 
 export async function environmentFingerprint(db: Queryable, choices: FingerprintChoices): Promise<Environment> {
-  const { rows: [version] } = await db.query<{ server_version: string }>('SHOW server_version');
+  const {
+    rows: [version],
+  } = await db.query<{ server_version: string }>('SHOW server_version');
   const { rows: settings } = await db.query<{ name: string; setting: string; unit: string | null }>(
-    'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name', [settingNames]);
+    'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name',
+    [settingNames],
+  );
   return {
     gitCommit: gitCommit(),
     nodeVersion: process.version,

@@ -28,7 +28,8 @@ export interface FaultWindow {
   readonly serviceKeptRunning: boolean;
 }
 
-const errorKind = (request: RecordedRequest): string => (request.outcome.kind === 'error' ? request.outcome.errorClass : 'ok');
+const errorKind = (request: RecordedRequest): string =>
+  request.outcome.kind === 'error' ? request.outcome.errorClass : 'ok';
 
 /**
  * The fault's outcome from the requests that completed in its window. A failed request counts
@@ -37,9 +38,16 @@ const errorKind = (request: RecordedRequest): string => (request.outcome.kind ==
  * success followed.
  */
 export function faultOutcome(window: FaultWindow, requests: readonly RecordedRequest[]): FaultOutcome {
-  const inWindow = requests.filter((request) => request.completedAtMs >= window.injectedAtMs && request.completedAtMs < window.windowEndMs);
+  const inWindow = requests.filter(
+    (request) => request.completedAtMs >= window.injectedAtMs && request.completedAtMs < window.windowEndMs,
+  );
   // No request in the window (the load ended early, or was stopped): nothing says the goal held.
-  if (inWindow.length === 0) return faultNotMeasured(window.name, window.action, 'no request completed in its window (the load ended before it)');
+  if (inWindow.length === 0)
+    return faultNotMeasured(
+      window.name,
+      window.action,
+      'no request completed in its window (the load ended before it)',
+    );
   const failed = inWindow.filter((request) => request.outcome.kind === 'error');
   const sentAt = (request: RecordedRequest) => request.completedAtMs - (request.latencyMs ?? 0);
   const failedInFlight = failed.filter((request) => sentAt(request) < window.injectedAtMs).length;
@@ -49,21 +57,33 @@ export function faultOutcome(window: FaultWindow, requests: readonly RecordedReq
   let recoveryMs: number | undefined;
   if (failed.length === 0 || lastFailureMs < window.clearedAtMs) recoveryMs = 0;
   else {
-    const firstSuccess = inWindow.filter((request) => request.outcome.kind !== 'error' && request.completedAtMs > lastFailureMs)
+    const firstSuccess = inWindow
+      .filter((request) => request.outcome.kind !== 'error' && request.completedAtMs > lastFailureMs)
       .reduce((first, request) => Math.min(first, request.completedAtMs), Number.POSITIVE_INFINITY);
     if (Number.isFinite(firstSuccess)) recoveryMs = Math.round(firstSuccess - window.clearedAtMs);
   }
   const recovered = recoveryMs !== undefined && recoveryMs <= recoveryLimitMs && window.serviceKeptRunning;
-  const met = window.name === 'redis-down' ? failed.length === 0
-    : window.name === 'postgres-restart' ? recovered && failed.length === failedInFlight
-      : recovered;
+  const met =
+    window.name === 'redis-down'
+      ? failed.length === 0
+      : window.name === 'postgres-restart'
+        ? recovered && failed.length === failedInFlight
+        : recovered;
   const seconds = (ms: number) => Math.round((ms - window.loadStartMs) / 100) / 10;
   return {
-    name: window.name, action: window.action, state: 'measured',
-    injectedAtS: Math.max(0, seconds(window.injectedAtMs)), clearedAtS: Math.max(0, seconds(window.clearedAtMs)),
-    requests: inWindow.length, failed: failed.length, failedInFlight, errors,
+    name: window.name,
+    action: window.action,
+    state: 'measured',
+    injectedAtS: Math.max(0, seconds(window.injectedAtMs)),
+    clearedAtS: Math.max(0, seconds(window.clearedAtMs)),
+    requests: inWindow.length,
+    failed: failed.length,
+    failedInFlight,
+    errors,
     ...(recoveryMs === undefined ? {} : { recoveryMs }),
-    serviceKeptRunning: window.serviceKeptRunning, goal: faultGoals[window.name], met,
+    serviceKeptRunning: window.serviceKeptRunning,
+    goal: faultGoals[window.name],
+    met,
   };
 }
 

@@ -29,7 +29,11 @@ class KeepingRecorder extends RunRecorder {
   }
 }
 
-interface Injection { readonly injectedAtMs: number; readonly clearedAtMs: number; readonly action: string }
+interface Injection {
+  readonly injectedAtMs: number;
+  readonly clearedAtMs: number;
+  readonly action: string;
+}
 
 interface FaultTargets {
   readonly resources: RunResources;
@@ -45,17 +49,31 @@ interface FaultTargets {
 /** Sends `count` pending-list reads at once; resolves to how many got each status (0: no answer). */
 async function burstOfReads(targets: FaultTargets, count: number): Promise<Map<number, number>> {
   const statuses = new Map<number, number>();
-  await Promise.all(Array.from({ length: count }, async () => {
-    const status = await fetch(`${targets.serviceUrl}/admin/referrals/pending?limit=50`, {
-      headers: { authorization: `Bearer ${targets.adminToken}` }, signal: AbortSignal.timeout(30_000),
-    }).then(async (response) => { await response.body?.cancel(); return response.status; }, () => 0);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  }));
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const status = await fetch(`${targets.serviceUrl}/admin/referrals/pending?limit=50`, {
+        headers: { authorization: `Bearer ${targets.adminToken}` },
+        signal: AbortSignal.timeout(30_000),
+      }).then(
+        async (response) => {
+          await response.body?.cancel();
+          return response.status;
+        },
+        () => 0,
+      );
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }),
+  );
   return statuses;
 }
 
 /** Breaks one thing and undoes it; a string says why it could not be done here. */
-async function inject(name: FaultName, holdMs: number, burst: number, targets: FaultTargets): Promise<Injection | string> {
+async function inject(
+  name: FaultName,
+  holdMs: number,
+  burst: number,
+  targets: FaultTargets,
+): Promise<Injection | string> {
   const hold = () => sleep(holdMs);
   switch (name) {
     case 'redis-down': {
@@ -65,15 +83,24 @@ async function inject(name: FaultName, holdMs: number, burst: number, targets: F
       await redis.stop();
       await hold();
       await redis.start();
-      return { injectedAtMs, clearedAtMs: performance.now(), action: `Redis stopped for ${holdMs / 1000} s, then started again empty` };
+      return {
+        injectedAtMs,
+        clearedAtMs: performance.now(),
+        action: `Redis stopped for ${holdMs / 1000} s, then started again empty`,
+      };
     }
     case 'postgres-restart': {
       const restart = targets.resources.restartDatabase;
-      if (restart === undefined) return `the ${targets.resources.config.provider} provider does not own its PostgreSQL, and restarting a shared server is not the harness's to do (the embedded provider restarts its own)`;
+      if (restart === undefined)
+        return `the ${targets.resources.config.provider} provider does not own its PostgreSQL, and restarting a shared server is not the harness's to do (the embedded provider restarts its own)`;
       const injectedAtMs = performance.now();
       await restart();
       const clearedAtMs = performance.now();
-      return { injectedAtMs, clearedAtMs, action: `PostgreSQL restarted (fast shutdown, start on the same data), down ${((clearedAtMs - injectedAtMs) / 1000).toFixed(1)} s` };
+      return {
+        injectedAtMs,
+        clearedAtMs,
+        action: `PostgreSQL restarted (fast shutdown, start on the same data), down ${((clearedAtMs - injectedAtMs) / 1000).toFixed(1)} s`,
+      };
     }
     case 'pool-exhausted': {
       // A connection of its own: the owner pool's may have died in an earlier restart.
@@ -88,9 +115,13 @@ async function inject(name: FaultName, holdMs: number, burst: number, targets: F
         await hold();
         await client.query('ROLLBACK');
         const clearedAtMs = performance.now();
-        const answered = [...(await bursting)].sort(([a], [b]) => a - b).map(([status, n]) => `${n} ${status === 0 ? 'unanswered' : status}`).join(', ');
+        const answered = [...(await bursting)]
+          .sort(([a], [b]) => a - b)
+          .map(([status, n]) => `${n} ${status === 0 ? 'unanswered' : status}`)
+          .join(', ');
         return {
-          injectedAtMs, clearedAtMs,
+          injectedAtMs,
+          clearedAtMs,
           action: `every statement on student_referrals held ${holdMs / 1000} s behind a lock${burst > 0 ? `, ${burst} pending-list reads sent at once into it (${answered})` : ''}`,
         };
       } finally {
@@ -100,10 +131,15 @@ async function inject(name: FaultName, holdMs: number, burst: number, targets: F
     case 'worker-killed': {
       const workers = await childPids(targets.servicePid);
       const victim = workers[0];
-      if (workers.length < 2 || victim === undefined) return `the service runs ${workers.length} worker process(es); killing one of two needs --workers 2 or more`;
+      if (workers.length < 2 || victim === undefined)
+        return `the service runs ${workers.length} worker process(es); killing one of two needs --workers 2 or more`;
       const injectedAtMs = performance.now();
       process.kill(victim, 'SIGKILL');
-      return { injectedAtMs, clearedAtMs: injectedAtMs, action: `one of ${workers.length} service workers killed (SIGKILL)` };
+      return {
+        injectedAtMs,
+        clearedAtMs: injectedAtMs,
+        action: `one of ${workers.length} service workers killed (SIGKILL)`,
+      };
     }
   }
 }
@@ -117,13 +153,24 @@ const processAlive = (pid: number): boolean => {
   }
 };
 
-export async function executeFaults(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+export async function executeFaults(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+): Promise<ScenarioResult> {
   const plan = scenario.faults;
   if (plan === undefined) throw new Error(`scenario '${scenario.name}' lists no faults`);
-  if (resources.config.runner === 'k6') throw new HarnessError('BAD_FLAG', '--runner k6: the faults scenario times each fault against every request, which only the built-in runner reports; run it with --runner builtin');
+  if (resources.config.runner === 'k6')
+    throw new HarnessError(
+      'BAD_FLAG',
+      '--runner k6: the faults scenario times each fault against every request, which only the built-in runner reports; run it with --runner builtin',
+    );
   const settings = profileOf(scenario, profile);
   const needed = plan.leadMs + plan.inject.length * plan.windowMs;
-  if (settings.stepDurationMs < needed) throw new Error(`scenario '${scenario.name}': ${settings.stepDurationMs} ms of load cannot hold ${plan.inject.length} windows of ${plan.windowMs} ms after ${plan.leadMs} ms`);
+  if (settings.stepDurationMs < needed)
+    throw new Error(
+      `scenario '${scenario.name}': ${settings.stepDurationMs} ms of load cannot hold ${plan.inject.length} windows of ${plan.windowMs} ms after ${plan.leadMs} ms`,
+    );
   const [step] = planSteps(scenario, profile);
   if (step === undefined) throw new Error(`scenario '${scenario.name}' plans no step`);
 
@@ -140,7 +187,10 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
   try {
     // Two workers at least, so that killing one leaves one serving.
     const service = await openScenarioService({
-      resources, scenario, profile, database,
+      resources,
+      scenario,
+      profile,
+      database,
       service: { workers: Math.max(2, resources.config.workers), ...(redis ? { redisUrl: redis.url } : {}) },
     });
     const servicePid = service.pid;
@@ -151,25 +201,39 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
     const outcomes: FaultOutcome[] = [];
     let stepResult;
     try {
-      resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s), faults: ${plan.inject.map((fault) => fault.name).join(', ')}`);
+      resources.log(
+        `${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s), faults: ${plan.inject.map((fault) => fault.name).join(', ')}`,
+      );
       const adminToken = service.context.organizations[0]?.adminToken ?? '';
       const startedMs = performance.now();
       const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
       const loading = service.load(step, { phase: 'both', record: { recorder } });
-      const targets: FaultTargets = { resources, database, redis, redisProblem, servicePid, serviceUrl: service.url, adminToken };
+      const targets: FaultTargets = {
+        resources,
+        database,
+        redis,
+        redisProblem,
+        servicePid,
+        serviceUrl: service.url,
+        adminToken,
+      };
       // Indexed by the fault's place in the plan; a fault not injected leaves a hole.
       const windows: (FaultWindow | undefined)[] = [];
       const injecting = (async () => {
         for (const [index, fault] of plan.inject.entries()) {
           const windowStartMs = startedMs + settings.warmupMs + plan.leadMs + index * plan.windowMs;
-          await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(() => undefined);
+          await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(
+            () => undefined,
+          );
           // The previous window ends here: was the service's process still the one it started as?
           const previous = windows[index - 1];
-          if (previous !== undefined) windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(servicePid) };
+          if (previous !== undefined)
+            windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(servicePid) };
           if (resources.stopped()) return;
           // A fault that cannot be injected (a server that will not come back) is reported, and the rest go on.
-          const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets)
-            .catch((error: unknown) => `the injection failed: ${error instanceof Error ? error.message : String(error)}`);
+          const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets).catch(
+            (error: unknown) => `the injection failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
           if (typeof injection === 'string') {
             outcomes.push(faultNotMeasured(fault.name, fault.name, injection));
             resources.log(`${scenario.name}: ${fault.name} not injected: ${injection}`);
@@ -177,8 +241,13 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
           }
           resources.log(`${scenario.name}: ${fault.name}: ${injection.action}`);
           windows[index] = {
-            name: fault.name, action: injection.action, injectedAtMs: injection.injectedAtMs, clearedAtMs: injection.clearedAtMs,
-            windowEndMs: windowStartMs + plan.windowMs, loadStartMs: startedMs + settings.warmupMs, serviceKeptRunning: true,
+            name: fault.name,
+            action: injection.action,
+            injectedAtMs: injection.injectedAtMs,
+            clearedAtMs: injection.clearedAtMs,
+            windowEndMs: windowStartMs + plan.windowMs,
+            loadStartMs: startedMs + settings.warmupMs,
+            serviceKeptRunning: true,
           };
         }
       })();
@@ -191,10 +260,14 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
       const lastWindow = windows[last];
       if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(servicePid) };
       for (const window of windows) if (window !== undefined) outcomes.push(faultOutcome(window, recorder.requests));
-      outcomes.sort((a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name));
+      outcomes.sort(
+        (a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name),
+      );
       for (const outcome of outcomes) {
         if (outcome.state === 'measured') {
-          resources.log(`${scenario.name}: ${outcome.name}: ${outcome.failed} of ${outcome.requests} failed (${outcome.failedInFlight} in flight), recovery ${outcome.recoveryMs === undefined ? 'none' : `${outcome.recoveryMs} ms`}, goal ${outcome.met ? 'met' : 'NOT MET'}`);
+          resources.log(
+            `${scenario.name}: ${outcome.name}: ${outcome.failed} of ${outcome.requests} failed (${outcome.failedInFlight} in flight), recovery ${outcome.recoveryMs === undefined ? 'none' : `${outcome.recoveryMs} ms`}, goal ${outcome.met ? 'met' : 'NOT MET'}`,
+          );
         }
       }
       stepResult = await service.finish(step, load);
@@ -205,7 +278,13 @@ export async function executeFaults(resources: RunResources, scenario: Scenario,
     const server = await service.close();
     const steps = resources.stopped() ? [] : [stepResult];
     if (resources.stopped()) resources.leaveUnfinished(scenario.name, [step.label]);
-    return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server, faults: outcomes };
+    return {
+      name: scenario.name,
+      state: resources.stopped() ? 'interrupted' : 'completed',
+      steps,
+      server,
+      faults: outcomes,
+    };
   } finally {
     await redis?.close();
     await database.drop();

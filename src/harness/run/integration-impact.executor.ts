@@ -21,19 +21,30 @@ import { createPrng } from '../../core/prng-function.js';
 import { runInterleaved } from './interleaved-pairs.js';
 import { HarnessError } from '../../core/errors.js';
 
-const referralTriggers = ['update_referral_metrics_optimized', 'referral_ranking_on_insert', 'referral_ranking_on_soft_delete'];
+const referralTriggers = [
+  'update_referral_metrics_optimized',
+  'referral_ranking_on_insert',
+  'referral_ranking_on_soft_delete',
+];
 type Feature = 'off' | 'on';
 
 /** The sides the scenario declares (`referralFeature`), 'off' first: the comparison is off → on, so it must declare both. */
 function featuresOf(scenario: Scenario): readonly Feature[] {
   const declared = new Set(scenario.referralFeature ?? []);
   if (!declared.has('off') || !declared.has('on')) {
-    throw new HarnessError('BAD_SCENARIO', `scenario ${scenario.name}: referralFeature must list 'off' and 'on' (the comparison is the feature off against on), got ${JSON.stringify(scenario.referralFeature ?? [])}`);
+    throw new HarnessError(
+      'BAD_SCENARIO',
+      `scenario ${scenario.name}: referralFeature must list 'off' and 'on' (the comparison is the feature off against on), got ${JSON.stringify(scenario.referralFeature ?? [])}`,
+    );
   }
   return ['off', 'on'];
 }
 
-export async function executeIntegrationImpact(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+export async function executeIntegrationImpact(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+): Promise<ScenarioResult> {
   const features = featuresOf(scenario);
   const planned = planSteps(scenario, profile);
   const referrals = profileOf(scenario, profile).referrals[0] as number;
@@ -44,16 +55,29 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
       const database = await resources.database(referrals, 'optimized');
       databases.push(database);
       if (feature === 'off') {
-        for (const trigger of referralTriggers) await database.pool.query(`ALTER TABLE student_referrals DISABLE TRIGGER ${trigger}`);
+        for (const trigger of referralTriggers)
+          await database.pool.query(`ALTER TABLE student_referrals DISABLE TRIGGER ${trigger}`);
       }
-      services.set(feature, await openScenarioService({ resources, scenario, profile, database, service: { referralsEnabled: feature === 'on' } }));
+      services.set(
+        feature,
+        await openScenarioService({
+          resources,
+          scenario,
+          profile,
+          database,
+          service: { referralsEnabled: feature === 'on' },
+        }),
+      );
     }
     const results = new Map<string, StepResult>();
     const routes = [...new Set(planned.map((step) => step.route))];
     const order = createPrng(resources.config.seed);
     for (const [index, route] of routes.entries()) {
       if (resources.stopped()) {
-        resources.leaveUnfinished(scenario.name, planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label));
+        resources.leaveUnfinished(
+          scenario.name,
+          planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
+        );
         break;
       }
       const sides = features.flatMap((feature) => {
@@ -64,7 +88,10 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
       const measured = await runInterleaved(resources, scenario, profile, sides, order);
       // A route whose pairs a stop cut short is left out.
       if (resources.stopped()) {
-        resources.leaveUnfinished(scenario.name, planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label));
+        resources.leaveUnfinished(
+          scenario.name,
+          planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
+        );
         break;
       }
       for (const [step, load] of measured) results.set(step.label, load);
@@ -74,7 +101,12 @@ export async function executeIntegrationImpact(resources: RunResources, scenario
     services.delete('on');
     const server = await on?.close();
     const steps = planned.flatMap((step) => results.get(step.label) ?? []);
-    return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, ...(server ? { server } : {}) };
+    return {
+      name: scenario.name,
+      state: resources.stopped() ? 'interrupted' : 'completed',
+      steps,
+      ...(server ? { server } : {}),
+    };
   } finally {
     for (const service of services.values()) await service.close().catch(() => undefined);
     for (const database of databases) await database.drop();

@@ -35,11 +35,19 @@ export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
  * by index. When the run has an extension budget (--until-decided) and the sides' rows are still
  * inconclusive, more pairs follow, as many as a decision needs (see until-decided.ts).
  */
-export async function runInterleaved(resources: RunResources, scenario: Scenario, profile: ProfileName, sides: readonly PairedSide[], order: Prng): Promise<[PlannedStep, StepResult][]> {
+export async function runInterleaved(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+  sides: readonly PairedSide[],
+  order: Prng,
+): Promise<[PlannedStep, StepResult][]> {
   const repetitions = repetitionsOf(resources.config, profileOf(scenario, profile));
   const repetitionMs = Math.max(100, Math.round(profileOf(scenario, profile).stepDurationMs / repetitions));
   const labels = sides.map((side) => side.step.label).join(' and ');
-  resources.log(`${scenario.name}: ${labels}: warm-up, then ${repetitions} interleaved pairs of ${(repetitionMs / 1000).toFixed(1)} s`);
+  resources.log(
+    `${scenario.name}: ${labels}: warm-up, then ${repetitions} interleaved pairs of ${(repetitionMs / 1000).toFixed(1)} s`,
+  );
   // Each pair sends its own requests (a seed of its own, the same on both sides of the pair), so
   // the repetitions sample the workload instead of replaying the warm-up's requests.
   const seed = resources.config.seed;
@@ -49,11 +57,21 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
   const parts: LoadRunResult[][] = sides.map(() => []);
   /** Runs pair `repetition`: each side once, in a random order. */
   const runPair = async (repetition: number): Promise<void> => {
-    for (const index of shuffled(sides.map((_, i) => i), order)) {
+    for (const index of shuffled(
+      sides.map((_, i) => i),
+      order,
+    )) {
       const side = sides[index] as PairedSide;
       const recorder = recorders[index] as RunRecorder;
       // `repetitions` stays the planned count: it splits the step's request bound per pair.
-      parts[index]?.push(await side.service.load(side.step, { phase: 'measured', seed: seed + 1 + repetition, repetitions, record: { recorder, repetition, durationMs: repetitionMs } }));
+      parts[index]?.push(
+        await side.service.load(side.step, {
+          phase: 'measured',
+          seed: seed + 1 + repetition,
+          repetitions,
+          record: { recorder, repetition, durationMs: repetitionMs },
+        }),
+      );
     }
   };
   const plannedStartMs = performance.now();
@@ -62,7 +80,8 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
     const own = parts[index] as LoadRunResult[];
     const first = own[0] as LoadRunResult;
     return (recorders[index] as RunRecorder).toResult({
-      runner: first.runner, mode: first.mode,
+      runner: first.runner,
+      mode: first.mode,
       durationMs: own.reduce((sum, part) => sum + part.durationMs, 0),
       ...(first.concurrency === undefined ? {} : { concurrency: first.concurrency }),
       generator: mergeGeneratorHealth(own.map((part) => part.generator)),
@@ -70,18 +89,31 @@ export async function runInterleaved(resources: RunResources, scenario: Scenario
     });
   };
   const pairs = await extendWhileUndecided({
-    resources, planned: repetitions, label: `${scenario.name}: ${labels}`,
+    resources,
+    planned: repetitions,
+    label: `${scenario.name}: ${labels}`,
     // What a pair really costs here (its loads' start and stop included), to keep within the budget.
     costMs: (performance.now() - plannedStartMs) / repetitions,
-    need: () => pairsToDecide(scenario, profile, sides.map((side, index) => [side.step, loadOf(index)] as const), repetitions * maxGrowth),
-    grow: (extra) => { for (const recorder of recorders) recorder.addRepetitions(extra); },
+    need: () =>
+      pairsToDecide(
+        scenario,
+        profile,
+        sides.map((side, index) => [side.step, loadOf(index)] as const),
+        repetitions * maxGrowth,
+      ),
+    grow: (extra) => {
+      for (const recorder of recorders) recorder.addRepetitions(extra);
+    },
     runOne: runPair,
   });
   const results: [PlannedStep, StepResult][] = [];
   for (const [index, side] of sides.entries()) {
     const result = await side.service.finish(side.step, loadOf(index));
     // An extended step says so: its pairs beyond the planned ones were a second look at the data.
-    results.push([side.step, pairs === repetitions ? result : { ...result, params: { ...result.params, plannedPairs: repetitions, pairs } }]);
+    results.push([
+      side.step,
+      pairs === repetitions ? result : { ...result, params: { ...result.params, plannedPairs: repetitions, pairs } },
+    ]);
   }
   return results;
 }

@@ -11,7 +11,15 @@ import { onCleanup } from '../stack/cleanup.js';
 
 /** One line of the suite's output (bench/micro-suite.ts prints them): a task timed, or one that threw. */
 export type MicroLine =
-  | { readonly state: 'completed'; readonly suite: string; readonly name: string; readonly opsPerSecond: number; readonly meanMs: number; readonly marginPct?: number; readonly samples: number }
+  | {
+      readonly state: 'completed';
+      readonly suite: string;
+      readonly name: string;
+      readonly opsPerSecond: number;
+      readonly meanMs: number;
+      readonly marginPct?: number;
+      readonly samples: number;
+    }
   | { readonly state: 'errored'; readonly suite: string; readonly name: string; readonly error: string };
 
 export interface MicroBenchmarkOptions {
@@ -34,9 +42,15 @@ type Failed = NonNullable<MicroBenchmarks['failed']>[number];
 function parseLine(text: string): MicroLine | undefined {
   try {
     const line = JSON.parse(text) as Partial<MicroLine> | null;
-    if (line?.state === 'errored' && typeof line.name === 'string' && typeof line.suite === 'string') return line as MicroLine;
-    if (line?.state === 'completed' && typeof line.name === 'string' && typeof line.suite === 'string'
-      && [line.opsPerSecond, line.meanMs, line.samples].every((n) => typeof n === 'number' && Number.isFinite(n))) return line as MicroLine;
+    if (line?.state === 'errored' && typeof line.name === 'string' && typeof line.suite === 'string')
+      return line as MicroLine;
+    if (
+      line?.state === 'completed' &&
+      typeof line.name === 'string' &&
+      typeof line.suite === 'string' &&
+      [line.opsPerSecond, line.meanMs, line.samples].every((n) => typeof n === 'number' && Number.isFinite(n))
+    )
+      return line as MicroLine;
   } catch {
     // not one of the suite's lines
   }
@@ -49,7 +63,9 @@ export async function runMicroBenchmarks(options: MicroBenchmarkOptions): Promis
   const tasks: Task[] = [];
   const failed: Failed[] = [];
   const stderr: string[] = [];
-  const child = spawn(process.execPath, ['--import', tsxLoader, suiteScript, '--budget-ms', String(budgetMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsxLoader, suiteScript, '--budget-ms', String(budgetMs)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let partial = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
@@ -63,7 +79,9 @@ export async function runMicroBenchmarks(options: MicroBenchmarkOptions): Promis
     }
   });
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { stderr.push(chunk); });
+  child.stderr.on('data', (chunk: string) => {
+    stderr.push(chunk);
+  });
 
   let stoppedBy: 'deadline' | 'signal' | undefined;
   const stop = (why: 'deadline' | 'signal') => {
@@ -74,7 +92,9 @@ export async function runMicroBenchmarks(options: MicroBenchmarkOptions): Promis
   const onAbort = () => stop('signal');
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop('signal');
-  const unregister = onCleanup(async () => { child.kill('SIGKILL'); });
+  const unregister = onCleanup(async () => {
+    child.kill('SIGKILL');
+  });
   const outcome = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
     child.once('close', (code) => resolve({ code }));
@@ -86,9 +106,16 @@ export async function runMicroBenchmarks(options: MicroBenchmarkOptions): Promis
   const durationMs = Math.round(performance.now() - startedMs);
   const kept = { budgetMs, durationMs, tasks, ...(failed.length > 0 && { failed }) };
   if (stoppedBy === 'signal') return { state: 'interrupted', reason: 'the run was stopped', ...kept };
-  if (stoppedBy === 'deadline') return { state: 'timed-out', reason: `not finished ${Math.round(durationMs / 1000)} s after it started (budget ${budgetMs / 1000} s); the tasks timed until then are kept`, ...kept };
+  if (stoppedBy === 'deadline')
+    return {
+      state: 'timed-out',
+      reason: `not finished ${Math.round(durationMs / 1000)} s after it started (budget ${budgetMs / 1000} s); the tasks timed until then are kept`,
+      ...kept,
+    };
   if (outcome.error || outcome.code !== 0) {
-    const why = outcome.error?.message ?? `exited with code ${outcome.code}${stderr.length > 0 ? `: ${stderr.join('').trim().split('\n').slice(-5).join(' ')}` : ''}`;
+    const why =
+      outcome.error?.message ??
+      `exited with code ${outcome.code}${stderr.length > 0 ? `: ${stderr.join('').trim().split('\n').slice(-5).join(' ')}` : ''}`;
     return { state: 'errored', reason: `the micro-benchmark suite ${why}`, ...kept };
   }
   return { state: 'completed', ...kept };

@@ -51,7 +51,10 @@ function schemaVariantsOf(scenarios: readonly Scenario[]): Array<'optimized' | '
 }
 
 function runIdFor(started: Date): string {
-  return `${started.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+  return `${started
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
 }
 
 /** Validates the asked scenario names before anything starts. */
@@ -69,10 +72,17 @@ export function selectScenarios(config: RunConfig): readonly string[] {
 async function loadSelected(config: RunConfig, names: readonly string[]): Promise<Scenario[]> {
   const loaded = await Promise.all(names.map((name) => loadScenario(name)));
   if (config.profile !== 'soak') return loaded;
-  const withoutSoak = loaded.filter((scenario) => scenario.profiles.soak === undefined).map((scenario) => scenario.name);
+  const withoutSoak = loaded
+    .filter((scenario) => scenario.profiles.soak === undefined)
+    .map((scenario) => scenario.name);
   if (config.scenarios.length > 0 && withoutSoak.length > 0) {
-    const soaking = (await Promise.all(scenarioNames.map((name) => loadScenario(name)))).filter((scenario) => scenario.profiles.soak).map((scenario) => scenario.name);
-    throw new HarnessError('BAD_FLAG', `--scenario: ${withoutSoak.join(', ')} has no soak profile (soak runs: ${soaking.join(', ')})`);
+    const soaking = (await Promise.all(scenarioNames.map((name) => loadScenario(name))))
+      .filter((scenario) => scenario.profiles.soak)
+      .map((scenario) => scenario.name);
+    throw new HarnessError(
+      'BAD_FLAG',
+      `--scenario: ${withoutSoak.join(', ')} has no soak profile (soak runs: ${soaking.join(', ')})`,
+    );
   }
   return loaded.filter((scenario) => scenario.profiles.soak !== undefined);
 }
@@ -85,7 +95,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
   const runId = runIdFor(started);
   const t0 = performance.now();
   const log = (message: string) => {
-    if (config.progress) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+    if (config.progress)
+      process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
   };
   // The first SIGINT or SIGTERM stops the load and writes what finished; a second stops at once.
   const stop = new AbortController();
@@ -95,25 +106,51 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     stop.abort();
   });
   // On a quiet machine, before any server starts: the suite times CPU work and nothing else should run.
-  const micro = config.microBudgetMs > 0 ? await runMicroBenchmarks({ budgetMs: config.microBudgetMs, signal: stop.signal }) : undefined;
-  if (micro) log(`micro-benchmarks ${micro.state}: ${micro.tasks.length} tasks timed in ${(micro.durationMs / 1000).toFixed(1)} s${micro.reason ? ` (${micro.reason})` : ''}`);
+  const micro =
+    config.microBudgetMs > 0
+      ? await runMicroBenchmarks({ budgetMs: config.microBudgetMs, signal: stop.signal })
+      : undefined;
+  if (micro)
+    log(
+      `micro-benchmarks ${micro.state}: ${micro.tasks.length} tasks timed in ${(micro.durationMs / 1000).toFixed(1)} s${micro.reason ? ` (${micro.reason})` : ''}`,
+    );
   const provider: StackProvider = config.target
     ? new TargetProvider(config.target.databaseUrl)
-    : createProvider({ provider: config.provider, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
-  log(`run ${runId}: profile ${config.profile}, ${config.target ? `deployed target ${config.target.url}${config.target.remote ? ' (another host)' : ''}` : `provider ${config.provider}`}, scenarios ${names.join(', ')}`);
+    : createProvider({
+        provider: config.provider,
+        ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      });
+  log(
+    `run ${runId}: profile ${config.profile}, ${config.target ? `deployed target ${config.target.url}${config.target.remote ? ' (another host)' : ''}` : `provider ${config.provider}`}, scenarios ${names.join(', ')}`,
+  );
   let urls;
   try {
     urls = await provider.up();
   } catch (error: unknown) {
     releaseSignals();
     await provider.down();
-    throw error instanceof HarnessError ? error : new HarnessError('PROVIDER_FAILED', `${config.provider} provider: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw error instanceof HarnessError
+      ? error
+      : new HarnessError(
+          'PROVIDER_FAILED',
+          `${config.provider} provider: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
   }
   try {
     log(`stack up (${config.provider})`);
     const idlePostgres = await idleServerMemory(urls.databaseUrl);
-    const resources = new RunResources(config, urls.adminUrl, urls.redisUrl, log, config.progress ? streamProgress() : silentProgress, stop.signal,
-      provider.restartDatabase?.bind(provider), idlePostgres);
+    const resources = new RunResources(
+      config,
+      urls.adminUrl,
+      urls.redisUrl,
+      log,
+      config.progress ? streamProgress() : silentProgress,
+      stop.signal,
+      provider.restartDatabase?.bind(provider),
+      idlePostgres,
+    );
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {
@@ -122,7 +159,12 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       }
       if (config.target && scenario.needsOwnService) {
         log(`${scenario.name}: skipped against a deployed target: ${scenario.needsOwnService}`);
-        results.push({ name: scenario.name, state: 'skipped', reason: `needs a service of its own (${scenario.needsOwnService}); the target was deployed`, steps: [] });
+        results.push({
+          name: scenario.name,
+          state: 'skipped',
+          reason: `needs a service of its own (${scenario.needsOwnService}); the target was deployed`,
+          steps: [],
+        });
         continue;
       }
       const execute = executors[scenario.name] ?? executeServiceScenario;
@@ -153,15 +195,33 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
     // would end that connection with an error no one else listens for, killing the process.
     pool.on('error', () => undefined);
     const environment = await environmentFingerprint(pool, {
-      provider: config.provider, schemaVariants: schemaVariantsOf(scenarios),
-      seed: config.seed, cacheKind: config.target ? 'unknown' : urls.redisUrl ? 'redis' : 'memory', runner: config.runner,
-      thinkTime: Object.fromEntries(scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : []))),
-      ...(config.target ? { target: { url: config.target.url, remote: config.target.remote } } : { serviceWorkers: config.workers }),
+      provider: config.provider,
+      schemaVariants: schemaVariantsOf(scenarios),
+      seed: config.seed,
+      cacheKind: config.target ? 'unknown' : urls.redisUrl ? 'redis' : 'memory',
+      runner: config.runner,
+      thinkTime: Object.fromEntries(
+        scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : [])),
+      ),
+      ...(config.target
+        ? { target: { url: config.target.url, remote: config.target.remote } }
+        : { serviceWorkers: config.workers }),
     }).finally(() => pool.end());
     const result = judgeRun({
-      schemaVersion: 5, repetitions: config.repetitions, runId, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), profile: config.profile,
+      schemaVersion: 5,
+      repetitions: config.repetitions,
+      runId,
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      profile: config.profile,
       environment,
-      datasets: resources.manifests.map((m) => ({ referrals: m.referrals, seed: m.seed, checksum: m.checksum, seconds: m.timings.totalMs / 1000, schemaVariant: m.variant })),
+      datasets: resources.manifests.map((m) => ({
+        referrals: m.referrals,
+        seed: m.seed,
+        checksum: m.checksum,
+        seconds: m.timings.totalMs / 1000,
+        schemaVariant: m.variant,
+      })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),
       ...(micro ? { micro } : {}),

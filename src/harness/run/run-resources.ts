@@ -60,8 +60,16 @@ export class RunResources {
   /** PostgreSQL's memory right after the stack came up, before any dataset: what data-volume's growth is measured from. */
   readonly idlePostgres: MemoryFigure | undefined;
 
-  constructor(config: RunConfig, adminUrl: string, redisUrl: string | undefined, log: ProgressLine, seedProgress?: SeedProgress,
-    abort: AbortSignal = new AbortController().signal, restartDatabase?: () => Promise<void>, idlePostgres?: MemoryFigure) {
+  constructor(
+    config: RunConfig,
+    adminUrl: string,
+    redisUrl: string | undefined,
+    log: ProgressLine,
+    seedProgress?: SeedProgress,
+    abort: AbortSignal = new AbortController().signal,
+    restartDatabase?: () => Promise<void>,
+    idlePostgres?: MemoryFigure,
+  ) {
     this.config = config;
     this.restartDatabase = restartDatabase;
     this.idlePostgres = idlePostgres;
@@ -73,7 +81,8 @@ export class RunResources {
     this.abort = abort;
     const codec = createTokenCodec(config.tokenSecret);
     // Six hours: longer than any profile, short enough to be a real expiry.
-    this.#sign = (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
+    this.#sign = (claims) =>
+      codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600);
   }
 
   /**
@@ -85,11 +94,16 @@ export class RunResources {
     const name = uniqueDatabaseName(`rb_run_${variant.slice(0, 4)}`);
     this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed})`);
     const manifest = await ensureSeededDatabase({
-      adminUrl: this.adminUrl, targetName: name, referrals, seed: this.config.seed, variant,
+      adminUrl: this.adminUrl,
+      targetName: name,
+      referrals,
+      seed: this.config.seed,
+      variant,
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant)) this.manifests.push(manifest);
+    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant))
+      this.manifests.push(manifest);
     const url = withDatabase(this.adminUrl, name);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
@@ -99,7 +113,10 @@ export class RunResources {
     // its memory, and the pool's stay up through the load, where PostgreSQL's memory is measured.
     await withClient(url, (client) => client.query('VACUUM ANALYZE'));
     return {
-      name, url, manifest, pool,
+      name,
+      url,
+      manifest,
+      pool,
       drop: async () => {
         try {
           this.invariantReports.push(await checkInvariants(pool));
@@ -112,18 +129,27 @@ export class RunResources {
   }
 
   async #targetDatabase(url: string, referrals: number, variant: SchemaVariant): Promise<RunDatabase> {
-    this.log(`dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`);
+    this.log(
+      `dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`,
+    );
     const { manifest } = await ensureTargetDataset({
-      databaseUrl: url, referrals, seed: this.config.seed, variant,
+      databaseUrl: url,
+      referrals,
+      seed: this.config.seed,
+      variant,
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant)) this.manifests.push(manifest);
+    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant))
+      this.manifests.push(manifest);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
     return {
-      name: databaseName(url), url, manifest, pool,
+      name: databaseName(url),
+      url,
+      manifest,
+      pool,
       // The service keeps running on it: checked, never dropped.
       drop: async () => {
         try {

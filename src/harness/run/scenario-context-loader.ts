@@ -20,7 +20,11 @@ export interface ContextOptions {
 const statuses: readonly ReferralStatus[] = ['pending', 'contacted', 'enrolled', 'declined', 'expired'];
 
 /** Reads the sample as the database owner (row-level security does not apply to it). */
-export async function loadScenarioContext(db: Queryable, sign: TokenSigner, options: ContextOptions = {}): Promise<ScenarioContext> {
+export async function loadScenarioContext(
+  db: Queryable,
+  sign: TokenSigner,
+  options: ContextOptions = {},
+): Promise<ScenarioContext> {
   const studentsPer = options.studentsPerOrganization ?? 200;
   const referralsPer = options.referralsPerStatus ?? 3000;
   const salt = String(options.seed ?? 42);
@@ -28,28 +32,38 @@ export async function loadScenarioContext(db: Queryable, sign: TokenSigner, opti
   const { rows: orgs } = await db.query<{ id: string }>(
     `SELECT o.id FROM organizations o
        LEFT JOIN (SELECT organization_id, count(*) AS n FROM students GROUP BY organization_id) s ON s.organization_id = o.id
-      ORDER BY coalesce(s.n, 0) DESC, o.id`);
+      ORDER BY coalesce(s.n, 0) DESC, o.id`,
+  );
   const organizations: ContextOrganization[] = [];
   for (const { id } of orgs) {
     // Students who have referred someone are the ones whose pages carry referral data.
     const { rows: students } = await db.query<{ id: string }>(
       `SELECT s.id FROM students s JOIN user_rankings ur ON ur.user_id = s.id AND ur.organization_id = s.organization_id
         WHERE s.organization_id = $1 AND s.deleted_at IS NULL
-        ORDER BY (ur.total_referrals > 0) DESC, md5(s.id::text || $2) LIMIT $3`, [id, salt, studentsPer]);
+        ORDER BY (ur.total_referrals > 0) DESC, md5(s.id::text || $2) LIMIT $3`,
+      [id, salt, studentsPer],
+    );
     const { rows: campaigns } = await db.query<{ id: string }>(
-      `SELECT id FROM referral_campaigns WHERE organization_id = $1 AND deleted_at IS NULL AND is_active ORDER BY start_date DESC, id`, [id]);
+      `SELECT id FROM referral_campaigns WHERE organization_id = $1 AND deleted_at IS NULL AND is_active ORDER BY start_date DESC, id`,
+      [id],
+    );
     const referralIdsByStatus = {} as Record<ReferralStatus, string[]>;
     for (const status of statuses) {
       const { rows } = await db.query<{ id: string }>(
         `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = $2 AND deleted_at IS NULL
-          ORDER BY md5(id::text || $3) LIMIT $4`, [id, status, salt, referralsPer]);
+          ORDER BY md5(id::text || $3) LIMIT $4`,
+        [id, status, salt, referralsPer],
+      );
       referralIdsByStatus[status] = rows.map((r) => r.id);
     }
     if (students.length === 0) continue;
     organizations.push({
       id,
       adminToken: sign({ organizationId: id, role: 'admin' }),
-      students: students.map((s) => ({ id: s.id, token: sign({ organizationId: id, role: 'student', studentId: s.id }) })),
+      students: students.map((s) => ({
+        id: s.id,
+        token: sign({ organizationId: id, role: 'student', studentId: s.id }),
+      })),
       campaignIds: campaigns.map((c) => c.id),
       referralIdsByStatus,
     });

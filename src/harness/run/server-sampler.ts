@@ -24,8 +24,11 @@ type MemorySample = MemoryOverTime['samples'][number];
 const fewestForSlope = 10;
 /** The warm-up a trend leaves out: the first third of the series, and at least this. */
 const shortestWarmupS = 300;
-const bytesPerHour = (perSecond: { estimate: number; low: number; high: number }) =>
-  ({ estimate: Math.round(perSecond.estimate * 3600), low: Math.round(perSecond.low * 3600), high: Math.round(perSecond.high * 3600) });
+const bytesPerHour = (perSecond: { estimate: number; low: number; high: number }) => ({
+  estimate: Math.round(perSecond.estimate * 3600),
+  low: Math.round(perSecond.low * 3600),
+  high: Math.round(perSecond.high * 3600),
+});
 
 /** The series with each memory's Theil-Sen slope (bytes per hour) and its interval. */
 export function memoryOverTime(samples: readonly MemorySample[], intervalMs: number): MemoryOverTime {
@@ -36,10 +39,22 @@ export function memoryOverTime(samples: readonly MemorySample[], intervalMs: num
   const privateBytes = fitted.map((sample) => sample.postgresPrivateBytes);
   const everyPrivate = privateBytes.every((bytes): bytes is number => bytes !== undefined);
   return {
-    intervalMs, samples, fittedFromS,
+    intervalMs,
+    samples,
+    fittedFromS,
     slopes: {
-      postgresBytesPerHour: bytesPerHour(theilSenInterval(at, fitted.map((sample) => sample.postgresMemoryBytes))),
-      serviceBytesPerHour: bytesPerHour(theilSenInterval(at, fitted.map((sample) => sample.serviceRssBytes))),
+      postgresBytesPerHour: bytesPerHour(
+        theilSenInterval(
+          at,
+          fitted.map((sample) => sample.postgresMemoryBytes),
+        ),
+      ),
+      serviceBytesPerHour: bytesPerHour(
+        theilSenInterval(
+          at,
+          fitted.map((sample) => sample.serviceRssBytes),
+        ),
+      ),
       ...(everyPrivate ? { postgresPrivateBytesPerHour: bytesPerHour(theilSenInterval(at, privateBytes)) } : {}),
     },
   };
@@ -78,7 +93,13 @@ function repeatEvery(intervalMs: number, task: () => Promise<void>): { stop(): P
 }
 
 /** Samples memory every intervalMs until stopped, keeping one sample every seriesEveryMs; returns the peaks and the series. */
-export function watchMemory(pool: pg.Pool, servicePid: number | undefined, startedMs: number, intervalMs = 1000, seriesEveryMs = 10_000): { stop(): Promise<MemoryPeaks & { overTime: MemoryOverTime }> } {
+export function watchMemory(
+  pool: pg.Pool,
+  servicePid: number | undefined,
+  startedMs: number,
+  intervalMs = 1000,
+  seriesEveryMs = 10_000,
+): { stop(): Promise<MemoryPeaks & { overTime: MemoryOverTime }> } {
   const peaks: MemoryPeaks = { postgresMemoryBytes: 0, postgresRssBytes: 0, serviceRssBytes: 0 };
   const series: MemorySample[] = [];
   const sample = async () => {
@@ -95,7 +116,12 @@ export function watchMemory(pool: pg.Pool, servicePid: number | undefined, start
     }
     if (series.length === 0 || atMs >= series.length * seriesEveryMs) {
       const privateBytes = await processesPrivateMemory(pgPids);
-      series.push({ atS: Math.round(atMs / 100) / 10, postgresMemoryBytes: pss.bytes, serviceRssBytes: serviceBytes, ...(privateBytes === undefined ? {} : { postgresPrivateBytes: privateBytes }) });
+      series.push({
+        atS: Math.round(atMs / 100) / 10,
+        postgresMemoryBytes: pss.bytes,
+        serviceRssBytes: serviceBytes,
+        ...(privateBytes === undefined ? {} : { postgresPrivateBytes: privateBytes }),
+      });
     }
   };
   const loop = repeatEvery(intervalMs, sample);
@@ -119,7 +145,12 @@ export interface ServerSampler {
  * Watches the server from now until `finish`: pg_stat deltas over the whole time, memory and the
  * service's /metrics every `intervalMs` (ms) during it.
  */
-export async function startServerSampler(pool: pg.Pool, serviceUrl: string, servicePid: number | undefined, intervalMs = 1000): Promise<ServerSampler> {
+export async function startServerSampler(
+  pool: pg.Pool,
+  serviceUrl: string,
+  servicePid: number | undefined,
+  intervalMs = 1000,
+): Promise<ServerSampler> {
   const before: PgSnapshot = await snapshotPgStats(pool);
   const metricsBefore: MetricSample[] = (await scrapeMetrics(serviceUrl)) ?? [];
   const startedMs = performance.now();
@@ -158,7 +189,13 @@ export async function startServerSampler(pool: pg.Pool, serviceUrl: string, serv
       const overTimeOfMetrics = series.toJSON(windows);
       const { poolWaiting, poolInUse, eventLoopLagP99Ms } = series.peaks;
       return {
-        pgStatStatementsTop: delta.topStatements.map((s) => ({ ...s, calls: Math.round(s.calls), rows: Math.max(0, Math.round(s.rows)), totalMs: Math.max(0, s.totalMs), meanMs: Math.max(0, s.meanMs) })),
+        pgStatStatementsTop: delta.topStatements.map((s) => ({
+          ...s,
+          calls: Math.round(s.calls),
+          rows: Math.max(0, Math.round(s.rows)),
+          totalMs: Math.max(0, s.totalMs),
+          meanMs: Math.max(0, s.meanMs),
+        })),
         ...(delta.statementsAvailable && { statementsTotalMs: Math.max(0, delta.statementsTotalMs) }),
         bufferHitRatio: delta.bufferHitRatio ?? 1,
         serviceMetrics: { poolWaiting, poolInUse, cacheHitRatio, cacheLookups, eventLoopLagP99Ms },

@@ -59,7 +59,12 @@ export class ServiceMetricsSeries {
    * @param startedMs the sampling's start on the `performance.now()` clock (samples' `atS` count from it).
    * @param everyMs how often readings come.
    */
-  constructor(first: readonly MetricSample[], private readonly startedMs: number, private readonly everyMs = 1000, private readonly maxLength = defaultLength) {
+  constructor(
+    first: readonly MetricSample[],
+    private readonly startedMs: number,
+    private readonly everyMs = 1000,
+    private readonly maxLength = defaultLength,
+  ) {
     this.previous = first;
     this.intervalMs = everyMs;
   }
@@ -70,13 +75,19 @@ export class ServiceMetricsSeries {
     const waiting = sumOf(samples, 'referral_service_db_pool_waiting');
     this.peaks.poolInUse = Math.max(this.peaks.poolInUse, inUse);
     this.peaks.poolWaiting = Math.max(this.peaks.poolWaiting, waiting);
-    this.peaks.eventLoopLagP99Ms = Math.max(this.peaks.eventLoopLagP99Ms, sumOf(samples, 'nodejs_eventloop_lag_p99_seconds') * 1000);
+    this.peaks.eventLoopLagP99Ms = Math.max(
+      this.peaks.eventLoopLagP99Ms,
+      sumOf(samples, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+    );
     const lookups: Lookups = {};
     for (const cache of cacheNames) {
       const now = counters(samples, cache);
       const then = counters(this.previous, cache);
       // A counter that went down belongs to a restarted process (the service, or one of its workers): counted from zero.
-      lookups[cache] = { hits: now.hits >= then.hits ? now.hits - then.hits : now.hits, misses: now.misses >= then.misses ? now.misses - then.misses : now.misses };
+      lookups[cache] = {
+        hits: now.hits >= then.hits ? now.hits - then.hits : now.hits,
+        misses: now.misses >= then.misses ? now.misses - then.misses : now.misses,
+      };
     }
     this.previous = samples;
     this.append(this.readings, { atMs, inUse, waiting, lookups });
@@ -115,7 +126,10 @@ export class ServiceMetricsSeries {
         }
         return {
           atS: Math.max(0, Math.round((reading.atMs - this.startedMs) / 100) / 10),
-          ...(window && { step: window.step, second: Math.max(0, Math.floor((reading.atMs - window.originMs) / 1000)) }),
+          ...(window && {
+            step: window.step,
+            second: Math.max(0, Math.floor((reading.atMs - window.originMs) / 1000)),
+          }),
           poolInUse: reading.inUse,
           poolWaiting: reading.waiting,
           cacheHitRatio,

@@ -35,7 +35,8 @@ export interface StepsOnServiceOptions {
 
 export function stepParams(step: PlannedStep): Record<string, string | number> {
   return {
-    level: step.level, referrals: step.referrals,
+    level: step.level,
+    referrals: step.referrals,
     ...(step.route ? { route: step.route } : {}),
     ...(step.referralFeature ? { referralFeature: step.referralFeature } : {}),
     ...(step.schemaVariant ? { schemaVariant: step.schemaVariant } : {}),
@@ -52,7 +53,10 @@ export interface ScenarioService {
   /** Loads one step and measures it, its measured load cut into the run's repetitions. */
   run(step: PlannedStep): Promise<StepResult>;
   /** Loads one phase of a step whose repetitions the caller interleaves with another service's (paired comparisons). */
-  load(step: PlannedStep, part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>): Promise<LoadRunResult>;
+  load(
+    step: PlannedStep,
+    part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>,
+  ): Promise<LoadRunResult>;
   /** The step's result from a load the caller assembled. */
   finish(step: PlannedStep, load: LoadRunResult): Promise<StepResult>;
   /** Stops watching and stops the service; the server sample covers every step run. */
@@ -71,32 +75,54 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
     const repetitions = repetitionsOf(resources.config, settings);
     // The load follows its own writes on this database: pools of referrals to move, and every
     // write the service acknowledged, checked after each step.
-    const state: LoadState = { pools: new WorkPools(context, { contention: scenario.contention ?? 0 }), writes: new AcknowledgedWrites() };
-    const stepOptions = { url: service.url, context, profile, runner: resources.config.runner, seed: resources.config.seed, repetitions, state, abort: resources.abort };
+    const state: LoadState = {
+      pools: new WorkPools(context, { contention: scenario.contention ?? 0 }),
+      writes: new AcknowledgedWrites(),
+    };
+    const stepOptions = {
+      url: service.url,
+      context,
+      profile,
+      runner: resources.config.runner,
+      seed: resources.config.seed,
+      repetitions,
+      state,
+      abort: resources.abort,
+    };
     // An open-model step can take more repetitions after its own (arrivals need no ramp-up); a
     // closed-model one would ramp its users up again inside them. k6 reports one summary per run.
-    const extensible = scenario.load.model === 'open' && resources.config.runner === 'builtin' && resources.config.untilDecidedMs > 0;
+    const extensible =
+      scenario.load.model === 'open' && resources.config.runner === 'builtin' && resources.config.untilDecidedMs > 0;
     let before: WriteCounts = state.writes.snapshot();
     const reported = new Set<string>();
     /** The violations' rows not reported at an earlier step. */
-    const newlyLost = (report: InvariantReport): InvariantViolation[] => report.violations.flatMap((violation) => {
-      const fresh = violation.examples.filter((row) => {
-        const key = `${violation.invariant}|${typeof row.id === 'string' ? row.id : JSON.stringify(row)}`;
-        if (reported.has(key)) return false;
-        reported.add(key);
-        return true;
+    const newlyLost = (report: InvariantReport): InvariantViolation[] =>
+      report.violations.flatMap((violation) => {
+        const fresh = violation.examples.filter((row) => {
+          const key = `${violation.invariant}|${typeof row.id === 'string' ? row.id : JSON.stringify(row)}`;
+          if (reported.has(key)) return false;
+          reported.add(key);
+          return true;
+        });
+        return fresh.length === 0 ? [] : [{ ...violation, count: fresh.length, examples: fresh.slice(0, 20) }];
       });
-      return fresh.length === 0 ? [] : [{ ...violation, count: fresh.length, examples: fresh.slice(0, 20) }];
-    });
     /** Loads `step`, and tells the sampler where its measured load ran and what its timeline counts from. */
-    const loadStep = async (step: PlannedStep, part: Partial<Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>>): Promise<LoadRunResult> => {
+    const loadStep = async (
+      step: PlannedStep,
+      part: Partial<Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>>,
+    ): Promise<LoadRunResult> => {
       const calledMs = performance.now();
       const phase = part.phase ?? 'both';
       const run = () => runScenarioStep(scenario, step, { ...stepOptions, ...part });
       const load = phase === 'warm-up' ? await run() : await statements.around(step.label, run);
       if (phase !== 'warm-up') {
         const fromMs = calledMs + (phase === 'both' ? settings.warmupMs : 0);
-        sampler.markStep({ step: step.label, fromMs, toMs: performance.now(), originMs: part.record?.recorder.measuredFromMs ?? fromMs });
+        sampler.markStep({
+          step: step.label,
+          fromMs,
+          toMs: performance.now(),
+          originMs: part.record?.recorder.measuredFromMs ?? fromMs,
+        });
       }
       return load;
     };
@@ -106,40 +132,75 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       const measurements = options.measureStep ? await options.measureStep(step) : {};
       const writes = await checkWrites(step, before, loadMs);
       before = state.writes.snapshot();
-      const wrote = writes && writes.created + writes.transitions + writes.lost > 0
-        ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}` : '';
-      if (resources.stopped()) resources.log(`${scenario.name}: ${step.label}: cut short by the stop, left out of the result${wrote}`);
-      else resources.log(`${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`);
+      const wrote =
+        writes && writes.created + writes.transitions + writes.lost > 0
+          ? `, ${writes.created} created, ${writes.enrollments} enrolled (${writes.enrollmentsPerMinute.toFixed(0)}/min)${writes.lost > 0 ? `, ${writes.lost} ACKNOWLEDGED WRITES LOST` : ''}`
+          : '';
+      if (resources.stopped())
+        resources.log(`${scenario.name}: ${step.label}: cut short by the stop, left out of the result${wrote}`);
+      else
+        resources.log(
+          `${scenario.name}: ${step.label}: ${load.throughputRps.toFixed(0)} req/s, p95 ${load.latency.p95.toFixed(1)} ms, errors ${(load.requests.errorRate * 100).toFixed(2)}%${load.generator.bottleneck ? ' [generator bottleneck]' : ''}${wrote}`,
+        );
       const sent = statements.of(step.label);
-      return { label: step.label, params: stepParams(step), load, measurements, ...(writes && { writes }), ...(sent && { statements: sent }) };
+      return {
+        label: step.label,
+        params: stepParams(step),
+        load,
+        measurements,
+        ...(writes && { writes }),
+        ...(sent && { statements: sent }),
+      };
     };
     /** The step's share of the acknowledged writes, after checking all of them so far against the database. */
-    const checkWrites = async (step: PlannedStep, from: WriteCounts, elapsedMs: number): Promise<StepWrites | undefined> => {
+    const checkWrites = async (
+      step: PlannedStep,
+      from: WriteCounts,
+      elapsedMs: number,
+    ): Promise<StepWrites | undefined> => {
       const now = state.writes.snapshot();
       if (now.created + now.transitions === 0) return undefined;
       const report = await checkAcknowledgedWrites(database.pool, state.writes, Number.POSITIVE_INFINITY);
       // Each step checks every write so far; a loss is reported once, at the step that found it.
       const found = newlyLost(report);
       resources.invariantReports.push({
-        state: found.length === 0 ? 'passed' : 'failed', checked: report.checked,
+        state: found.length === 0 ? 'passed' : 'failed',
+        checked: report.checked,
         violations: found.map((v) => ({ ...v, invariant: `${scenario.name}/${step.label}: ${v.invariant}` })),
       });
       const enrollments = now.enrollments - from.enrollments;
       return {
-        created: now.created - from.created, transitions: now.transitions - from.transitions, enrollments,
+        created: now.created - from.created,
+        transitions: now.transitions - from.transitions,
+        enrollments,
         enrollmentsPerMinute: Math.round((enrollments / Math.max(1, elapsedMs)) * 60_000 * 10) / 10,
-        racedRejections: now.racedRejections - from.racedRejections, lost: found.reduce((sum, violation) => sum + violation.count, 0),
+        racedRejections: now.racedRejections - from.racedRejections,
+        lost: found.reduce((sum, violation) => sum + violation.count, 0),
       };
     };
     return {
       async run(step) {
-        resources.log(`${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`);
+        resources.log(
+          `${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s, ${repetitions} repetitions)`,
+        );
         loadStartedMs = performance.now();
         if (!extensible) return finish(step, await loadStep(step, {}));
         // Recorded into a recorder of ours, so --until-decided can add repetitions to it.
         const recorder = new RunRecorder(loadStartedMs, { durationMs: settings.stepDurationMs, repetitions });
         const base = await loadStep(step, { record: { recorder } });
-        return finish(step, await extendUntilDecided({ resources, scenario, profile, step, base, recorder, repetitions, load: (part) => loadStep(step, part) }));
+        return finish(
+          step,
+          await extendUntilDecided({
+            resources,
+            scenario,
+            profile,
+            step,
+            base,
+            recorder,
+            repetitions,
+            load: (part) => loadStep(step, part),
+          }),
+        );
       },
       pid: service.pid,
       url: service.url,
@@ -165,7 +226,9 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
 }
 
 /** Starts the service on a database, runs the steps, stops it; returns the steps and the server sample. */
-export async function runStepsOnService(options: StepsOnServiceOptions): Promise<{ steps: StepResult[]; server: ServerSample }> {
+export async function runStepsOnService(
+  options: StepsOnServiceOptions,
+): Promise<{ steps: StepResult[]; server: ServerSample }> {
   const session = await openScenarioService(options);
   const steps: StepResult[] = [];
   try {
@@ -173,7 +236,10 @@ export async function runStepsOnService(options: StepsOnServiceOptions): Promise
       const result = options.resources.stopped() ? undefined : await session.run(step);
       // A step a stop cut short is left out, not judged on part of its load.
       if (result === undefined || options.resources.stopped()) {
-        options.resources.leaveUnfinished(options.scenario.name, options.steps.slice(index).map((planned) => planned.label));
+        options.resources.leaveUnfinished(
+          options.scenario.name,
+          options.steps.slice(index).map((planned) => planned.label),
+        );
         break;
       }
       steps.push(result);
@@ -186,7 +252,11 @@ export async function runStepsOnService(options: StepsOnServiceOptions): Promise
 }
 
 /** concurrent-users, operations, open-model: every step on one dataset. */
-export async function executeServiceScenario(resources: RunResources, scenario: Scenario, profile: ProfileName): Promise<ScenarioResult> {
+export async function executeServiceScenario(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+): Promise<ScenarioResult> {
   const planned = planSteps(scenario, profile);
   const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
   try {

@@ -25,13 +25,18 @@ export class StepStatements {
   async around<T>(step: string, load: () => Promise<T>): Promise<T> {
     const before = await snapshotPgStats(this.#db).catch(() => undefined);
     const result = await load();
-    const after = before && await snapshotPgStats(this.#db).catch(() => undefined);
+    const after = before && (await snapshotPgStats(this.#db).catch(() => undefined));
     if (before && after?.statementsAvailable) {
       const sums = this.#byStep.get(step) ?? new Map<string, Sum>();
       this.#byStep.set(step, sums);
       for (const delta of diffPgStats(before, after, Number.POSITIVE_INFINITY).topStatements) {
         const sum = sums.get(delta.query) ?? { query: delta.query, calls: 0, totalMs: 0, rows: 0 };
-        sums.set(delta.query, { query: sum.query, calls: sum.calls + delta.calls, totalMs: sum.totalMs + delta.totalMs, rows: sum.rows + delta.rows });
+        sums.set(delta.query, {
+          query: sum.query,
+          calls: sum.calls + delta.calls,
+          totalMs: sum.totalMs + delta.totalMs,
+          rows: sum.rows + delta.rows,
+        });
       }
     }
     return result;
@@ -43,10 +48,16 @@ export class StepStatements {
     if (sums.length === 0) return undefined;
     sums.sort((a, b) => b.totalMs - a.totalMs);
     return {
-      totalMs: Math.max(0, sums.reduce((total, sum) => total + sum.totalMs, 0)),
+      totalMs: Math.max(
+        0,
+        sums.reduce((total, sum) => total + sum.totalMs, 0),
+      ),
       top: sums.slice(0, this.#top).map((sum) => ({
-        query: sum.query, calls: Math.round(sum.calls), totalMs: Math.max(0, sum.totalMs),
-        meanMs: Math.max(0, sum.totalMs / sum.calls), rows: Math.max(0, Math.round(sum.rows)),
+        query: sum.query,
+        calls: Math.round(sum.calls),
+        totalMs: Math.max(0, sum.totalMs),
+        meanMs: Math.max(0, sum.totalMs / sum.calls),
+        rows: Math.max(0, Math.round(sum.rows)),
       })),
     };
   }

@@ -28,7 +28,8 @@ export interface TargetDatasetOptions {
 
 async function storedManifest(client: pg.ClientBase): Promise<SeedManifest | undefined> {
   const { rows } = await client.query<{ comment: string | null }>(
-    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`);
+    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = current_database()`,
+  );
   try {
     const manifest = JSON.parse(rows[0]?.comment ?? 'null') as SeedManifest | null;
     return manifest && typeof manifest.referrals === 'number' ? manifest : undefined;
@@ -45,25 +46,44 @@ const seedingLock = "hashtext('referral-bench:seed-target')";
  * A database with tables that are not referral-bench's, or with data and no manifest (someone
  * else's, or a seeding that was cut short), is refused before anything is written to it.
  */
-export async function ensureTargetDataset(options: TargetDatasetOptions): Promise<{ manifest: SeedManifest; seeded: boolean }> {
+export async function ensureTargetDataset(
+  options: TargetDatasetOptions,
+): Promise<{ manifest: SeedManifest; seeded: boolean }> {
   const { databaseUrl, referrals, seed, variant } = options;
   return withClient(databaseUrl, async (client) => {
     await client.query(`SELECT pg_advisory_lock(${seedingLock})`);
     try {
       const held = await storedManifest(client);
       if (held) {
-        if (held.referrals === referrals && held.seed === seed && held.variant === variant && held.seedFormatVersion === seedFormatVersion) return { manifest: held, seeded: false };
-        throw new ScenarioSkipped(`the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`);
+        if (
+          held.referrals === referrals &&
+          held.seed === seed &&
+          held.variant === variant &&
+          held.seedFormatVersion === seedFormatVersion
+        )
+          return { manifest: held, seeded: false };
+        throw new ScenarioSkipped(
+          `the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`,
+        );
       }
-      const { rows: [tables] } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()`);
-      if ((tables?.n ?? 0) > 0 && await readSchemaVariant(client) === undefined) {
-        throw new HarnessError('BAD_CONFIG', `--database-url ${redact(databaseUrl)} holds tables that are not referral-bench's: give the target a database of its own`);
+      const {
+        rows: [tables],
+      } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()`,
+      );
+      if ((tables?.n ?? 0) > 0 && (await readSchemaVariant(client)) === undefined) {
+        throw new HarnessError(
+          'BAD_CONFIG',
+          `--database-url ${redact(databaseUrl)} holds tables that are not referral-bench's: give the target a database of its own`,
+        );
       }
       // Refuses a referral-bench database that holds data without a manifest (BAD_CONFIG, naming
       // it); stores its manifest as the comment read above once everything is in.
       const manifest = await seedDataset({
-        databaseUrl, referrals, seed, variant,
+        databaseUrl,
+        referrals,
+        seed,
+        variant,
         ...(options.progress ? { progress: options.progress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });

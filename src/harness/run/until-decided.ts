@@ -43,7 +43,11 @@ export const maxGrowth = 4;
 export const maxExtensions = 2;
 
 /** The rows a set of steps of one scenario decides alone (every step they read is among them). */
-export function rowsOfSteps(scenario: string, labels: readonly string[], definitions: readonly TargetDefinition[] = judgedTargets): TargetDefinition[] {
+export function rowsOfSteps(
+  scenario: string,
+  labels: readonly string[],
+  definitions: readonly TargetDefinition[] = judgedTargets,
+): TargetDefinition[] {
   const own = new Set(labels);
   return definitions.filter(({ measure }) => {
     if (measure.scenario !== scenario) return false;
@@ -58,13 +62,20 @@ export function rowsOfSteps(scenario: string, labels: readonly string[], definit
  * need among rows that could be decided within `maxPairs`; 0 when every row is decided or none
  * can be within reach.
  */
-export function pairsToDecide(scenario: Scenario, profile: ProfileName, loads: readonly (readonly [PlannedStep, LoadRunResult])[], maxPairs: number): { pairs: number; rows: string[] } {
+export function pairsToDecide(
+  scenario: Scenario,
+  profile: ProfileName,
+  loads: readonly (readonly [PlannedStep, LoadRunResult])[],
+  maxPairs: number,
+): { pairs: number; rows: string[] } {
   const labels = loads.map(([step]) => step.label);
   const rows = rowsOfSteps(scenario.name, labels);
   if (rows.length === 0) return { pairs: 0, rows: [] };
   const steps = loads.map(([step, load]) => ({ label: step.label, params: {}, load, measurements: {} }));
   const evaluated = evaluateTargets({ profile, scenarios: [{ name: scenario.name, state: 'completed', steps }] }, rows);
-  const reachable = evaluated.filter((row) => row.verdict === 'inconclusive' && row.neededRepetitions !== undefined && row.neededRepetitions <= maxPairs);
+  const reachable = evaluated.filter(
+    (row) => row.verdict === 'inconclusive' && row.neededRepetitions !== undefined && row.neededRepetitions <= maxPairs,
+  );
   return {
     pairs: Math.max(0, ...reachable.map((row) => row.neededRepetitions as number)),
     rows: reachable.map((row) => row.id),
@@ -82,7 +93,9 @@ export interface Extensible {
   readonly recorder: RunRecorder;
   readonly repetitions: number;
   /** Loads one more measured repetition of the step into the recorder. */
-  readonly load: (part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>) => Promise<LoadRunResult>;
+  readonly load: (
+    part: Pick<ScenarioStepOptions, 'phase' | 'record' | 'seed' | 'repetitions'>,
+  ) => Promise<LoadRunResult>;
 }
 
 /** One extendable step, as extendWhileUndecided drives it. */
@@ -117,7 +130,9 @@ export async function extendWhileUndecided(loop: ExtensionLoop): Promise<number>
     const need = loop.need(count);
     const extra = Math.min(need.pairs - count, affordable);
     if (extra <= 0) break;
-    resources.log(`${loop.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`);
+    resources.log(
+      `${loop.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`,
+    );
     loop.grow(extra);
     const before = performance.now();
     const remainingMs = resources.extension.remainingMs;
@@ -145,20 +160,30 @@ export async function extendUntilDecided(step: Extensible): Promise<LoadRunResul
   const repetitionMs = Math.max(100, Math.round(base.durationMs / repetitions));
   const durations: number[] = [];
   const parts: LoadRunResult[] = [base];
-  const current = (): LoadRunResult => recorder.toResult({
-    runner: base.runner, mode: base.mode, durationMs: base.durationMs + durations.reduce((sum, ms) => sum + ms, 0),
-    ...(base.concurrency === undefined ? {} : { concurrency: base.concurrency }),
-    generator: mergeGeneratorHealth(parts.map((part) => part.generator)),
-    repetitionDurationsMs: durations,
-  });
+  const current = (): LoadRunResult =>
+    recorder.toResult({
+      runner: base.runner,
+      mode: base.mode,
+      durationMs: base.durationMs + durations.reduce((sum, ms) => sum + ms, 0),
+      ...(base.concurrency === undefined ? {} : { concurrency: base.concurrency }),
+      generator: mergeGeneratorHealth(parts.map((part) => part.generator)),
+      repetitionDurationsMs: durations,
+    });
   await extendWhileUndecided({
-    resources, planned: repetitions, label: `${step.scenario.name}: ${step.step.label}`,
+    resources,
+    planned: repetitions,
+    label: `${step.scenario.name}: ${step.step.label}`,
     // One more repetition: its length and a load's start and stop.
     costMs: repetitionMs + 500,
     need: () => pairsToDecide(step.scenario, step.profile, [[step.step, current()]], repetitions * maxGrowth),
     grow: (extra) => recorder.addRepetitions(extra),
     runOne: async (index) => {
-      const part = await step.load({ phase: 'measured', seed: resources.config.seed + 1000 + index, repetitions, record: { recorder, repetition: index, durationMs: repetitionMs } });
+      const part = await step.load({
+        phase: 'measured',
+        seed: resources.config.seed + 1000 + index,
+        repetitions,
+        record: { recorder, repetition: index, durationMs: repetitionMs },
+      });
       parts.push(part);
       durations[index] = part.durationMs;
     },

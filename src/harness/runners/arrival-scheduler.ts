@@ -94,7 +94,10 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
 
   let settle: () => void = () => undefined;
   const finished = new Promise<ArrivalCounts>((resolve, reject) => {
-    settle = () => (failure === undefined ? resolve({ measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs }) : reject(failure));
+    settle = () =>
+      failure === undefined
+        ? resolve({ measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs })
+        : reject(failure);
   });
   const settleIfDone = (): void => {
     if (scheduleDone && inFlight === 0) settle();

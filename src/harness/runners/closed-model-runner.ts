@@ -35,9 +35,11 @@ export interface ClosedModelOptions extends LoadTarget {
 /** Runs the closed model until durationMs has passed or maxRequests were sent. */
 export async function runClosedModel(options: ClosedModelOptions): Promise<LoadRunResult> {
   const url = assertLoadTarget(options);
-  const sessions: readonly WeightedSession[] = options.sessions
-    ?? (options.journey ?? []).map((step) => ({ weight: step.weight, name: 'request', steps: [step.request] }));
-  if (sessions.length === 0 || sessions.some((session) => session.steps.length === 0)) throw new Error('runClosedModel: the journey has no steps');
+  const sessions: readonly WeightedSession[] =
+    options.sessions ??
+    (options.journey ?? []).map((step) => ({ weight: step.weight, name: 'request', steps: [step.request] }));
+  if (sessions.length === 0 || sessions.some((session) => session.steps.length === 0))
+    throw new Error('runClosedModel: the journey has no steps');
   const pool = createPool(url.origin, options.users, options.requestTimeoutMs ?? 30_000);
   const basePath = url.pathname.replace(/\/$/, '');
   const rampUpMs = options.rampUpMs ?? 0;
@@ -45,24 +47,33 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
   const deadline = measureFromMs + options.durationMs;
-  const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
+  const recorder =
+    options.record?.recorder ??
+    new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
   // A caller's recorder cut by time starts with this load's measured window.
   if (options.record !== undefined && options.record.repetition === undefined) recorder.anchor(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
-  const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
+  const warmupOver = setTimeout(
+    () => {
+      monitor = startGeneratorMonitor();
+    },
+    Math.max(0, measureFromMs - performance.now()),
+  );
   let sent = 0;
   let failed = false;
 
   // A pause (ramp-up, think time) the run's stop cuts short. Every user pauses on the one signal
   // at once: Node's leak warning at 10 listeners would fire at every level above 10 users.
   if (options.abort) setMaxListeners(Math.max(getMaxListeners(options.abort), options.users + 10), options.abort);
-  const pause = (ms: number): Promise<void> => sleep(ms, undefined, options.abort ? { signal: options.abort } : undefined).catch(() => undefined);
+  const pause = (ms: number): Promise<void> =>
+    sleep(ms, undefined, options.abort ? { signal: options.abort } : undefined).catch(() => undefined);
 
   const user = async (index: number): Promise<void> => {
     const prng = createPrng(seed + index);
     const startDelay = (rampUpMs * index) / options.users;
     if (startDelay > 0) await pause(Math.min(startDelay, deadline - performance.now()));
-    const more = (): boolean => !failed && options.abort?.aborted !== true && performance.now() < deadline && sent < options.maxRequests;
+    const more = (): boolean =>
+      !failed && options.abort?.aborted !== true && performance.now() < deadline && sent < options.maxRequests;
     let iteration = 0;
     while (more()) {
       const session = pickWeighted(sessions, prng);
@@ -84,13 +95,23 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
         iteration += 1;
         sent += 1;
         const result = await sendRequest(pool, request, basePath);
-        if (result.sentAtMs >= measureFromMs) recorder.record({ label: request.label, outcome: result.outcome, latencyMs: result.completedAtMs - result.sentAtMs, completedAtMs: result.completedAtMs }, options.record?.repetition);
+        if (result.sentAtMs >= measureFromMs)
+          recorder.record(
+            {
+              label: request.label,
+              outcome: result.outcome,
+              latencyMs: result.completedAtMs - result.sentAtMs,
+              completedAtMs: result.completedAtMs,
+            },
+            options.record?.repetition,
+          );
         const thinkMs = Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now());
         if (thinkMs > 0) await pause(thinkMs);
       }
       session.end?.({ index, iteration });
       // A session with nothing to send idles for a think time rather than spin on the event loop.
-      if (iteration === sentBefore) await pause(Math.max(1, Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now())));
+      if (iteration === sentBefore)
+        await pause(Math.max(1, Math.min(sampleThinkTime(options.thinkTime, prng), deadline - performance.now())));
     }
   };
 

@@ -5,7 +5,13 @@ import type { LoadRequest } from '../../model/load-request.js';
 
 /** A keep-alive connection pool to one origin; `pipelining: 1` so requests never queue behind each other on a socket. */
 export function createPool(origin: string, connections: number, requestTimeoutMs: number): Pool {
-  return new Pool(origin, { connections, pipelining: 1, headersTimeout: requestTimeoutMs, bodyTimeout: requestTimeoutMs, connectTimeout: requestTimeoutMs });
+  return new Pool(origin, {
+    connections,
+    pipelining: 1,
+    headersTimeout: requestTimeoutMs,
+    bodyTimeout: requestTimeoutMs,
+    connectTimeout: requestTimeoutMs,
+  });
 }
 
 /** What one send produced. */
@@ -58,8 +64,15 @@ export function sendRequest(pool: Pool, request: LoadRequest, basePath: string):
         if (!started) sentAtMs = performance.now();
         started = true;
       },
-      onResponseStart: (_controller, status) => { statusCode = status; },
-      onResponseData: follow === undefined ? () => undefined : (_controller, chunk) => { chunks.push(chunk); },
+      onResponseStart: (_controller, status) => {
+        statusCode = status;
+      },
+      onResponseData:
+        follow === undefined
+          ? () => undefined
+          : (_controller, chunk) => {
+              chunks.push(chunk);
+            },
       onResponseEnd: () => {
         const outcome = classifyStatus(statusCode, request.expectedStatuses);
         if (follow === undefined) return settle(outcome);

@@ -26,12 +26,24 @@ export interface K6FilesOptions {
 
 /** Writes `<out>/<scenario>.js` for each k6 entry script and `<out>/context.json`; returns their paths. */
 export async function writeK6Files(options: K6FilesOptions): Promise<string[]> {
-  if (options.tokenSecret.length < 16) throw badFlag('--token-secret', 'a secret of at least 16 characters is required (or set REFERRAL_BENCH_TOKEN_SECRET)');
+  if (options.tokenSecret.length < 16)
+    throw badFlag(
+      '--token-secret',
+      'a secret of at least 16 characters is required (or set REFERRAL_BENCH_TOKEN_SECRET)',
+    );
   parseDatabaseUrl(options.databaseUrl);
   const codec = createTokenCodec(options.tokenSecret);
-  const context = await withClient(options.databaseUrl, (client) => loadScenarioContext(client,
-    (claims) => codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, options.expiresInSeconds),
-    { seed: options.seed ?? 42 }));
+  const context = await withClient(options.databaseUrl, (client) =>
+    loadScenarioContext(
+      client,
+      (claims) =>
+        codec.sign(
+          { organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId },
+          options.expiresInSeconds,
+        ),
+      { seed: options.seed ?? 42 },
+    ),
+  );
   await mkdir(options.out, { recursive: true });
   const bundles = await buildK6Bundles(options.out);
   const contextFile = join(options.out, 'context.json');

@@ -57,22 +57,32 @@ export function readAcknowledgedWrites(log: string): AcknowledgedWrite[] {
   return writes;
 }
 
-const installHint = 'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or use the built-in runner (--runner builtin)';
+const installHint =
+  'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or use the built-in runner (--runner builtin)';
 
 /** Runs `k6 version`; throws PROVIDER_UNAVAILABLE when k6 is not on PATH. */
 export async function assertK6Available(k6Binary = 'k6'): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(k6Binary, ['version'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT'
-        ? new HarnessError('PROVIDER_UNAVAILABLE', `k6 is not on PATH ('${k6Binary}' was not found): ${installHint}`, { cause: error })
-        : new HarnessError('PROVIDER_UNAVAILABLE', `k6 could not be started: ${error.message}`, { cause: error }));
+      reject(
+        error.code === 'ENOENT'
+          ? new HarnessError(
+              'PROVIDER_UNAVAILABLE',
+              `k6 is not on PATH ('${k6Binary}' was not found): ${installHint}`,
+              { cause: error },
+            )
+          : new HarnessError('PROVIDER_UNAVAILABLE', `k6 could not be started: ${error.message}`, { cause: error }),
+      );
     });
     child.on('close', (code) => {
       if (code === 0) resolve(output.trim());
-      else reject(new HarnessError('PROVIDER_UNAVAILABLE', `'${k6Binary} version' exited with ${code}: ${installHint}`));
+      else
+        reject(new HarnessError('PROVIDER_UNAVAILABLE', `'${k6Binary} version' exited with ${code}: ${installHint}`));
     });
   });
 }
@@ -81,7 +91,12 @@ export async function assertK6Available(k6Binary = 'k6'): Promise<string> {
 function watchCpu(pid: number): { stop(): GeneratorSamples } {
   const samples: number[] = [];
   const timer = setInterval(() => {
-    pidusage(pid).then((stat) => { samples.push(stat.cpu); }, () => undefined);
+    pidusage(pid).then(
+      (stat) => {
+        samples.push(stat.cpu);
+      },
+      () => undefined,
+    );
   }, 500);
   return {
     stop(): GeneratorSamples {
@@ -107,33 +122,64 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     const contextFile = join(work, 'context.json');
     const summaryFile = join(work, 'summary.json');
     const logFile = join(work, 'k6.log');
-    await writeFile(contextFile, JSON.stringify(options.state ? options.state.pools.toContext(options.context) : options.context));
+    await writeFile(
+      contextFile,
+      JSON.stringify(options.state ? options.state.pools.toContext(options.context) : options.context),
+    );
     const repetitions = options.repetitions ?? 1;
     const env = {
-      BASE_URL: url.href, CONTEXT_FILE: contextFile, LEVEL: String(options.level), WARMUP_MS: String(options.warmupMs ?? 0),
-      DURATION_MS: String(options.durationMs), MAX_REQUESTS: String(options.maxRequests), REPETITIONS: String(repetitions), ROUTE: options.route ?? '',
+      BASE_URL: url.href,
+      CONTEXT_FILE: contextFile,
+      LEVEL: String(options.level),
+      WARMUP_MS: String(options.warmupMs ?? 0),
+      DURATION_MS: String(options.durationMs),
+      MAX_REQUESTS: String(options.maxRequests),
+      REPETITIONS: String(repetitions),
+      ROUTE: options.route ?? '',
     };
-    const args = ['run', '--quiet', '--no-color', '--summary-export', summaryFile, '--summary-trend-stats', k6TrendStats,
-      '--log-output', `file=${logFile}`, '--log-format', 'json',
-      ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), script];
+    const args = [
+      'run',
+      '--quiet',
+      '--no-color',
+      '--summary-export',
+      summaryFile,
+      '--summary-trend-stats',
+      k6TrendStats,
+      '--log-output',
+      `file=${logFile}`,
+      '--log-format',
+      'json',
+      ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
+      script,
+    ];
     const child = spawn(k6Binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const cpu = watchCpu(child.pid ?? 0);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
     const code = await new Promise<number | null>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', resolve);
     });
     const samples = cpu.stop();
     // 99: thresholds crossed; the summary is still complete and the targets judge it.
-    if (code !== 0 && code !== 99) throw new HarnessError('PROVIDER_FAILED', `k6 exited with ${code}: ${stderr.trim()}`);
+    if (code !== 0 && code !== 99)
+      throw new HarnessError('PROVIDER_FAILED', `k6 exited with ${code}: ${stderr.trim()}`);
     const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as K6SummaryExport;
     // The measured load as the script cut it: its planned length (the open model's capped by the count bound).
-    const durationMs = scenario.load.model === 'open' ? Math.max(1, Math.min(options.durationMs, Math.floor((options.maxRequests / options.level) * 1000))) : options.durationMs;
+    const durationMs =
+      scenario.load.model === 'open'
+        ? Math.max(1, Math.min(options.durationMs, Math.floor((options.maxRequests / options.level) * 1000)))
+        : options.durationMs;
     if (options.state) {
       // Without the log the writes k6 saw cannot be checked: that is a failed run, not a clean one.
       const log = await readFile(logFile, 'utf8').catch((error: unknown) => {
-        throw new HarnessError('PROVIDER_FAILED', `k6 wrote no log at ${logFile}, so its acknowledged writes cannot be checked`, { cause: error });
+        throw new HarnessError(
+          'PROVIDER_FAILED',
+          `k6 wrote no log at ${logFile}, so its acknowledged writes cannot be checked`,
+          { cause: error },
+        );
       });
       for (const write of readAcknowledgedWrites(log)) {
         options.state.writes.replay(write);
@@ -141,15 +187,23 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
         else if (write.kind === 'transitioned') options.state.pools.observe(write.id, write.state);
       }
     }
-    const rates = scenario.load.model === 'open' ? { askedRate: options.level, achievedRate: Number(summary.metrics.http_reqs?.rate ?? 0) } : undefined;
+    const rates =
+      scenario.load.model === 'open'
+        ? { askedRate: options.level, achievedRate: Number(summary.metrics.http_reqs?.rate ?? 0) }
+        : undefined;
     return k6SummaryToLoadRunResult(summary, {
       mode: scenario.load.model,
       ...(scenario.load.model === 'closed' ? { concurrency: options.level } : {}),
       durationMs,
-      routes: [...new Set(scenario.journey.map((step) => step.route))].filter((route) => options.route === undefined || route === options.route),
+      routes: [...new Set(scenario.journey.map((step) => step.route))].filter(
+        (route) => options.route === undefined || route === options.route,
+      ),
       repetitions,
       // k6 is multi-threaded: it saturates when every core is busy.
-      generator: assessGeneratorHealth(samples, rates, { ...defaultBottleneckLimits, cpuPercent: defaultBottleneckLimits.cpuPercent * availableParallelism() }),
+      generator: assessGeneratorHealth(samples, rates, {
+        ...defaultBottleneckLimits,
+        cpuPercent: defaultBottleneckLimits.cpuPercent * availableParallelism(),
+      }),
     });
   } finally {
     await rm(work, { recursive: true, force: true });

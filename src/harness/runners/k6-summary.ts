@@ -1,5 +1,11 @@
 /** Converts k6's `--summary-export` JSON into the LoadRunResult every runner returns. */
-import type { GeneratorHealth, LatencySummary, LoadMode, LoadRunResult, RequestOutcomes } from '../result/load-result.schema.js';
+import type {
+  GeneratorHealth,
+  LatencySummary,
+  LoadMode,
+  LoadRunResult,
+  RequestOutcomes,
+} from '../result/load-result.schema.js';
 
 /** The trend statistics asked of k6 (`--summary-trend-stats`), so the summary has every percentile we report. */
 export const k6TrendStats = 'avg,min,med,max,p(75),p(90),p(95),p(99),p(99.9)';
@@ -19,8 +25,17 @@ const number = (value: unknown): number => (typeof value === 'number' && Number.
 function latencyOf(trend: Trend | undefined, count: number): LatencySummary {
   const at = (key: string): number => Math.round(number(trend?.[key]) * 1000) / 1000;
   return {
-    count, min: at('min'), mean: at('avg'), stddev: 0, p50: at('med'), p75: at('p(75)'), p90: at('p(90)'),
-    p95: at('p(95)'), p99: at('p(99)'), p999: at('p(99.9)'), max: at('max'),
+    count,
+    min: at('min'),
+    mean: at('avg'),
+    stddev: 0,
+    p50: at('med'),
+    p75: at('p(75)'),
+    p90: at('p(90)'),
+    p95: at('p(95)'),
+    p99: at('p(99)'),
+    p999: at('p(99.9)'),
+    max: at('max'),
   };
 }
 
@@ -53,19 +68,32 @@ export interface K6StepInfo {
 function figuresOf(metrics: K6SummaryExport['metrics'], tags: string, routes: readonly string[], durationMs: number) {
   const metric = (name: string, routeTags: string = tags) => metrics[`${name}{${routeTags}}`];
   const total = number(metric('http_reqs')?.count);
-  const requests = outcomesOf(total, number(metric('http_req_failed')?.passes), number(metric('expected_rejections')?.count));
+  const requests = outcomesOf(
+    total,
+    number(metric('http_req_failed')?.passes),
+    number(metric('expected_rejections')?.count),
+  );
   const perRoute: Record<string, { requests: RequestOutcomes; latency: LatencySummary }> = {};
   for (const route of routes) {
     const routeTags = `name:${route},${tags}`;
     const trend = metric('http_req_duration', routeTags) as Trend | undefined;
     const count = number(metric('http_reqs', routeTags)?.count);
     if (trend !== undefined && count > 0) {
-      perRoute[route] = { requests: outcomesOf(count, number(metric('http_req_failed', routeTags)?.passes), number(metric('expected_rejections', routeTags)?.count)), latency: latencyOf(trend, count) };
+      perRoute[route] = {
+        requests: outcomesOf(
+          count,
+          number(metric('http_req_failed', routeTags)?.passes),
+          number(metric('expected_rejections', routeTags)?.count),
+        ),
+        latency: latencyOf(trend, count),
+      };
     }
   }
   return {
     throughputRps: durationMs > 0 ? Math.round((total / durationMs) * 1000 * 10) / 10 : 0,
-    requests, latency: latencyOf(metric('http_req_duration') as Trend | undefined, total), perRoute,
+    requests,
+    latency: latencyOf(metric('http_req_duration') as Trend | undefined, total),
+    perRoute,
   };
 }
 
@@ -78,8 +106,11 @@ export function k6SummaryToLoadRunResult(summary: K6SummaryExport, step: K6StepI
   const count = Math.max(1, step.repetitions ?? 1);
   const whole = figuresOf(summary.metrics, 'phase:measured', step.routes, step.durationMs);
   const repetitionMs = step.durationMs / count;
-  const repetitions = Array.from({ length: count }, (_, index) => ({ index, durationMs: Math.round(repetitionMs), ...figuresOf(summary.metrics, `phase:measured,rep:${index}`, step.routes, repetitionMs) }))
-    .filter((repetition) => repetition.requests.total > 0);
+  const repetitions = Array.from({ length: count }, (_, index) => ({
+    index,
+    durationMs: Math.round(repetitionMs),
+    ...figuresOf(summary.metrics, `phase:measured,rep:${index}`, step.routes, repetitionMs),
+  })).filter((repetition) => repetition.requests.total > 0);
   return {
     state: 'completed',
     runner: 'k6',

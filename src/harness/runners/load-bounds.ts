@@ -48,16 +48,23 @@ export function assertLoadTarget(target: LoadTarget): URL {
   } catch (error: unknown) {
     throw new HarnessError('BAD_CONFIG', `load target ${target.url}: not a URL`, { cause: error });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarnessError('BAD_CONFIG', `load target ${target.url}: only http and https are supported`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new HarnessError('BAD_CONFIG', `load target ${target.url}: only http and https are supported`);
   const loopback = loopbackHosts.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (!loopback && target.allowRemoteTarget !== true) {
-    throw new HarnessError('BAD_CONFIG', `load target ${url.host} is not a loopback address; refusing to generate load at it without allowRemoteTarget: true`);
+    throw new HarnessError(
+      'BAD_CONFIG',
+      `load target ${url.host} is not a loopback address; refusing to generate load at it without allowRemoteTarget: true`,
+    );
   }
-  if (!Number.isFinite(target.durationMs) || target.durationMs <= 0) throw new HarnessError('BAD_CONFIG', `durationMs must be a positive number, got ${target.durationMs}`);
-  if (target.warmupMs !== undefined && !(target.warmupMs >= 0)) throw new HarnessError('BAD_CONFIG', `warmupMs must be zero or more, got ${target.warmupMs}`);
+  if (!Number.isFinite(target.durationMs) || target.durationMs <= 0)
+    throw new HarnessError('BAD_CONFIG', `durationMs must be a positive number, got ${target.durationMs}`);
+  if (target.warmupMs !== undefined && !(target.warmupMs >= 0))
+    throw new HarnessError('BAD_CONFIG', `warmupMs must be zero or more, got ${target.warmupMs}`);
   if (target.repetitions !== undefined && !(Number.isInteger(target.repetitions) && target.repetitions >= 1)) {
     throw new HarnessError('BAD_CONFIG', `repetitions must be a positive integer, got ${target.repetitions}`);
   }
-  if (!Number.isInteger(target.maxRequests) || target.maxRequests <= 0) throw new HarnessError('BAD_CONFIG', `maxRequests must be a positive integer, got ${target.maxRequests}`);
+  if (!Number.isInteger(target.maxRequests) || target.maxRequests <= 0)
+    throw new HarnessError('BAD_CONFIG', `maxRequests must be a positive integer, got ${target.maxRequests}`);
   return url;
 }

@@ -48,7 +48,8 @@ export interface OpenModelOptions extends LoadTarget {
 export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunResult> {
   const url = assertLoadTarget(options);
   if (options.journey.length === 0) throw new Error('runOpenModel: the journey has no steps');
-  if (!(options.ratePerSecond > 0)) throw new Error(`runOpenModel: ratePerSecond must be positive, got ${options.ratePerSecond}`);
+  if (!(options.ratePerSecond > 0))
+    throw new Error(`runOpenModel: ratePerSecond must be positive, got ${options.ratePerSecond}`);
   const maxInFlight = options.maxInFlight ?? 1000;
   const pool = createPool(url.origin, maxInFlight, options.requestTimeoutMs ?? 30_000);
   const basePath = url.pathname.replace(/\/$/, '');
@@ -56,17 +57,27 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
   const nextGap = arrivalGaps(options.ratePerSecond, options.arrival ?? 'uniform', prng);
   // setTimeout would send up to a millisecond late (see precise-timer.ts). `scheduler` is
   // defined below; the timer calls it only once armed.
-  const timer = await startPreciseTimer(() => scheduler.tick(), (error) => scheduler.stop(error)).catch(async (error: unknown) => {
+  const timer = await startPreciseTimer(
+    () => scheduler.tick(),
+    (error) => scheduler.stop(error),
+  ).catch(async (error: unknown) => {
     await pool.close();
     throw error;
   });
   const startMs = performance.now();
   const measureFromMs = startMs + (options.warmupMs ?? 0);
-  const recorder = options.record?.recorder ?? new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
+  const recorder =
+    options.record?.recorder ??
+    new RunRecorder(measureFromMs, { durationMs: options.durationMs, repetitions: options.repetitions ?? 1 });
   // A caller's recorder cut by time starts with this load's measured window.
   if (options.record !== undefined && options.record.repetition === undefined) recorder.anchor(measureFromMs);
   let monitor: GeneratorMonitor | undefined;
-  const warmupOver = setTimeout(() => { monitor = startGeneratorMonitor(); }, Math.max(0, measureFromMs - performance.now()));
+  const warmupOver = setTimeout(
+    () => {
+      monitor = startGeneratorMonitor();
+    },
+    Math.max(0, measureFromMs - performance.now()),
+  );
   const scheduler = createArrivalScheduler({
     startMs,
     measureFromMs,
@@ -99,16 +110,31 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     await pool.close();
   }
   const { measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs } = counts;
-  const sendPhaseMs = Math.max(1, Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond));
+  const sendPhaseMs = Math.max(
+    1,
+    Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond),
+  );
   return recorder.toResult({
     runner: 'builtin',
     mode: 'open',
     durationMs: Math.max(0, performance.now() - measureFromMs),
     generator: {
-      ...assessGeneratorHealth(samples, { askedRate: options.ratePerSecond, achievedRate: (measuredSent / sendPhaseMs) * 1000, scheduledRate: (measuredScheduled / sendPhaseMs) * 1000 }, options.bottleneckLimits),
+      ...assessGeneratorHealth(
+        samples,
+        {
+          askedRate: options.ratePerSecond,
+          achievedRate: (measuredSent / sendPhaseMs) * 1000,
+          scheduledRate: (measuredScheduled / sendPhaseMs) * 1000,
+        },
+        options.bottleneckLimits,
+      ),
       arrivals: {
-        scheduled: measuredScheduled, sent: measuredSent, late: measuredLate, lateToleranceMs: lateSendToleranceMs,
-        dropped: measuredScheduled - measuredSent, cutByRequestBound,
+        scheduled: measuredScheduled,
+        sent: measuredSent,
+        late: measuredLate,
+        lateToleranceMs: lateSendToleranceMs,
+        dropped: measuredScheduled - measuredSent,
+        cutByRequestBound,
       },
     },
   });

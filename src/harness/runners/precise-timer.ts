@@ -43,7 +43,10 @@ for (;;) {
  * as a pending setTimeout would; idle, it does not. `onError` hears a worker that failed or
  * exited before close(): no wake will come after that.
  */
-export async function startPreciseTimer(onWake: () => void, onError: (error: Error) => void = () => undefined): Promise<PreciseTimer> {
+export async function startPreciseTimer(
+  onWake: () => void,
+  onError: (error: Error) => void = () => undefined,
+): Promise<PreciseTimer> {
   const shared = new SharedArrayBuffer(16);
   const words = new Int32Array(shared, 0, 2);
   const target = new Float64Array(shared, 8, 1);

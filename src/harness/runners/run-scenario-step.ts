@@ -40,19 +40,33 @@ export interface ScenarioStepOptions {
  * the whole journey otherwise; closed or open model as the scenario says, with the profile's
  * warm-up, duration and request bound.
  */
-export async function runScenarioStep(scenario: Scenario, step: PlannedStep, options: ScenarioStepOptions): Promise<LoadRunResult> {
+export async function runScenarioStep(
+  scenario: Scenario,
+  step: PlannedStep,
+  options: ScenarioStepOptions,
+): Promise<LoadRunResult> {
   const profile = profileOf(scenario, options.profile);
-  const journey = step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
+  const journey =
+    step.route === undefined ? scenario.journey : scenario.journey.filter((entry) => entry.route === step.route);
   const phase = options.phase ?? 'both';
   // A step run as separately loaded repetitions keeps the step's request bound over all of them.
-  const repetitionsApart = options.record?.repetition === undefined ? 1 : options.repetitions ?? 1;
+  const repetitionsApart = options.record?.repetition === undefined ? 1 : (options.repetitions ?? 1);
   const bounds = {
-    url: options.url, maxRequests: Math.max(1, Math.ceil(profile.maxRequestsPerStep / repetitionsApart)),
-    durationMs: phase === 'warm-up' ? Math.max(1, profile.warmupMs) : options.record?.durationMs ?? profile.stepDurationMs,
+    url: options.url,
+    maxRequests: Math.max(1, Math.ceil(profile.maxRequestsPerStep / repetitionsApart)),
+    durationMs:
+      phase === 'warm-up' ? Math.max(1, profile.warmupMs) : (options.record?.durationMs ?? profile.stepDurationMs),
     ...(options.allowRemoteTarget === undefined ? {} : { allowRemoteTarget: options.allowRemoteTarget }),
     ...(options.abort === undefined ? {} : { abort: options.abort }),
     ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
-    ...(options.record === undefined ? {} : { record: { recorder: options.record.recorder, ...(options.record.repetition === undefined ? {} : { repetition: options.record.repetition }) } }),
+    ...(options.record === undefined
+      ? {}
+      : {
+          record: {
+            recorder: options.record.recorder,
+            ...(options.record.repetition === undefined ? {} : { repetition: options.record.repetition }),
+          },
+        }),
   };
   const warmupMs = phase === 'both' ? profile.warmupMs : 0;
   // Interleaved repetitions record into the caller's recorder, which only the built-in runners
@@ -60,8 +74,12 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   if (options.runner === 'k6' && options.record === undefined) {
     // k6 runs the warm-up too, tagged, and leaves it out of the figures.
     return runK6(scenario, {
-      ...bounds, level: step.level, context: options.context, warmupMs: profile.warmupMs,
-      ...(step.route === undefined ? {} : { route: step.route }), ...(options.state ? { state: options.state } : {}),
+      ...bounds,
+      level: step.level,
+      context: options.context,
+      warmupMs: profile.warmupMs,
+      ...(step.route === undefined ? {} : { route: step.route }),
+      ...(options.state ? { state: options.state } : {}),
     });
   }
   const steps = bindJourney(journey, options.context, options.state);
@@ -69,15 +87,26 @@ export async function runScenarioStep(scenario: Scenario, step: PlannedStep, opt
   const load = scenario.load;
   if (load.model === 'closed') {
     // A whole-journey step of a scenario with sessions runs the sessions; a per-route step, its route.
-    const sessions = step.route === undefined && scenario.sessions ? { sessions: bindSessions(scenario.sessions, options.context, options.state) } : { journey: steps };
+    const sessions =
+      step.route === undefined && scenario.sessions
+        ? { sessions: bindSessions(scenario.sessions, options.context, options.state) }
+        : { journey: steps };
     return runClosedModel({
-      ...bounds, warmupMs, users: step.level, ...sessions, seed,
+      ...bounds,
+      warmupMs,
+      users: step.level,
+      ...sessions,
+      seed,
       thinkTime: load.thinkTime ?? { distribution: 'fixed', ms: 0 },
       ...(load.rampUpMs === undefined ? {} : { rampUpMs: load.rampUpMs }),
     });
   }
   return runOpenModel({
-    ...bounds, warmupMs, ratePerSecond: step.level, journey: steps, seed,
+    ...bounds,
+    warmupMs,
+    ratePerSecond: step.level,
+    journey: steps,
+    seed,
     ...(load.arrival === undefined ? {} : { arrival: load.arrival }),
     ...(load.maxInFlight === undefined ? {} : { maxInFlight: load.maxInFlight }),
   });

@@ -42,29 +42,45 @@ export async function runSaturation(options: SaturationOptions): Promise<LoadRun
   let samples: GeneratorSamples;
   try {
     await new Promise<void>((resolve, reject) => {
-      const instance = autocannon({
-        url: url.origin,
-        connections,
-        pipelining: 1,
-        amount: options.maxRequests,
-        timeout: Math.ceil((options.requestTimeoutMs ?? 30_000) / 1000),
-        requests: requests.map((request) => ({
-          method: request.method,
-          path: basePath + request.path,
-          headers: { ...request.headers, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        })),
-      }, (error: unknown) => {
-        clearTimeout(timer);
-        if (error) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolve();
-      });
+      const instance = autocannon(
+        {
+          url: url.origin,
+          connections,
+          pipelining: 1,
+          amount: options.maxRequests,
+          timeout: Math.ceil((options.requestTimeoutMs ?? 30_000) / 1000),
+          requests: requests.map((request) => ({
+            method: request.method,
+            path: basePath + request.path,
+            headers: {
+              ...request.headers,
+              ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+          })),
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          else resolve();
+        },
+      );
       const timer = setTimeout(() => instance.stop(), options.durationMs);
       instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-        recorder.record({ label, outcome: classifyStatus(statusCode, expectedStatuses), latencyMs: responseTime, completedAtMs: performance.now() });
+        recorder.record({
+          label,
+          outcome: classifyStatus(statusCode, expectedStatuses),
+          latencyMs: responseTime,
+          completedAtMs: performance.now(),
+        });
       });
       instance.on('reqError', (error: unknown) => {
-        recorder.record({ label, outcome: classifyError(error), latencyMs: undefined, completedAtMs: performance.now() });
+        recorder.record({
+          label,
+          outcome: classifyError(error),
+          latencyMs: undefined,
+          completedAtMs: performance.now(),
+        });
       });
     });
   } finally {

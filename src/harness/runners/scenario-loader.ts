@@ -12,14 +12,21 @@ const validate = new Ajv({ allErrors: true }).compile<Scenario>(ScenarioSchema);
 
 /** The most useful single error: the deepest path, and for a choice among constants, the allowed values. */
 function describe(errors: readonly ErrorObject[]): string {
-  const deepest = [...errors]
-    .filter((error) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
-    // Deepest first; at equal depth a failed constant is usually just the wrong branch of a union.
-    .sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || Number(a.keyword === 'const') - Number(b.keyword === 'const'))[0] ?? errors[0];
+  const deepest =
+    [...errors]
+      .filter((error) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+      // Deepest first; at equal depth a failed constant is usually just the wrong branch of a union.
+      .sort(
+        (a, b) =>
+          b.instancePath.split('/').length - a.instancePath.split('/').length ||
+          Number(a.keyword === 'const') - Number(b.keyword === 'const'),
+      )[0] ?? errors[0];
   if (deepest === undefined) return '/: invalid';
   const at = errors.filter((error) => error.instancePath === deepest.instancePath);
   if (at.length > 0 && at.every((error) => error.keyword === 'const' || error.keyword === 'anyOf')) {
-    const allowed = at.filter((error) => error.keyword === 'const').map((error) => JSON.stringify((error.params as { allowedValue: unknown }).allowedValue));
+    const allowed = at
+      .filter((error) => error.keyword === 'const')
+      .map((error) => JSON.stringify((error.params as { allowedValue: unknown }).allowedValue));
     return `${deepest.instancePath || '/'}: must be one of ${allowed.join(', ')}`;
   }
   if (deepest.keyword === 'additionalProperties') {
@@ -32,10 +39,13 @@ function describe(errors: readonly ErrorObject[]): string {
 function crossFieldProblems(scenario: Scenario, name: string): string[] {
   const problems: string[] = [];
   if (scenario.name !== name) problems.push(`/name: must be '${name}' (the file's name)`);
-  if (scenario.load.model === 'closed' && scenario.load.thinkTime === undefined) problems.push('/load/thinkTime: is required by the closed model');
+  if (scenario.load.model === 'closed' && scenario.load.thinkTime === undefined)
+    problems.push('/load/thinkTime: is required by the closed model');
   const think = scenario.load.thinkTime;
-  if (think?.distribution === 'uniform' && think.minMs > think.maxMs) problems.push('/load/thinkTime/maxMs: must be >= minMs');
-  if (scenario.stepsBy === 'query' && scenario.queries === undefined) problems.push('/queries: is required when stepsBy is query');
+  if (think?.distribution === 'uniform' && think.minMs > think.maxMs)
+    problems.push('/load/thinkTime/maxMs: must be >= minMs');
+  if (scenario.stepsBy === 'query' && scenario.queries === undefined)
+    problems.push('/queries: is required when stepsBy is query');
   return problems;
 }
 
@@ -51,11 +61,15 @@ export async function loadScenario(name: string, options: { readonly directory?:
   const shown = relative(repositoryRoot, file);
   const display = shown.startsWith('..') || isAbsolute(shown) ? file : shown;
   if (!/^[a-z0-9-]+$/.test(name) || !existsSync(file)) {
-    throw new HarnessError('BAD_SCENARIO', `unknown scenario '${name}' (no ${display}); known: ${[...scenarioNames, ...onDemandScenarioNames].join(', ')}`);
+    throw new HarnessError(
+      'BAD_SCENARIO',
+      `unknown scenario '${name}' (no ${display}); known: ${[...scenarioNames, ...onDemandScenarioNames].join(', ')}`,
+    );
   }
   const module = (await import(pathToFileURL(file).href)) as { scenario?: unknown };
   if (module.scenario === undefined) throw new HarnessError('BAD_SCENARIO', `${display}: exports no 'scenario'`);
-  if (!validate(module.scenario)) throw new HarnessError('BAD_SCENARIO', `${display}: ${describe(validate.errors ?? [])}`);
+  if (!validate(module.scenario))
+    throw new HarnessError('BAD_SCENARIO', `${display}: ${describe(validate.errors ?? [])}`);
   const problems = crossFieldProblems(module.scenario, name);
   if (problems.length > 0) throw new HarnessError('BAD_SCENARIO', `${display}: ${problems.join('; ')}`);
   return module.scenario;

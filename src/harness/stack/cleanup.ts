@@ -20,7 +20,9 @@ async function runAll(): Promise<void> {
     try {
       await teardown();
     } catch (error: unknown) {
-      process.stderr.write(`referral-bench: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `referral-bench: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
   }
 }
@@ -32,7 +34,9 @@ function hookSignals(): void {
       if (graceful !== undefined && (signal === 'SIGINT' || signal === 'SIGTERM')) {
         const stop = graceful;
         graceful = undefined;
-        process.stderr.write(`\nreferral-bench: ${signal} received, stopping the load and writing what finished (again to stop at once)...\n`);
+        process.stderr.write(
+          `\nreferral-bench: ${signal} received, stopping the load and writing what finished (again to stop at once)...\n`,
+        );
         // Armed again for the second signal, which takes the immediate path below.
         process.once(signal, handler);
         stop(signal);

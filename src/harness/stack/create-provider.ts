@@ -14,9 +14,15 @@ export interface ProviderChoice {
 export function createProvider(choice: ProviderChoice): StackProvider {
   switch (choice.provider) {
     case 'embedded':
-      return new EmbeddedProvider({ ...(choice.redisUrl ? { redisUrl: choice.redisUrl } : {}), ...(choice.onLog ? { onLog: choice.onLog } : {}) });
+      return new EmbeddedProvider({
+        ...(choice.redisUrl ? { redisUrl: choice.redisUrl } : {}),
+        ...(choice.onLog ? { onLog: choice.onLog } : {}),
+      });
     case 'external':
-      return new ExternalProvider({ databaseUrl: choice.databaseUrl ?? '', ...(choice.redisUrl ? { redisUrl: choice.redisUrl } : {}) });
+      return new ExternalProvider({
+        databaseUrl: choice.databaseUrl ?? '',
+        ...(choice.redisUrl ? { redisUrl: choice.redisUrl } : {}),
+      });
     case 'docker':
       return new DockerProvider();
   }

@@ -18,5 +18,8 @@ export async function deployedService(url: string): Promise<ServiceProcess> {
   } catch (error: unknown) {
     answer = error instanceof Error ? error.message : String(error);
   }
-  throw new HarnessError('SERVICE_FAILED', `--target-url ${url}: GET /health did not answer 200 within ${healthTimeoutMs / 1000} s (${answer}); is the service running there?`);
+  throw new HarnessError(
+    'SERVICE_FAILED',
+    `--target-url ${url}: GET /health did not answer 200 within ${healthTimeoutMs / 1000} s (${answer}); is the service running there?`,
+  );
 }

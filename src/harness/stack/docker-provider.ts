@@ -15,7 +15,9 @@ export interface DockerProviderOptions {
   readonly withRedis?: boolean;
 }
 
-interface Stoppable { stop(): Promise<unknown> }
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
 
 /** Whether a Docker engine answers; the reason when it does not. */
 export async function dockerAvailability(): Promise<{ available: true } | { available: false; reason: string }> {
@@ -24,7 +26,10 @@ export async function dockerAvailability(): Promise<{ available: true } | { avai
     await getContainerRuntimeClient();
     return { available: true };
   } catch (error: unknown) {
-    return { available: false, reason: `no Docker engine answers (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return {
+      available: false,
+      reason: `no Docker engine answers (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    };
   }
 }
 
@@ -39,16 +44,23 @@ export class DockerProvider implements StackProvider {
 
   async up(): Promise<StackUrls> {
     const availability = await dockerAvailability();
-    if (!availability.available) throw new HarnessError('PROVIDER_UNAVAILABLE', `docker provider: ${availability.reason}; use --provider embedded or external`);
+    if (!availability.available)
+      throw new HarnessError(
+        'PROVIDER_UNAVAILABLE',
+        `docker provider: ${availability.reason}; use --provider embedded or external`,
+      );
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     try {
       const postgres = await new PostgreSqlContainer(this.#options.postgresImage ?? 'postgres:15-alpine')
         .withDatabase('referral_bench')
         .withUsername('postgres')
         .withPassword('referral-bench')
-        .withCommand(['postgres', ...Object.entries(embeddedServerSettings)
-          .filter(([name]) => name !== 'listen_addresses')
-          .flatMap(([name, value]) => ['-c', `${name}=${value}`])])
+        .withCommand([
+          'postgres',
+          ...Object.entries(embeddedServerSettings)
+            .filter(([name]) => name !== 'listen_addresses')
+            .flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+        ])
         .start();
       this.#containers.push(postgres);
       let redisUrl: string | undefined;
@@ -64,7 +76,11 @@ export class DockerProvider implements StackProvider {
       return { databaseUrl, adminUrl: admin.toString(), ...(redisUrl ? { redisUrl } : {}) };
     } catch (error: unknown) {
       await this.down();
-      throw new HarnessError('PROVIDER_FAILED', `docker provider: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new HarnessError(
+        'PROVIDER_FAILED',
+        `docker provider: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 

@@ -72,7 +72,11 @@ export class EmbeddedProvider implements StackProvider {
     this.#rootDir = rootDir;
     // The server may run as another user than us (see above): let it reach its directory.
     await chmod(rootDir, 0o755);
-    const settings = { ...embeddedServerSettings, ...this.#options.settings, unix_socket_directories: join(rootDir, 'data') };
+    const settings = {
+      ...embeddedServerSettings,
+      ...this.#options.settings,
+      unix_socket_directories: join(rootDir, 'data'),
+    };
     const onLog = (message: string) => this.#options.onLog?.(message);
     const server = new PostgresServer({
       rootDir,
@@ -90,8 +94,11 @@ export class EmbeddedProvider implements StackProvider {
       await server.start();
     } catch (error: unknown) {
       await this.down();
-      throw new HarnessError('PROVIDER_FAILED',
-        `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new HarnessError(
+        'PROVIDER_FAILED',
+        `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
 
     const adminUrl = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;

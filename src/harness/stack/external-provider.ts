@@ -1,6 +1,13 @@
 /** The external provider: an existing server named by DATABASE_URL (and optionally REDIS_URL). */
 import { HarnessError } from '../../core/errors.js';
-import { createDatabase, dropDatabase, parseDatabaseUrl, uniqueDatabaseName, withDatabase, withClient } from '../../core/database-admin.js';
+import {
+  createDatabase,
+  dropDatabase,
+  parseDatabaseUrl,
+  uniqueDatabaseName,
+  withDatabase,
+  withClient,
+} from '../../core/database-admin.js';
 import type { StackProvider, StackUrls } from './stack-provider.js';
 
 export interface ExternalProviderOptions {
@@ -17,7 +24,11 @@ export class ExternalProvider implements StackProvider {
   #created: { adminUrl: string; name: string } | undefined;
 
   constructor(options: ExternalProviderOptions) {
-    if (!options.databaseUrl) throw new HarnessError('BAD_CONFIG', 'DATABASE_URL: the external provider needs the URL of an existing PostgreSQL server');
+    if (!options.databaseUrl)
+      throw new HarnessError(
+        'BAD_CONFIG',
+        'DATABASE_URL: the external provider needs the URL of an existing PostgreSQL server',
+      );
     parseDatabaseUrl(options.databaseUrl, 'DATABASE_URL');
     this.#options = options;
   }
@@ -25,7 +36,9 @@ export class ExternalProvider implements StackProvider {
   async up(): Promise<StackUrls> {
     const adminUrl = this.#options.databaseUrl;
     // Fail fast with a clear message when the server is not there.
-    await withClient(adminUrl, async (client) => { await client.query('SELECT 1'); });
+    await withClient(adminUrl, async (client) => {
+      await client.query('SELECT 1');
+    });
     const name = this.#options.databaseName ?? uniqueDatabaseName();
     await createDatabase(adminUrl, name);
     this.#created = { adminUrl, name };

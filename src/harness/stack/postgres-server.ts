@@ -15,7 +15,10 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Where the server's programs are. */
-export interface Binaries { readonly initdb: string; readonly postgres: string }
+export interface Binaries {
+  readonly initdb: string;
+  readonly postgres: string;
+}
 
 export interface PostgresServerOptions {
   /** An empty directory the server may own; its data lives in `<rootDir>/data`. */
@@ -36,7 +39,10 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch (error: unknown) {
-    throw new Error(`no PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed; reinstall with npm install)`, { cause: error });
+    throw new Error(
+      `no PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed; reinstall with npm install)`,
+      { cause: error },
+    );
   }
 }
 
@@ -57,10 +63,16 @@ function canRun(binaries: Binaries, identity: { uid: number; gid: number }): boo
  * copied once to a directory every user can read under the system's temporary directory, named
  * by where they came from and when they were installed, and run from there.
  */
-export async function reachableBinaries(binaries: Binaries, identity: { uid: number; gid: number } | undefined): Promise<Binaries> {
+export async function reachableBinaries(
+  binaries: Binaries,
+  identity: { uid: number; gid: number } | undefined,
+): Promise<Binaries> {
   if (identity === undefined || canRun(binaries, identity)) return binaries;
   const nativeDir = dirname(dirname(binaries.initdb));
-  const key = createHash('sha1').update(`${nativeDir}\0${statSync(binaries.postgres).mtimeMs}`).digest('hex').slice(0, 12);
+  const key = createHash('sha1')
+    .update(`${nativeDir}\0${statSync(binaries.postgres).mtimeMs}`)
+    .digest('hex')
+    .slice(0, 12);
   const shared = join(tmpdir(), `referral-bench-postgres-${key}`);
   // /tmp is everyone's: a copy there is trusted only if it is ours and no one else can write it,
   // else (planted, or tampered with) a private copy of this run's own is made instead.
@@ -90,8 +102,10 @@ export async function reachableBinaries(binaries: Binaries, identity: { uid: num
     }
   }
   if (!canRun(copied, identity)) {
-    throw new Error(`the postgres user cannot reach ${binaries.initdb} (a parent directory is private) nor a copy in ${shared}; `
-      + 'clone into a directory every user can traverse (chmod o+x on each parent), or use --database-url');
+    throw new Error(
+      `the postgres user cannot reach ${binaries.initdb} (a parent directory is private) nor a copy in ${shared}; ` +
+        'clone into a directory every user can traverse (chmod o+x on each parent), or use --database-url',
+    );
   }
   return copied;
 }
@@ -112,15 +126,32 @@ function serverIdentity(): { uid: number; gid: number } | undefined {
   }
 }
 
-function run(command: string, args: string[], identity: { uid: number; gid: number } | undefined, onLog: (line: string) => void): Promise<void> {
+function run(
+  command: string,
+  args: string[],
+  identity: { uid: number; gid: number } | undefined,
+  onLog: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...identity, env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      ...identity,
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    const collect = (chunk: Buffer) => { const text = chunk.toString(); output += text; onLog(text); };
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      onLog(text);
+    };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', reject);
-    child.on('close', (code) => code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${output.trim().split('\n').slice(-5).join(' | ')}`)));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} exited with ${code}: ${output.trim().split('\n').slice(-5).join(' | ')}`)),
+    );
   });
 }
 
@@ -145,7 +176,7 @@ export class PostgresServer {
   /** Creates the cluster (initdb) and starts the server; resolves once it accepts connections. */
   async start(): Promise<void> {
     const identity = serverIdentity();
-    const { initdb, postgres } = await reachableBinaries(this.#options.binaries ?? await loadBinaries(), identity);
+    const { initdb, postgres } = await reachableBinaries(this.#options.binaries ?? (await loadBinaries()), identity);
     const onLog = this.#options.onLog ?? (() => undefined);
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     const passwordFile = join(this.#options.rootDir, 'pwfile');
@@ -155,8 +186,20 @@ export class PostgresServer {
       chownSync(passwordFile, identity.uid, identity.gid);
     }
     try {
-      await run(initdb, [`--pgdata=${this.dataDir}`, '--auth=scram-sha-256', `--username=${this.#options.user}`,
-        `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync'], identity, onLog);
+      await run(
+        initdb,
+        [
+          `--pgdata=${this.dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${this.#options.user}`,
+          `--pwfile=${passwordFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--no-sync',
+        ],
+        identity,
+        onLog,
+      );
     } finally {
       rmSync(passwordFile, { force: true });
     }
@@ -176,18 +219,34 @@ export class PostgresServer {
 
   /** Starts a server that start() created and stop() stopped, on the same data and port. */
   async resume(): Promise<void> {
-    const { postgres, identity } = this.#launched ?? (() => { throw new Error('not started'); })();
+    const { postgres, identity } =
+      this.#launched ??
+      (() => {
+        throw new Error('not started');
+      })();
     const onLog = this.#options.onLog ?? (() => undefined);
-    const args = ['-D', this.dataDir, '-p', String(this.#options.port),
-      ...Object.entries(this.#options.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
-    const child = spawn(postgres, args, { ...identity, env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      '-D',
+      this.dataDir,
+      '-p',
+      String(this.#options.port),
+      ...Object.entries(this.#options.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ];
+    const child = spawn(postgres, args, {
+      ...identity,
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.#process = child;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     process.once('exit', this.#onProcessExit);
 
     const tail: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`not ready after ${this.#options.startTimeoutMs} ms`)), this.#options.startTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`not ready after ${this.#options.startTimeoutMs} ms`)),
+        this.#options.startTimeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         const text = chunk.toString();
         onLog(text);
@@ -198,11 +257,16 @@ export class PostgresServer {
           resolve();
         }
       };
-      const onExit = (code: number | null) => fail(new Error(`the server exited (code ${code}) before accepting connections`));
+      const onExit = (code: number | null) =>
+        fail(new Error(`the server exited (code ${code}) before accepting connections`));
       function fail(error: Error) {
         clearTimeout(timer);
         child.off('exit', onExit);
-        reject(new Error(`${error.message}${tail.length ? `: ${tail.join('').trim().split('\n').slice(-4).join(' | ')}` : ''}`));
+        reject(
+          new Error(
+            `${error.message}${tail.length ? `: ${tail.join('').trim().split('\n').slice(-4).join(' | ')}` : ''}`,
+          ),
+        );
       }
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);

@@ -19,18 +19,31 @@ export interface RedisProcess {
 
 function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server was not ready after 10 s: ${output.trim().split('\n').slice(-3).join(' | ')}`)), 10_000);
+    const timer = setTimeout(
+      () =>
+        fail(new Error(`redis-server was not ready after 10 s: ${output.trim().split('\n').slice(-3).join(' | ')}`)),
+      10_000,
+    );
     function fail(error: Error) {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     }
-    child.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'ENOENT'
-      ? new HarnessError('PROVIDER_UNAVAILABLE', 'redis-server is not on PATH (apt-get install redis-server)')
-      : error));
-    const onExit = (code: number | null) => fail(new Error(`redis-server exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'ENOENT'
+          ? new HarnessError('PROVIDER_UNAVAILABLE', 'redis-server is not on PATH (apt-get install redis-server)')
+          : error,
+      ),
+    );
+    const onExit = (code: number | null) =>
+      fail(new Error(`redis-server exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
     child.once('exit', onExit);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

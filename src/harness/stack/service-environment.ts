@@ -20,10 +20,19 @@ export interface ServiceSettings {
 export function serviceEnvironment(settings: ServiceSettings): Record<string, string> {
   const v = serviceVariables;
   const pairs: Array<[string, string | number | boolean | undefined]> = [
-    [v.databaseUrl, settings.databaseUrl], [v.redisUrl, settings.redisUrl], [v.port, settings.port], [v.host, settings.host],
-    [v.workers, settings.workers], [v.tokenSecret, settings.tokenSecret], [v.slowOperationThresholdMs, settings.slowThresholdMs],
-    [v.referralsEnabled, settings.referrals], [v.testDelay, settings.testDelay],
+    [v.databaseUrl, settings.databaseUrl],
+    [v.redisUrl, settings.redisUrl],
+    [v.port, settings.port],
+    [v.host, settings.host],
+    [v.workers, settings.workers],
+    [v.tokenSecret, settings.tokenSecret],
+    [v.slowOperationThresholdMs, settings.slowThresholdMs],
+    [v.referralsEnabled, settings.referrals],
+    [v.testDelay, settings.testDelay],
   ];
-  return Object.fromEntries(pairs.filter((pair): pair is [string, string | number | boolean] => pair[1] !== undefined)
-    .map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(
+    pairs
+      .filter((pair): pair is [string, string | number | boolean] => pair[1] !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }

@@ -54,9 +54,21 @@ const keptLines = 40;
 
 /** `serve` flags for a revision's CLI: the same settings as the compiled entry's environment. */
 function serveArgs(entry: string, options: ServiceProcessOptions, port: number): string[] {
-  return [entry, 'serve', '--database-url', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1',
-    '--workers', String(options.workers ?? 1), ...(options.redisUrl ? ['--redis-url', options.redisUrl] : []),
-    ...(options.referrals === false ? ['--no-referrals'] : []), ...(options.testDelay ? ['--test-delay', options.testDelay] : [])];
+  return [
+    entry,
+    'serve',
+    '--database-url',
+    options.databaseUrl,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--workers',
+    String(options.workers ?? 1),
+    ...(options.redisUrl ? ['--redis-url', options.redisUrl] : []),
+    ...(options.referrals === false ? ['--no-referrals'] : []),
+    ...(options.testDelay ? ['--test-delay', options.testDelay] : []),
+  ];
 }
 
 /** The environment without any of the service's own variables. */
@@ -66,11 +78,17 @@ function withoutServiceVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const port = options.port ?? await getPort({ host: '127.0.0.1' });
+  const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   const args = options.entry === undefined ? [await assertServiceBuilt()] : serveArgs(options.entry, options, port);
   const settings = serviceEnvironment({
-    databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, port, host: '127.0.0.1', workers: options.workers ?? 1,
-    tokenSecret: options.tokenSecret, referrals: options.referrals, testDelay: options.testDelay,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    port,
+    host: '127.0.0.1',
+    workers: options.workers ?? 1,
+    tokenSecret: options.tokenSecret,
+    referrals: options.referrals,
+    testDelay: options.testDelay,
   });
   const child = spawn(process.execPath, args, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
@@ -97,7 +115,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let exitCode: number | null | undefined;
-  void exited.then((code) => { exitCode = code; });
+  void exited.then((code) => {
+    exitCode = code;
+  });
 
   let stopping: Promise<number | null> | undefined;
   const stop = (graceMs = 15_000): Promise<number | null> => {
@@ -113,15 +133,22 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     })();
     return stopping;
   };
-  const unregister = onCleanup(async () => { await stop(); });
+  const unregister = onCleanup(async () => {
+    await stop();
+  });
 
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, options.startTimeoutMs ?? 60_000, () => exitCode !== undefined);
   } catch (error: unknown) {
     await stop(2000);
-    const reason = exitCode !== undefined ? `exited with code ${exitCode}` : (error instanceof Error ? error.message : String(error));
-    throw new HarnessError('SERVICE_FAILED', `the service did not start: ${reason}${tail.length ? `\n${tail.join('\n')}` : ''}`, { cause: error });
+    const reason =
+      exitCode !== undefined ? `exited with code ${exitCode}` : error instanceof Error ? error.message : String(error);
+    throw new HarnessError(
+      'SERVICE_FAILED',
+      `the service did not start: ${reason}${tail.length ? `\n${tail.join('\n')}` : ''}`,
+      { cause: error },
+    );
   }
   return { url, pid: child.pid ?? -1, stop };
 }

@@ -16,7 +16,9 @@ export class TargetProvider implements StackProvider {
 
   async up(): Promise<StackUrls> {
     // Fail fast with a clear message when the database is not there.
-    await withClient(this.#databaseUrl, async (client) => { await client.query('SELECT 1'); });
+    await withClient(this.#databaseUrl, async (client) => {
+      await client.query('SELECT 1');
+    });
     return { databaseUrl: this.#databaseUrl, adminUrl: this.#databaseUrl };
   }
 

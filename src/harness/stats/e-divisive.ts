@@ -62,7 +62,14 @@ export function eDivisive(series: readonly number[], options: EDivisiveOptions =
  * The share of permuted series (each segment shuffled within itself, so only the candidate's
  * change can vanish) whose best split is at least as strong, counting the observed one.
  */
-function permutationPValue(values: Float64Array, bounds: readonly number[], observed: number, permutations: number, minSegment: number, prng: Prng): number {
+function permutationPValue(
+  values: Float64Array,
+  bounds: readonly number[],
+  observed: number,
+  permutations: number,
+  minSegment: number,
+  prng: Prng,
+): number {
   let atLeast = 0;
   const shuffled = Float64Array.from(values);
   for (let r = 0; r < permutations; r += 1) {
@@ -95,7 +102,10 @@ function bestSplit(values: Float64Array, start: number, end: number, minSegment:
   const sums = distancePrefixSums(values, start, length);
   const width = length + 1;
   const rect = (a0: number, a1: number, b0: number, b1: number): number =>
-    (sums[a1 * width + b1] as number) - (sums[a0 * width + b1] as number) - (sums[a1 * width + b0] as number) + (sums[a0 * width + b0] as number);
+    (sums[a1 * width + b1] as number) -
+    (sums[a0 * width + b1] as number) -
+    (sums[a1 * width + b0] as number) +
+    (sums[a0 * width + b0] as number);
   let best: Split | undefined;
   for (let tau = minSegment; tau <= length - minSegment; tau += 1) {
     const m = tau;

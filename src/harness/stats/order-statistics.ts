@@ -15,7 +15,7 @@ export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
   const below = Math.floor(position);
   const lower = sorted[below] as number;
   const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return position === below ? lower : (lower * (below + 1 - position)) + (upper * (position - below));
+  return position === below ? lower : lower * (below + 1 - position) + upper * (position - below);
 }
 
 /** The median of an ascending array (the mean of the two middle values for an even length). */

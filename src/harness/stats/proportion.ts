@@ -24,8 +24,14 @@ export function proportionInterval(events: number, trials: number, confidence = 
   }
   const tail = (1 - confidence) / 2;
   // Closed forms at the ends: exact, and the beta quantile's edge cases never arise.
-  const lower = events === 0 ? 0 : events === trials ? tail ** (1 / trials) : betaQuantile(tail, events, trials - events + 1);
-  const upper = events === trials ? 1 : events === 0 ? 1 - tail ** (1 / trials) : betaQuantile(1 - tail, events + 1, trials - events);
+  const lower =
+    events === 0 ? 0 : events === trials ? tail ** (1 / trials) : betaQuantile(tail, events, trials - events + 1);
+  const upper =
+    events === trials
+      ? 1
+      : events === 0
+        ? 1 - tail ** (1 / trials)
+        : betaQuantile(1 - tail, events + 1, trials - events);
   return { estimate: events / trials, lower, upper, method: 'clopper-pearson' };
 }
 

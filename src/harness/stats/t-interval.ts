@@ -33,5 +33,9 @@ export function meanInterval(sample: readonly number[], confidence = 0.95): Inte
 export function geometricMeanInterval(sample: readonly number[], confidence = 0.95): Interval {
   if (!sample.every((value) => value > 0)) throw new RangeError('a geometric mean needs positive values only');
   const logInterval = meanInterval(sample.map(Math.log), confidence);
-  return { estimate: Math.exp(logInterval.estimate), lower: Math.exp(logInterval.lower), upper: Math.exp(logInterval.upper) };
+  return {
+    estimate: Math.exp(logInterval.estimate),
+    lower: Math.exp(logInterval.lower),
+    upper: Math.exp(logInterval.upper),
+  };
 }

@@ -24,28 +24,57 @@ export interface WelchResult {
 }
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const variance = (values: readonly number[], m: number) => values.reduce((sum, value) => sum + (value - m) ** 2, 0) / (values.length - 1);
+const variance = (values: readonly number[], m: number) =>
+  values.reduce((sum, value) => sum + (value - m) ** 2, 0) / (values.length - 1);
 
 /**
  * Tests mean(x) - mean(y) against `shift` without assuming equal variances.
  * @param alternative 'greater': the difference exceeds the shift; 'less': it falls short of it.
  * @throws RangeError with fewer than 2 values on a side.
  */
-export function welchTest(x: readonly number[], y: readonly number[], alternative: Alternative, shift = 0): WelchResult {
-  if (x.length < 2 || y.length < 2) throw new RangeError(`Welch's test needs 2 values a side, got ${x.length} and ${y.length}`);
+export function welchTest(
+  x: readonly number[],
+  y: readonly number[],
+  alternative: Alternative,
+  shift = 0,
+): WelchResult {
+  if (x.length < 2 || y.length < 2)
+    throw new RangeError(`Welch's test needs 2 values a side, got ${x.length} and ${y.length}`);
   const mx = mean(x);
   const my = mean(y);
   const vx = variance(x, mx) / x.length;
   const vy = variance(y, my) / y.length;
   const standardError = Math.sqrt(vx + vy);
   const difference = mx - my - shift;
-  const df = (vx + vy) ** 2 / ((vx ** 2) / (x.length - 1) + (vy ** 2) / (y.length - 1));
+  const df = (vx + vy) ** 2 / (vx ** 2 / (x.length - 1) + vy ** 2 / (y.length - 1));
   if (standardError === 0) {
     // No spread on either side: the difference itself decides.
-    const pValue = alternative === 'greater' ? (difference > 0 ? 0 : 1) : alternative === 'less' ? (difference < 0 ? 0 : 1) : (difference === 0 ? 1 : 0);
-    return { difference, standardError, t: difference === 0 ? 0 : Math.sign(difference) * Number.POSITIVE_INFINITY, df: Number.POSITIVE_INFINITY, pValue };
+    const pValue =
+      alternative === 'greater'
+        ? difference > 0
+          ? 0
+          : 1
+        : alternative === 'less'
+          ? difference < 0
+            ? 0
+            : 1
+          : difference === 0
+            ? 1
+            : 0;
+    return {
+      difference,
+      standardError,
+      t: difference === 0 ? 0 : Math.sign(difference) * Number.POSITIVE_INFINITY,
+      df: Number.POSITIVE_INFINITY,
+      pValue,
+    };
   }
   const t = difference / standardError;
-  const pValue = alternative === 'greater' ? 1 - tCdf(t, df) : alternative === 'less' ? tCdf(t, df) : 2 * Math.min(tCdf(t, df), 1 - tCdf(t, df));
+  const pValue =
+    alternative === 'greater'
+      ? 1 - tCdf(t, df)
+      : alternative === 'less'
+        ? tCdf(t, df)
+        : 2 * Math.min(tCdf(t, df), 1 - tCdf(t, df));
   return { difference, standardError, t, df, pValue };
 }

@@ -28,7 +28,11 @@ export interface Estimate {
    * For the t-based methods: the interval's half-width and the estimate in the scale the interval
    * is symmetric in (log for log-t and paired changes), to work out repetitions a decision needs.
    */
-  readonly spread?: { readonly halfWidth: number; readonly center: number; readonly transform: 'identity' | 'log' | 'log1p-percent' | 'log1m-percent' };
+  readonly spread?: {
+    readonly halfWidth: number;
+    readonly center: number;
+    readonly transform: 'identity' | 'log' | 'log1p-percent' | 'log1m-percent';
+  };
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
@@ -68,7 +72,10 @@ function meanEstimate(samples: readonly number[]): Estimate | undefined {
   if (samples.length < 2) return { value: samples[0] as number, method: 'mean-t', samples };
   const interval = meanInterval(samples, confidence);
   return {
-    value: interval.estimate, method: 'mean-t', samples, interval: { lower: Math.max(0, interval.lower), upper: interval.upper },
+    value: interval.estimate,
+    method: 'mean-t',
+    samples,
+    interval: { lower: Math.max(0, interval.lower), upper: interval.upper },
     spread: { halfWidth: interval.upper - interval.estimate, center: interval.estimate, transform: 'identity' },
   };
 }
@@ -82,8 +89,15 @@ export function repetitionEstimate(all: readonly number[]): Estimate {
   if (samples.length < 2) return { value: samples[0] ?? 0, method: 'log-t', samples };
   const interval = geometricMeanInterval(samples, confidence);
   return {
-    value: interval.estimate, method: 'log-t', samples, interval: { lower: interval.lower, upper: interval.upper },
-    spread: { halfWidth: Math.log(interval.upper) - Math.log(interval.estimate), center: Math.log(interval.estimate), transform: 'log' },
+    value: interval.estimate,
+    method: 'log-t',
+    samples,
+    interval: { lower: interval.lower, upper: interval.upper },
+    spread: {
+      halfWidth: Math.log(interval.upper) - Math.log(interval.estimate),
+      center: Math.log(interval.estimate),
+      transform: 'log',
+    },
   };
 }
 
@@ -92,9 +106,17 @@ export function rateEstimate(events: number, trials: number, target: number): Es
   const interval = proportionInterval(events, trials, confidence);
   if (target === 0) {
     // Against zero the count decides: any event misses; none meets it, with the rate's one-sided upper bound stated.
-    return { value: interval.estimate, method: 'zero-count', interval: { lower: interval.lower, upper: events === 0 ? ruleOfThreeUpper(trials) : interval.upper } };
+    return {
+      value: interval.estimate,
+      method: 'zero-count',
+      interval: { lower: interval.lower, upper: events === 0 ? ruleOfThreeUpper(trials) : interval.upper },
+    };
   }
-  return { value: interval.estimate, method: 'clopper-pearson', interval: { lower: interval.lower, upper: interval.upper } };
+  return {
+    value: interval.estimate,
+    method: 'clopper-pearson',
+    interval: { lower: interval.lower, upper: interval.upper },
+  };
 }
 
 /**
@@ -102,7 +124,11 @@ export function rateEstimate(events: number, trials: number, target: number): Es
  * Hodges-Lehmann with the exact signed-rank interval from 6 pairs, a t interval below that.
  * `direction` 'increase' gives (after / before - 1) x 100, 'reduction' (1 - after / before) x 100.
  */
-export function pairedChange(before: readonly number[], after: readonly number[], direction: 'increase' | 'reduction'): Estimate | undefined {
+export function pairedChange(
+  before: readonly number[],
+  after: readonly number[],
+  direction: 'increase' | 'reduction',
+): Estimate | undefined {
   const logRatios: number[] = [];
   for (let i = 0; i < Math.min(before.length, after.length); i += 1) {
     const b = before[i] as number;
@@ -110,15 +136,22 @@ export function pairedChange(before: readonly number[], after: readonly number[]
     if (b > 0 && a > 0) logRatios.push(Math.log(a / b));
   }
   if (logRatios.length === 0) return undefined;
-  const toPercent = (logRatio: number): number => round((direction === 'increase' ? Math.exp(logRatio) - 1 : 1 - Math.exp(logRatio)) * 100);
+  const toPercent = (logRatio: number): number =>
+    round((direction === 'increase' ? Math.exp(logRatio) - 1 : 1 - Math.exp(logRatio)) * 100);
   const samples = logRatios.map(toPercent);
   const transform = direction === 'increase' ? 'log1p-percent' : 'log1m-percent';
-  const ordered = (x: number, y: number) => ({ lower: Math.min(toPercent(x), toPercent(y)), upper: Math.max(toPercent(x), toPercent(y)) });
+  const ordered = (x: number, y: number) => ({
+    lower: Math.min(toPercent(x), toPercent(y)),
+    upper: Math.max(toPercent(x), toPercent(y)),
+  });
   if (logRatios.length >= exactPairsMinimum) {
     const hl = hodgesLehmann(logRatios, confidence);
     if (hl.lower !== undefined && hl.upper !== undefined) {
       return {
-        value: toPercent(hl.estimate), method: 'paired-hodges-lehmann', samples, interval: ordered(hl.lower, hl.upper),
+        value: toPercent(hl.estimate),
+        method: 'paired-hodges-lehmann',
+        samples,
+        interval: ordered(hl.lower, hl.upper),
         spread: { halfWidth: (hl.upper - hl.lower) / 2, center: hl.estimate, transform },
       };
     }
@@ -126,7 +159,10 @@ export function pairedChange(before: readonly number[], after: readonly number[]
   if (logRatios.length < 2) return { value: toPercent(logRatios[0] as number), method: 'paired-log-t', samples };
   const t = meanInterval(logRatios, confidence);
   return {
-    value: toPercent(t.estimate), method: 'paired-log-t', samples, interval: ordered(t.lower, t.upper),
+    value: toPercent(t.estimate),
+    method: 'paired-log-t',
+    samples,
+    interval: ordered(t.lower, t.upper),
     spread: { halfWidth: t.upper - t.estimate, center: t.estimate, transform },
   };
 }

@@ -26,8 +26,16 @@ export interface Judgement {
  */
 export function judgeFigure(bounds: Bounds, estimate: Estimate): Judgement {
   const good = (value: number, bound: number) => (bounds.comparison === '<=' ? value <= bound : value >= bound);
-  const margin = bounds.target === 0 ? {}
-    : { marginPct: round((((bounds.comparison === '<=' ? bounds.target - estimate.value : estimate.value - bounds.target)) / Math.abs(bounds.target)) * 100) };
+  const margin =
+    bounds.target === 0
+      ? {}
+      : {
+          marginPct: round(
+            ((bounds.comparison === '<=' ? bounds.target - estimate.value : estimate.value - bounds.target) /
+              Math.abs(bounds.target)) *
+              100,
+          ),
+        };
   const pastWarning = bounds.warning !== undefined && !good(estimate.value, bounds.warning);
   if (estimate.method === 'zero-count') {
     // Against zero the count decides: any event misses, none meets it (its upper bound is stated, not judged).
@@ -37,7 +45,11 @@ export function judgeFigure(bounds: Bounds, estimate: Estimate): Judgement {
     return { verdict: !good(estimate.value, bounds.target) ? 'fail' : pastWarning ? 'warn' : 'pass', ...margin };
   }
   if (estimate.interval === undefined) {
-    return { verdict: 'inconclusive', ...margin, reason: `${estimate.samples?.length ?? 0} repetition(s): too few for an interval` };
+    return {
+      verdict: 'inconclusive',
+      ...margin,
+      reason: `${estimate.samples?.length ?? 0} repetition(s): too few for an interval`,
+    };
   }
   const { lower, upper } = estimate.interval;
   const [near, far] = bounds.comparison === '<=' ? [lower, upper] : [upper, lower];
@@ -45,9 +57,12 @@ export function judgeFigure(bounds: Bounds, estimate: Estimate): Judgement {
   if (!good(near, bounds.target)) return { verdict: 'fail', ...margin };
   const needed = neededRepetitions(estimate, bounds.target);
   return {
-    verdict: 'inconclusive', ...margin, ...(needed === undefined ? {} : { neededRepetitions: needed }),
-    reason: `the interval ${short(lower)} to ${short(upper)} contains the target ${bounds.target}`
-      + (needed === undefined ? '' : `; about ${needed} repetitions at this spread would decide it`),
+    verdict: 'inconclusive',
+    ...margin,
+    ...(needed === undefined ? {} : { neededRepetitions: needed }),
+    reason:
+      `the interval ${short(lower)} to ${short(upper)} contains the target ${bounds.target}` +
+      (needed === undefined ? '' : `; about ${needed} repetitions at this spread would decide it`),
   };
 }
 
@@ -60,9 +75,16 @@ function neededRepetitions(estimate: Estimate, target: number): number | undefin
   const n = estimate.samples?.length;
   const spread = estimate.spread;
   if (n === undefined || spread === undefined) return undefined;
-  const transformed = spread.transform === 'identity' ? target
-    : spread.transform === 'log' ? (target > 0 ? Math.log(target) : Number.NaN)
-    : spread.transform === 'log1p-percent' ? Math.log1p(target / 100) : Math.log1p(-target / 100);
+  const transformed =
+    spread.transform === 'identity'
+      ? target
+      : spread.transform === 'log'
+        ? target > 0
+          ? Math.log(target)
+          : Number.NaN
+        : spread.transform === 'log1p-percent'
+          ? Math.log1p(target / 100)
+          : Math.log1p(-target / 100);
   const distance = Math.abs(spread.center - transformed);
   if (!(distance > 0) || !Number.isFinite(distance)) return undefined;
   return Math.max(n + 1, Math.ceil(n * (spread.halfWidth / distance) ** 2));

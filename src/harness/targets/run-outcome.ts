@@ -18,7 +18,11 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: Run
   if (run.interrupted) return { verdict: 'interrupted', exitCode: interruptedExitCodes[run.interrupted.signal] };
   // A run whose every scenario was skipped (a deployed target that can run none of them) measured nothing: no pass.
   const nothingRan = run.scenarios.length > 0 && run.scenarios.every((scenario) => scenario.state === 'skipped');
-  if (nothingRan || run.generatorBottleneck.bottleneck || run.scenarios.some((scenario) => scenario.state === 'errored')) {
+  if (
+    nothingRan ||
+    run.generatorBottleneck.bottleneck ||
+    run.scenarios.some((scenario) => scenario.state === 'errored')
+  ) {
     return { verdict: 'error', exitCode: ExitCode.infrastructure };
   }
   const faultMissed = run.scenarios.some((scenario) => (scenario.faults ?? []).some((fault) => fault.met === false));
@@ -26,7 +30,8 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: Run
     return { verdict: 'fail', exitCode: ExitCode.targetFailed };
   }
   // Undecided rows do not fail a run, but they are never hidden: the run says it is inconclusive.
-  if (run.targets.some((row) => row.verdict === 'inconclusive')) return { verdict: 'inconclusive', exitCode: ExitCode.ok };
+  if (run.targets.some((row) => row.verdict === 'inconclusive'))
+    return { verdict: 'inconclusive', exitCode: ExitCode.ok };
   return { verdict: run.targets.some((row) => row.verdict === 'warn') ? 'warn' : 'pass', exitCode: ExitCode.ok };
 }
 
@@ -36,9 +41,13 @@ export function runOutcome(run: RunHealth): { verdict: RunVerdict; exitCode: Run
  * is its finding, not an untrustworthy measurement.
  */
 export function generatorBottleneckOf(scenarios: RunResult['scenarios']): RunResult['generatorBottleneck'] {
-  const reasons = scenarios.flatMap((scenario) => scenario.steps.flatMap((step, index) => {
-    const finding = scenario.capacity?.stoppedBy === 'generator' && index === scenario.steps.length - 1;
-    return step.load?.generator.bottleneck && !finding ? [`${scenario.name}/${step.label}: ${step.load.generator.reasons.join(', ') || 'no reason given'}`] : [];
-  }));
+  const reasons = scenarios.flatMap((scenario) =>
+    scenario.steps.flatMap((step, index) => {
+      const finding = scenario.capacity?.stoppedBy === 'generator' && index === scenario.steps.length - 1;
+      return step.load?.generator.bottleneck && !finding
+        ? [`${scenario.name}/${step.label}: ${step.load.generator.reasons.join(', ') || 'no reason given'}`]
+        : [];
+    }),
+  );
   return { bottleneck: reasons.length > 0, reasons };
 }

@@ -8,18 +8,39 @@ import type { Comparison, SpecTableId, TargetKind } from '../result/target-evalu
  * by `scale` to reach the target's unit (e.g. 100 for a ratio shown in percent).
  */
 export type Measure =
-  | { readonly kind: 'step'; readonly scenario: string; readonly step: string; readonly statistic: string; readonly scale?: number; readonly details?: readonly string[] }
+  | {
+      readonly kind: 'step';
+      readonly scenario: string;
+      readonly step: string;
+      readonly statistic: string;
+      readonly scale?: number;
+      readonly details?: readonly string[];
+    }
   /**
    * Relative change from one step to another, in percent: (after - before) / before x 100, from
    * the two steps' repetitions paired by index (they run interleaved).
    */
-  | { readonly kind: 'change'; readonly scenario: string; readonly before: string; readonly after: string; readonly statistic: string; readonly scale?: number }
+  | {
+      readonly kind: 'change';
+      readonly scenario: string;
+      readonly before: string;
+      readonly after: string;
+      readonly statistic: string;
+      readonly scale?: number;
+    }
   /**
    * Reduction in percent from the step's `baseline` figure to its `optimized` one: (1 - optimized /
    * baseline) x 100, from the step's paired `samples` of both; from its `measurements` (one
    * reading) when it took no samples (counts). `statistic` names the reduction itself.
    */
-  | { readonly kind: 'reduction'; readonly scenario: string; readonly step: string; readonly statistic: string; readonly baseline: string; readonly optimized: string }
+  | {
+      readonly kind: 'reduction';
+      readonly scenario: string;
+      readonly step: string;
+      readonly statistic: string;
+      readonly baseline: string;
+      readonly optimized: string;
+    }
   | { readonly kind: 'server'; readonly scenario: string; readonly statistic: string; readonly scale?: number };
 
 export interface TargetDefinition {

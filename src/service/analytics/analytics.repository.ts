@@ -2,7 +2,11 @@
 import type { OrgTransaction } from '../db/pool.js';
 
 /** The dashboard document (students, points, top students, and referral figures when enabled). */
-export async function readDashboard(tx: OrgTransaction, organizationId: string, includeReferrals: boolean): Promise<Record<string, unknown>> {
+export async function readDashboard(
+  tx: OrgTransaction,
+  organizationId: string,
+  includeReferrals: boolean,
+): Promise<Record<string, unknown>> {
   const { rows } = await tx.query<{ dashboard: Record<string, unknown> }>({
     name: 'analytics-dashboard',
     text: 'SELECT organization_dashboard($1, $2) AS dashboard',
@@ -20,7 +24,11 @@ export interface ReferralAnalyticsRow {
 }
 
 /** One student's referral analytics (zeros before its first referral), or undefined for no such student. */
-export async function readStudentAnalytics(tx: OrgTransaction, organizationId: string, studentId: string): Promise<ReferralAnalyticsRow | undefined> {
+export async function readStudentAnalytics(
+  tx: OrgTransaction,
+  organizationId: string,
+  studentId: string,
+): Promise<ReferralAnalyticsRow | undefined> {
   const { rows } = await tx.query<ReferralAnalyticsRow>({
     name: 'analytics-student',
     text: `SELECT s.id AS "studentId",

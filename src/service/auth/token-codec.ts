@@ -50,9 +50,11 @@ export function createTokenCodec(secret: string): TokenCodec {
         throw new ApiError('TOKEN_INVALID');
       }
       const { org, role, sub } = claims;
-      if (typeof org !== 'string' || !uuid.test(org)) throw new ApiError('TOKEN_INVALID', 'the token names no valid organization');
+      if (typeof org !== 'string' || !uuid.test(org))
+        throw new ApiError('TOKEN_INVALID', 'the token names no valid organization');
       if (role === 'admin') return { organizationId: org, role, studentId: undefined };
-      if (role === 'student' && typeof sub === 'string' && uuid.test(sub)) return { organizationId: org, role, studentId: sub };
+      if (role === 'student' && typeof sub === 'string' && uuid.test(sub))
+        return { organizationId: org, role, studentId: sub };
       throw new ApiError('TOKEN_INVALID', 'the token names no valid role and student');
     },
   };

@@ -7,18 +7,31 @@ import { CampaignParams, ProcessQuery, ProcessResult } from './campaign.schemas.
 import { processCampaign } from './campaign.repository.js';
 
 export async function campaignRoutes(app: FastifyInstance, context: ServiceContext): Promise<void> {
-  app.post<{ Params: Static<typeof CampaignParams>; Querystring: Static<typeof ProcessQuery> }>('/admin/campaigns/:campaignId/process', {
-    onRequest: context.access.adminOnly,
-    schema: {
-      operationId: 'campaign-processing', tags: ['campaigns'], security: bearer,
-      summary: "Attach an active campaign to the organization's open referrals created in its window",
-      params: CampaignParams, querystring: ProcessQuery,
-      response: responses(200, ProcessResult, ['NOT_FOUND', 'CONFLICT']),
+  app.post<{ Params: Static<typeof CampaignParams>; Querystring: Static<typeof ProcessQuery> }>(
+    '/admin/campaigns/:campaignId/process',
+    {
+      onRequest: context.access.adminOnly,
+      schema: {
+        operationId: 'campaign-processing',
+        tags: ['campaigns'],
+        security: bearer,
+        summary: "Attach an active campaign to the organization's open referrals created in its window",
+        params: CampaignParams,
+        querystring: ProcessQuery,
+        response: responses(200, ProcessResult, ['NOT_FOUND', 'CONFLICT']),
+      },
     },
-  }, async (request) => {
-    const { campaignId } = request.params;
-    const outcome = await operate(context, request, 'campaign_processing',
-      (tx) => processCampaign(tx, campaignId, request.query.limit), (r) => r.applied, oneStatement);
-    return { campaignId, ...outcome };
-  });
+    async (request) => {
+      const { campaignId } = request.params;
+      const outcome = await operate(
+        context,
+        request,
+        'campaign_processing',
+        (tx) => processCampaign(tx, campaignId, request.query.limit),
+        (r) => r.applied,
+        oneStatement,
+      );
+      return { campaignId, ...outcome };
+    },
+  );
 }

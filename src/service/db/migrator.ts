@@ -76,13 +76,22 @@ CREATE TABLE IF NOT EXISTS referral_bench_migrations (
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
 
-interface LedgerRow { version: number; name: string; variant: SchemaVariant; checksum: string }
+interface LedgerRow {
+  version: number;
+  name: string;
+  variant: SchemaVariant;
+  checksum: string;
+}
 
 /**
  * Brings the database to the newest migration of `variant`. Safe to run concurrently and
  * repeatedly: an advisory lock serializes runners, and applied versions are skipped.
  */
-export async function migrate(db: Queryable, variant: SchemaVariant, all: readonly Migration[] = loadAllMigrations()): Promise<MigrationOutcome> {
+export async function migrate(
+  db: Queryable,
+  variant: SchemaVariant,
+  all: readonly Migration[] = loadAllMigrations(),
+): Promise<MigrationOutcome> {
   const wanted = migrationsFor(variant, all);
   const knownMax = Math.max(0, ...all.map((m) => m.version));
   const applied: number[] = [];
@@ -91,23 +100,31 @@ export async function migrate(db: Queryable, variant: SchemaVariant, all: readon
   await db.query('SELECT pg_advisory_lock(hashtext($1))', ['referral_bench_migrations']);
   try {
     await db.query(ledgerDdl);
-    const { rows } = await db.query<LedgerRow>('SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version');
+    const { rows } = await db.query<LedgerRow>(
+      'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
+    );
     const done = new Map(rows.map((r) => [r.version, r]));
     const newest = rows.at(-1);
     if (newest && newest.version > knownMax) {
-      throw new MigrationError('SCHEMA_TOO_NEW',
-        `database is at migration ${newest.version} (${newest.name}) but this referral-bench knows only up to ${knownMax}; upgrade referral-bench or use a fresh database`);
+      throw new MigrationError(
+        'SCHEMA_TOO_NEW',
+        `database is at migration ${newest.version} (${newest.name}) but this referral-bench knows only up to ${knownMax}; upgrade referral-bench or use a fresh database`,
+      );
     }
     if (newest && newest.variant !== variant) {
-      throw new MigrationError('SCHEMA_VARIANT_MISMATCH',
-        `database holds the ${newest.variant} schema variant, not ${variant}; use a fresh database to switch variants`);
+      throw new MigrationError(
+        'SCHEMA_VARIANT_MISMATCH',
+        `database holds the ${newest.variant} schema variant, not ${variant}; use a fresh database to switch variants`,
+      );
     }
     for (const m of wanted) {
       const previous = done.get(m.version);
       if (previous) {
         if (previous.checksum !== m.checksum) {
-          throw new MigrationError('SCHEMA_DRIFT',
-            `migration ${m.version} (${m.name}) was applied with checksum ${previous.checksum} but the file now has ${m.checksum}; migrations are immutable once applied`);
+          throw new MigrationError(
+            'SCHEMA_DRIFT',
+            `migration ${m.version} (${m.name}) was applied with checksum ${previous.checksum} but the file now has ${m.checksum}; migrations are immutable once applied`,
+          );
         }
         skipped.push(m.version);
         continue;
@@ -115,13 +132,18 @@ export async function migrate(db: Queryable, variant: SchemaVariant, all: readon
       await db.query('BEGIN');
       try {
         await db.query(m.sql);
-        await db.query('INSERT INTO referral_bench_migrations (version, name, variant, checksum) VALUES ($1, $2, $3, $4)',
-          [m.version, m.name, variant, m.checksum]);
+        await db.query(
+          'INSERT INTO referral_bench_migrations (version, name, variant, checksum) VALUES ($1, $2, $3, $4)',
+          [m.version, m.name, variant, m.checksum],
+        );
         await db.query('COMMIT');
       } catch (error: unknown) {
         await db.query('ROLLBACK');
-        throw new MigrationError('MIGRATION_FAILED',
-          `migration ${m.version} (${m.name}) failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new MigrationError(
+          'MIGRATION_FAILED',
+          `migration ${m.version} (${m.name}) failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       applied.push(m.version);
     }
@@ -133,10 +155,12 @@ export async function migrate(db: Queryable, variant: SchemaVariant, all: readon
 
 /** The variant a migrated database holds, or undefined when it has never been migrated. */
 export async function readSchemaVariant(db: Queryable): Promise<SchemaVariant | undefined> {
-  const { rows } = await db.query<{ variant: SchemaVariant }>(
-    `SELECT variant FROM referral_bench_migrations ORDER BY version DESC LIMIT 1`).catch((error: unknown) => {
-    if (typeof error === 'object' && error !== null && (error as { code?: string }).code === '42P01') return { rows: [] };
-    throw error;
-  });
+  const { rows } = await db
+    .query<{ variant: SchemaVariant }>(`SELECT variant FROM referral_bench_migrations ORDER BY version DESC LIMIT 1`)
+    .catch((error: unknown) => {
+      if (typeof error === 'object' && error !== null && (error as { code?: string }).code === '42P01')
+        return { rows: [] };
+      throw error;
+    });
   return rows[0]?.variant;
 }

@@ -38,7 +38,11 @@ export interface TransactionOptions {
 
 /** The pool plus the counters the metrics module samples. */
 export interface DatabasePool {
-  withOrganization<T>(organizationId: string, work: (tx: OrgTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  withOrganization<T>(
+    organizationId: string,
+    work: (tx: OrgTransaction) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /** Runs one statement outside any organization (health checks, start-up reads). */
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResultLike<R>>;
   readonly totalCount: number;
@@ -56,8 +60,16 @@ const retryable: ReadonlySet<string> = new Set(['40P01', '40001']);
  * nothing was done, so the request can wait for the server instead of failing. A pool timeout
  * is not among them: the pool already waited its connect timeout.
  */
-const serverAwayCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
-const closedConnection = /Connection terminated unexpectedly|Client has encountered a connection error|connection is not open/i;
+const serverAwayCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const closedConnection =
+  /Connection terminated unexpectedly|Client has encountered a connection error|connection is not open/i;
 const retryPauseMs = 100;
 
 // Named: each connection parses them once, as it does the service's hot queries.
@@ -97,7 +109,9 @@ function sqlState(error: unknown): string | undefined {
 
 /** Creates the pool. Idle-connection errors (a restarted server) are reported, never thrown. */
 export function createDatabasePool(
-  databaseUrl: string, config: PoolConfig, onIdleError: (error: Error) => void = () => undefined,
+  databaseUrl: string,
+  config: PoolConfig,
+  onIdleError: (error: Error) => void = () => undefined,
 ): DatabasePool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -110,7 +124,11 @@ export function createDatabasePool(
   });
   pool.on('error', onIdleError);
 
-  async function attempt<T>(organizationId: string, work: (tx: OrgTransaction) => Promise<T>, options: TransactionOptions): Promise<T> {
+  async function attempt<T>(
+    organizationId: string,
+    work: (tx: OrgTransaction) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -136,7 +154,7 @@ export function createDatabasePool(
           const exchange = new ScopedStatement(scoping, statement);
           client.query(exchange as unknown as pg.Submittable);
           try {
-            return await exchange.result as QueryResultLike<R>;
+            return (await exchange.result) as QueryResultLike<R>;
           } catch (error: unknown) {
             // A retry must not run twice what may have committed, and a request in flight fails
             // rather than waits. In a block nothing commits before COMMIT: one the server answered
@@ -196,9 +214,15 @@ export function createDatabasePool(
       }
     },
     query: <R>(text: string, values?: unknown[]) => pool.query(text, values) as unknown as Promise<QueryResultLike<R>>,
-    get totalCount() { return pool.totalCount; },
-    get idleCount() { return pool.idleCount; },
-    get waitingCount() { return pool.waitingCount; },
+    get totalCount() {
+      return pool.totalCount;
+    },
+    get idleCount() {
+      return pool.idleCount;
+    },
+    get waitingCount() {
+      return pool.waitingCount;
+    },
     end: () => pool.end(),
   };
 }

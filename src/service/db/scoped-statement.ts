@@ -71,7 +71,10 @@ export class ScopedStatement {
   private deferredError: Error | undefined;
   private settle!: (error: Error | null, result?: QueryResultLike<unknown>) => void;
 
-  constructor(private readonly scoping: readonly ScopingStatement[], statement: StatementConfig) {
+  constructor(
+    private readonly scoping: readonly ScopingStatement[],
+    statement: StatementConfig,
+  ) {
     this.scopingLeft = scoping.length;
     // Extended mode even without parameters: a simple Query message would end the exchange.
     const config = { ...statement, values: statement.values as unknown[] | undefined, queryMode: 'extended' };
@@ -123,7 +126,10 @@ export class ScopedStatement {
     try {
       for (const scoping of this.scoping) {
         const { name, text } = scoping;
-        if (!name || (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined)) {
+        if (
+          !name ||
+          (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined)
+        ) {
           connection.parse({ text, name });
           if (name) connection.submittedNamedStatements[name] = text;
         }
@@ -178,7 +184,9 @@ export class ScopedStatement {
   handleError(error: Error, connection: ProtocolConnection): void {
     // The server skipped every Parse after the failing statement: those must be sent again next
     // time. (The client forgets the failing one's, unless its ParseComplete came.)
-    const skipped = this.current ? [...this.scoping.slice(this.scoping.length - this.scopingLeft + 1).map((s) => s.name), this.inner.name] : [];
+    const skipped = this.current
+      ? [...this.scoping.slice(this.scoping.length - this.scopingLeft + 1).map((s) => s.name), this.inner.name]
+      : [];
     for (const name of skipped) {
       if (name && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
     }

@@ -12,7 +12,13 @@ export const ReferralParams = Type.Object({ referralId: Uuid }, { additionalProp
 export const bearer = [{ bearerAuth: [] }];
 
 /** Answers every route with a token may give besides its own errors. */
-const authErrors: readonly ErrorCode[] = ['VALIDATION_FAILED', 'TOKEN_MISSING', 'FORBIDDEN', 'INTERNAL_ERROR', 'DATABASE_UNAVAILABLE'];
+const authErrors: readonly ErrorCode[] = [
+  'VALIDATION_FAILED',
+  'TOKEN_MISSING',
+  'FORBIDDEN',
+  'INTERNAL_ERROR',
+  'DATABASE_UNAVAILABLE',
+];
 
 /** The response map of a route: its success schema and the error statuses it can answer. */
 export function responses(status: number, ok: TSchema, extra: readonly ErrorCode[] = []): Record<number, TSchema> {

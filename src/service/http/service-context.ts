@@ -25,8 +25,11 @@ export const oneStatement: TransactionOptions = { singleStatement: true };
  * `queryType` (fire and forget: recording never delays the answer).
  */
 export async function operate<T>(
-  context: ServiceContext, request: FastifyRequest, queryType: string,
-  work: (tx: OrgTransaction) => Promise<T>, rowsOf: (result: T) => number | null = () => null,
+  context: ServiceContext,
+  request: FastifyRequest,
+  queryType: string,
+  work: (tx: OrgTransaction) => Promise<T>,
+  rowsOf: (result: T) => number | null = () => null,
   options: TransactionOptions = {},
 ): Promise<T> {
   const organizationId = request.principal.organizationId;

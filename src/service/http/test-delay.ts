@@ -33,9 +33,11 @@ export function parseTestDelay(text: string): TestDelay {
   const at = text.lastIndexOf(':');
   const route = at > 0 ? text.slice(0, at).trim() : '';
   const msText = at > 0 ? text.slice(at + 1).trim() : '';
-  if (!route || !/^(\d+(\.\d+)?|\.\d+)$/.test(msText)) throw new Error(`expected <route>:<ms> (e.g. student-profile:5 or student-profile:0.5), got "${text}"`);
+  if (!route || !/^(\d+(\.\d+)?|\.\d+)$/.test(msText))
+    throw new Error(`expected <route>:<ms> (e.g. student-profile:5 or student-profile:0.5), got "${text}"`);
   const ms = Number(msText);
-  if (ms < minTestDelayMs || ms > maxTestDelayMs) throw new Error(`the delay must be from ${minTestDelayMs} to ${maxTestDelayMs} ms, got ${ms}`);
+  if (ms < minTestDelayMs || ms > maxTestDelayMs)
+    throw new Error(`the delay must be from ${minTestDelayMs} to ${maxTestDelayMs} ms, got ${ms}`);
   return Object.freeze({ route, ms });
 }
 
@@ -49,14 +51,17 @@ function matches(route: RouteOptions, delay: TestDelay): boolean {
  * (at `ready`) when none did, naming the known operationIds.
  */
 export function registerTestDelay(app: FastifyInstance, delay: TestDelay): void {
-  const wait: onRequestAsyncHookHandler = delay.ms < spinBelowMs
-    ? async () => {
-      const until = performance.now() + delay.ms;
-      while (performance.now() < until) { /* busy-wait: see the module comment */ }
-    }
-    : async () => {
-      await sleep(delay.ms);
-    };
+  const wait: onRequestAsyncHookHandler =
+    delay.ms < spinBelowMs
+      ? async () => {
+          const until = performance.now() + delay.ms;
+          while (performance.now() < until) {
+            /* busy-wait: see the module comment */
+          }
+        }
+      : async () => {
+          await sleep(delay.ms);
+        };
   const known: string[] = [];
   let matched = 0;
   app.addHook('onRoute', (route) => {
@@ -64,11 +69,18 @@ export function registerTestDelay(app: FastifyInstance, delay: TestDelay): void 
     if (typeof schema?.operationId === 'string') known.push(schema.operationId);
     if (!matches(route, delay)) return;
     matched += 1;
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const existing =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [wait, ...existing];
   });
   app.addHook('onReady', async () => {
-    if (matched === 0) throw new Error(`testDelay: no route is "${delay.route}" (known: ${[...new Set(known)].sort().join(', ')}; or a URL pattern)`);
-    app.log.warn({ testDelay: delay }, `TEST DELAY ACTIVE: +${delay.ms} ms on every ${delay.route} request (calibration hook, never for production)`);
+    if (matched === 0)
+      throw new Error(
+        `testDelay: no route is "${delay.route}" (known: ${[...new Set(known)].sort().join(', ')}; or a URL pattern)`,
+      );
+    app.log.warn(
+      { testDelay: delay },
+      `TEST DELAY ACTIVE: +${delay.ms} ms on every ${delay.route} request (calibration hook, never for production)`,
+    );
   });
 }

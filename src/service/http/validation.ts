@@ -32,8 +32,15 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
  * unknown property is named by its path. Ajv reports it at the enclosing object, so Fastify's text
  * says only "querystring must NOT have additional properties", leaving the client to guess which.
  */
-export const formatValidationErrors = (errors: FastifySchemaValidationError[], dataVar: string): Error => new Error(errors.map((error) => {
-  const at = `${dataVar}${error.instancePath}`;
-  const unknown = error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
-  return typeof unknown === 'string' ? `${at}/${unknown.slice(0, maxEchoedName)} is not allowed` : `${at} ${error.message ?? 'is not valid'}`;
-}).join(', '));
+export const formatValidationErrors = (errors: FastifySchemaValidationError[], dataVar: string): Error =>
+  new Error(
+    errors
+      .map((error) => {
+        const at = `${dataVar}${error.instancePath}`;
+        const unknown = error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
+        return typeof unknown === 'string'
+          ? `${at}/${unknown.slice(0, maxEchoedName)} is not allowed`
+          : `${at} ${error.message ?? 'is not valid'}`;
+      })
+      .join(', '),
+  );

@@ -14,7 +14,12 @@ function cacheKey(limit: number): string {
 }
 
 /** Reads through the cache table: a hit, or compute-and-upsert on a miss; one round trip. */
-export async function readCachedLeaderboard(tx: OrgTransaction, organizationId: string, limit: number, ttlSeconds: number): Promise<LeaderboardRead> {
+export async function readCachedLeaderboard(
+  tx: OrgTransaction,
+  organizationId: string,
+  limit: number,
+  ttlSeconds: number,
+): Promise<LeaderboardRead> {
   const { rows } = await tx.query<{ entries: unknown[]; hit: boolean }>({
     name: 'leaderboard-read',
     text: `WITH hit AS (
@@ -36,7 +41,11 @@ export async function readCachedLeaderboard(tx: OrgTransaction, organizationId: 
 }
 
 /** Computes the leaderboard without storing it (the baseline has no cache table to use). */
-export async function readLiveLeaderboard(tx: OrgTransaction, organizationId: string, limit: number): Promise<LeaderboardRead> {
+export async function readLiveLeaderboard(
+  tx: OrgTransaction,
+  organizationId: string,
+  limit: number,
+): Promise<LeaderboardRead> {
   const { rows } = await tx.query<{ entries: unknown[] }>({
     name: 'leaderboard-live',
     text: 'SELECT referral_leaderboard($1, $2) AS entries',
@@ -49,7 +58,12 @@ export async function readLiveLeaderboard(tx: OrgTransaction, organizationId: st
  * Recomputes the organization's leaderboard and stores it, dropping every other cached size
  * (they are stale too); one round trip.
  */
-export async function refreshLeaderboard(tx: OrgTransaction, organizationId: string, limit: number, ttlSeconds: number): Promise<LeaderboardRead> {
+export async function refreshLeaderboard(
+  tx: OrgTransaction,
+  organizationId: string,
+  limit: number,
+  ttlSeconds: number,
+): Promise<LeaderboardRead> {
   const { rows } = await tx.query<{ entries: unknown[] }>({
     name: 'leaderboard-refresh',
     text: `WITH dropped AS (

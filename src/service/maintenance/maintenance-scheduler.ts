@@ -23,8 +23,7 @@ export interface MaintenanceLog {
 }
 
 export type JobOutcome =
-  | { readonly state: 'completed'; readonly durationMs: number }
-  | { readonly state: 'errored'; readonly error: unknown };
+  { readonly state: 'completed'; readonly durationMs: number } | { readonly state: 'errored'; readonly error: unknown };
 
 /** Who runs the jobs, as far as this process knows. */
 export type MaintenanceMode = 'standby' | 'pg_cron' | 'scheduler';
@@ -63,7 +62,8 @@ export function startMaintenanceScheduler(options: MaintenanceSchedulerOptions):
   let stopped = false;
 
   function resign(reason: unknown): void {
-    if (mode !== 'standby') log.warn({ err: reason }, 'maintenance: lost the leader connection; another process will take over');
+    if (mode !== 'standby')
+      log.warn({ err: reason }, 'maintenance: lost the leader connection; another process will take over');
     for (const timer of jobTimers) clearInterval(timer);
     jobTimers = [];
     mode = 'standby';
@@ -90,7 +90,11 @@ export function startMaintenanceScheduler(options: MaintenanceSchedulerOptions):
   }
 
   async function tryToLead(): Promise<void> {
-    const candidate = new pg.Client({ connectionString: options.databaseUrl, application_name: 'referral-bench-maintenance', keepAlive: true });
+    const candidate = new pg.Client({
+      connectionString: options.databaseUrl,
+      application_name: 'referral-bench-maintenance',
+      keepAlive: true,
+    });
     candidate.on('error', (error: Error) => {
       if (client === candidate) resign(error);
     });
@@ -99,7 +103,9 @@ export function startMaintenanceScheduler(options: MaintenanceSchedulerOptions):
     });
     try {
       await candidate.connect();
-      const { rows } = await candidate.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [...lockKeys]);
+      const { rows } = await candidate.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+        ...lockKeys,
+      ]);
       if (rows[0]?.locked !== true || stopped) {
         await candidate.end();
         return;

@@ -5,7 +5,8 @@ import type { MaintenanceJob } from './maintenance-jobs.js';
 /** pg_cron can only be created in one database of a server (cron.database_name): ask this one. */
 export async function hasPgCron(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ present: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') AS present");
+    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') AS present",
+  );
   return rows[0]?.present === true;
 }
 

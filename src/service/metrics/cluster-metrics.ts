@@ -14,13 +14,28 @@ import type { PromMetrics } from './prom-metrics.js';
 type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
 
 /** Worker to primary: render the whole service's metrics. */
-interface ScrapeRequest { readonly type: 'referral-bench:metrics-scrape'; readonly id: number }
+interface ScrapeRequest {
+  readonly type: 'referral-bench:metrics-scrape';
+  readonly id: number;
+}
 /** Primary to worker: the rendered text, or why there is none. */
-interface ScrapeAnswer { readonly type: 'referral-bench:metrics-scraped'; readonly id: number; readonly text?: string; readonly error?: string }
+interface ScrapeAnswer {
+  readonly type: 'referral-bench:metrics-scraped';
+  readonly id: number;
+  readonly text?: string;
+  readonly error?: string;
+}
 /** Primary to worker: send your own metrics. */
-interface CollectRequest { readonly type: 'referral-bench:metrics-collect'; readonly id: number }
+interface CollectRequest {
+  readonly type: 'referral-bench:metrics-collect';
+  readonly id: number;
+}
 /** Worker to primary: its own metrics. */
-interface CollectAnswer { readonly type: 'referral-bench:metrics-collected'; readonly id: number; readonly metrics?: MetricsJson }
+interface CollectAnswer {
+  readonly type: 'referral-bench:metrics-collected';
+  readonly id: number;
+  readonly metrics?: MetricsJson;
+}
 
 /**
  * How long the primary waits for each worker's metrics. A worker that does not answer in time
@@ -35,8 +50,11 @@ const scrapeTimeoutMs = collectTimeoutMs + 3000;
  * channel is reported to it instead of as an 'error' event, which nothing listens to and which would
  * crash the process.
  */
-function send(channel: { send?: (message: Serializable, callback: (error: Error | null) => void) => boolean },
-  message: Serializable, onError: () => void = () => undefined): void {
+function send(
+  channel: { send?: (message: Serializable, callback: (error: Error | null) => void) => boolean },
+  message: Serializable,
+  onError: () => void = () => undefined,
+): void {
   if (!channel.send) return onError();
   channel.send(message, (error) => {
     if (error) onError();
@@ -44,8 +62,12 @@ function send(channel: { send?: (message: Serializable, callback: (error: Error 
 }
 
 function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type
-    && typeof (message as { id?: unknown }).id === 'number';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === type &&
+    typeof (message as { id?: unknown }).id === 'number'
+  );
 }
 
 /**
@@ -62,32 +84,49 @@ export function mergeWorkerMetrics(workers: readonly MetricsJson[]): Promise<str
  */
 export function serveClusterMetrics(): () => void {
   let nextCollect = 0;
-  const pending = new Map<number, { readonly worker: Worker; readonly settle: (metrics: MetricsJson | undefined) => void }>();
+  const pending = new Map<
+    number,
+    { readonly worker: Worker; readonly settle: (metrics: MetricsJson | undefined) => void }
+  >();
 
-  const collectFrom = (worker: Worker): Promise<MetricsJson | undefined> => new Promise((resolve) => {
-    const id = nextCollect++;
-    const settle = (metrics: MetricsJson | undefined) => {
-      clearTimeout(timer);
-      pending.delete(id);
-      resolve(metrics);
-    };
-    const timer = setTimeout(() => settle(undefined), collectTimeoutMs);
-    pending.set(id, { worker, settle });
-    send(worker, { type: 'referral-bench:metrics-collect', id } satisfies CollectRequest, () => settle(undefined));
-  });
+  const collectFrom = (worker: Worker): Promise<MetricsJson | undefined> =>
+    new Promise((resolve) => {
+      const id = nextCollect++;
+      const settle = (metrics: MetricsJson | undefined) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        resolve(metrics);
+      };
+      const timer = setTimeout(() => settle(undefined), collectTimeoutMs);
+      pending.set(id, { worker, settle });
+      send(worker, { type: 'referral-bench:metrics-collect', id } satisfies CollectRequest, () => settle(undefined));
+    });
 
   const scrape = async (asker: Worker, id: number) => {
     let answer: ScrapeAnswer;
     try {
-      const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
+      const workers = Object.values(cluster.workers ?? {}).filter(
+        (worker): worker is Worker => worker?.isConnected() === true,
+      );
       const collected = await Promise.all(workers.map(collectFrom));
       const missing = collected.filter((metrics) => metrics === undefined).length;
       // A sum without a worker's counts goes down, which Prometheus reads as a counter reset (and
       // a rate spike): a failed scrape, which it records as no sample, is the honest answer.
-      if (missing > 0) throw new Error(`${missing} of ${workers.length} workers sent no metrics within ${collectTimeoutMs} ms (starting, stopping or busy)`);
-      answer = { type: 'referral-bench:metrics-scraped', id, text: await mergeWorkerMetrics(collected.filter((metrics) => metrics !== undefined)) };
+      if (missing > 0)
+        throw new Error(
+          `${missing} of ${workers.length} workers sent no metrics within ${collectTimeoutMs} ms (starting, stopping or busy)`,
+        );
+      answer = {
+        type: 'referral-bench:metrics-scraped',
+        id,
+        text: await mergeWorkerMetrics(collected.filter((metrics) => metrics !== undefined)),
+      };
     } catch (error: unknown) {
-      answer = { type: 'referral-bench:metrics-scraped', id, error: error instanceof Error ? error.message : String(error) };
+      answer = {
+        type: 'referral-bench:metrics-scraped',
+        id,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
     if (asker.isConnected()) send(asker, answer);
   };
@@ -143,7 +182,11 @@ export function joinClusterMetrics(local: Pick<PromMetrics, 'toJSON'>): ClusterM
           waiting.delete(id);
           if (answer?.text !== undefined) return resolve(answer.text);
           // The message stays the catalogue's (no internals in answers); the cause says what failed.
-          reject(new ApiError('METRICS_UNAVAILABLE', undefined, { cause: new Error(answer?.error ?? 'the primary did not answer') }));
+          reject(
+            new ApiError('METRICS_UNAVAILABLE', undefined, {
+              cause: new Error(answer?.error ?? 'the primary did not answer'),
+            }),
+          );
         };
         const timer = setTimeout(() => settle(undefined), scrapeTimeoutMs);
         waiting.set(id, settle);

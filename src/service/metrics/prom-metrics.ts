@@ -4,7 +4,15 @@
  * the default process metrics (`nodejs_eventloop_lag_*_seconds`, sampled by monitorEventLoopDelay
  * and reset at every scrape).
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  type MetricObjectWithValues,
+  type MetricValue,
+} from 'prom-client';
 import type { CacheName } from '../cache/cache.js';
 import type { ServiceMetrics } from './service-metrics.js';
 import type { SlowOperationRecorder } from './slow-operation-recorder.js';
@@ -38,7 +46,10 @@ export type PromMetrics = ServiceMetrics & {
  * warning and critical level of the alert rules is a boundary, so a p95 compared with one is exact
  * rather than interpolated inside a bucket.
  */
-const latencyBuckets = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.04, 0.05, 0.064, 0.08, 0.1, 0.128, 0.256, 0.512, 1, 1.5, 2, 2.5, 3, 5];
+const latencyBuckets = [
+  0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.04, 0.05, 0.064, 0.08, 0.1, 0.128, 0.256, 0.512, 1, 1.5, 2, 2.5,
+  3, 5,
+];
 
 export function createPromMetrics(options: PromMetricsOptions): PromMetrics {
   const registry = new Registry();
@@ -94,8 +105,18 @@ export function createPromMetrics(options: PromMetricsOptions): PromMetrics {
       this.set(pool.waitingCount);
     },
   });
-  const hits = new Counter({ name: 'referral_service_cache_hits_total', help: 'Cache hits by cache', labelNames: ['cache'] as const, registers });
-  const misses = new Counter({ name: 'referral_service_cache_misses_total', help: 'Cache misses by cache', labelNames: ['cache'] as const, registers });
+  const hits = new Counter({
+    name: 'referral_service_cache_hits_total',
+    help: 'Cache hits by cache',
+    labelNames: ['cache'] as const,
+    registers,
+  });
+  const misses = new Counter({
+    name: 'referral_service_cache_misses_total',
+    help: 'Cache misses by cache',
+    labelNames: ['cache'] as const,
+    registers,
+  });
   const faults = new Counter({
     name: 'referral_service_cache_faults_total',
     help: 'Cache backend faults by cache (the request was served from the database)',

@@ -73,7 +73,8 @@ export function createSlowOperationRecorder(options: SlowOperationRecorderOption
             batch.map((row) => Math.round(row.operation.executionTimeMs)),
             batch.map((row) => row.operation.rowsAffected),
             batch.map((row) => row.at),
-          ]);
+          ],
+        );
       } catch (error: unknown) {
         // Retrying would let a broken database grow the buffer; these figures are diagnostics.
         dropped += batch.length;

@@ -1,7 +1,14 @@
 /** The spec's monitoring query over referral_performance_metrics, for one organization. */
 import type { OrgTransaction } from '../db/pool.js';
 
-export interface OperationFigures { queryType: string; avgMs: number; maxMs: number; minMs: number; count: number; p95Ms: number }
+export interface OperationFigures {
+  queryType: string;
+  avgMs: number;
+  maxMs: number;
+  minMs: number;
+  count: number;
+  p95Ms: number;
+}
 
 export async function readPerformance(tx: OrgTransaction, organizationId: string): Promise<OperationFigures[]> {
   const { rows } = await tx.query<OperationFigures>({

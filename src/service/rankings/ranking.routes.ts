@@ -7,20 +7,32 @@ import { RankResult } from './ranking.schemas.js';
 import { calculateRank } from './ranking.repository.js';
 
 export async function rankingRoutes(app: FastifyInstance, context: ServiceContext): Promise<void> {
-  app.post<{ Params: Static<typeof StudentParams> }>('/students/:studentId/ranking/calculate', {
-    onRequest: context.access.authenticate,
-    preHandler: context.access.selfOrAdmin,
-    schema: {
-      operationId: 'ranking-calculation', tags: ['rankings'], security: bearer,
-      summary: "Compute and store a student's rank by total points",
-      params: StudentParams,
-      response: responses(200, RankResult, ['NOT_FOUND']),
+  app.post<{ Params: Static<typeof StudentParams> }>(
+    '/students/:studentId/ranking/calculate',
+    {
+      onRequest: context.access.authenticate,
+      preHandler: context.access.selfOrAdmin,
+      schema: {
+        operationId: 'ranking-calculation',
+        tags: ['rankings'],
+        security: bearer,
+        summary: "Compute and store a student's rank by total points",
+        params: StudentParams,
+        response: responses(200, RankResult, ['NOT_FOUND']),
+      },
     },
-  }, async (request) => {
-    const { studentId } = request.params;
-    // current_rank is derived from total_points and recomputed on every calculation.
-    const rank = await operate(context, request, 'ranking_calculation', (tx) => calculateRank(tx, studentId), () => 1,
-      { ...oneStatement, derivedWritesOnly: true });
-    return { studentId, ...rank };
-  });
+    async (request) => {
+      const { studentId } = request.params;
+      // current_rank is derived from total_points and recomputed on every calculation.
+      const rank = await operate(
+        context,
+        request,
+        'ranking_calculation',
+        (tx) => calculateRank(tx, studentId),
+        () => 1,
+        { ...oneStatement, derivedWritesOnly: true },
+      );
+      return { studentId, ...rank };
+    },
+  );
 }

@@ -2,8 +2,11 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../http/common.schemas.js';
 
-export const RankResult = Type.Object({
-  studentId: Uuid,
-  currentRank: Type.Integer({ description: 'competition rank by total points in the organization, now stored' }),
-  totalPoints: Type.Integer(),
-}, { additionalProperties: false });
+export const RankResult = Type.Object(
+  {
+    studentId: Uuid,
+    currentRank: Type.Integer({ description: 'competition rank by total points in the organization, now stored' }),
+    totalPoints: Type.Integer(),
+  },
+  { additionalProperties: false },
+);

@@ -1,7 +1,13 @@
 /** The referral SQL. Hot statements are named, so each connection prepares them once. */
 import type { OrgTransaction } from '../db/pool.js';
 import type { SchemaVariant } from '../db/migrator.js';
-import type { BulkOutcome, CreateReferralInput, ReferralRow, ReferralStatusValue, UpdateStatusInput } from './referral.schemas.js';
+import type {
+  BulkOutcome,
+  CreateReferralInput,
+  ReferralRow,
+  ReferralStatusValue,
+  UpdateStatusInput,
+} from './referral.schemas.js';
 
 const columns = `sr.id, sr.referrer_student_id AS "referrerStudentId", sr.referred_name AS "referredName",
   sr.referred_phone AS "referredPhone", sr.referred_email AS "referredEmail", sr.campaign_id AS "campaignId",
@@ -10,12 +16,24 @@ const columns = `sr.id, sr.referrer_student_id AS "referrerStudentId", sr.referr
   sr.created_at AS "createdAt", sr.updated_at AS "updatedAt"`;
 
 /** Inserts a pending referral; the guard trigger checks the referrer and the anti-fraud rules. */
-export async function insertReferral(tx: OrgTransaction, organizationId: string, referrerId: string, input: CreateReferralInput): Promise<ReferralRow> {
+export async function insertReferral(
+  tx: OrgTransaction,
+  organizationId: string,
+  referrerId: string,
+  input: CreateReferralInput,
+): Promise<ReferralRow> {
   const { rows } = await tx.query<ReferralRow>({
     name: 'referral-create',
     text: `INSERT INTO student_referrals AS sr (organization_id, referrer_student_id, referred_name, referred_phone, referred_email, campaign_id)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`,
-    values: [organizationId, referrerId, input.referredName, input.referredPhone, input.referredEmail ?? null, input.campaignId ?? null],
+    values: [
+      organizationId,
+      referrerId,
+      input.referredName,
+      input.referredPhone,
+      input.referredEmail ?? null,
+      input.campaignId ?? null,
+    ],
   });
   return rows[0]!;
 }
@@ -27,7 +45,11 @@ export async function insertReferral(tx: OrgTransaction, organizationId: string,
  * decline reason and the enrolled student are recorded only with a real change, so a repeated
  * request is a no-op. Undefined when no such live referral.
  */
-export async function updateReferralStatus(tx: OrgTransaction, referralId: string, input: UpdateStatusInput): Promise<ReferralRow | undefined> {
+export async function updateReferralStatus(
+  tx: OrgTransaction,
+  referralId: string,
+  input: UpdateStatusInput,
+): Promise<ReferralRow | undefined> {
   const { rows } = await tx.query<ReferralRow>({
     name: 'referral-update-status',
     text: `SELECT ${columns} FROM update_referral_status($1, $2, $3, $4) AS sr`,
@@ -48,7 +70,12 @@ export interface PointsRow {
  * The spec's point calculation for one referral. With `onlyReferrerId` (a student caller) the
  * function runs only for that referrer's own referral; the row still says whose referral it is.
  */
-export async function calculatePoints(tx: OrgTransaction, referralId: string, campaignId: string | undefined, onlyReferrerId: string | undefined): Promise<PointsRow | undefined> {
+export async function calculatePoints(
+  tx: OrgTransaction,
+  referralId: string,
+  campaignId: string | undefined,
+  onlyReferrerId: string | undefined,
+): Promise<PointsRow | undefined> {
   const { rows } = await tx.query<PointsRow>({
     name: 'referral-points',
     text: `SELECT sr.referrer_student_id AS "referrerStudentId", p.base_points AS "basePoints",
@@ -67,7 +94,12 @@ export async function calculatePoints(tx: OrgTransaction, referralId: string, ca
  * batching replaced, one UPDATE per id, with the same locking order and the same counting
  * (an invalid transition is filtered out rather than raised, so it fails alone).
  */
-export async function bulkProcess(tx: OrgTransaction, variant: SchemaVariant, ids: readonly string[], status: ReferralStatusValue): Promise<BulkOutcome> {
+export async function bulkProcess(
+  tx: OrgTransaction,
+  variant: SchemaVariant,
+  ids: readonly string[],
+  status: ReferralStatusValue,
+): Promise<BulkOutcome> {
   if (variant === 'optimized') {
     const { rows } = await tx.query<BulkOutcome>({
       name: 'referral-bulk',
@@ -105,7 +137,13 @@ export async function bulkProcess(tx: OrgTransaction, variant: SchemaVariant, id
 }
 
 /** A student's referrals, newest first (the spec's referrer index), or undefined for no such student. */
-export async function listByReferrer(tx: OrgTransaction, organizationId: string, studentId: string, status: ReferralStatusValue | undefined, limit: number): Promise<ReferralRow[] | undefined> {
+export async function listByReferrer(
+  tx: OrgTransaction,
+  organizationId: string,
+  studentId: string,
+  status: ReferralStatusValue | undefined,
+  limit: number,
+): Promise<ReferralRow[] | undefined> {
   // Two statements rather than "$2 IS NULL OR status = $2": a prepared generic plan can use the
   // status column of the index only when the statement always filters on it.
   const filter = status === undefined ? '' : 'AND sr.status = $4';

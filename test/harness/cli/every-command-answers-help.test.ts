@@ -17,7 +17,7 @@ describe('referral-bench --help', () => {
     for (const name of names) expect(outcome.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
   });
 
-  it.each(names)('%s --help exits 0 and shows the command\'s usage and options', async (name) => {
+  it.each(names)("%s --help exits 0 and shows the command's usage and options", async (name) => {
     const outcome = await runCli([name, '--help']);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain(`Usage: referral-bench ${name}`);

@@ -12,7 +12,11 @@ describe('referral-bench migrate', () => {
 
     const outcome = await runCli(['migrate', '--database-url', url, '--variant', 'baseline']);
     expect(outcome.code).toBe(2);
-    expect(lines(outcome.stderr)).toEqual([expect.stringMatching(/^referral-bench: SCHEMA_VARIANT_MISMATCH: database holds the optimized schema variant, not baseline/)]);
+    expect(lines(outcome.stderr)).toEqual([
+      expect.stringMatching(
+        /^referral-bench: SCHEMA_VARIANT_MISMATCH: database holds the optimized schema variant, not baseline/,
+      ),
+    ]);
     expect(await withClient(url, readSchemaVariant)).toBe('optimized');
   });
 });

@@ -13,6 +13,8 @@ describe('referral-bench migrate', () => {
   ])('fails on $problem with one line naming --database-url and exit code 2', async ({ url }) => {
     const outcome = await runCli(['migrate', '--database-url', url]);
     expect(outcome.code).toBe(2);
-    expect(lines(outcome.stderr)).toEqual([expect.stringMatching(/^referral-bench: BAD_DATABASE_URL: --database-url: /)]);
+    expect(lines(outcome.stderr)).toEqual([
+      expect.stringMatching(/^referral-bench: BAD_DATABASE_URL: --database-url: /),
+    ]);
   });
 });

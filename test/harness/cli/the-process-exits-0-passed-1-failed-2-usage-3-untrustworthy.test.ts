@@ -13,7 +13,9 @@ import { runCli } from './run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'rb-exit-codes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/result-quick.json', import.meta.url), 'utf8')) as RunResult;
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/result-quick.json', import.meta.url), 'utf8'),
+) as RunResult;
 
 /** The fixture without its failed rows, its verdict and exit code judged again: a run that failed nothing. */
 function passed(): RunResult {
@@ -24,10 +26,18 @@ function passed(): RunResult {
 /** The fixture judged as the run judges it, with the generator limiting its first load step. */
 function bottlenecked(): RunResult {
   const reasons = ['generator timers late: event-loop delay p99 61 ms (limit 50 ms)'];
-  const scenarios = fixture.scenarios.map((scenario, s) => (s > 0 ? scenario : {
-    ...scenario,
-    steps: scenario.steps.map((step, i) => (i > 0 || !step.load ? step : { ...step, load: { ...step.load, generator: { ...step.load.generator, bottleneck: true, reasons } } })),
-  }));
+  const scenarios = fixture.scenarios.map((scenario, s) =>
+    s > 0
+      ? scenario
+      : {
+          ...scenario,
+          steps: scenario.steps.map((step, i) =>
+            i > 0 || !step.load
+              ? step
+              : { ...step, load: { ...step.load, generator: { ...step.load.generator, bottleneck: true, reasons } } },
+          ),
+        },
+  );
   return judgeRun({ ...fixture, scenarios });
 }
 
@@ -38,7 +48,11 @@ function stored(name: string, result: RunResult): string {
 }
 
 const results = { passed: passed(), failed: fixture, bottlenecked: bottlenecked() };
-const files = { passed: stored('passed', results.passed), failed: stored('failed', results.failed), bottlenecked: stored('bottlenecked', results.bottlenecked) };
+const files = {
+  passed: stored('passed', results.passed),
+  failed: stored('failed', results.failed),
+  bottlenecked: stored('bottlenecked', results.bottlenecked),
+};
 const invalid = stored('invalid', { ...fixture, profile: 'huge' as RunResult['profile'] });
 
 describe('the exit status of referral-bench, seen from outside the process', () => {
@@ -48,12 +62,30 @@ describe('the exit status of referral-bench, seen from outside the process', () 
 
   it.concurrent.each<[string, string[], Record<string, string>, number, RegExp]>([
     ['0: nothing failed', ['gate', files.passed, files.passed], {}, 0, /^NO REGRESSION|^INCONCLUSIVE/m],
-    ['1: a target row failed', ['gate', files.passed, files.failed], {}, 1, /^FAILED: the candidate failed a spec target: /m],
+    [
+      '1: a target row failed',
+      ['gate', files.passed, files.failed],
+      {},
+      1,
+      /^FAILED: the candidate failed a spec target: /m,
+    ],
     ['2: a bad flag', ['run', '--profile', 'huge'], {}, 2, /BAD_FLAG: --profile: /],
     ['2: a stored result with a bad field', ['report', invalid, '--out', dir], {}, 2, /RESULT_INVALID: .*profile/],
-    ['3: the generator was the bottleneck', ['gate', files.passed, files.bottlenecked], {}, 3, /^FAILED: the candidate's load generator was the bottleneck: .*event-loop delay p99 61 ms/m],
+    [
+      '3: the generator was the bottleneck',
+      ['gate', files.passed, files.bottlenecked],
+      {},
+      3,
+      /^FAILED: the candidate's load generator was the bottleneck: .*event-loop delay p99 61 ms/m,
+    ],
     // Port 1 is privileged and unused: the connection is refused at once.
-    ['3: the run\'s database does not answer', ['run', '--provider', 'external', '--profile', 'smoke', '--out', dir, '--quiet'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }, 3, /DATABASE_UNREACHABLE: /],
+    [
+      "3: the run's database does not answer",
+      ['run', '--provider', 'external', '--profile', 'smoke', '--out', dir, '--quiet'],
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' },
+      3,
+      /DATABASE_UNREACHABLE: /,
+    ],
   ])('exits %s', async (_case, args, env, code, says) => {
     const outcome = await runCli(args, env);
     expect(outcome.code, outcome.stderr).toBe(code);

@@ -30,15 +30,27 @@ const trials = 1000;
  * route's every statistic. Returns the verdict at the first look and the final one.
  */
 function gateTrial(effect: number, source: Prng): { first: GateVerdict; final: GateVerdict } {
-  const series = settings.routes.flatMap((route, i) => gatedStatistics.map((statistic) => ({
-    id: metricId(route, statistic.name), unit: statistic.unit, higherIsBetter: statistic.higherIsBetter,
-    pairs: simulateNoisyPairs(noise[statistic.name], settings.maxPairs, i === 0 ? effect : 0, source),
-  })));
-  const decide = (pairs: number) => decidePairs(series.map((metric): PairedMetric => ({ ...metric, pairs: metric.pairs.slice(0, pairs) })),
-    { marginPct: settings.marginPct, alpha: settings.alphaPerLook }).verdict;
+  const series = settings.routes.flatMap((route, i) =>
+    gatedStatistics.map((statistic) => ({
+      id: metricId(route, statistic.name),
+      unit: statistic.unit,
+      higherIsBetter: statistic.higherIsBetter,
+      pairs: simulateNoisyPairs(noise[statistic.name], settings.maxPairs, i === 0 ? effect : 0, source),
+    })),
+  );
+  const decide = (pairs: number) =>
+    decidePairs(
+      series.map((metric): PairedMetric => ({ ...metric, pairs: metric.pairs.slice(0, pairs) })),
+      { marginPct: settings.marginPct, alpha: settings.alphaPerLook },
+    ).verdict;
   const first = decide(settings.pairs);
   let final = first;
-  for (let pairs = settings.pairs + settings.extensionPairs; final === 'inconclusive' && pairs <= settings.maxPairs; pairs += settings.extensionPairs) final = decide(pairs);
+  for (
+    let pairs = settings.pairs + settings.extensionPairs;
+    final === 'inconclusive' && pairs <= settings.maxPairs;
+    pairs += settings.extensionPairs
+  )
+    final = decide(pairs);
   return { first, final };
 }
 
@@ -54,7 +66,7 @@ function regressionRates(effect: number, seed: number): { first: number; final: 
   return { first: first / trials, final: final / trials };
 }
 
-test('on this machine\'s fitted noise the gate flags at most 1% of A/A trials, 95% of 15% regressions and 80% of 10% ones, at 20 pairs', () => {
+test("on this machine's fitted noise the gate flags at most 1% of A/A trials, 95% of 15% regressions and 80% of 10% ones, at 20 pairs", () => {
   const rates = { aa: regressionRates(0, 1), fifteen: regressionRates(0.15, 2), ten: regressionRates(0.1, 3) };
   const line = (what: string, rate: { first: number; final: number }) =>
     `${what}: ${(rate.first * 100).toFixed(1)}% of ${trials} trials at ${settings.pairs} pairs, ${(rate.final * 100).toFixed(1)}% after extending to up to ${settings.maxPairs}`;

@@ -3,7 +3,12 @@ import { Prng } from '../../../src/core/prng.js';
 import type { PairedMetric } from '../../../src/harness/gate/decide-pairs.js';
 
 /** `pairs` pairs around 50 whose head/base ratio is `ratio` within about ±2%. */
-export function pairedSeries(id: string, ratio: number, pairs: number, options: { higherIsBetter?: boolean; seed?: number } = {}): PairedMetric {
+export function pairedSeries(
+  id: string,
+  ratio: number,
+  pairs: number,
+  options: { higherIsBetter?: boolean; seed?: number } = {},
+): PairedMetric {
   const source = new Prng(options.seed ?? 1);
   return {
     id,

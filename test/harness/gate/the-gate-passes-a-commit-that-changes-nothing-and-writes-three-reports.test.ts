@@ -13,26 +13,62 @@ const scratch = mkdtempSync(join(tmpdir(), 'rb-gate-e2e-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const gitIn = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=gate test', '-c', 'user.email=gate@example.test', ...args], { cwd, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=gate test', '-c', 'user.email=gate@example.test', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 
 // The workflow's command, locally: a throwaway clone of this repository with one more commit that
 // changes no code, gated HEAD~1 against HEAD with tiny settings (node_modules borrowed by symlink).
 it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, three reports, worktrees gone', async () => {
   const repo = join(scratch, 'repo');
-  execFileSync('git', ['clone', '--quiet', '--local', '--no-hardlinks', gitIn(here, 'rev-parse', '--show-toplevel'), repo]);
+  execFileSync('git', [
+    'clone',
+    '--quiet',
+    '--local',
+    '--no-hardlinks',
+    gitIn(here, 'rev-parse', '--show-toplevel'),
+    repo,
+  ]);
   appendFileSync(join(repo, 'docs', 'domain.md'), '\n');
   gitIn(repo, 'commit', '--quiet', '-am', 'docs: a trailing newline');
   const out = join(scratch, 'out');
 
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [entry, 'gate', '--base', 'HEAD~1', '--head', 'HEAD', '--pairs', '3', '--max-pairs', '3', '--pair-seconds', '1',
-      '--rate', '30', '--warmup-seconds', '1', '--referrals', '1k', '--out', out],
-    { cwd: repo, env, timeout: 170_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      execFile(
+        process.execPath,
+        [
+          entry,
+          'gate',
+          '--base',
+          'HEAD~1',
+          '--head',
+          'HEAD',
+          '--pairs',
+          '3',
+          '--max-pairs',
+          '3',
+          '--pair-seconds',
+          '1',
+          '--rate',
+          '30',
+          '--warmup-seconds',
+          '1',
+          '--referrals',
+          '1k',
+          '--out',
+          out,
+        ],
+        { cwd: repo, env, timeout: 170_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+        },
+      );
+    },
+  );
   expect(code, stderr).toBe(0);
   expect(stdout).toMatch(/^(NO REGRESSION|INCONCLUSIVE): /);
 
@@ -61,9 +97,15 @@ it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, 
 
   const markdown = readFileSync(join(out, 'gate.md'), 'utf8');
   expect(markdown.startsWith(`${gateCommentMarker}\n## `)).toBe(true);
-  expect(markdown.split('\n').filter((line) => /^\| (student-profile|calculate-points|update-status) /.test(line))).toHaveLength(6);
+  expect(
+    markdown.split('\n').filter((line) => /^\| (student-profile|calculate-points|update-status) /.test(line)),
+  ).toHaveLength(6);
   expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(6);
 
   // Nothing left behind: the clone knows only its own checkout again.
-  expect(gitIn(repo, 'worktree', 'list', '--porcelain').split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);
+  expect(
+    gitIn(repo, 'worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((line) => line.startsWith('worktree ')),
+  ).toHaveLength(1);
 }, 180_000);

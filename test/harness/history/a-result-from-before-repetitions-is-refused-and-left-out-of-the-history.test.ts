@@ -12,13 +12,22 @@ describe('a history folder holding a schemaVersion 1 result beside valid ones', 
   it('lists it as refused with its reason and leaves it out of every series', async () => {
     await writeResults(dir, shiftedHistory(8, 4));
     // A complete document in every other respect, measured in the middle of the history, far off the others.
-    const old = { ...syntheticResult(5, { 'core.student-profile': 90, 'operations.create-referral': 90 }), runId: 'old-run', schemaVersion: 1 };
+    const old = {
+      ...syntheticResult(5, { 'core.student-profile': 90, 'operations.create-referral': 90 }),
+      runId: 'old-run',
+      schemaVersion: 1,
+    };
     await mkdir(join(dir, 'old-run'));
     await writeFile(join(dir, 'old-run', 'result.json'), JSON.stringify(old));
 
     const { analysis, paths } = await runHistory({ dir, out: join(dir, 'out') });
 
-    expect(analysis.refused).toEqual([{ file: join('old-run', 'result.json'), reason: expect.stringMatching(/before repetitions existed \(schemaVersion 1\)/) }]);
+    expect(analysis.refused).toEqual([
+      {
+        file: join('old-run', 'result.json'),
+        reason: expect.stringMatching(/before repetitions existed \(schemaVersion 1\)/),
+      },
+    ]);
     expect(analysis.runs.map((run) => run.runId)).not.toContain('old-run');
     expect(analysis.runs).toHaveLength(8);
     for (const figure of analysis.figures) {

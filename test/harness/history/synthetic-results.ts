@@ -8,7 +8,9 @@ import { Prng } from '../../../src/core/prng.js';
 import type { RunResult } from '../../../src/harness/result/run-result.schema.js';
 import { validateResult } from '../../../src/harness/result/validate-result.js';
 
-const fixture = JSON.parse(await readFile(new URL('../../fixtures/result-quick.json', import.meta.url), 'utf8')) as RunResult;
+const fixture = JSON.parse(
+  await readFile(new URL('../../fixtures/result-quick.json', import.meta.url), 'utf8'),
+) as RunResult;
 
 /** Run `index` of a history: 'run-07', started `index` hours after the first. */
 export function runIdOf(index: number): string {
@@ -29,11 +31,16 @@ export function syntheticResult(index: number, estimates: Readonly<Record<string
     targets: fixture.targets.map((row) => {
       const estimate = estimates[row.id];
       if (estimate === undefined) return row;
-      return { ...row, measured: estimate, interval: { lower: estimate * 0.97, upper: estimate * 1.03, confidence: 0.95 } };
+      return {
+        ...row,
+        measured: estimate,
+        interval: { lower: estimate * 0.97, upper: estimate * 1.03, confidence: 0.95 },
+      };
     }),
   };
   const validation = validateResult(JSON.parse(JSON.stringify(result)));
-  if (!validation.valid) throw new Error(`synthetic result ${result.runId} is invalid: ${validation.errors.join('; ')}`);
+  if (!validation.valid)
+    throw new Error(`synthetic result ${result.runId} is invalid: ${validation.errors.join('; ')}`);
   return result;
 }
 
@@ -43,10 +50,12 @@ export function syntheticResult(index: number, estimates: Readonly<Record<string
  */
 export function shiftedHistory(runs = 24, shiftAt = 12): RunResult[] {
   const noise = new Prng(7);
-  return Array.from({ length: runs }, (_, index) => syntheticResult(index, {
-    'core.student-profile': (index < shiftAt ? 10 : 14) + 0.2 * noise.normal(),
-    'operations.create-referral': 31 + 0.3 * noise.normal(),
-  }));
+  return Array.from({ length: runs }, (_, index) =>
+    syntheticResult(index, {
+      'core.student-profile': (index < shiftAt ? 10 : 14) + 0.2 * noise.normal(),
+      'operations.create-referral': 31 + 0.3 * noise.normal(),
+    }),
+  );
 }
 
 /** Writes each result to `<dir>/<run-id>/result.json`, as `run` stores them. */

@@ -22,7 +22,9 @@ describe('referral-bench history on a folder of 24 stored results', () => {
     expect(markdown).toMatch(/^## Benchmark history: 1 of \d+ figures changed/);
     expect(markdown).toMatch(/^### core\.student-profile: /m);
     expect(markdown).not.toMatch(/^### operations\.create-referral/m);
-    expect(markdown).toMatch(/^\| core\.student-profile \| 24 \| .* \| worsening, .* \| run-1[123] \(.*\): .* worse \|$/m);
+    expect(markdown).toMatch(
+      /^\| core\.student-profile \| 24 \| .* \| worsening, .* \| run-1[123] \(.*\): .* worse \|$/m,
+    );
     const html = await readFile(join(dir, 'history', 'history.html'), 'utf8');
     expect(html).toContain('<canvas id="chart-history-0"');
     expect(html).not.toContain('chart-history-1');

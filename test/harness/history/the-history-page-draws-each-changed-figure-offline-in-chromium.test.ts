@@ -18,12 +18,18 @@ describe.skipIf(!available)('history.html in headless Chromium', () => {
     const paths = await writeHistoryReports(analyzeHistory({ runs, refused: [], duplicates: [] }), outDir);
     const { page, problems, network, close } = await openOffline(paths.html);
     try {
-      const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
+      const charts = (await page.evaluate(inspectCanvases)) as CanvasInspection[];
 
       expect(problems).toEqual([]);
       expect(network).toEqual([]);
       expect(charts).toHaveLength(1);
-      expect(charts[0]?.datasets).toEqual(['95% interval, lower', '95% interval', 'estimate (ms)', 'segment mean', 'change point']);
+      expect(charts[0]?.datasets).toEqual([
+        '95% interval, lower',
+        '95% interval',
+        'estimate (ms)',
+        'segment mean',
+        'change point',
+      ]);
       expect(charts[0]?.painted).toBeGreaterThan(5_000);
     } finally {
       await close();

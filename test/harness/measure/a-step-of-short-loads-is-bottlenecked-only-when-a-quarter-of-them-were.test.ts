@@ -2,9 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { mergeGeneratorHealth } from '../../../src/harness/measure/generator-health.js';
 import type { GeneratorHealth } from '../../../src/harness/result/load-result.schema.js';
 
-const healthy: GeneratorHealth = { bottleneck: false, reasons: [], cpuPercentMean: 10, cpuPercentMax: 20, eventLoopDelayP99Ms: 12, askedRate: 40, achievedRate: 40 };
-const stalled: GeneratorHealth = { ...healthy, bottleneck: true, reasons: ['generator timers late: event-loop delay p99 61 ms (limit 50 ms)'], eventLoopDelayP99Ms: 61 };
-const parts = (stalls: number, total: number) => Array.from({ length: total }, (_, i) => (i < stalls ? stalled : healthy));
+const healthy: GeneratorHealth = {
+  bottleneck: false,
+  reasons: [],
+  cpuPercentMean: 10,
+  cpuPercentMax: 20,
+  eventLoopDelayP99Ms: 12,
+  askedRate: 40,
+  achievedRate: 40,
+};
+const stalled: GeneratorHealth = {
+  ...healthy,
+  bottleneck: true,
+  reasons: ['generator timers late: event-loop delay p99 61 ms (limit 50 ms)'],
+  eventLoopDelayP99Ms: 61,
+};
+const parts = (stalls: number, total: number) =>
+  Array.from({ length: total }, (_, i) => (i < stalls ? stalled : healthy));
 
 describe('the generator health of a step run as separate short loads', () => {
   it.each([
@@ -20,7 +34,9 @@ describe('the generator health of a step run as separate short loads', () => {
 
   it('says how many loads were limited and why, and keeps the worst delay', () => {
     const merged = mergeGeneratorHealth(parts(2, 24));
-    expect(merged.reasons).toEqual(['2 of 24 repetition loads: generator timers late: event-loop delay p99 61 ms (limit 50 ms)']);
+    expect(merged.reasons).toEqual([
+      '2 of 24 repetition loads: generator timers late: event-loop delay p99 61 ms (limit 50 ms)',
+    ]);
     expect(merged.eventLoopDelayP99Ms).toBe(61);
   });
 });

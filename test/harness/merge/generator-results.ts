@@ -17,14 +17,24 @@ export interface Sample {
 export const repetitions = 2;
 
 /** A result whose one step recorded `samples`, under `runId`; its step is labelled `stepLabel`. */
-export async function generatorResult(runId: string, samples: readonly Sample[], stepLabel = '100 users'): Promise<RunResult> {
+export async function generatorResult(
+  runId: string,
+  samples: readonly Sample[],
+  stepLabel = '100 users',
+): Promise<RunResult> {
   const fixture = await loadFixture();
   const recorder = new RunRecorder(0, { durationMs: 1000 * repetitions, repetitions });
   for (const [index, sample] of samples.entries()) {
-    recorder.record({ label: sample.route, outcome: { kind: 'ok' }, latencyMs: sample.latencyMs, completedAtMs: index }, sample.repetition);
+    recorder.record(
+      { label: sample.route, outcome: { kind: 'ok' }, latencyMs: sample.latencyMs, completedAtMs: index },
+      sample.repetition,
+    );
   }
   const load = recorder.toResult({
-    runner: 'builtin', mode: 'closed', durationMs: 1000 * repetitions, concurrency: 10,
+    runner: 'builtin',
+    mode: 'closed',
+    durationMs: 1000 * repetitions,
+    concurrency: 10,
     generator: { bottleneck: false, reasons: [], cpuPercentMean: 10, cpuPercentMax: 20, eventLoopDelayP99Ms: 1 },
   });
   return {
@@ -33,6 +43,12 @@ export async function generatorResult(runId: string, samples: readonly Sample[],
     // Generators that loaded one deployed service, as merge requires.
     environment: { ...fixture.environment, target: { url: 'http://127.0.0.1:3000', remote: false } },
     repetitions,
-    scenarios: [{ name: 'concurrent-users', state: 'completed', steps: [{ label: stepLabel, params: { users: 10 }, load, measurements: {} }] }],
+    scenarios: [
+      {
+        name: 'concurrent-users',
+        state: 'completed',
+        steps: [{ label: stepLabel, params: { users: 10 }, load, measurements: {} }],
+      },
+    ],
   };
 }

@@ -8,7 +8,10 @@ import { generatorResult, type Sample } from './generator-results.js';
 const work = await mkdtemp(join(tmpdir(), 'rb-merge-mismatch-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const samples: Sample[] = [{ route: 'student-profile', repetition: 0, latencyMs: 12.5 }, { route: 'student-profile', repetition: 1, latencyMs: 20 }];
+const samples: Sample[] = [
+  { route: 'student-profile', repetition: 0, latencyMs: 12.5 },
+  { route: 'student-profile', repetition: 1, latencyMs: 20 },
+];
 
 test('merge exits 2 with RESULTS_MISMATCH naming the file whose steps differ, and writes nothing', async () => {
   const a = join(work, 'a.json');

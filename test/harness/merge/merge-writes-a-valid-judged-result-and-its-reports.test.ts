@@ -9,9 +9,10 @@ import { generatorResult, type Sample } from './generator-results.js';
 const work = await mkdtemp(join(tmpdir(), 'rb-merge-cli-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const samples = (latencies: readonly number[]): Sample[] => latencies.map((latencyMs, index) => ({ route: 'student-profile', repetition: index % 2, latencyMs }));
+const samples = (latencies: readonly number[]): Sample[] =>
+  latencies.map((latencyMs, index) => ({ route: 'student-profile', repetition: index % 2, latencyMs }));
 
-test('merge writes the four report files of a result that validates, counts every generator\'s requests and exits with its verdict', async () => {
+test("merge writes the four report files of a result that validates, counts every generator's requests and exits with its verdict", async () => {
   const first = await generatorResult('generator-a', samples([3, 5, 8, 13]));
   const second = await generatorResult('generator-b', samples([2, 4, 6]));
   const files = [join(work, 'a.json'), join(work, 'b.json')];
@@ -27,6 +28,9 @@ test('merge writes the four report files of a result that validates, counts ever
   expect(validation.valid, JSON.stringify(validation)).toBe(true);
   if (!validation.valid) return;
   const load = validation.result.scenarios[0]?.steps[0]?.load;
-  expect(load?.requests.total).toBe((first.scenarios[0]?.steps[0]?.load?.requests.total ?? 0) + (second.scenarios[0]?.steps[0]?.load?.requests.total ?? 0));
+  expect(load?.requests.total).toBe(
+    (first.scenarios[0]?.steps[0]?.load?.requests.total ?? 0) +
+      (second.scenarios[0]?.steps[0]?.load?.requests.total ?? 0),
+  );
   expect(outcome.code).toBe(validation.result.exitCode);
 });

@@ -5,13 +5,33 @@ import { judgeRun } from '../../../src/harness/targets/judge-run.js';
 import { loadFixture } from './load-fixture.js';
 
 const stored = await loadFixture();
-const { targets: _targets, generatorBottleneck: _generator, verdict: _verdict, exitCode: _exitCode, ...measured } = stored;
+const {
+  targets: _targets,
+  generatorBottleneck: _generator,
+  verdict: _verdict,
+  exitCode: _exitCode,
+  ...measured
+} = stored;
 const result = judgeRun({
   ...measured,
   scenarios: measured.scenarios.map((scenario) => {
-    if (scenario.name === 'operations') return { ...scenario, state: 'errored' as const, reason: 'service exited with code 1', steps: [] };
+    if (scenario.name === 'operations')
+      return { ...scenario, state: 'errored' as const, reason: 'service exited with code 1', steps: [] };
     if (scenario.name !== 'concurrent-users') return scenario;
-    return { ...scenario, steps: scenario.steps.map((step) => step.load ? { ...step, load: { ...step.load, generator: { ...step.load.generator, bottleneck: true, reasons: ['generator CPU at 100%'] } } } : step) };
+    return {
+      ...scenario,
+      steps: scenario.steps.map((step) =>
+        step.load
+          ? {
+              ...step,
+              load: {
+                ...step.load,
+                generator: { ...step.load.generator, bottleneck: true, reasons: ['generator CPU at 100%'] },
+              },
+            }
+          : step,
+      ),
+    };
   }),
 });
 

@@ -15,9 +15,13 @@ describe('junit.xml', () => {
     const verdicts = result.targets.map((row) => row.verdict);
     testCases.forEach((match, index) => {
       expect(match[3]?.includes('<failure '), result.targets[index]?.id).toBe(verdicts[index] === 'fail');
-      expect(match[3]?.includes('<skipped '), result.targets[index]?.id).toBe(verdicts[index] === 'not-measured' || verdicts[index] === 'inconclusive');
+      expect(match[3]?.includes('<skipped '), result.targets[index]?.id).toBe(
+        verdicts[index] === 'not-measured' || verdicts[index] === 'inconclusive',
+      );
     });
-    expect(junit).toContain('<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="51" failures="5" errors="0" skipped="15">');
+    expect(junit).toContain(
+      '<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="51" failures="5" errors="0" skipped="15">',
+    );
   });
 
   it('escapes XML in messages', () => {

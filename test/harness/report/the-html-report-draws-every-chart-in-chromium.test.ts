@@ -18,16 +18,21 @@ describe.skipIf(!available)('index.html in headless Chromium', () => {
     const result = await loadFixture();
     const { dir } = await writeReports(result, outDir);
     const serverCharts = scenarioSections(result).charts.map((chart) => chart.id);
-    const expectedCharts = [...chartSections(result).flatMap((section) => section.charts.map((chart) => chart.id)), ...serverCharts];
+    const expectedCharts = [
+      ...chartSections(result).flatMap((section) => section.charts.map((chart) => chart.id)),
+      ...serverCharts,
+    ];
     expect(expectedCharts.length).toBeGreaterThanOrEqual(13);
     // Each scenario with a server sample draws its pool and caches on the latency chart's axis, and its memory.
     for (const scenario of ['concurrent-users', 'operations']) {
-      expect(serverCharts).toEqual(expect.arrayContaining([`chart-pool-${scenario}`, `chart-caches-${scenario}`, `chart-memory-${scenario}`]));
+      expect(serverCharts).toEqual(
+        expect.arrayContaining([`chart-pool-${scenario}`, `chart-caches-${scenario}`, `chart-memory-${scenario}`]),
+      );
     }
 
     const { page, problems, network, close } = await openOffline(join(dir, 'index.html'));
     try {
-      const charts = await page.evaluate(inspectCanvases) as CanvasInspection[];
+      const charts = (await page.evaluate(inspectCanvases)) as CanvasInspection[];
       await mkdir('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/report.png', fullPage: true });
 

@@ -13,15 +13,22 @@ describe('index.html', () => {
     expect(chartJs).toMatch(/^\/\*!\n \* Chart\.js v4/);
     expect(html).toContain(chartJs);
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
-    expect(await readFile(new URL('../../../node_modules/chart.js/dist/chart.umd.js', import.meta.url), 'utf8')).toBe(chartJs);
+    expect(await readFile(new URL('../../../node_modules/chart.js/dist/chart.umd.js', import.meta.url), 'utf8')).toBe(
+      chartJs,
+    );
   });
 
   it('escapes text from the result, even inside the embedded chart data', () => {
     const hostile = '</script><script>window.pwned=1</script>';
     const tampered = {
       ...result,
-      scenarios: result.scenarios.map((scenario) => scenario.name === 'open-model' ? { ...scenario, reason: hostile } : scenario)
-        .map((scenario) => scenario.name === 'concurrent-users' ? { ...scenario, steps: scenario.steps.map((step) => ({ ...step, label: `${step.label}${hostile}` })) } : scenario),
+      scenarios: result.scenarios
+        .map((scenario) => (scenario.name === 'open-model' ? { ...scenario, reason: hostile } : scenario))
+        .map((scenario) =>
+          scenario.name === 'concurrent-users'
+            ? { ...scenario, steps: scenario.steps.map((step) => ({ ...step, label: `${step.label}${hostile}` })) }
+            : scenario,
+        ),
     };
     const html = renderHtml(tampered, { chartJs: '' });
     expect(html).not.toContain(hostile);

@@ -25,6 +25,8 @@ describe('writeReports', () => {
     const newer = await writeReports({ ...result, runId: 'newer-run' }, outDir);
     expect(newer.latest).toBe('symlink');
     expect(await realpath(join(outDir, 'latest'))).toBe(await realpath(newer.dir));
-    expect(JSON.parse(await readFile(join(outDir, 'latest', 'result.json'), 'utf8'))).toMatchObject({ runId: 'newer-run' });
+    expect(JSON.parse(await readFile(join(outDir, 'latest', 'result.json'), 'utf8'))).toMatchObject({
+      runId: 'newer-run',
+    });
   });
 });

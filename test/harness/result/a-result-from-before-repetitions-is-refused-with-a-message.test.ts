@@ -10,7 +10,8 @@ describe('a stored result written before repetitions existed', () => {
     const file = join(dir, 'result.json');
     await writeFile(file, JSON.stringify({ schemaVersion: 1, runId: 'old', targets: [] }));
     await expect(readStoredResult(dir)).rejects.toMatchObject({
-      code: 'RESULT_INVALID', exitCode: 2,
+      code: 'RESULT_INVALID',
+      exitCode: 2,
       message: expect.stringMatching(/before repetitions existed \(schemaVersion 1\).*run the benchmark again/),
     });
   });

@@ -6,12 +6,48 @@ const text = await readFile(new URL('../../fixtures/result-quick.json', import.m
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the test breaks arbitrary fields
 
 const cases: [string, (result: Json) => void, string][] = [
-  ['a wrong schema version', (r) => { r.schemaVersion = 1; }, '/schemaVersion: must be equal to constant'],
-  ['an unknown scenario state', (r) => { r.scenarios[1].state = 'done'; }, '/scenarios/1/state: must be one of completed, errored, interrupted, skipped'],
-  ['a missing environment field', (r) => { delete r.environment.seed; }, '/environment/seed: is required'],
-  ['an unknown top-level field', (r) => { r.extra = true; }, '/: unknown field "extra"'],
-  ['an error rate above 1', (r) => { r.scenarios[0].steps[0].load.requests.errorRate = 3; }, '/scenarios/0/steps/0/load/requests/errorRate: must be <= 1'],
-  ['a target verdict out of the list', (r) => { r.targets[0].verdict = 'ok'; }, '/targets/0/verdict: must be one of pass, warn, inconclusive, fail, not-measured'],
+  [
+    'a wrong schema version',
+    (r) => {
+      r.schemaVersion = 1;
+    },
+    '/schemaVersion: must be equal to constant',
+  ],
+  [
+    'an unknown scenario state',
+    (r) => {
+      r.scenarios[1].state = 'done';
+    },
+    '/scenarios/1/state: must be one of completed, errored, interrupted, skipped',
+  ],
+  [
+    'a missing environment field',
+    (r) => {
+      delete r.environment.seed;
+    },
+    '/environment/seed: is required',
+  ],
+  [
+    'an unknown top-level field',
+    (r) => {
+      r.extra = true;
+    },
+    '/: unknown field "extra"',
+  ],
+  [
+    'an error rate above 1',
+    (r) => {
+      r.scenarios[0].steps[0].load.requests.errorRate = 3;
+    },
+    '/scenarios/0/steps/0/load/requests/errorRate: must be <= 1',
+  ],
+  [
+    'a target verdict out of the list',
+    (r) => {
+      r.targets[0].verdict = 'ok';
+    },
+    '/targets/0/verdict: must be one of pass, warn, inconclusive, fail, not-measured',
+  ],
 ];
 
 describe('validateResult on a broken result', () => {

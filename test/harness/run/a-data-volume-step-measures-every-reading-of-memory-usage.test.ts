@@ -14,22 +14,46 @@ import { specTargets } from '../../../src/harness/targets/spec-targets.js';
 // A server of its own, as a run has: the idle reading is only idle on a server nothing else uses.
 const provider = new EmbeddedProvider({ settings: { fsync: 'off' } });
 let urls: StackUrls;
-beforeAll(async () => { urls = await provider.up(); });
+beforeAll(async () => {
+  urls = await provider.up();
+});
 afterAll(() => provider.down());
 
 /** The smoke profile's 10k size, its load cut to a second and a half. */
-const tiny: Scenario = { ...dataVolume, profiles: { ...dataVolume.profiles, smoke: { referrals: [10_000], levels: [40], stepDurationMs: 1500, warmupMs: 300, maxRequestsPerStep: 300 } } };
+const tiny: Scenario = {
+  ...dataVolume,
+  profiles: {
+    ...dataVolume.profiles,
+    smoke: { referrals: [10_000], levels: [40], stepDurationMs: 1500, warmupMs: 300, maxRequestsPerStep: 300 },
+  },
+};
 
 it('measures every reading of memory usage on a seeded 10k dataset, each positive and consistent, and judges the row on the growth', async () => {
   const idle = await idleServerMemory(urls.databaseUrl);
   expect(idle?.method).toBe('pss');
   const config = resolveRunConfig({ profile: 'smoke', quiet: true, env: {} });
-  const resources = new RunResources(config, urls.adminUrl, undefined, () => undefined, silentProgress, undefined, undefined, idle);
+  const resources = new RunResources(
+    config,
+    urls.adminUrl,
+    undefined,
+    () => undefined,
+    silentProgress,
+    undefined,
+    undefined,
+    idle,
+  );
   const result = await executeDataVolume(resources, tiny, 'smoke');
 
   expect(result.state).toBe('completed');
   const m = result.steps[0]?.measurements ?? {};
-  const candidates = ['postgresMemoryBytes', 'postgresIdleBytes', 'postgresGrowthBytes', 'datasetBytes', 'datasetCachedBytes', 'serviceRssBytes'];
+  const candidates = [
+    'postgresMemoryBytes',
+    'postgresIdleBytes',
+    'postgresGrowthBytes',
+    'datasetBytes',
+    'datasetCachedBytes',
+    'serviceRssBytes',
+  ];
   for (const name of candidates) expect({ name, positive: (m[name] ?? 0) > 0 }).toEqual({ name, positive: true });
   expect(m.postgresIdleBytes).toBe(idle?.bytes);
   expect(m.postgresGrowthBytes).toBe((m.postgresMemoryBytes ?? 0) - (m.postgresIdleBytes ?? 0));
@@ -39,7 +63,10 @@ it('measures every reading of memory usage on a seeded 10k dataset, each positiv
   // PSS shares each shared page among the processes mapping it: it never exceeds their RSS.
   expect(m.postgresMemoryBytes).toBeLessThanOrEqual(m.postgresRssBytes ?? 0);
 
-  const [row] = evaluateTargets({ profile: 'smoke', scenarios: [result] }, specTargets.filter((target) => target.id === 'volume.10k.memory'));
+  const [row] = evaluateTargets(
+    { profile: 'smoke', scenarios: [result] },
+    specTargets.filter((target) => target.id === 'volume.10k.memory'),
+  );
   expect(row?.statistic).toBe('measurements.postgresGrowthBytes');
   expect(row?.measured).toBeCloseTo((m.postgresGrowthBytes ?? 0) / (1024 * 1024), 1);
 }, 120_000);

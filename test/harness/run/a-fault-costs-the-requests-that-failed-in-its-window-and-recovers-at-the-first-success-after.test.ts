@@ -2,14 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { faultOutcome, type FaultWindow } from '../../../src/harness/run/fault-outcome.js';
 import type { RecordedRequest } from '../../../src/harness/measure/run-recorder.js';
 
-const ok = (completedAtMs: number, latencyMs = 10): RecordedRequest => ({ label: 'r', outcome: { kind: 'ok' }, latencyMs, completedAtMs });
-const failed = (completedAtMs: number, latencyMs = 10): RecordedRequest => ({ label: 'r', outcome: { kind: 'error', errorClass: 'http-5xx' }, latencyMs, completedAtMs });
-
-const window = (name: FaultWindow['name'], overrides: Partial<FaultWindow> = {}): FaultWindow => ({
-  name, action: 'test', injectedAtMs: 10_000, clearedAtMs: 11_000, windowEndMs: 25_000, loadStartMs: 0, serviceKeptRunning: true, ...overrides,
+const ok = (completedAtMs: number, latencyMs = 10): RecordedRequest => ({
+  label: 'r',
+  outcome: { kind: 'ok' },
+  latencyMs,
+  completedAtMs,
+});
+const failed = (completedAtMs: number, latencyMs = 10): RecordedRequest => ({
+  label: 'r',
+  outcome: { kind: 'error', errorClass: 'http-5xx' },
+  latencyMs,
+  completedAtMs,
 });
 
-describe('a fault\'s outcome', () => {
+const window = (name: FaultWindow['name'], overrides: Partial<FaultWindow> = {}): FaultWindow => ({
+  name,
+  action: 'test',
+  injectedAtMs: 10_000,
+  clearedAtMs: 11_000,
+  windowEndMs: 25_000,
+  loadStartMs: 0,
+  serviceKeptRunning: true,
+  ...overrides,
+});
+
+describe("a fault's outcome", () => {
   it('counts the failures in its window, those sent before the injection as in flight, and recovery from its end to the first success after the last failure', () => {
     const requests = [
       failed(9_000), // before the window: not this fault's
@@ -21,15 +38,29 @@ describe('a fault\'s outcome', () => {
       ok(30_000), // after the window
     ];
     expect(faultOutcome(window('postgres-restart'), requests)).toMatchObject({
-      state: 'measured', requests: 5, failed: 3, failedInFlight: 1, errors: { 'http-5xx': 3 }, recoveryMs: 900,
-      injectedAtS: 10, clearedAtS: 11, met: false,
+      state: 'measured',
+      requests: 5,
+      failed: 3,
+      failedInFlight: 1,
+      errors: { 'http-5xx': 3 },
+      recoveryMs: 900,
+      injectedAtS: 10,
+      clearedAtS: 11,
+      met: false,
     });
   });
 
   it('meets the restart goal when only requests in flight failed and it recovered within 5 s, and not when the service did not survive', () => {
     const requests = [failed(10_100, 400), ok(10_900), ok(12_000)];
-    expect(faultOutcome(window('postgres-restart'), requests)).toMatchObject({ failed: 1, failedInFlight: 1, recoveryMs: 0, met: true });
-    expect(faultOutcome(window('postgres-restart', { serviceKeptRunning: false }), requests)).toMatchObject({ met: false });
+    expect(faultOutcome(window('postgres-restart'), requests)).toMatchObject({
+      failed: 1,
+      failedInFlight: 1,
+      recoveryMs: 0,
+      met: true,
+    });
+    expect(faultOutcome(window('postgres-restart', { serviceKeptRunning: false }), requests)).toMatchObject({
+      met: false,
+    });
   });
 
   it('misses the recovery goal when the first success after the last failure comes more than 5 s after the end, and says nothing recovered when none came', () => {
@@ -42,7 +73,14 @@ describe('a fault\'s outcome', () => {
   });
 
   it('holds Redis going down to no failed request at all', () => {
-    expect(faultOutcome(window('redis-down'), [ok(10_100), ok(12_000)])).toMatchObject({ failed: 0, recoveryMs: 0, met: true });
-    expect(faultOutcome(window('redis-down'), [ok(10_100), failed(10_300, 100), ok(12_000)])).toMatchObject({ failed: 1, met: false });
+    expect(faultOutcome(window('redis-down'), [ok(10_100), ok(12_000)])).toMatchObject({
+      failed: 0,
+      recoveryMs: 0,
+      met: true,
+    });
+    expect(faultOutcome(window('redis-down'), [ok(10_100), failed(10_300, 100), ok(12_000)])).toMatchObject({
+      failed: 1,
+      met: false,
+    });
   });
 });

@@ -18,9 +18,19 @@ it('a series past its length bound merges neighbouring samples, keeping each pea
   const { intervalMs, samples } = series.toJSON([{ step: 'load', fromMs: 2500, toMs: 6500, originMs: 2500 }]);
 
   expect(intervalMs).toBe(2000);
-  expect(samples.map((sample) => [sample.atS, sample.poolInUse, sample.poolWaiting])).toEqual([[0, 1, 0], [2, 3, 0], [4, 5, 7], [6, 7, 0]]);
+  expect(samples.map((sample) => [sample.atS, sample.poolInUse, sample.poolWaiting])).toEqual([
+    [0, 1, 0],
+    [2, 3, 0],
+    [4, 5, 7],
+    [6, 7, 0],
+  ]);
   expect(samples.map((sample) => sample.cacheHitRatio.profile)).toEqual([0.75, 0.75, 0.75, 0.75]);
   // Placed on the step's timeline where a merged sample starts inside its measured load.
-  expect(samples.map((sample) => [sample.step, sample.second])).toEqual([[undefined, undefined], [undefined, undefined], ['load', 1], ['load', 3]]);
+  expect(samples.map((sample) => [sample.step, sample.second])).toEqual([
+    [undefined, undefined],
+    [undefined, undefined],
+    ['load', 1],
+    ['load', 3],
+  ]);
   expect(series.peaks).toMatchObject({ poolInUse: 7, poolWaiting: 7 });
 });

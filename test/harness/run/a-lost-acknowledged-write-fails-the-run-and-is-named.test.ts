@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createPool, sendRequest } from '../../../src/harness/runners/http-sender.js';
 import { routeRequests } from '../../../scenarios/route-requests.js';
 import { createPrng } from '../../../src/core/prng-function.js';
-import { acknowledgedWriteChecks, checkAcknowledgedWrites } from '../../../src/harness/invariants/check-acknowledged-writes.js';
+import {
+  acknowledgedWriteChecks,
+  checkAcknowledgedWrites,
+} from '../../../src/harness/invariants/check-acknowledged-writes.js';
 import { runOutcome } from '../../../src/harness/targets/run-outcome.js';
 import { startStatefulService } from './stateful-harness.js';
 
@@ -16,14 +19,18 @@ describe('the nothing-lost check', () => {
     try {
       const created = routeRequests['create-referral'](service.context, prng, { index: 0, iteration: 0 }, live(0));
       const enrolled = [
-        routeRequests['update-status'](service.context, prng, { index: 1, iteration: 0 }, live(1), { status: 'contacted' }),
+        routeRequests['update-status'](service.context, prng, { index: 1, iteration: 0 }, live(1), {
+          status: 'contacted',
+        }),
       ];
       for (const request of [created, ...enrolled]) {
         const result = await sendRequest(pool, request as NonNullable<typeof request>, '');
         expect(result.outcome).toEqual({ kind: 'ok' });
       }
       const contacted = [...state.writes.states.keys()][0] as string;
-      const enroll = routeRequests['update-status'](service.context, prng, { index: 1, iteration: 1 }, live(1), { status: 'enrolled' });
+      const enroll = routeRequests['update-status'](service.context, prng, { index: 1, iteration: 1 }, live(1), {
+        status: 'enrolled',
+      });
       expect(enroll?.path).toBe(`/referrals/${contacted}/status`);
       expect((await sendRequest(pool, enroll as NonNullable<typeof enroll>, '')).outcome).toEqual({ kind: 'ok' });
     } finally {
@@ -43,10 +50,24 @@ describe('the nothing-lost check', () => {
     const report = await checkAcknowledgedWrites(service.db.pool, state.writes);
     expect(report.state).toBe('failed');
     expect(report.violations).toEqual([
-      { invariant: acknowledgedWriteChecks.created, count: 1, examples: [expect.objectContaining({ id: createdId, found: 0 })] },
-      { invariant: acknowledgedWriteChecks.enrollments, count: 1, examples: [expect.objectContaining({ id: enrolledId, ledger_rows: 0 })] },
+      {
+        invariant: acknowledgedWriteChecks.created,
+        count: 1,
+        examples: [expect.objectContaining({ id: createdId, found: 0 })],
+      },
+      {
+        invariant: acknowledgedWriteChecks.enrollments,
+        count: 1,
+        examples: [expect.objectContaining({ id: enrolledId, ledger_rows: 0 })],
+      },
     ]);
-    expect(runOutcome({ targets: [], scenarios: [], invariants: report, generatorBottleneck: { bottleneck: false, reasons: [] } }))
-      .toEqual({ verdict: 'fail', exitCode: 1 });
+    expect(
+      runOutcome({
+        targets: [],
+        scenarios: [],
+        invariants: report,
+        generatorBottleneck: { bottleneck: false, reasons: [] },
+      }),
+    ).toEqual({ verdict: 'fail', exitCode: 1 });
   });
 });

@@ -13,7 +13,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 // the reports; what is checked here is that each was injected, the service came back from each
 // without a restart, and nothing it acknowledged was lost. About a minute and a half.
 it('injects the four faults under a smoke load, recovers from each and loses no acknowledged write', async () => {
-  const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'faults', '--out', out, '--quiet'], {}, 230_000);
+  const { code, stdout, stderr } = await runCli(
+    ['run', '--profile', 'smoke', '--scenario', 'faults', '--out', out, '--quiet'],
+    {},
+    230_000,
+  );
   // 0 or 1: every target met or some missed; 3 only as the run's honest word that a busy machine
   // left its load generator short (checked below), never for a failure; 2 would be a usage error.
   expect([0, 1, 3], `exit ${code}\n${stderr}`).toContain(code);
@@ -26,8 +30,12 @@ it('injects the four faults under a smoke load, recovers from each and loses no 
   const scenario = validation.result.scenarios.find((s) => s.name === 'faults');
   expect(scenario?.state).toBe('completed');
   const faults = scenario?.faults ?? [];
-  expect(faults.map((fault) => `${fault.name}: ${fault.state}${fault.reason ? ` (${fault.reason})` : ''}`))
-    .toEqual(['redis-down: measured', 'postgres-restart: measured', 'pool-exhausted: measured', 'worker-killed: measured']);
+  expect(faults.map((fault) => `${fault.name}: ${fault.state}${fault.reason ? ` (${fault.reason})` : ''}`)).toEqual([
+    'redis-down: measured',
+    'postgres-restart: measured',
+    'pool-exhausted: measured',
+    'worker-killed: measured',
+  ]);
   for (const fault of faults) {
     expect(fault.requests, fault.name).toBeGreaterThan(0);
     expect(fault.recoveryMs, `${fault.name} never recovered`).toBeDefined();

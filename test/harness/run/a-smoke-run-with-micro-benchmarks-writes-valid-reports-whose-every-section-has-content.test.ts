@@ -14,12 +14,17 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 // micro-benchmarks at a 3 s budget. The reports of this real result must fill every section they
 // have for it, and its page must draw every chart. About a minute and a half.
 it('runs integration-impact on the smoke profile with --with-micro and writes valid reports whose every section has content', async () => {
-  const { code, stdout, stderr } = await runCli(['run', '--profile', 'smoke', '--scenario', 'integration-impact', '--with-micro', '3', '--out', out, '--quiet'], {}, 200_000);
+  const { code, stdout, stderr } = await runCli(
+    ['run', '--profile', 'smoke', '--scenario', 'integration-impact', '--with-micro', '3', '--out', out, '--quiet'],
+    {},
+    200_000,
+  );
   // 0 or 1: every target met or some missed; 3 only as the run's honest word that a busy machine
   // left its load generator short (checked below), never for a failure; 2 would be a usage error.
   expect([0, 1, 3], `exit ${code}\n${stderr}`).toContain(code);
   const dir = stdout.trim().split('\n').at(-1) ?? '';
-  for (const file of ['result.json', 'summary.md', 'index.html', 'junit.xml']) expect(existsSync(join(dir, file)), file).toBe(true);
+  for (const file of ['result.json', 'summary.md', 'index.html', 'junit.xml'])
+    expect(existsSync(join(dir, file)), file).toBe(true);
 
   const validation = validateResult(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')));
   expect(validation.valid ? [] : validation.errors).toEqual([]);
@@ -29,8 +34,14 @@ it('runs integration-impact on the smoke profile with --with-micro and writes va
   const scenario = validation.result.scenarios.find((s) => s.name === 'integration-impact');
   expect(scenario?.state).toBe('completed');
   expect(scenario?.steps.map((s) => s.label).sort()).toEqual([
-    'achievement-check:off', 'achievement-check:on', 'dashboard-analytics:off', 'dashboard-analytics:on',
-    'ranking-calculation:off', 'ranking-calculation:on', 'student-profile:off', 'student-profile:on',
+    'achievement-check:off',
+    'achievement-check:on',
+    'dashboard-analytics:off',
+    'dashboard-analytics:on',
+    'ranking-calculation:off',
+    'ranking-calculation:on',
+    'student-profile:off',
+    'student-profile:on',
   ]);
   for (const step of scenario?.steps ?? []) {
     expect(step.load?.requests.total, step.label).toBeGreaterThan(0);
@@ -44,11 +55,17 @@ it('runs integration-impact on the smoke profile with --with-micro and writes va
   for (const task of micro?.tasks ?? []) expect(task.opsPerSecond, task.name).toBeGreaterThan(0);
   const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
   expect(summary).toMatch(/### Micro-benchmarks\n[\s\S]*?\n\| [^|]+ \| [\d,.]+ \|/);
-  expect(summary).toMatch(/<details><summary>Server side: integration-impact \(pool \d+ in use, \d+ waiting at most, buffer hits [\d.]+%\)<\/summary>\n[\s\S]*?\| `/);
+  expect(summary).toMatch(
+    /<details><summary>Server side: integration-impact \(pool \d+ in use, \d+ waiting at most, buffer hits [\d.]+%\)<\/summary>\n[\s\S]*?\| `/,
+  );
   expect(summary).toMatch(/Integration Impact/);
 
-  if (!chromiumAvailable('the real page\'s charts')) return;
-  await expectEveryChartPainted(join(dir, 'index.html'), ['chart-pool-integration-impact', 'chart-memory-integration-impact'], async (page) => {
-    expect(await page.locator('text=Micro-benchmarks').count()).toBeGreaterThan(0);
-  });
+  if (!chromiumAvailable("the real page's charts")) return;
+  await expectEveryChartPainted(
+    join(dir, 'index.html'),
+    ['chart-pool-integration-impact', 'chart-memory-integration-impact'],
+    async (page) => {
+      expect(await page.locator('text=Micro-benchmarks').count()).toBeGreaterThan(0);
+    },
+  );
 }, 240_000);

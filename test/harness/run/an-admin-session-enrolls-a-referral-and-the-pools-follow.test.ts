@@ -12,18 +12,33 @@ describe('an admin session of the concurrent-users scenario, on a real service',
     const state = service.state();
     const admin = (scenario.sessions ?? []).filter((session) => session.name === 'admin');
     const load = await runClosedModel({
-      url: service.url, users: 1, sessions: bindSessions(admin, service.context, state),
-      thinkTime: { distribution: 'fixed', ms: 0 }, durationMs: 20_000, maxRequests: 5, seed: 3,
+      url: service.url,
+      users: 1,
+      sessions: bindSessions(admin, service.context, state),
+      thinkTime: { distribution: 'fixed', ms: 0 },
+      durationMs: 20_000,
+      maxRequests: 5,
+      seed: 3,
     });
     expect(load.requests).toMatchObject({ total: 5, ok: 5, errorRate: 0 });
-    expect(Object.keys(load.perRoute).sort()).toEqual(['calculate-points', 'dashboard-analytics', 'pending-admin', 'update-status']);
+    expect(Object.keys(load.perRoute).sort()).toEqual([
+      'calculate-points',
+      'dashboard-analytics',
+      'pending-admin',
+      'update-status',
+    ]);
 
     // One referral, contacted and then moved on by the same session.
     expect(state.writes.states.size).toBe(1);
     const [[id, acknowledged]] = [...state.writes.states] as [[string, string]];
     expect(['enrolled', 'declined']).toContain(acknowledged);
     expect(state.pools.stateOf(id)).toBe(acknowledged);
-    const { rows: [row] } = await service.db.pool.query<{ status: string; points_awarded: number }>('SELECT status, points_awarded FROM student_referrals WHERE id = $1', [id]);
+    const {
+      rows: [row],
+    } = await service.db.pool.query<{ status: string; points_awarded: number }>(
+      'SELECT status, points_awarded FROM student_referrals WHERE id = $1',
+      [id],
+    );
     expect(row?.status).toBe(acknowledged);
     if (acknowledged === 'enrolled') {
       expect(state.writes.enrollments.get(id)).toBe(row?.points_awarded);
@@ -33,7 +48,10 @@ describe('an admin session of the concurrent-users scenario, on a real service',
     expect(state.pools.available(service.context.organizations[0]?.id as string, 'pending')).toBe(5);
     expect(state.pools.available(service.context.organizations[0]?.id as string, 'contacted')).toBe(0);
 
-    expect(await checkAcknowledgedWrites(service.db.pool, state.writes)).toMatchObject({ state: 'passed', violations: [] });
+    expect(await checkAcknowledgedWrites(service.db.pool, state.writes)).toMatchObject({
+      state: 'passed',
+      violations: [],
+    });
     expect(await checkInvariants(service.db.pool)).toMatchObject({ state: 'passed' });
   });
 });

@@ -16,7 +16,15 @@ const step = { label: '10k', level: 50, referrals: 10_000, loadMs: 18_000 };
 
 function recordRepetition(recorder: RunRecorder, repetition: number): void {
   for (let i = 0; i < 20; i += 1) {
-    recorder.record({ label: 'referral-list', outcome: { kind: 'ok' }, latencyMs: 14 * Math.exp(noise[repetition % noise.length] as number), completedAtMs: performance.now() }, repetition);
+    recorder.record(
+      {
+        label: 'referral-list',
+        outcome: { kind: 'ok' },
+        latencyMs: 14 * Math.exp(noise[repetition % noise.length] as number),
+        completedAtMs: performance.now(),
+      },
+      repetition,
+    );
   }
 }
 
@@ -25,15 +33,34 @@ async function extended(budgetMs: number) {
   for (let repetition = 0; repetition < 6; repetition += 1) recordRepetition(recorder, repetition);
   const generator = loadRun().generator;
   const base = recorder.toResult({ runner: 'builtin', mode: 'open', durationMs: 6000, generator });
-  const resources = { config: { seed: 1 }, log: () => undefined, extension: new ExtensionBudget(budgetMs), stopped: () => false } as unknown as RunResources;
+  const resources = {
+    config: { seed: 1 },
+    log: () => undefined,
+    extension: new ExtensionBudget(budgetMs),
+    stopped: () => false,
+  } as unknown as RunResources;
   const load = await extendUntilDecided({
-    resources, scenario, profile: 'quick', step, base, recorder, repetitions: 6,
+    resources,
+    scenario,
+    profile: 'quick',
+    step,
+    base,
+    recorder,
+    repetitions: 6,
     load: (part) => {
       recordRepetition(recorder, part.record?.repetition as number);
       return Promise.resolve({ ...base, durationMs: part.record?.durationMs ?? 0 } satisfies LoadRunResult);
     },
   });
-  const [judged] = evaluateTargets({ profile: 'quick', scenarios: [{ name: scenario.name, state: 'completed', steps: [{ label: '10k', params: {}, load, measurements: {} }] }] }, row);
+  const [judged] = evaluateTargets(
+    {
+      profile: 'quick',
+      scenarios: [
+        { name: scenario.name, state: 'completed', steps: [{ label: '10k', params: {}, load, measurements: {} }] },
+      ],
+    },
+    row,
+  );
   return { load, verdict: judged?.verdict };
 }
 

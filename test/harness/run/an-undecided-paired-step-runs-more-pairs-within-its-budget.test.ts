@@ -23,9 +23,18 @@ function fakeService(feature: 'off' | 'on'): ScenarioService {
     run: () => Promise.reject(new Error('not used')),
     async load(_step, part) {
       if (part.record) {
-        const ratio = feature === 'on' ? 1.095 * Math.exp(noise[(part.record.repetition ?? 0) % noise.length] as number) : 1;
+        const ratio =
+          feature === 'on' ? 1.095 * Math.exp(noise[(part.record.repetition ?? 0) % noise.length] as number) : 1;
         for (let i = 0; i < 21; i += 1) {
-          part.record.recorder.record({ label: 'ranking-calculation', outcome: { kind: 'ok' }, latencyMs: 10 * ratio, completedAtMs: performance.now() }, part.record.repetition ?? 0);
+          part.record.recorder.record(
+            {
+              label: 'ranking-calculation',
+              outcome: { kind: 'ok' },
+              latencyMs: 10 * ratio,
+              completedAtMs: performance.now(),
+            },
+            part.record.repetition ?? 0,
+          );
         }
       }
       return { ...loadRun(), durationMs: part.record?.durationMs ?? 0 } satisfies LoadRunResult;
@@ -36,7 +45,14 @@ function fakeService(feature: 'off' | 'on'): ScenarioService {
 }
 
 const sides: PairedSide[] = (['off', 'on'] as const).map((feature) => ({
-  step: { label: `ranking-calculation:${feature}`, level: 50, referrals: 100_000, route: 'ranking-calculation', referralFeature: feature, loadMs: 1000 },
+  step: {
+    label: `ranking-calculation:${feature}`,
+    level: 50,
+    referrals: 100_000,
+    route: 'ranking-calculation',
+    referralFeature: feature,
+    loadMs: 1000,
+  },
   service: fakeService(feature),
 }));
 
@@ -48,7 +64,13 @@ async function pairedRun(budgetMs: number) {
     stopped: () => false,
   } as unknown as RunResources;
   const steps = await runInterleaved(resources, scenario, 'quick', sides, createPrng(1));
-  const [judged] = evaluateTargets({ profile: 'quick', scenarios: [{ name: scenario.name, state: 'completed', steps: steps.map(([, step]) => step) }] }, row);
+  const [judged] = evaluateTargets(
+    {
+      profile: 'quick',
+      scenarios: [{ name: scenario.name, state: 'completed', steps: steps.map(([, step]) => step) }],
+    },
+    row,
+  );
   return { steps: steps.map(([, step]) => step), verdict: judged?.verdict };
 }
 

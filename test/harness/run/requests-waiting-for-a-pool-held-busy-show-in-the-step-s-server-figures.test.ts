@@ -11,12 +11,19 @@ import { createOrganization } from '../../helpers/fixtures.js';
 const secret = 'pool-waiting-secret-0123456789abcdef';
 const db = await createTestDatabase();
 // Two connections, and a connect timeout longer than the lock: requests queue for the pool instead of failing.
-const server = await startServer(resolveServiceConfig({
-  databaseUrl: db.url, tokenSecret: secret, port: 0, logLevel: 'silent', pool: { max: 2, min: 0, connectTimeoutMs: 20_000 },
-}), { handleSignals: false });
+const server = await startServer(
+  resolveServiceConfig({
+    databaseUrl: db.url,
+    tokenSecret: secret,
+    port: 0,
+    logLevel: 'silent',
+    pool: { max: 2, min: 0, connectTimeoutMs: 20_000 },
+  }),
+  { handleSignals: false },
+);
 afterAll(() => server.close());
 
-it('a load whose statements wait behind a table lock shows requests waiting for the pool, on the step\'s timeline', async () => {
+it("a load whose statements wait behind a table lock shows requests waiting for the pool, on the step's timeline", async () => {
   const org = await createOrganization(db.pool);
   const admin = `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}`;
   const sampler = await startServerSampler(db.pool, server.url, undefined);
@@ -26,14 +33,34 @@ it('a load whose statements wait behind a table lock shows requests waiting for 
   const blocker = await db.pool.connect();
   await blocker.query('BEGIN');
   await blocker.query('LOCK TABLE student_referrals IN ACCESS EXCLUSIVE MODE');
-  const released = new Promise<void>((resolve) => setTimeout(() => {
-    void blocker.query('ROLLBACK').finally(() => { blocker.release(); resolve(); });
-  }, 3500));
+  const released = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      void blocker.query('ROLLBACK').finally(() => {
+        blocker.release();
+        resolve();
+      });
+    }, 3500),
+  );
   const calledMs = performance.now();
   const recorder = new RunRecorder(calledMs, { durationMs: 4500 });
   const load = await runClosedModel({
-    url: server.url, users: 6, thinkTime: { distribution: 'fixed', ms: 50 }, durationMs: 4500, maxRequests: 10_000, record: { recorder },
-    journey: [{ weight: 1, request: () => ({ method: 'GET', path: '/admin/referrals/pending?limit=50', headers: { authorization: admin }, label: 'pending-admin' }) }],
+    url: server.url,
+    users: 6,
+    thinkTime: { distribution: 'fixed', ms: 50 },
+    durationMs: 4500,
+    maxRequests: 10_000,
+    record: { recorder },
+    journey: [
+      {
+        weight: 1,
+        request: () => ({
+          method: 'GET',
+          path: '/admin/referrals/pending?limit=50',
+          headers: { authorization: admin },
+          label: 'pending-admin',
+        }),
+      },
+    ],
   });
   sampler.markStep({ step: 'locked', fromMs: calledMs, toMs: performance.now(), originMs: recorder.measuredFromMs });
   await released;

@@ -25,15 +25,26 @@ export async function startStatefulService(pendingCount = 6): Promise<StatefulSe
   const students: StudentFixture[] = [];
   for (let i = 0; i < 3; i += 1) students.push(await createStudent(db.pool, org.id));
   const pending: string[] = [];
-  for (let i = 0; i < pendingCount; i += 1) pending.push(await createReferral(db.pool, students[i % students.length] as StudentFixture));
+  for (let i = 0; i < pendingCount; i += 1)
+    pending.push(await createReferral(db.pool, students[i % students.length] as StudentFixture));
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   afterAll(() => app.close());
   const context: ScenarioContext = {
-    organizations: [{
-      id: org.id, adminToken: token(adminAuth(org.id, 3600)), campaignIds: [],
-      students: students.map((student) => ({ id: student.id, token: token(studentAuth(student, 3600)) })),
-      referralIdsByStatus: { pending, contacted: [], enrolled: [], declined: [], expired: [] },
-    }],
+    organizations: [
+      {
+        id: org.id,
+        adminToken: token(adminAuth(org.id, 3600)),
+        campaignIds: [],
+        students: students.map((student) => ({ id: student.id, token: token(studentAuth(student, 3600)) })),
+        referralIdsByStatus: { pending, contacted: [], enrolled: [], declined: [], expired: [] },
+      },
+    ],
   };
-  return { url, db, context, pending, state: (contention = 0) => ({ pools: new WorkPools(context, { contention }), writes: new AcknowledgedWrites() }) };
+  return {
+    url,
+    db,
+    context,
+    pending,
+    state: (contention = 0) => ({ pools: new WorkPools(context, { contention }), writes: new AcknowledgedWrites() }),
+  };
 }

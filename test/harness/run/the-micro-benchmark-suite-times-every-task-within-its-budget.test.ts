@@ -10,7 +10,10 @@ describe('the micro-benchmark suite, run as a child process', () => {
     expect(micro.durationMs).toBeLessThan(20_000);
     expect(new Set(micro.tasks.map((task) => task.suite))).toEqual(new Set(Object.keys(microSuites)));
     for (const task of micro.tasks) {
-      expect({ task: task.name, timed: task.opsPerSecond > 0 && task.meanMs > 0 && task.samples >= 1 }).toEqual({ task: task.name, timed: true });
+      expect({ task: task.name, timed: task.opsPerSecond > 0 && task.meanMs > 0 && task.samples >= 1 }).toEqual({
+        task: task.name,
+        timed: true,
+      });
     }
   }, 30_000);
 

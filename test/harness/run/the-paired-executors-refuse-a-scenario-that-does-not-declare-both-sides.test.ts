@@ -12,7 +12,13 @@ const untouched = {} as RunResources;
 
 it('refuses integration-impact without both referral-feature sides and before-after without both schema variants, naming the field', async () => {
   const oneSide: Scenario = { ...integrationImpact, referralFeature: ['on'] };
-  await expect(executeIntegrationImpact(untouched, oneSide, 'smoke')).rejects.toMatchObject({ code: 'BAD_SCENARIO', message: expect.stringMatching(/referralFeature must list 'off' and 'on'/) });
+  await expect(executeIntegrationImpact(untouched, oneSide, 'smoke')).rejects.toMatchObject({
+    code: 'BAD_SCENARIO',
+    message: expect.stringMatching(/referralFeature must list 'off' and 'on'/),
+  });
   const oneVariant: Scenario = { ...beforeAfter, schemaVariants: ['optimized'] };
-  await expect(executeBeforeAfter(untouched, oneVariant, 'smoke')).rejects.toMatchObject({ code: 'BAD_SCENARIO', message: expect.stringMatching(/schemaVariants must list 'baseline' and 'optimized'/) });
+  await expect(executeBeforeAfter(untouched, oneVariant, 'smoke')).rejects.toMatchObject({
+    code: 'BAD_SCENARIO',
+    message: expect.stringMatching(/schemaVariants must list 'baseline' and 'optimized'/),
+  });
 });

@@ -4,16 +4,24 @@ import type { PlannedStep } from '../../../scenarios/step-plan.js';
 import { scenario as integrationImpact } from '../../../scenarios/integration-impact.scenario.js';
 import { loadRun } from '../targets/run-builder.js';
 
-const side = (label: string): PlannedStep => ({ label, level: 50, referrals: 100_000, route: 'ranking-calculation', loadMs: 1000 });
-const pairs = (off: number[], on: number[]) => [
-  [side('ranking-calculation:off'), loadRun({ repetitions: off.map((p50) => ({ p50 })) })],
-  [side('ranking-calculation:on'), loadRun({ repetitions: on.map((p50) => ({ p50 })) })],
-] as const;
+const side = (label: string): PlannedStep => ({
+  label,
+  level: 50,
+  referrals: 100_000,
+  route: 'ranking-calculation',
+  loadMs: 1000,
+});
+const pairs = (off: number[], on: number[]) =>
+  [
+    [side('ranking-calculation:off'), loadRun({ repetitions: off.map((p50) => ({ p50 })) })],
+    [side('ranking-calculation:on'), loadRun({ repetitions: on.map((p50) => ({ p50 })) })],
+  ] as const;
 
 describe('extending a paired step until its rows are decided', () => {
   it('finds the rows that read only the steps at hand', () => {
-    expect(rowsOfSteps('integration-impact', ['ranking-calculation:off', 'ranking-calculation:on']).map((row) => row.id))
-      .toEqual(['integration.ranking-calculation']);
+    expect(
+      rowsOfSteps('integration-impact', ['ranking-calculation:off', 'ranking-calculation:on']).map((row) => row.id),
+    ).toEqual(['integration.ranking-calculation']);
     expect(rowsOfSteps('integration-impact', ['ranking-calculation:off'])).toEqual([]);
   });
 
@@ -28,7 +36,17 @@ describe('extending a paired step until its rows are decided', () => {
 
   it('asks for nothing when the row is already decided', () => {
     const off = [40, 41, 39, 42, 40, 41];
-    expect(pairsToDecide(integrationImpact, 'quick', pairs(off, off.map((p50) => p50 * 1.2)), 100)).toEqual({ pairs: 0, rows: [] });
+    expect(
+      pairsToDecide(
+        integrationImpact,
+        'quick',
+        pairs(
+          off,
+          off.map((p50) => p50 * 1.2),
+        ),
+        100,
+      ),
+    ).toEqual({ pairs: 0, rows: [] });
   });
 
   it('asks for nothing when the decision needs more pairs than the step may take', () => {

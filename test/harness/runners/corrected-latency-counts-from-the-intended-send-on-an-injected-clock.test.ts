@@ -11,11 +11,19 @@ test('corrected latency is completion minus intended send, raw latency completio
   const expectedSends = [...intended.slice(0, 11), ...queued, ...intended.slice(33)];
   expect(sends).toEqual(expectedSends);
 
-  expect(recorded).toEqual(intended.map((intendedMs, i) => {
-    const sentAtMs = expectedSends[i] as number;
-    const completedAtMs = sentAtMs + 1 + (sentAtMs === 100 ? 200 : 0);
-    return { label: 'root', outcome: { kind: 'ok' }, latencyMs: completedAtMs - sentAtMs, correctedLatencyMs: completedAtMs - intendedMs, completedAtMs };
-  }));
+  expect(recorded).toEqual(
+    intended.map((intendedMs, i) => {
+      const sentAtMs = expectedSends[i] as number;
+      const completedAtMs = sentAtMs + 1 + (sentAtMs === 100 ? 200 : 0);
+      return {
+        label: 'root',
+        outcome: { kind: 'ok' },
+        latencyMs: completedAtMs - sentAtMs,
+        correctedLatencyMs: completedAtMs - intendedMs,
+        completedAtMs,
+      };
+    }),
+  );
 
   // The figures the arithmetic gives, spelled out: the stalled request itself, the first and last
   // arrivals queued behind it, and the first one on time again.

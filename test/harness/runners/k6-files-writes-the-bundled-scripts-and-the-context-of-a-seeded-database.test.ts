@@ -12,7 +12,7 @@ import { createOrganization, createReferral, createStudent } from '../../helpers
 const out = await mkdtemp(join(tmpdir(), 'rb-k6-files-'));
 afterAll(() => rm(out, { recursive: true, force: true }));
 
-test('k6-files writes every k6 entry script bundled and a context of the database\'s organizations with tokens the service accepts', async () => {
+test("k6-files writes every k6 entry script bundled and a context of the database's organizations with tokens the service accepts", async () => {
   const db = await createTestDatabase('optimized');
   const org = await createOrganization(db.pool);
   const student = await createStudent(db.pool, org.id);
@@ -21,11 +21,18 @@ test('k6-files writes every k6 entry script bundled and a context of the databas
 
   const files = await writeK6Files({ databaseUrl: db.url, tokenSecret, expiresInSeconds: 600, out });
 
-  expect(files.map((file) => basename(file)).sort()).toEqual([...k6EntryScripts().map((entry) => basename(entry).replace(/\.ts$/, '.js')), 'context.json'].sort());
+  expect(files.map((file) => basename(file)).sort()).toEqual(
+    [...k6EntryScripts().map((entry) => basename(entry).replace(/\.ts$/, '.js')), 'context.json'].sort(),
+  );
   expect(await readFile(join(out, 'concurrent-users.js'), 'utf8')).toContain('export');
   const context = JSON.parse(await readFile(join(out, 'context.json'), 'utf8')) as ScenarioContext;
   expect(context.organizations.map((organization) => organization.id)).toEqual([org.id]);
   const codec = createTokenCodec(tokenSecret);
-  expect(codec.verify(context.organizations[0]?.adminToken ?? '')).toMatchObject({ organizationId: org.id, role: 'admin' });
-  expect(context.organizations[0]?.students.map((one) => codec.verify(one.token))).toEqual([expect.objectContaining({ studentId: student.id, role: 'student' })]);
+  expect(codec.verify(context.organizations[0]?.adminToken ?? '')).toMatchObject({
+    organizationId: org.id,
+    role: 'admin',
+  });
+  expect(context.organizations[0]?.students.map((one) => codec.verify(one.token))).toEqual([
+    expect.objectContaining({ studentId: student.id, role: 'student' }),
+  ]);
 });

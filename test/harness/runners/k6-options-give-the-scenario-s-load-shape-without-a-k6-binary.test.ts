@@ -4,13 +4,22 @@ import { scenario as concurrentUsers } from '../../../scenarios/concurrent-users
 import { scenario as operations } from '../../../scenarios/operations.scenario.js';
 
 const quick = concurrentUsers.profiles.quick;
-const env = readStepEnv({ LEVEL: '500', WARMUP_MS: String(quick.warmupMs), DURATION_MS: String(quick.stepDurationMs), MAX_REQUESTS: String(quick.maxRequestsPerStep), REPETITIONS: '6' });
+const env = readStepEnv({
+  LEVEL: '500',
+  WARMUP_MS: String(quick.warmupMs),
+  DURATION_MS: String(quick.stepDurationMs),
+  MAX_REQUESTS: String(quick.maxRequestsPerStep),
+  REPETITIONS: '6',
+});
 
 describe('the k6 options of a scenario step', () => {
-  it('ramp the users up over the scenario\'s ramp-up, then hold them through the warm-up and the measured load', () => {
+  it("ramp the users up over the scenario's ramp-up, then hold them through the warm-up and the measured load", () => {
     const options = k6OptionsFor(concurrentUsers, env) as { scenarios: Record<string, Record<string, unknown>> };
     expect(options.scenarios['concurrent-users']).toEqual({
-      executor: 'ramping-vus', startVUs: 0, gracefulRampDown: '0s', gracefulStop: '30s',
+      executor: 'ramping-vus',
+      startVUs: 0,
+      gracefulRampDown: '0s',
+      gracefulStop: '30s',
       stages: [
         { duration: `${concurrentUsers.load.rampUpMs}ms`, target: 500 },
         { duration: `${quick.warmupMs + quick.stepDurationMs - concurrentUsers.load.rampUpMs}ms`, target: 500 },
@@ -18,12 +27,13 @@ describe('the k6 options of a scenario step', () => {
     });
   });
 
-  it('export the measured phase per route and per repetition, and judge the scenario\'s thresholds on it alone', () => {
+  it("export the measured phase per route and per repetition, and judge the scenario's thresholds on it alone", () => {
     const { thresholds } = k6OptionsFor(concurrentUsers, env) as { thresholds: Record<string, string[]> };
     expect(thresholds['http_req_duration{phase:measured}']).toEqual(['max>=0', 'p(95)<=245']);
     expect(thresholds['http_req_failed{phase:measured}']).toEqual(['rate>=0', 'rate<=0']);
     for (const route of new Set(concurrentUsers.journey.map((step) => step.route))) {
-      for (const rep of ['0', '5']) expect(thresholds[`http_req_duration{name:${route},phase:measured,rep:${rep}}`], route).toEqual(['max>=0']);
+      for (const rep of ['0', '5'])
+        expect(thresholds[`http_req_duration{name:${route},phase:measured,rep:${rep}}`], route).toEqual(['max>=0']);
     }
     expect(thresholds['http_req_duration{phase:measured,rep:6}']).toBeUndefined();
     expect(Object.keys(thresholds).some((name) => !name.includes('phase:measured'))).toBe(false);
@@ -39,15 +49,37 @@ describe('the k6 options of a scenario step', () => {
 
   it('run the open model at its rate over the warm-up and the measured load, capped by the count bound', () => {
     const profile = operations.profiles.quick;
-    const open = readStepEnv({ LEVEL: '10', WARMUP_MS: String(profile.warmupMs), DURATION_MS: String(profile.stepDurationMs), MAX_REQUESTS: '50', REPETITIONS: '6', ROUTE: 'update-status' });
-    const options = k6OptionsFor(operations, open) as { scenarios: Record<string, Record<string, unknown>>; thresholds: Record<string, string[]> };
-    expect(options.scenarios.operations).toEqual({
-      executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: `${profile.warmupMs + 5000}ms`, preAllocatedVUs: 50, maxVUs: 50, gracefulStop: '30s',
+    const open = readStepEnv({
+      LEVEL: '10',
+      WARMUP_MS: String(profile.warmupMs),
+      DURATION_MS: String(profile.stepDurationMs),
+      MAX_REQUESTS: '50',
+      REPETITIONS: '6',
+      ROUTE: 'update-status',
     });
-    expect(Object.keys(options.thresholds).filter((name) => name.includes('name:')).every((name) => name.includes('name:update-status'))).toBe(true);
+    const options = k6OptionsFor(operations, open) as {
+      scenarios: Record<string, Record<string, unknown>>;
+      thresholds: Record<string, string[]>;
+    };
+    expect(options.scenarios.operations).toEqual({
+      executor: 'constant-arrival-rate',
+      rate: 10,
+      timeUnit: '1s',
+      duration: `${profile.warmupMs + 5000}ms`,
+      preAllocatedVUs: 50,
+      maxVUs: 50,
+      gracefulStop: '30s',
+    });
+    expect(
+      Object.keys(options.thresholds)
+        .filter((name) => name.includes('name:'))
+        .every((name) => name.includes('name:update-status')),
+    ).toBe(true);
   });
 
   it('refuse a missing parameter, naming its -e flag', () => {
-    expect(() => readStepEnv({ LEVEL: '5', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' })).toThrow(/-e WARMUP_MS must be a whole number/);
+    expect(() => readStepEnv({ LEVEL: '5', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' })).toThrow(
+      /-e WARMUP_MS must be a whole number/,
+    );
   });
 });

@@ -10,20 +10,32 @@ const k6Version = await assertK6Available().catch((error: unknown) => {
 });
 
 let server: LocalServer;
-beforeAll(async () => { server = await startLocalServer((_request, response) => response.end('{}')); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startLocalServer((_request, response) => response.end('{}'));
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const context: ScenarioContext = {
-  organizations: [{
-    id: 'o', adminToken: 'a', students: [{ id: 's', token: 't' }], campaignIds: ['c'],
-    referralIdsByStatus: { pending: ['r'], contacted: [], enrolled: [], declined: [], expired: [] },
-  }],
+  organizations: [
+    {
+      id: 'o',
+      adminToken: 'a',
+      students: [{ id: 's', token: 't' }],
+      campaignIds: ['c'],
+      referralIdsByStatus: { pending: ['r'], contacted: [], enrolled: [], declined: [], expired: [] },
+    },
+  ],
 };
 
-test.skipIf(k6Version === undefined)('k6 runs the open-model scenario against a local server and its summary becomes a LoadRunResult', async () => {
-  const result = await runK6(scenario, { url: server.url, durationMs: 2000, maxRequests: 100, level: 20, context });
-  expect(result.runner).toBe('k6');
-  expect(result.requests.total).toBeGreaterThan(0);
-  expect(result.requests.total).toBeLessThanOrEqual(100);
-  expect(result.requests.errorRate).toBe(0);
-});
+test.skipIf(k6Version === undefined)(
+  'k6 runs the open-model scenario against a local server and its summary becomes a LoadRunResult',
+  async () => {
+    const result = await runK6(scenario, { url: server.url, durationMs: 2000, maxRequests: 100, level: 20, context });
+    expect(result.runner).toBe('k6');
+    expect(result.requests.total).toBeGreaterThan(0);
+    expect(result.requests.total).toBeLessThanOrEqual(100);
+    expect(result.requests.errorRate).toBe(0);
+  },
+);

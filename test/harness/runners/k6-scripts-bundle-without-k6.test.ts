@@ -10,7 +10,9 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 test('esbuild bundles one self-contained k6 script per scenario, importing only k6 modules', async () => {
   const bundles = await buildK6Bundles(outDir);
-  expect(bundles.map((bundle) => basename(bundle, '.js')).sort()).toEqual([...scenarioNames, ...onDemandScenarioNames].filter((name) => !builtinOnlyScenarioNames.includes(name)).sort());
+  expect(bundles.map((bundle) => basename(bundle, '.js')).sort()).toEqual(
+    [...scenarioNames, ...onDemandScenarioNames].filter((name) => !builtinOnlyScenarioNames.includes(name)).sort(),
+  );
   for (const bundle of bundles) {
     const code = readFileSync(bundle, 'utf8');
     const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);

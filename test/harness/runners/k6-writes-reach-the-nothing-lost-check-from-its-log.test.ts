@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { readAcknowledgedWrites } from '../../../src/harness/runners/k6-runner.js';
-import { AcknowledgedWrites, acknowledgementMarker, type AcknowledgedWrite } from '../../../scenarios/acknowledged-writes.js';
+import {
+  AcknowledgedWrites,
+  acknowledgementMarker,
+  type AcknowledgedWrite,
+} from '../../../scenarios/acknowledged-writes.js';
 import { contextShare } from '../../../scenarios/k6/lib/context-share.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 
-describe('a k6 run\'s acknowledged writes', () => {
-  it('are logged one a line by the script and read back, in order, from k6\'s JSON log', () => {
+describe("a k6 run's acknowledged writes", () => {
+  it("are logged one a line by the script and read back, in order, from k6's JSON log", () => {
     const logged: string[] = [];
-    const writes = new AcknowledgedWrites((entry) => logged.push(JSON.stringify({ level: 'info', msg: `${acknowledgementMarker} ${JSON.stringify(entry)}`, source: 'console', time: '2026-12-02T00:00:00Z' })));
+    const writes = new AcknowledgedWrites((entry) =>
+      logged.push(
+        JSON.stringify({
+          level: 'info',
+          msg: `${acknowledgementMarker} ${JSON.stringify(entry)}`,
+          source: 'console',
+          time: '2026-12-02T00:00:00Z',
+        }),
+      ),
+    );
     writes.referralCreated('org', 'r1');
     writes.transitioned('r1', 'contacted');
     writes.transitioned('r2', 'enrolled', 150);
@@ -26,7 +39,23 @@ describe('a k6 run\'s acknowledged writes', () => {
 
   it('come from disjoint shares of the referrals, one per virtual user, that together hold them all', () => {
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-    const context: ScenarioContext = { organizations: [{ id: 'org', adminToken: 'a', students: [], campaignIds: [], referralIdsByStatus: { pending: ids('p', 10), contacted: ids('c', 7), enrolled: [], declined: [], expired: [] } }] };
+    const context: ScenarioContext = {
+      organizations: [
+        {
+          id: 'org',
+          adminToken: 'a',
+          students: [],
+          campaignIds: [],
+          referralIdsByStatus: {
+            pending: ids('p', 10),
+            contacted: ids('c', 7),
+            enrolled: [],
+            declined: [],
+            expired: [],
+          },
+        },
+      ],
+    };
     const shares = [0, 1, 2].map((vu) => contextShare(context, 3, vu).organizations[0]?.referralIdsByStatus);
     const pending = shares.flatMap((share) => share?.pending ?? []);
     expect(pending.sort()).toEqual(ids('p', 10).sort());
@@ -34,11 +63,24 @@ describe('a k6 run\'s acknowledged writes', () => {
     expect(shares.flatMap((share) => share?.contacted ?? [])).toHaveLength(7);
   });
 
-  it('give a VU the referrals of its own organization only, split among that organization\'s VUs', () => {
-    const org = (id: string) => ({ id, adminToken: 'a', students: [], campaignIds: [], referralIdsByStatus: { pending: [0, 1, 2, 3].map((i) => `${id}-p${i}`), contacted: [], enrolled: [], declined: [], expired: [] } });
+  it("give a VU the referrals of its own organization only, split among that organization's VUs", () => {
+    const org = (id: string) => ({
+      id,
+      adminToken: 'a',
+      students: [],
+      campaignIds: [],
+      referralIdsByStatus: {
+        pending: [0, 1, 2, 3].map((i) => `${id}-p${i}`),
+        contacted: [],
+        enrolled: [],
+        declined: [],
+        expired: [],
+      },
+    });
     const context: ScenarioContext = { organizations: [org('a'), org('b')] };
     // Four VUs: 0 and 2 work for a, 1 and 3 for b.
-    const pending = (vu: number) => contextShare(context, 4, vu).organizations.map((o) => o.referralIdsByStatus.pending);
+    const pending = (vu: number) =>
+      contextShare(context, 4, vu).organizations.map((o) => o.referralIdsByStatus.pending);
     expect(pending(0)).toEqual([['a-p0', 'a-p2'], []]);
     expect(pending(2)).toEqual([['a-p1', 'a-p3'], []]);
     expect(pending(1)).toEqual([[], ['b-p0', 'b-p2']]);

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { simulateScheduler } from './simulated-scheduler.js';
 
-describe('the open model\'s arrival counts, on a made-up clock', () => {
+describe("the open model's arrival counts, on a made-up clock", () => {
   it('counts a send late when it leaves more than the tolerance after its intended time', async () => {
     // The stall at 100 ms holds the arrivals of 110..320 ms back; they leave at 301..322 ms, the
     // last one 2 ms late, the one before it 11 ms.
     const strict = await simulateScheduler({ stallAtMs: 100, stallMs: 200 });
-    expect(strict.counts).toMatchObject({ measuredScheduled: 50, measuredSent: 50, measuredLate: 22, cutByRequestBound: 0 });
+    expect(strict.counts).toMatchObject({
+      measuredScheduled: 50,
+      measuredSent: 50,
+      measuredLate: 22,
+      cutByRequestBound: 0,
+    });
     // Late is what separates a request's corrected latency from its raw one.
-    expect(strict.recorded.filter((request) => (request.correctedLatencyMs as number) - (request.latencyMs as number) > 1)).toHaveLength(22);
+    expect(
+      strict.recorded.filter((request) => (request.correctedLatencyMs as number) - (request.latencyMs as number) > 1),
+    ).toHaveLength(22);
     const lenient = await simulateScheduler({ stallAtMs: 100, stallMs: 200, lateToleranceMs: 5 });
     expect(lenient.counts.measuredLate).toBe(21);
   });

@@ -10,7 +10,9 @@ export interface LocalServer {
 }
 
 /** Starts a server answering every request with `handler` (default: 200 "ok" at once). */
-export async function startLocalServer(handler?: (request: IncomingMessage, response: ServerResponse) => void): Promise<LocalServer> {
+export async function startLocalServer(
+  handler?: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<LocalServer> {
   let received = 0;
   const server = createServer((request, response) => {
     received += 1;
@@ -23,9 +25,10 @@ export async function startLocalServer(handler?: (request: IncomingMessage, resp
   return {
     url: `http://127.0.0.1:${port}`,
     received: () => received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -12,7 +12,9 @@ const remote = 'http://192.0.2.10:8080';
 
 test('runners refuse a non-loopback target unless allowRemoteTarget is passed', async () => {
   const bounds = { url: remote, durationMs: 1000, maxRequests: 10 };
-  await expect(runClosedModel({ ...bounds, users: 1, journey, thinkTime: { distribution: 'fixed', ms: 0 } })).rejects.toThrow(/not a loopback address/);
+  await expect(
+    runClosedModel({ ...bounds, users: 1, journey, thinkTime: { distribution: 'fixed', ms: 0 } }),
+  ).rejects.toThrow(/not a loopback address/);
   await expect(runOpenModel({ ...bounds, journey, ratePerSecond: 10 })).rejects.toThrow(HarnessError);
   await expect(runSaturation({ ...bounds, connections: 1 })).rejects.toThrow(/allowRemoteTarget/);
   expect(() => assertLoadTarget({ ...bounds, url: 'http://example.com' })).toThrow(/example\.com/);

@@ -19,16 +19,25 @@ beforeAll(async () => {
     else response.end('ok');
   });
 });
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+});
 
 const journey: WeightedStep[] = [{ weight: 1, request: () => ({ method: 'GET', path: '/', label: 'root' }) }];
 
-test('the open model\'s corrected latency shows the queueing that raw latency hides', async () => {
+test("the open model's corrected latency shows the queueing that raw latency hides", async () => {
   // 100 req/s for 3 s with one request in flight at a time: one request sits in the stall,
   // about 50 arrivals queue behind it and are sent, one by one, after it ends. The exact
   // arithmetic is checked on a made-up clock (corrected-latency-counts-from-the-intended-send-on-
   // an-injected-clock.test.ts); here, over real sockets, only what holds at any speed.
-  const result = await runOpenModel({ url: server.url, journey, ratePerSecond: 100, durationMs: 3000, maxRequests: 10_000, maxInFlight: 1 });
+  const result = await runOpenModel({
+    url: server.url,
+    journey,
+    ratePerSecond: 100,
+    durationMs: 3000,
+    maxRequests: 10_000,
+    maxInFlight: 1,
+  });
   const raw = result.latency;
   const corrected = result.correctedLatency;
   expect(corrected).toBeDefined();
@@ -37,7 +46,8 @@ test('the open model\'s corrected latency shows the queueing that raw latency hi
   expect(corrected.count).toBe(raw.count);
   // A request never leaves before its intended time, so waiting only adds: no corrected
   // percentile is below its raw one...
-  for (const percentile of ['p50', 'p90', 'p95', 'p99', 'max'] as const) expect(corrected[percentile]).toBeGreaterThanOrEqual(raw[percentile]);
+  for (const percentile of ['p50', 'p90', 'p95', 'p99', 'max'] as const)
+    expect(corrected[percentile]).toBeGreaterThanOrEqual(raw[percentile]);
   // ...and the arrivals queued behind the stall, more than 5% of them, lift the corrected p95 alone.
   expect(corrected.p95).toBeGreaterThan(raw.p95);
 });

@@ -4,6 +4,8 @@
  */
 import { startPreciseTimer } from '../../../src/harness/runners/precise-timer.js';
 
-const timer = await startPreciseTimer(() => { process.stdout.write('woke\n'); });
+const timer = await startPreciseTimer(() => {
+  process.stdout.write('woke\n');
+});
 if (process.argv.includes('arm')) timer.wakeAt(performance.now() + 300);
 process.stdout.write('started\n');

@@ -9,13 +9,17 @@ const clockSlackMs = 0.01;
 /** Keeps this thread busy (no event-loop turn) for `ms`. */
 function spin(ms: number): void {
   const until = performance.now() + ms;
-  while (performance.now() < until) { /* busy */ }
+  while (performance.now() < until) {
+    /* busy */
+  }
 }
 
 describe('the precise timer', () => {
   it('wakes once for the latest arming, never before its time, and not at all after close', async () => {
     const wakes: number[] = [];
-    const timer = await startPreciseTimer(() => { wakes.push(performance.now()); });
+    const timer = await startPreciseTimer(() => {
+      wakes.push(performance.now());
+    });
     try {
       // a later arming replaces an earlier one, whether the earlier one was due sooner or later
       const start = performance.now();

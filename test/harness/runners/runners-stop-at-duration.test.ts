@@ -6,16 +6,32 @@ import type { WeightedStep } from '../../../src/model/load-request.js';
 import { startLocalServer, type LocalServer } from './local-http-server.js';
 
 let server: LocalServer;
-beforeAll(async () => { server = await startLocalServer(); });
-afterAll(async () => { await server.close(); });
+beforeAll(async () => {
+  server = await startLocalServer();
+});
+afterAll(async () => {
+  await server.close();
+});
 
 const journey: WeightedStep[] = [{ weight: 1, request: () => ({ method: 'GET', path: '/ping', label: 'ping' }) }];
 const huge = 1_000_000_000;
 
 test('every runner stops at durationMs when maxRequests is out of reach', async () => {
-  const closed = await runClosedModel({ url: server.url, users: 2, journey, thinkTime: { distribution: 'fixed', ms: 20 }, durationMs: 400, maxRequests: huge });
+  const closed = await runClosedModel({
+    url: server.url,
+    users: 2,
+    journey,
+    thinkTime: { distribution: 'fixed', ms: 20 },
+    durationMs: 400,
+    maxRequests: huge,
+  });
   const open = await runOpenModel({ url: server.url, journey, ratePerSecond: 50, durationMs: 400, maxRequests: huge });
-  const saturation = await runSaturation({ url: `${server.url}/ping`, connections: 2, durationMs: 400, maxRequests: huge });
+  const saturation = await runSaturation({
+    url: `${server.url}/ping`,
+    connections: 2,
+    durationMs: 400,
+    maxRequests: huge,
+  });
   // A runner that ignored its duration would still be running: the test's timeout catches that.
   // Each one ran its whole duration (less the millisecond a timer may fire early), and sent
   // far fewer than maxRequests, so the duration is what stopped it.

@@ -17,7 +17,9 @@ const nativeDir = dirname(dirname(installed.initdb));
 
 describe.skipIf(!asRoot)('a checkout in a private directory', () => {
   const cleanup: string[] = [];
-  afterAll(async () => { for (const dir of cleanup) await rm(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+  });
 
   it('starts the embedded server from a reachable copy of its programs', { timeout: 120_000 }, async () => {
     // A mode-700 directory, as mktemp -d makes and as /root is, holding the server's programs.
@@ -25,7 +27,10 @@ describe.skipIf(!asRoot)('a checkout in a private directory', () => {
     cleanup.push(privateDir);
     expect((await stat(privateDir)).mode & 0o777).toBe(0o700);
     await cp(nativeDir, join(privateDir, 'native'), { recursive: true, verbatimSymlinks: true });
-    const binaries = { initdb: join(privateDir, 'native', 'bin', 'initdb'), postgres: join(privateDir, 'native', 'bin', 'postgres') };
+    const binaries = {
+      initdb: join(privateDir, 'native', 'bin', 'initdb'),
+      postgres: join(privateDir, 'native', 'bin', 'postgres'),
+    };
     const postgresUid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     expect(() => execFileSync(binaries.initdb, ['--version'], { uid: postgresUid, stdio: 'ignore' })).toThrow(/EACCES/);
 
@@ -34,12 +39,19 @@ describe.skipIf(!asRoot)('a checkout in a private directory', () => {
     execFileSync('chmod', ['755', rootDir]);
     const port = await getPort({ host: '127.0.0.1' });
     const server = new PostgresServer({
-      rootDir, port, user: 'postgres', password: 'private-checkout', binaries, startTimeoutMs: 60_000,
+      rootDir,
+      port,
+      user: 'postgres',
+      password: 'private-checkout',
+      binaries,
+      startTimeoutMs: 60_000,
       settings: { listen_addresses: '127.0.0.1', unix_socket_directories: join(rootDir, 'data') },
     });
     try {
       await server.start();
-      const client = new pg.Client({ connectionString: `postgres://postgres:private-checkout@127.0.0.1:${port}/postgres` });
+      const client = new pg.Client({
+        connectionString: `postgres://postgres:private-checkout@127.0.0.1:${port}/postgres`,
+      });
       await client.connect();
       const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
       await client.end();

@@ -5,21 +5,29 @@ import { DockerProvider } from '../../../src/harness/stack/docker-provider.js';
 import { docker } from './docker-availability.js';
 
 describe('the docker provider', () => {
-  it.skipIf(!docker.available)('starts PostgreSQL and Redis containers that answer, and stops them on down()', { timeout: 300_000 }, async () => {
-    const provider = new DockerProvider();
-    const urls = await provider.up();
-    try {
-      const { rows } = await withClient(urls.databaseUrl, (client) => client.query<{ one: number }>('SELECT 1 AS one'));
-      expect(rows).toEqual([{ one: 1 }]);
-      const redis = new Redis(urls.redisUrl ?? '');
+  it.skipIf(!docker.available)(
+    'starts PostgreSQL and Redis containers that answer, and stops them on down()',
+    { timeout: 300_000 },
+    async () => {
+      const provider = new DockerProvider();
+      const urls = await provider.up();
       try {
-        expect(await redis.ping()).toBe('PONG');
+        const { rows } = await withClient(urls.databaseUrl, (client) =>
+          client.query<{ one: number }>('SELECT 1 AS one'),
+        );
+        expect(rows).toEqual([{ one: 1 }]);
+        const redis = new Redis(urls.redisUrl ?? '');
+        try {
+          expect(await redis.ping()).toBe('PONG');
+        } finally {
+          redis.disconnect();
+        }
       } finally {
-        redis.disconnect();
+        await provider.down();
       }
-    } finally {
-      await provider.down();
-    }
-    await expect(withClient(urls.databaseUrl, (client) => client.query('SELECT 1'), 2000)).rejects.toMatchObject({ code: 'DATABASE_UNREACHABLE' });
-  });
+      await expect(withClient(urls.databaseUrl, (client) => client.query('SELECT 1'), 2000)).rejects.toMatchObject({
+        code: 'DATABASE_UNREACHABLE',
+      });
+    },
+  );
 });

@@ -15,7 +15,11 @@ describe('the embedded provider', () => {
       const urls = await provider.up();
       port = Number(new URL(urls.databaseUrl).port);
       expect(new URL(urls.databaseUrl).hostname).toBe('127.0.0.1');
-      const { rows: [row] } = await withClient(urls.databaseUrl, (client) => client.query<{ db: string }>('SELECT current_database() AS db'));
+      const {
+        rows: [row],
+      } = await withClient(urls.databaseUrl, (client) =>
+        client.query<{ db: string }>('SELECT current_database() AS db'),
+      );
       expect(row).toEqual({ db: 'referral_bench' });
       server = findServer(port);
       expect(server?.dataDir.startsWith(tmpdir())).toBe(true);

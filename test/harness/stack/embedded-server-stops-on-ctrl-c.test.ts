@@ -14,12 +14,16 @@ describe('a process running the embedded provider', () => {
   it('stops its server and removes its directory when it gets SIGINT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const exited = once(child, 'exit');
     try {
       const [line] = await Promise.race([
         once(createInterface({ input: child.stdout }), 'line') as Promise<[string]>,
-        exited.then(() => { throw new Error(`the child exited before its server was up: ${stderr}`); }),
+        exited.then(() => {
+          throw new Error(`the child exited before its server was up: ${stderr}`);
+        }),
       ]);
       const urls = JSON.parse(line) as StackUrls;
       const port = Number(new URL(urls.adminUrl).port);

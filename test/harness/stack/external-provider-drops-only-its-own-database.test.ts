@@ -8,8 +8,10 @@ const adminUrl = inject('adminUrl');
 const neighbour = await createEmptyDatabase();
 
 async function databaseExists(name: string): Promise<boolean> {
-  return withClient(adminUrl, async (client) =>
-    (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rows.length === 1);
+  return withClient(
+    adminUrl,
+    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rows.length === 1,
+  );
 }
 
 describe('the external provider', () => {

@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { assertServiceBuilt, buildInfoPath, hashServiceSources, serviceEntry } from '../../../src/harness/build/service-build-info.js';
+import {
+  assertServiceBuilt,
+  buildInfoPath,
+  hashServiceSources,
+  serviceEntry,
+} from '../../../src/harness/build/service-build-info.js';
 
 const root = await mkdtemp(join(tmpdir(), 'rb-build-info-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -22,5 +27,8 @@ it('refuses a checkout without dist/ or whose src/service changed since the buil
   await expect(assertServiceBuilt(root)).resolves.toBe(serviceEntry(root));
 
   await writeFile(join(root, 'src', 'service', 'db', 'migrations', '0001_core.sql'), 'SELECT 2;\n');
-  await expect(assertServiceBuilt(root)).rejects.toMatchObject({ ...refused, message: expect.stringContaining('src/service has changed') });
+  await expect(assertServiceBuilt(root)).rejects.toMatchObject({
+    ...refused,
+    message: expect.stringContaining('src/service has changed'),
+  });
 });

@@ -22,6 +22,13 @@ describe("Welch's t test", () => {
 
   it('tests against a shift: the same samples moved by it give t = 0', () => {
     const x = [1.1, 1.3, 0.9, 1.2];
-    expect(welchTest(x.map((v) => v + 0.5), x, 'greater', 0.5).t).toBeCloseTo(0, 12);
+    expect(
+      welchTest(
+        x.map((v) => v + 0.5),
+        x,
+        'greater',
+        0.5,
+      ).t,
+    ).toBeCloseTo(0, 12);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { specTargets } from '../../../src/harness/targets/spec-targets.js';
 
 // Copied by hand from the published performance spec, table by table, in ms / % / MB.
-const expected: Record<string, { label: string; target: number; warning?: number; claim?: number; claimDetails?: Record<string, number> }[]> = {
+const expected: Record<
+  string,
+  { label: string; target: number; warning?: number; claim?: number; claimDetails?: Record<string, number> }[]
+> = {
   core: [
     { label: 'Student Profile Loading (with referrals)', target: 2000, warning: 1500, claim: 1200 },
     { label: 'Referral Point Calculations', target: 50, warning: 40, claim: 35 },
@@ -18,13 +21,21 @@ const expected: Record<string, { label: string; target: number; warning?: number
     { label: 'Leaderboard Update', warning: 80, target: 100 },
   ],
   load: [
-    [100, 245, 0], [500, 412, 0], [1000, 687, 0.1], [2000, 1234, 0.3], [5000, 2876, 1.2],
+    [100, 245, 0],
+    [500, 412, 0],
+    [1000, 687, 0.1],
+    [2000, 1234, 0.3],
+    [5000, 2876, 1.2],
   ].flatMap(([users, ms, pct]) => [
     { label: `${users} users: response time (avg)`, target: ms!, claim: ms! },
     { label: `${users} users: error rate`, target: pct!, claim: pct! },
   ]),
   volume: [
-    ['10,000', 12, 45], ['50,000', 28, 89], ['100,000', 45, 156], ['500,000', 98, 412], ['1,000,000', 187, 823],
+    ['10,000', 12, 45],
+    ['50,000', 28, 89],
+    ['100,000', 45, 156],
+    ['500,000', 98, 412],
+    ['1,000,000', 187, 823],
   ].flatMap(([size, ms, mb]) => [
     { label: `${size} referrals: query time`, target: ms as number, claim: ms as number },
     { label: `${size} referrals: memory usage`, target: mb as number, claim: mb as number },
@@ -42,15 +53,22 @@ const expected: Record<string, { label: string; target: number; warning?: number
     { label: 'Dashboard Load', target: 17, claim: 17, claimDetails: { beforeMs: 1800, afterMs: 2100 } },
     { label: 'Achievement Check', target: 12, claim: 12, claimDetails: { beforeMs: 25, afterMs: 28 } },
   ],
-  improvements: [65, 80, 70, 85, 98.5, 75, 90].map((pct) => ({ label: expect.any(String) as unknown as string, target: pct, claim: pct })),
+  improvements: [65, 80, 70, 85, 98.5, 75, 90].map((pct) => ({
+    label: expect.any(String) as unknown as string,
+    target: pct,
+    claim: pct,
+  })),
   cache: [{ label: 'Leaderboard cache hit rate', target: 95, claim: 95 }],
 };
 
 describe('the spec targets', () => {
-  it.each(Object.entries(expected))('hold every row of the %s table with the spec\'s numbers', (table, rows) => {
-    const actual = specTargets.filter((row) => row.table === table)
+  it.each(Object.entries(expected))("hold every row of the %s table with the spec's numbers", (table, rows) => {
+    const actual = specTargets
+      .filter((row) => row.table === table)
       .map(({ label, target, warning, claim, claimDetails }) => ({ label, target, warning, claim, claimDetails }));
-    expect(actual).toEqual(rows.map((row) => ({ warning: undefined, claim: undefined, claimDetails: undefined, ...row })));
+    expect(actual).toEqual(
+      rows.map((row) => ({ warning: undefined, claim: undefined, claimDetails: undefined, ...row })),
+    );
   });
 
   it('have no row outside those tables, and unique ids', () => {
@@ -59,7 +77,14 @@ describe('the spec targets', () => {
   });
 
   it('measure every row with a named scenario of the harness', () => {
-    const scenarios = ['concurrent-users', 'data-volume', 'operations', 'integration-impact', 'before-after', 'open-model'];
+    const scenarios = [
+      'concurrent-users',
+      'data-volume',
+      'operations',
+      'integration-impact',
+      'before-after',
+      'open-model',
+    ];
     for (const row of specTargets) expect(scenarios, row.id).toContain(row.measure.scenario);
   });
 

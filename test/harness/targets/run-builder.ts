@@ -2,7 +2,19 @@
 import type { LatencySummary, LoadRunResult } from '../../../src/harness/result/load-result.schema.js';
 import type { RunResult, ScenarioResult, StepResult } from '../../../src/harness/result/run-result.schema.js';
 
-const latency = { count: 100, min: 1, mean: 10, stddev: 2, p50: 9, p75: 11, p90: 13, p95: 15, p99: 20, p999: 25, max: 30 };
+const latency = {
+  count: 100,
+  min: 1,
+  mean: 10,
+  stddev: 2,
+  p50: 9,
+  p75: 11,
+  p90: 13,
+  p95: 15,
+  p99: 20,
+  p999: 25,
+  max: 30,
+};
 
 export interface LoadRunParts {
   /** Every repetition's latency (and the whole step's). */
@@ -21,22 +33,54 @@ export interface LoadRunParts {
 export function loadRun(parts: LoadRunParts = {}): LoadRunResult {
   const total = parts.total ?? 600;
   const errors = parts.errors ?? 0;
-  const requests = { total, ok: total - errors, expectedRejections: 0, errors: (errors > 0 ? { 'http-5xx': errors } : {}) as Record<string, number>, errorRate: errors / total };
+  const requests = {
+    total,
+    ok: total - errors,
+    expectedRejections: 0,
+    errors: (errors > 0 ? { 'http-5xx': errors } : {}) as Record<string, number>,
+    errorRate: errors / total,
+  };
   const repetitions = (parts.repetitions ?? Array.from({ length: 6 }, () => ({}))).map((own, index) => ({
-    index, durationMs: 1000, throughputRps: 100, requests,
-    latency: { ...latency, ...parts.latency, ...own }, perRoute: {},
+    index,
+    durationMs: 1000,
+    throughputRps: 100,
+    requests,
+    latency: { ...latency, ...parts.latency, ...own },
+    perRoute: {},
     ...(parts.corrected && { correctedLatency: { ...latency, ...parts.latency, ...parts.corrected[index] } }),
   }));
   return {
-    state: 'completed', runner: 'builtin', durationMs: 6000, throughputRps: 100,
+    state: 'completed',
+    runner: 'builtin',
+    durationMs: 6000,
+    throughputRps: 100,
     ...(parts.corrected ? { mode: 'open' as const } : { mode: 'closed' as const, concurrency: 10 }),
-    requests, latency: { ...latency, ...parts.latency }, perRoute: {}, repetitions, timeline: [],
-    generator: { bottleneck: (parts.bottleneck ?? []).length > 0, reasons: parts.bottleneck ?? [], cpuPercentMean: 20, cpuPercentMax: 40, eventLoopDelayP99Ms: 2 },
+    requests,
+    latency: { ...latency, ...parts.latency },
+    perRoute: {},
+    repetitions,
+    timeline: [],
+    generator: {
+      bottleneck: (parts.bottleneck ?? []).length > 0,
+      reasons: parts.bottleneck ?? [],
+      cpuPercentMean: 20,
+      cpuPercentMax: 40,
+      eventLoopDelayP99Ms: 2,
+    },
   };
 }
 
-export function step(label: string, parts: { load?: LoadRunResult; measurements?: Record<string, number>; samples?: Record<string, number[]> } = {}): StepResult {
-  return { label, params: {}, ...(parts.load && { load: parts.load }), measurements: parts.measurements ?? {}, ...(parts.samples && { samples: parts.samples }) };
+export function step(
+  label: string,
+  parts: { load?: LoadRunResult; measurements?: Record<string, number>; samples?: Record<string, number[]> } = {},
+): StepResult {
+  return {
+    label,
+    params: {},
+    ...(parts.load && { load: parts.load }),
+    measurements: parts.measurements ?? {},
+    ...(parts.samples && { samples: parts.samples }),
+  };
 }
 
 export function scenario(name: string, steps: StepResult[], extra: Partial<ScenarioResult> = {}): ScenarioResult {

@@ -9,8 +9,17 @@ it('answers ?fresh=true with the live leaderboard, the same entries as the cache
   const org = await createOrganization(db.pool);
   const students = [await createStudent(db.pool, org.id), await createStudent(db.pool, org.id)];
   for (const student of students) await createReferral(db.pool, student);
-  const read = async (query: string) => app.inject({ method: 'GET', url: `/leaderboard${query}`, headers: adminAuth(org.id) });
-  const cacheRows = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM referral_leaderboard_cache WHERE organization_id = $1', [org.id])).rows[0]?.n);
+  const read = async (query: string) =>
+    app.inject({ method: 'GET', url: `/leaderboard${query}`, headers: adminAuth(org.id) });
+  const cacheRows = async () =>
+    Number(
+      (
+        await db.pool.query<{ n: string }>(
+          'SELECT count(*) AS n FROM referral_leaderboard_cache WHERE organization_id = $1',
+          [org.id],
+        )
+      ).rows[0]?.n,
+    );
 
   const fresh = await read('?fresh=true');
   expect(fresh.statusCode).toBe(200);

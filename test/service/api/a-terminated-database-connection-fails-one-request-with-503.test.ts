@@ -15,7 +15,12 @@ describe('a terminated database connection', () => {
     const blocker = await pool.connect();
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM student_referrals WHERE id = $1 FOR UPDATE', [referral]);
-    const inFlight = app.inject({ method: 'PATCH', url: `/referrals/${referral}/status`, headers: admin, payload: { status: 'contacted' } });
+    const inFlight = app.inject({
+      method: 'PATCH',
+      url: `/referrals/${referral}/status`,
+      headers: admin,
+      payload: { status: 'contacted' },
+    });
     let waiting: { pid: number }[] = [];
     for (let i = 0; i < 200 && waiting.length === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -33,7 +38,12 @@ describe('a terminated database connection', () => {
     expect(failed.json()).toEqual({ error: { code: 'DATABASE_UNAVAILABLE', message: expect.any(String) } });
     expect(failed.body).not.toMatch(/terminat|SQL|at .*\.js/i);
 
-    const retried = await app.inject({ method: 'PATCH', url: `/referrals/${referral}/status`, headers: admin, payload: { status: 'contacted' } });
+    const retried = await app.inject({
+      method: 'PATCH',
+      url: `/referrals/${referral}/status`,
+      headers: admin,
+      payload: { status: 'contacted' },
+    });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: 'contacted' });
   });

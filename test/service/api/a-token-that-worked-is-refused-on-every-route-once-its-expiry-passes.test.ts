@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminAuth, startApi, studentAuth } from './api-harness.js';
 import { snapshotTables } from './table-snapshot.js';
-import { buildRequests, createWorld, operationsWithoutRequests, securedOperations, toInject, type Operation, type RouteRequest } from './route-requests.js';
+import {
+  buildRequests,
+  createWorld,
+  operationsWithoutRequests,
+  securedOperations,
+  toInject,
+  type Operation,
+  type RouteRequest,
+} from './route-requests.js';
 import { createOrganization } from '../../helpers/fixtures.js';
 
 describe('a token after its expiry', () => {
@@ -23,7 +31,7 @@ describe('a token after its expiry', () => {
         for (const request of await buildRequests(operation, world)) round.push({ operation, request });
       }
     }
-    const [live, replayed] = rounds as [typeof rounds[0], typeof rounds[0]];
+    const [live, replayed] = rounds as [(typeof rounds)[0], (typeof rounds)[0]];
 
     // Only Date is faked: the verifier reads it for exp, while sockets and timers stay real.
     const issuedAt = Math.floor(Date.now() / 1000) * 1000;
@@ -47,10 +55,14 @@ describe('a token after its expiry', () => {
     const refused = [];
     for (const { operation, request } of replayed) {
       const response = await app.inject(toInject(operation, request, admin));
-      refused.push(`${operation.operationId}: ${response.statusCode} ${(response.json() as { error?: { code?: string } }).error?.code ?? ''}`);
+      refused.push(
+        `${operation.operationId}: ${response.statusCode} ${(response.json() as { error?: { code?: string } }).error?.code ?? ''}`,
+      );
     }
     expect(refused).toEqual(replayed.map(({ operation }) => `${operation.operationId}: 401 TOKEN_EXPIRED`));
-    expect((await app.inject({ method: 'GET', url: profile, headers: student })).json()).toMatchObject({ error: { code: 'TOKEN_EXPIRED' } });
+    expect((await app.inject({ method: 'GET', url: profile, headers: student })).json()).toMatchObject({
+      error: { code: 'TOKEN_EXPIRED' },
+    });
     expect(await snapshotTables(db.pool)).toEqual(before);
   });
 });

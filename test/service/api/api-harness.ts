@@ -19,10 +19,19 @@ export interface ApiHarness {
 }
 
 /** A migrated database of `variant` and an app on it (in-memory cache), both gone after the file. */
-export async function startApi(variant: SchemaVariant = 'optimized', overrides: Partial<ServiceConfigInput> = {}): Promise<ApiHarness> {
+export async function startApi(
+  variant: SchemaVariant = 'optimized',
+  overrides: Partial<ServiceConfigInput> = {},
+): Promise<ApiHarness> {
   const db = await createTestDatabase(variant);
   const cache = new MemoryCache();
-  const config = resolveServiceConfig({ databaseUrl: db.url, tokenSecret, logLevel: 'silent', pool: { min: 0 }, ...overrides });
+  const config = resolveServiceConfig({
+    databaseUrl: db.url,
+    tokenSecret,
+    logLevel: 'silent',
+    pool: { min: 0 },
+    ...overrides,
+  });
   const app = await buildApp(config, { cache });
   afterAll(async () => {
     await app.close();
@@ -33,10 +42,14 @@ export async function startApi(variant: SchemaVariant = 'optimized', overrides: 
 
 /** `Authorization` header of an admin of `organizationId`. */
 export function adminAuth(organizationId: string, expiresInSeconds = 600): { authorization: string } {
-  return { authorization: `Bearer ${codec.sign({ organizationId, role: 'admin', studentId: undefined }, expiresInSeconds)}` };
+  return {
+    authorization: `Bearer ${codec.sign({ organizationId, role: 'admin', studentId: undefined }, expiresInSeconds)}`,
+  };
 }
 
 /** `Authorization` header of `student`. */
 export function studentAuth(student: StudentFixture, expiresInSeconds = 600): { authorization: string } {
-  return { authorization: `Bearer ${codec.sign({ organizationId: student.organizationId, role: 'student', studentId: student.id }, expiresInSeconds)}` };
+  return {
+    authorization: `Bearer ${codec.sign({ organizationId: student.organizationId, role: 'student', studentId: student.id }, expiresInSeconds)}`,
+  };
 }

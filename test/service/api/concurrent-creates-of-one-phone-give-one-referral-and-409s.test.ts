@@ -13,21 +13,30 @@ describe('many students referring the same phone at once', () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const client = new Pool(address, { connections: 40 });
     try {
-      const answers = await Promise.all(Array.from({ length: 80 }, async (_, i) => {
-        const student = students[i % students.length] as StudentFixture;
-        const response = await client.request({
-          method: 'POST', path: '/referrals', headers: { ...studentAuth(student), 'content-type': 'application/json' },
-          body: JSON.stringify({ referredName: `Friend ${i}`, referredPhone: phone }),
-        });
-        const body = await response.body.json() as { error?: { code?: string } };
-        return response.statusCode === 201 ? '201' : `${response.statusCode} ${body.error?.code ?? ''}`;
-      }));
+      const answers = await Promise.all(
+        Array.from({ length: 80 }, async (_, i) => {
+          const student = students[i % students.length] as StudentFixture;
+          const response = await client.request({
+            method: 'POST',
+            path: '/referrals',
+            headers: { ...studentAuth(student), 'content-type': 'application/json' },
+            body: JSON.stringify({ referredName: `Friend ${i}`, referredPhone: phone }),
+          });
+          const body = (await response.body.json()) as { error?: { code?: string } };
+          return response.statusCode === 201 ? '201' : `${response.statusCode} ${body.error?.code ?? ''}`;
+        }),
+      );
       expect(answers.filter((answer) => answer === '201')).toHaveLength(1);
       expect(answers.filter((answer) => answer !== '201').every((answer) => answer === '409 DUPLICATE')).toBe(true);
     } finally {
       await client.close();
     }
-    const { rows: [count] } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM student_referrals WHERE organization_id = $1 AND referred_phone = $2', [org.id, phone]);
+    const {
+      rows: [count],
+    } = await db.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM student_referrals WHERE organization_id = $1 AND referred_phone = $2',
+      [org.id, phone],
+    );
     expect(count?.n).toBe('1');
   });
 });

@@ -7,7 +7,9 @@ import { startPrivateRedis } from '../../helpers/redis-server.js';
 import { adminAuth, tokenSecret } from './api-harness.js';
 
 function faultCount(metricsText: string): number {
-  const line = metricsText.split('\n').find((l) => l.startsWith('referral_service_cache_faults_total{cache="analytics"}'));
+  const line = metricsText
+    .split('\n')
+    .find((l) => l.startsWith('referral_service_cache_faults_total{cache="analytics"}'));
   return Number(line?.split(' ').at(-1) ?? NaN);
 }
 
@@ -15,7 +17,15 @@ describe('the dashboard while Redis is down', () => {
   it('is served from the database, counts the fault, and uses Redis again once it is back', async () => {
     const redis = await startPrivateRedis();
     const db = await createTestDatabase('optimized');
-    const app = await buildApp(resolveServiceConfig({ databaseUrl: db.url, redisUrl: redis.url, tokenSecret, logLevel: 'silent', pool: { min: 0 } }));
+    const app = await buildApp(
+      resolveServiceConfig({
+        databaseUrl: db.url,
+        redisUrl: redis.url,
+        tokenSecret,
+        logLevel: 'silent',
+        pool: { min: 0 },
+      }),
+    );
     // afterAll inside a test is never run: this server and app would outlive the suite.
     onTestFinished(async () => {
       await app.close();
@@ -31,8 +41,19 @@ describe('the dashboard while Redis is down', () => {
     const metrics = async () => faultCount((await app.inject({ method: 'GET', url: '/metrics' })).body);
 
     // ioredis connects in the background: wait for the first hit.
-    await expect.poll(async () => { await dashboard(); return dashboard(); }, { timeout: 10_000, interval: 100 }).toBe('200 hit');
-    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok', cache: 'redis' });
+    await expect
+      .poll(
+        async () => {
+          await dashboard();
+          return dashboard();
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe('200 hit');
+    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({
+      status: 'ok',
+      cache: 'redis',
+    });
     expect(await metrics()).toBe(0);
 
     await redis.stop();
@@ -40,6 +61,14 @@ describe('the dashboard while Redis is down', () => {
     expect(await metrics()).toBeGreaterThanOrEqual(2);
 
     await redis.start();
-    await expect.poll(async () => { await dashboard(); return dashboard(); }, { timeout: 10_000, interval: 200 }).toBe('200 hit');
+    await expect
+      .poll(
+        async () => {
+          await dashboard();
+          return dashboard();
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe('200 hit');
   });
 });

@@ -2,10 +2,21 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Pool } from 'undici';
 import { adminAuth, startApi, studentAuth } from './api-harness.js';
-import { createOrganization, createReferral, createStudent, randomPhone, type StudentFixture } from '../../helpers/fixtures.js';
+import {
+  createOrganization,
+  createReferral,
+  createStudent,
+  randomPhone,
+  type StudentFixture,
+} from '../../helpers/fixtures.js';
 import { checkInvariants } from '../../../src/harness/invariants/check-invariants.js';
 
-interface Write { method: 'POST' | 'PATCH'; path: string; headers: Record<string, string>; body: object }
+interface Write {
+  method: 'POST' | 'PATCH';
+  path: string;
+  headers: Record<string, string>;
+  body: object;
+}
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(0, items.length)]!;
 
@@ -29,20 +40,34 @@ describe.each(['optimized', 'baseline'] as const)('500 concurrent writes over a 
     for (let i = 0; i < 150; i += 1) {
       const student = pick(students);
       // every tenth create reuses one phone: exactly one of them may win (one live referral per phone)
-      writes.push({ method: 'POST', path: '/referrals', headers: studentAuth(student),
-        body: { referredName: `Friend ${i}`, referredPhone: i % 10 === 0 ? sharedPhone : randomPhone() } });
+      writes.push({
+        method: 'POST',
+        path: '/referrals',
+        headers: studentAuth(student),
+        body: { referredName: `Friend ${i}`, referredPhone: i % 10 === 0 ? sharedPhone : randomPhone() },
+      });
     }
     // duplicate enrollments: 20 concurrent requests for each of five contacted referrals
     for (const id of contacted.slice(0, 5)) {
-      for (let i = 0; i < 20; i += 1) writes.push({ method: 'PATCH', path: `/referrals/${id}/status`, headers: admin, body: { status: 'enrolled' } });
+      for (let i = 0; i < 20; i += 1)
+        writes.push({ method: 'PATCH', path: `/referrals/${id}/status`, headers: admin, body: { status: 'enrolled' } });
     }
     for (let i = 0; i < 200; i += 1) {
-      writes.push({ method: 'PATCH', path: `/referrals/${pick(referrals)}/status`, headers: admin,
-        body: { status: pick(['contacted', 'enrolled', 'enrolled', 'declined', 'expired'] as const) } });
+      writes.push({
+        method: 'PATCH',
+        path: `/referrals/${pick(referrals)}/status`,
+        headers: admin,
+        body: { status: pick(['contacted', 'enrolled', 'enrolled', 'declined', 'expired'] as const) },
+      });
     }
     for (let i = 0; i < 50; i += 1) {
       const ids = Array.from({ length: 10 }, () => pick(referrals));
-      writes.push({ method: 'POST', path: '/admin/referrals/bulk', headers: admin, body: { referralIds: ids, status: pick(['contacted', 'enrolled', 'declined'] as const) } });
+      writes.push({
+        method: 'POST',
+        path: '/admin/referrals/bulk',
+        headers: admin,
+        body: { referralIds: ids, status: pick(['contacted', 'enrolled', 'declined'] as const) },
+      });
     }
     expect(writes).toHaveLength(500);
     for (let i = writes.length - 1; i > 0; i -= 1) {
@@ -53,14 +78,20 @@ describe.each(['optimized', 'baseline'] as const)('500 concurrent writes over a 
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const client = new Pool(address, { connections: 50 });
     try {
-      const statuses = await Promise.all(writes.map(async (write) => {
-        const response = await client.request({
-          method: write.method, path: write.path, body: JSON.stringify(write.body),
-          headers: { ...write.headers, 'content-type': 'application/json' },
-        });
-        const body = await response.body.json() as { error?: { code: string } };
-        return response.statusCode >= 400 ? `${response.statusCode} ${body.error?.code ?? ''}` : String(response.statusCode);
-      }));
+      const statuses = await Promise.all(
+        writes.map(async (write) => {
+          const response = await client.request({
+            method: write.method,
+            path: write.path,
+            body: JSON.stringify(write.body),
+            headers: { ...write.headers, 'content-type': 'application/json' },
+          });
+          const body = (await response.body.json()) as { error?: { code: string } };
+          return response.statusCode >= 400
+            ? `${response.statusCode} ${body.error?.code ?? ''}`
+            : String(response.statusCode);
+        }),
+      );
       const unexpected = statuses.filter((s) => !['200', '201', '409 INVALID_TRANSITION', '409 DUPLICATE'].includes(s));
       expect(unexpected).toEqual([]);
       expect(statuses.filter((s) => s === '201').length).toBeGreaterThanOrEqual(135);
@@ -69,10 +100,14 @@ describe.each(['optimized', 'baseline'] as const)('500 concurrent writes over a 
     }
 
     expect(await checkInvariants(pool)).toMatchObject({ state: 'passed', violations: [] });
-    const { rows: [ledger] } = await pool.query<{ enrolled: string; awards: string; shared: string }>(
+    const {
+      rows: [ledger],
+    } = await pool.query<{ enrolled: string; awards: string; shared: string }>(
       `SELECT (SELECT count(*) FROM student_referrals WHERE status = 'enrolled') AS enrolled,
               (SELECT count(*) FROM points_transactions WHERE category = 'referral_enrolled') AS awards,
-              (SELECT count(*) FROM student_referrals WHERE referred_phone = $1) AS shared`, [sharedPhone]);
+              (SELECT count(*) FROM student_referrals WHERE referred_phone = $1) AS shared`,
+      [sharedPhone],
+    );
     expect(ledger).toEqual({ enrolled: ledger!.awards, awards: ledger!.awards, shared: '1' });
     expect(Number(ledger!.enrolled)).toBeGreaterThanOrEqual(5);
   });

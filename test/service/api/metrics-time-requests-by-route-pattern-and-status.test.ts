@@ -17,9 +17,15 @@ describe('GET /metrics', () => {
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     const text = response.body;
     // the pattern, never the concrete id, so series stay few
-    expect(text).toMatch(/referral_service_http_request_duration_seconds_count\{route="\/students\/:studentId\/profile",method="GET",status="200"\} 1/);
-    expect(text).toMatch(/referral_service_http_request_duration_seconds_count\{route="\/students\/:studentId\/profile",method="GET",status="404"\} 1/);
-    expect(text).toMatch(/referral_service_http_request_duration_seconds_count\{route="unmatched",method="GET",status="404"\} 1/);
+    expect(text).toMatch(
+      /referral_service_http_request_duration_seconds_count\{route="\/students\/:studentId\/profile",method="GET",status="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /referral_service_http_request_duration_seconds_count\{route="\/students\/:studentId\/profile",method="GET",status="404"\} 1/,
+    );
+    expect(text).toMatch(
+      /referral_service_http_request_duration_seconds_count\{route="unmatched",method="GET",status="404"\} 1/,
+    );
     expect(text).not.toContain(student.id);
     // both profile reads ran their query (one found the student, one did not)
     expect(text).toMatch(/referral_service_db_operation_duration_seconds_count\{query_type="student_profile"\} 2/);

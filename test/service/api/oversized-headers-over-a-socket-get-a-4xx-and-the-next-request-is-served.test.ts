@@ -48,12 +48,17 @@ describe('oversized request headers over a socket', () => {
 
     const answers: string[] = [];
     for (const [label, raw] of Object.entries(oversized)) {
-      answers.push(`${label}: ${/^HTTP\/1\.1 4\d\d /.test(await exchange(port, raw)) ? '4xx' : 'no 4xx'}`, `then: ${await exchange(port, served)}`);
+      answers.push(
+        `${label}: ${/^HTTP\/1\.1 4\d\d /.test(await exchange(port, raw)) ? '4xx' : 'no 4xx'}`,
+        `then: ${await exchange(port, served)}`,
+      );
     }
     expect(answers).toEqual(Object.keys(oversized).flatMap((label) => [`${label}: 4xx`, 'then: HTTP/1.1 200 OK']));
 
     // Many at once, each case 20 times: still refused one by one, and the server still serves.
-    const burst = await Promise.all(Object.values(oversized).flatMap((raw) => Array.from({ length: 20 }, () => exchange(port, raw))));
+    const burst = await Promise.all(
+      Object.values(oversized).flatMap((raw) => Array.from({ length: 20 }, () => exchange(port, raw))),
+    );
     expect(burst.filter((line) => !/^HTTP\/1\.1 4\d\d /.test(line))).toEqual([]);
     expect(await exchange(port, served)).toBe('HTTP/1.1 200 OK');
   });

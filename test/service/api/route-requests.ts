@@ -34,7 +34,12 @@ export interface RouteRequest {
   readonly body?: Readonly<Record<string, unknown>>;
 }
 
-interface SchemaNode { type?: string; format?: string; items?: SchemaNode; properties?: Record<string, SchemaNode> }
+interface SchemaNode {
+  type?: string;
+  format?: string;
+  items?: SchemaNode;
+  properties?: Record<string, SchemaNode>;
+}
 interface OpenApiOperation {
   operationId: string;
   security?: unknown[];
@@ -51,18 +56,21 @@ function slot(where: Slot['in'], name: string, schema: SchemaNode): Slot {
 export async function securedOperations(app: FastifyInstance): Promise<Operation[]> {
   const response = await app.inject({ method: 'GET', url: '/openapi.json' });
   const doc = response.json() as { paths: Record<string, Record<string, OpenApiOperation>> };
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods)
-    .filter(([, op]) => (op.security?.length ?? 0) > 0)
-    .map(([method, op]) => ({
-      operationId: op.operationId,
-      method: method.toUpperCase() as Operation['method'],
-      path,
-      slots: [
-        ...(op.parameters ?? []).map((p) => slot(p.in as 'path' | 'query', p.name, p.schema)),
-        ...Object.entries(op.requestBody?.content['application/json']?.schema.properties ?? {})
-          .map(([name, schema]) => slot('body', name, schema)),
-      ],
-    })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, op]) => (op.security?.length ?? 0) > 0)
+      .map(([method, op]) => ({
+        operationId: op.operationId,
+        method: method.toUpperCase() as Operation['method'],
+        path,
+        slots: [
+          ...(op.parameters ?? []).map((p) => slot(p.in as 'path' | 'query', p.name, p.schema)),
+          ...Object.entries(op.requestBody?.content['application/json']?.schema.properties ?? {}).map(
+            ([name, schema]) => slot('body', name, schema),
+          ),
+        ],
+      })),
+  );
 }
 
 /** The value `request` gives `where`, if any. */
@@ -77,9 +85,17 @@ export function withValue(request: RouteRequest, where: Slot, value: unknown): R
 
 /** The inject options of `request` to `operation`; values are URL-encoded as a client would. */
 export function toInject(operation: Operation, request: RouteRequest, headers: Record<string, string>): InjectOptions {
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(request.path?.[name] ?? ''));
-  const query = request.query && Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query).toString()}` : '';
-  return { method: operation.method, url: `${path}${query}`, headers, ...(request.body ? { payload: request.body as object } : {}) };
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(request.path?.[name] ?? ''),
+  );
+  const query =
+    request.query && Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query).toString()}` : '';
+  return {
+    method: operation.method,
+    url: `${path}${query}`,
+    headers,
+    ...(request.body ? { payload: request.body as object } : {}),
+  };
 }
 
 /**
@@ -111,18 +127,26 @@ export async function createWorld(db: Queryable, organizationId: string, campaig
   // A marker in every referred name, so a leaked referral is found by name as well as by id.
   const marker = `referred-${randomUUID().slice(0, 8)}`;
   const student = await createStudent(db, organizationId);
-  const campaign = campaignId ?? await createCampaign(db, organizationId, { basePoints: 100, multiplier: '1.50', startDate: '2020-01-01' });
+  const campaign =
+    campaignId ??
+    (await createCampaign(db, organizationId, { basePoints: 100, multiplier: '1.50', startDate: '2020-01-01' }));
   const secrets = [organizationId, student.id, student.phone, marker, ...(campaignId ? [] : [campaign])];
   const insertReferral = async (): Promise<string> => {
     const phone = randomPhone();
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO student_referrals (organization_id, referrer_student_id, referred_name, referred_phone)
-       VALUES ($1, $2, $3, $4) RETURNING id`, [organizationId, student.id, `${marker} friend`, phone]);
+       VALUES ($1, $2, $3, $4) RETURNING id`,
+      [organizationId, student.id, `${marker} friend`, phone],
+    );
     secrets.push(rows[0]!.id, phone);
     return rows[0]!.id;
   };
   return {
-    organizationId, student, campaignId: campaign, referralId: await insertReferral(), secrets,
+    organizationId,
+    student,
+    campaignId: campaign,
+    referralId: await insertReferral(),
+    secrets,
     pendingReferral: insertReferral,
     async contactedReferral() {
       const id = await insertReferral();
@@ -140,7 +164,11 @@ export async function createWorld(db: Queryable, organizationId: string, campaig
 /** Builds one valid request from a world's fixtures. */
 export type RequestBuilder = (world: World) => Promise<RouteRequest>;
 
-const friend = (): Record<string, string> => ({ referredName: 'A friend', referredPhone: randomPhone(), referredEmail: `friend-${randomUUID().slice(0, 8)}@example.test` });
+const friend = (): Record<string, string> => ({
+  referredName: 'A friend',
+  referredPhone: randomPhone(),
+  referredEmail: `friend-${randomUUID().slice(0, 8)}@example.test`,
+});
 
 /**
  * Requests by operationId, each answered 2xx for an admin of the world's organization. Together
@@ -153,15 +181,26 @@ export const requestBuilders: Readonly<Record<string, readonly RequestBuilder[]>
   'ranking-calculation': [async (w) => ({ path: { studentId: w.student.id } })],
   'achievement-check': [async (w) => ({ path: { studentId: w.student.id } })],
   'calculate-points': [async (w) => ({ path: { referralId: w.referralId }, query: { campaignId: w.campaignId } })],
-  'create-referral': [async (w) => ({ body: { ...friend(), campaignId: w.campaignId, referrerStudentId: w.student.id } })],
+  'create-referral': [
+    async (w) => ({ body: { ...friend(), campaignId: w.campaignId, referrerStudentId: w.student.id } }),
+  ],
   'update-status': [
-    async (w) => ({ path: { referralId: await w.pendingReferral() }, body: { status: 'declined', declineReason: 'moved away' } }),
-    async (w) => ({ path: { referralId: await w.contactedReferral() }, body: { status: 'enrolled', enrolledAsStudentId: await w.newStudent() } }),
+    async (w) => ({
+      path: { referralId: await w.pendingReferral() },
+      body: { status: 'declined', declineReason: 'moved away' },
+    }),
+    async (w) => ({
+      path: { referralId: await w.contactedReferral() },
+      body: { status: 'enrolled', enrolledAsStudentId: await w.newStudent() },
+    }),
   ],
   'bulk-process': [async (w) => ({ body: { referralIds: [await w.pendingReferral()], status: 'contacted' } })],
   'campaign-processing': [async (w) => ({ path: { campaignId: w.campaignId }, query: { limit: '10' } })],
   'dashboard-analytics': [async () => ({ query: { fresh: 'true' } })],
-  'leaderboard-read': [async () => ({ query: { limit: '10' } }), async () => ({ query: { limit: '10', fresh: 'true' } })],
+  'leaderboard-read': [
+    async () => ({ query: { limit: '10' } }),
+    async () => ({ query: { limit: '10', fresh: 'true' } }),
+  ],
   'leaderboard-update': [async () => ({ query: { limit: '10' } })],
   'pending-admin': [async () => ({ query: { limit: '10' } })],
   'performance-report': [async () => ({})],
@@ -169,7 +208,9 @@ export const requestBuilders: Readonly<Record<string, readonly RequestBuilder[]>
 
 /** The operations of `operations` that have no request above, named with their route. */
 export function operationsWithoutRequests(operations: readonly Operation[]): string[] {
-  return operations.filter((op) => !requestBuilders[op.operationId]).map((op) => `${op.operationId} (${op.method} ${op.path})`);
+  return operations
+    .filter((op) => !requestBuilders[op.operationId])
+    .map((op) => `${op.operationId} (${op.method} ${op.path})`);
 }
 
 /** Builds, one after another, every request of `operation` from `world`. */
@@ -181,6 +222,7 @@ export async function buildRequests(operation: Operation, world: World): Promise
 
 /** The slots of `operation` that none of `requests` sets: places the security tests would miss. */
 export function unsetSlots(operation: Operation, requests: readonly RouteRequest[]): string[] {
-  return operation.slots.filter((s) => requests.every((r) => valueAt(r, s) === undefined))
+  return operation.slots
+    .filter((s) => requests.every((r) => valueAt(r, s) === undefined))
     .map((s) => `${operation.operationId} ${s.in} ${s.name}`);
 }

@@ -35,7 +35,9 @@ function hold(port: number, label: string, limitMs: number, answer: string, open
   });
   // A reset after the answer is one more way of being cut off.
   socket.on('error', () => undefined);
-  const closed = new Promise<{ afterMs: number; answer: string }>((resolve) => socket.on('close', () => resolve({ afterMs: performance.now() - started, answer: received })));
+  const closed = new Promise<{ afterMs: number; answer: string }>((resolve) =>
+    socket.on('close', () => resolve({ afterMs: performance.now() - started, answer: received })),
+  );
   const outcome = Promise.race([closed, sleep(limitMs + grace, 'still open' as const)]).finally(() => {
     clearInterval(dripping);
     socket.destroy();
@@ -53,16 +55,41 @@ describe('slow clients', () => {
 
     const held: Held[] = [];
     for (let i = 0; i < 20; i += 1) {
-      held.push(hold(port, `headers a byte at a time #${i}`, limits.headersTimeoutMs, timedOut, 'GET /leaderboard HTTP/1.1\r\nHost: localhost\r\n', 'X-Slow: still coming\r\n'));
+      held.push(
+        hold(
+          port,
+          `headers a byte at a time #${i}`,
+          limits.headersTimeoutMs,
+          timedOut,
+          'GET /leaderboard HTTP/1.1\r\nHost: localhost\r\n',
+          'X-Slow: still coming\r\n',
+        ),
+      );
     }
-    for (let i = 0; i < 5; i += 1) held.push(hold(port, `connected, silent #${i}`, limits.headersTimeoutMs, timedOut, ''));
+    for (let i = 0; i < 5; i += 1)
+      held.push(hold(port, `connected, silent #${i}`, limits.headersTimeoutMs, timedOut, ''));
     for (let i = 0; i < 5; i += 1) {
       // Authenticated, so the route waits for the body instead of refusing at the headers.
-      held.push(hold(port, `body a byte at a time #${i}`, limits.requestTimeoutMs, timedOut,
-        `POST /referrals HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${admin.authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '));
+      held.push(
+        hold(
+          port,
+          `body a byte at a time #${i}`,
+          limits.requestTimeoutMs,
+          timedOut,
+          `POST /referrals HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${admin.authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`,
+          ' ',
+        ),
+      );
     }
-    held.push(hold(port, 'kept alive after its answer, then idle', limits.keepAliveTimeoutMs, 'HTTP/1.1 200 OK',
-      'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n'));
+    held.push(
+      hold(
+        port,
+        'kept alive after its answer, then idle',
+        limits.keepAliveTimeoutMs,
+        'HTTP/1.1 200 OK',
+        'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      ),
+    );
 
     // Others are served while the slow ones hang, before and after the first are cut off.
     const served: number[] = [];
@@ -75,8 +102,11 @@ describe('slow clients', () => {
     const outcomes = [];
     for (const { label, limitMs, outcome } of held) {
       const result = await outcome;
-      outcomes.push(result === 'still open' ? `${label}: still open ${limitMs + grace} ms in`
-        : `${label}: ${result.afterMs >= limitMs * 0.9 && result.afterMs <= limitMs + grace ? 'cut off at its limit' : `cut off after ${Math.round(result.afterMs)} ms`}, ${result.answer.split('\r\n')[0] ?? ''}`);
+      outcomes.push(
+        result === 'still open'
+          ? `${label}: still open ${limitMs + grace} ms in`
+          : `${label}: ${result.afterMs >= limitMs * 0.9 && result.afterMs <= limitMs + grace ? 'cut off at its limit' : `cut off after ${Math.round(result.afterMs)} ms`}, ${result.answer.split('\r\n')[0] ?? ''}`,
+      );
     }
     expect(outcomes).toEqual(held.map(({ label, answer }) => `${label}: cut off at its limit, ${answer}`));
 

@@ -8,17 +8,23 @@ const base = { databaseUrl: 'postgres://postgres@127.0.0.1:1/none', tokenSecret:
 
 function serve(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, 'serve', '--database-url', base.databaseUrl, '--port', '0', ...args],
+    execFile(
+      process.execPath,
+      [entry, 'serve', '--database-url', base.databaseUrl, '--port', '0', ...args],
       { env: { ...process.env, REFERRAL_BENCH_TOKEN_SECRET: base.tokenSecret, ...env }, timeout: 30_000 },
-      (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }));
+      (error, _stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    );
   });
 }
 
 it('is refused at start-up in production mode, from the flag or the variable, with a usage error naming --test-delay', async () => {
-  expect(() => resolveServiceConfig({ ...base, production: true, testDelay: { route: 'student-profile', ms: 5 } }))
-    .toThrow(ServiceConfigError);
-  expect(resolveServiceConfig({ ...base, production: false, testDelay: { route: 'student-profile', ms: 5 } }).testDelay)
-    .toEqual({ route: 'student-profile', ms: 5 });
+  expect(() =>
+    resolveServiceConfig({ ...base, production: true, testDelay: { route: 'student-profile', ms: 5 } }),
+  ).toThrow(ServiceConfigError);
+  expect(
+    resolveServiceConfig({ ...base, production: false, testDelay: { route: 'student-profile', ms: 5 } }).testDelay,
+  ).toEqual({ route: 'student-profile', ms: 5 });
 
   const byFlag = await serve(['--test-delay', 'student-profile:5'], { NODE_ENV: 'production' });
   expect(byFlag.code, byFlag.stderr).toBe(2);

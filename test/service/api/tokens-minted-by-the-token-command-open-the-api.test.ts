@@ -8,11 +8,23 @@ describe('tokens minted by the token command', () => {
     const { app, db } = await startApi('optimized');
     const org = await createOrganization(db.pool);
     const student = await createStudent(db.pool, org.id);
-    const asStudent = mintToken({ org: org.id, role: 'student', student: student.id, expiresIn: parseDuration('5m'), tokenSecret });
+    const asStudent = mintToken({
+      org: org.id,
+      role: 'student',
+      student: student.id,
+      expiresIn: parseDuration('5m'),
+      tokenSecret,
+    });
     const asAdmin = mintToken({ org: org.id, role: 'admin', expiresIn: parseDuration('1h'), tokenSecret });
-    const foreign = mintToken({ org: org.id, role: 'admin', expiresIn: 60, tokenSecret: 'some-other-secret-0123456789' });
+    const foreign = mintToken({
+      org: org.id,
+      role: 'admin',
+      expiresIn: 60,
+      tokenSecret: 'some-other-secret-0123456789',
+    });
 
-    const get = (token: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const get = (token: string, url: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
     expect((await get(asStudent, `/students/${student.id}/profile`)).statusCode).toBe(200);
     expect((await get(asStudent, '/admin/referrals/pending')).statusCode).toBe(403);
     expect((await get(asAdmin, '/admin/referrals/pending')).statusCode).toBe(200);

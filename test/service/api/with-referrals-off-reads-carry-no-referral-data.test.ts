@@ -9,13 +9,18 @@ describe('the referral feature switched off (the spec\'s integration-impact "bef
     const org = await createOrganization(pool);
     const student = await createStudent(pool, org.id);
     await enroll(pool, await createReferral(pool, student));
-    await pool.query(`INSERT INTO points_transactions (organization_id, student_id, points_amount, category) VALUES ($1, $2, 40, 'homework')`, [org.id, student.id]);
+    await pool.query(
+      `INSERT INTO points_transactions (organization_id, student_id, points_amount, category) VALUES ($1, $2, 40, 'homework')`,
+      [org.id, student.id],
+    );
     await pool.query('UPDATE user_rankings SET total_points = total_points + 40 WHERE user_id = $1', [student.id]);
     // a referral achievement not yet granted: the check must leave it alone with the feature off
     await pool.query(`DELETE FROM student_achievements WHERE student_id = $1`, [student.id]);
     const admin = adminAuth(org.id);
 
-    const profile = (await app.inject({ method: 'GET', url: `/students/${student.id}/profile`, headers: admin })).json();
+    const profile = (
+      await app.inject({ method: 'GET', url: `/students/${student.id}/profile`, headers: admin })
+    ).json();
     expect(profile).not.toHaveProperty('referrals');
     expect(profile.pointsSummary).toEqual([
       { category: 'achievement', points: 10, transactions: 1 },
@@ -28,7 +33,9 @@ describe('the referral feature switched off (the spec\'s integration-impact "bef
     expect(dashboard).not.toHaveProperty('referrals');
     expect(dashboard).toMatchObject({ students: { total: 1 }, topStudents: [{ studentId: student.id }] });
 
-    const check = (await app.inject({ method: 'POST', url: `/students/${student.id}/achievements/check`, headers: admin })).json();
+    const check = (
+      await app.inject({ method: 'POST', url: `/students/${student.id}/achievements/check`, headers: admin })
+    ).json();
     expect(check).toEqual({ studentId: student.id, granted: [] });
   });
 });

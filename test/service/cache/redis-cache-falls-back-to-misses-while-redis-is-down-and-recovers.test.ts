@@ -8,7 +8,9 @@ let recoveries = 0;
 const cache = createCache({
   redisUrl: redis.url,
   onFault: (_error, firstOfIncident) => faults.push(firstOfIncident),
-  onRecover: () => { recoveries += 1; },
+  onRecover: () => {
+    recoveries += 1;
+  },
 });
 afterAll(async () => {
   await cache.close();
@@ -30,10 +32,15 @@ it('answers misses and no-ops without throwing while Redis is down, reports one 
   expect(recoveries).toBe(0);
 
   await redis.start();
-  await expect.poll(async () => {
-    await cache.set('k', 'after', 60);
-    return cache.get('k');
-  }, { timeout: 10_000, interval: 200 }).toBe('after');
+  await expect
+    .poll(
+      async () => {
+        await cache.set('k', 'after', 60);
+        return cache.get('k');
+      },
+      { timeout: 10_000, interval: 200 },
+    )
+    .toBe('after');
   expect(recoveries).toBe(1);
   expect(faults.filter((first) => first)).toHaveLength(1);
 });

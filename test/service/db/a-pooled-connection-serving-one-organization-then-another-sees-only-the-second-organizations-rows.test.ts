@@ -6,14 +6,20 @@ import { createOneConnectionPool, requestShapes } from './service-pool.js';
 const { url, pool: admin } = await createTestDatabase('optimized');
 
 describe.each(requestShapes)('one pooled connection, requests as $shape', ({ options }) => {
-  it('serves organization A, then B, and the second request sees only B\'s rows', async () => {
+  it("serves organization A, then B, and the second request sees only B's rows", async () => {
     const db = createOneConnectionPool(url);
     const [a, b] = [await createOrganization(admin), await createOrganization(admin)];
     for (const org of [a, a, b, b, b]) await createStudent(admin, org.id);
 
-    const read = (organizationId: string) => db.withOrganization(organizationId, (tx) => tx.query<{ organization_id: string; backend: number }>({
-      text: 'SELECT organization_id, pg_backend_pid() AS backend FROM students',
-    }), options);
+    const read = (organizationId: string) =>
+      db.withOrganization(
+        organizationId,
+        (tx) =>
+          tx.query<{ organization_id: string; backend: number }>({
+            text: 'SELECT organization_id, pg_backend_pid() AS backend FROM students',
+          }),
+        options,
+      );
     const first = await read(a.id);
     const second = await read(b.id);
 

@@ -13,11 +13,18 @@ describe.each(['optimized', 'baseline'] as const)('check_student_achievements (%
     const student = await createStudent(pool, org.id);
     await pool.query(`SELECT grant_points($1, $2, 1200, 'attendance', NULL, NULL)`, [org.id, student.id]);
 
-    const { rows: first } = await pool.query<{ code: string }>('SELECT code FROM check_student_achievements($1)', [student.id]);
+    const { rows: first } = await pool.query<{ code: string }>('SELECT code FROM check_student_achievements($1)', [
+      student.id,
+    ]);
     expect(first.map((r) => r.code)).toEqual(['points-500', 'points-1000']);
     const { rows: second } = await pool.query('SELECT code FROM check_student_achievements($1)', [student.id]);
     expect(second).toEqual([]);
-    const { rows: [held] } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM student_achievements WHERE student_id = $1', [student.id]);
+    const {
+      rows: [held],
+    } = await pool.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM student_achievements WHERE student_id = $1',
+      [student.id],
+    );
     expect(held).toEqual({ n: 2 });
   });
 });

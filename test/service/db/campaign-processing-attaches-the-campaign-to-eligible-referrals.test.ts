@@ -14,13 +14,17 @@ describe.each(['optimized', 'baseline'] as const)('process_referral_campaign (%s
     const { pool } = databases[variant];
     const org = await createOrganization(pool, { timezone: 'Asia/Tashkent' });
     const referrer = await createStudent(pool, org.id);
-    const at = (createdAt: string, overrides: { campaignId?: string } = {}) => createReferral(pool, referrer, { createdAt, ...overrides });
+    const at = (createdAt: string, overrides: { campaignId?: string } = {}) =>
+      createReferral(pool, referrer, { createdAt, ...overrides });
     // enrolled before the campaign existed, so its award recorded no campaign: only its status excludes it
     const enrolled = await at('2026-03-15T12:00:00Z');
     await enroll(pool, enrolled);
     const campaign = await createCampaign(pool, org.id, march);
 
-    const eligible = [await at('2026-03-15T12:00:00Z'), await at('2026-03-09T20:00:00Z' /* 01:00 on the start day locally */)];
+    const eligible = [
+      await at('2026-03-15T12:00:00Z'),
+      await at('2026-03-09T20:00:00Z' /* 01:00 on the start day locally */),
+    ];
     const afterEnd = await at('2026-03-20T19:30:00Z'); // 00:30 the day after the end, locally
     const otherCampaign = await createCampaign(pool, org.id, { ...march, multiplier: '1.10' });
     const alreadyAttached = await at('2026-03-15T12:00:00Z', { campaignId: otherCampaign });
@@ -31,18 +35,34 @@ describe.each(['optimized', 'baseline'] as const)('process_referral_campaign (%s
 
     const batches: unknown[] = [];
     for (let remaining = true; remaining && batches.length < 5;) {
-      const { rows: [batch] } = await pool.query<{ applied: number; remaining: boolean }>('SELECT * FROM process_referral_campaign($1, 1)', [campaign]);
+      const {
+        rows: [batch],
+      } = await pool.query<{ applied: number; remaining: boolean }>('SELECT * FROM process_referral_campaign($1, 1)', [
+        campaign,
+      ]);
       batches.push(batch);
       remaining = batch?.remaining ?? false;
     }
-    expect(batches).toEqual([{ applied: 1, remaining: true }, { applied: 1, remaining: true }, { applied: 0, remaining: false }]);
+    expect(batches).toEqual([
+      { applied: 1, remaining: true },
+      { applied: 1, remaining: true },
+      { applied: 0, remaining: false },
+    ]);
 
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM student_referrals WHERE campaign_id = $1 ORDER BY id', [campaign]);
+    const { rows } = await pool.query<{ id: string }>(
+      'SELECT id FROM student_referrals WHERE campaign_id = $1 ORDER BY id',
+      [campaign],
+    );
     expect(rows.map((r) => r.id)).toEqual([...eligible].sort());
     const { rows: untouched } = await pool.query<{ id: string; campaign_id: string | null }>(
-      'SELECT id, campaign_id FROM student_referrals WHERE id = ANY ($1) ORDER BY id', [[afterEnd, enrolled, alreadyAttached, deleted]]);
+      'SELECT id, campaign_id FROM student_referrals WHERE id = ANY ($1) ORDER BY id',
+      [[afterEnd, enrolled, alreadyAttached, deleted]],
+    );
     expect(Object.fromEntries(untouched.map((r) => [r.id, r.campaign_id]))).toEqual({
-      [afterEnd]: null, [enrolled]: null, [alreadyAttached]: otherCampaign, [deleted]: null,
+      [afterEnd]: null,
+      [enrolled]: null,
+      [alreadyAttached]: otherCampaign,
+      [deleted]: null,
     });
   });
 
@@ -50,7 +70,11 @@ describe.each(['optimized', 'baseline'] as const)('process_referral_campaign (%s
     const { pool } = databases[variant];
     const org = await createOrganization(pool);
     const inactive = await createCampaign(pool, org.id, { ...march, isActive: false });
-    await expect(pool.query('SELECT * FROM process_referral_campaign($1)', [inactive])).rejects.toMatchObject({ code: 'RB409' });
-    await expect(pool.query('SELECT * FROM process_referral_campaign($1)', [randomUUID()])).rejects.toMatchObject({ code: 'RB404' });
+    await expect(pool.query('SELECT * FROM process_referral_campaign($1)', [inactive])).rejects.toMatchObject({
+      code: 'RB409',
+    });
+    await expect(pool.query('SELECT * FROM process_referral_campaign($1)', [randomUUID()])).rejects.toMatchObject({
+      code: 'RB404',
+    });
   });
 });

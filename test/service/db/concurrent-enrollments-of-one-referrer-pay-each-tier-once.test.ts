@@ -24,20 +24,35 @@ describe.each(['optimized', 'baseline'] as const)('concurrent enrollments of one
     const clients = ids.map(() => new pg.Client({ connectionString: url }));
     try {
       await Promise.all(clients.map((client) => client.connect()));
-      await Promise.all(clients.map((client, i) =>
-        client.query(`UPDATE student_referrals SET status = 'enrolled' WHERE id = $1`, [ids[i]])));
+      await Promise.all(
+        clients.map((client, i) =>
+          client.query(`UPDATE student_referrals SET status = 'enrolled' WHERE id = $1`, [ids[i]]),
+        ),
+      );
     } finally {
       await Promise.all(clients.map((client) => client.end()));
     }
 
     const { rows: tiers } = await pool.query<{ points_amount: number }>(
-      `SELECT points_amount FROM points_transactions WHERE student_id = $1 AND category = 'tier_bonus' ORDER BY points_amount`, [referrer.id]);
+      `SELECT points_amount FROM points_transactions WHERE student_id = $1 AND category = 'tier_bonus' ORDER BY points_amount`,
+      [referrer.id],
+    );
     expect(tiers.map((t) => t.points_amount)).toEqual([50, 150, 300]);
-    const { rows: [ranking] } = await pool.query(
-      'SELECT successful_referrals, referral_points_earned FROM user_rankings WHERE user_id = $1', [referrer.id]);
-    expect(ranking).toEqual({ successful_referrals: referrals, referral_points_earned: referrals * 100 + 50 + 150 + 300 });
-    const { rows: [achievements] } = await pool.query<{ n: number }>(
-      'SELECT count(*)::integer AS n FROM student_achievements WHERE student_id = $1', [referrer.id]);
+    const {
+      rows: [ranking],
+    } = await pool.query('SELECT successful_referrals, referral_points_earned FROM user_rankings WHERE user_id = $1', [
+      referrer.id,
+    ]);
+    expect(ranking).toEqual({
+      successful_referrals: referrals,
+      referral_points_earned: referrals * 100 + 50 + 150 + 300,
+    });
+    const {
+      rows: [achievements],
+    } = await pool.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM student_achievements WHERE student_id = $1',
+      [referrer.id],
+    );
     expect(achievements).toEqual({ n: 4 });
   });
 });

@@ -14,7 +14,10 @@ describe.each(['optimized', 'baseline'] as const)('expire_stale_referrals (%s)',
     const make = async (status: string | null, daysIdle: number) => {
       const id = await createReferral(pool, referrer);
       if (status) await pool.query('UPDATE student_referrals SET status = $2 WHERE id = $1', [id, status]);
-      await pool.query(`UPDATE student_referrals SET updated_at = now() - make_interval(days => $2) WHERE id = $1`, [id, daysIdle]);
+      await pool.query(`UPDATE student_referrals SET updated_at = now() - make_interval(days => $2) WHERE id = $1`, [
+        id,
+        daysIdle,
+      ]);
       return id;
     };
     const stalePending = await make(null, 91);
@@ -25,11 +28,20 @@ describe.each(['optimized', 'baseline'] as const)('expire_stale_referrals (%s)',
     const freshPending = await make(null, 89);
     const staleDeclined = await make('declined', 200);
 
-    const { rows: [result] } = await pool.query<{ expired: number }>('SELECT expire_stale_referrals(90) AS expired');
+    const {
+      rows: [result],
+    } = await pool.query<{ expired: number }>('SELECT expire_stale_referrals(90) AS expired');
     expect(result).toEqual({ expired: 3 });
-    const { rows } = await pool.query<{ id: string; status: string }>('SELECT id, status FROM student_referrals WHERE referrer_student_id = $1', [referrer.id]);
+    const { rows } = await pool.query<{ id: string; status: string }>(
+      'SELECT id, status FROM student_referrals WHERE referrer_student_id = $1',
+      [referrer.id],
+    );
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
-      [stalePending]: 'expired', [staleContacted]: 'expired', [retried]: 'expired', [freshPending]: 'pending', [staleDeclined]: 'declined',
+      [stalePending]: 'expired',
+      [staleContacted]: 'expired',
+      [retried]: 'expired',
+      [freshPending]: 'pending',
+      [staleDeclined]: 'declined',
     });
   });
 });

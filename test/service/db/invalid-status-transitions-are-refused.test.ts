@@ -8,18 +8,38 @@ const databases = { optimized: await createTestDatabase('optimized'), baseline: 
 checkInvariantsAfterEach(databases.optimized.pool, databases.baseline.pool);
 
 const statuses = ['pending', 'contacted', 'enrolled', 'declined', 'expired'] as const;
-type Status = typeof statuses[number];
-const allowed = new Set(['pending>contacted', 'contacted>enrolled', 'pending>declined', 'contacted>declined', 'pending>expired', 'contacted>expired']);
+type Status = (typeof statuses)[number];
+const allowed = new Set([
+  'pending>contacted',
+  'contacted>enrolled',
+  'pending>declined',
+  'contacted>declined',
+  'pending>expired',
+  'contacted>expired',
+]);
 /** The allowed path from pending to each status. */
 const pathTo: Record<Status, Status[]> = {
-  pending: [], contacted: ['contacted'], enrolled: ['contacted', 'enrolled'], declined: ['declined'], expired: ['expired'],
+  pending: [],
+  contacted: ['contacted'],
+  enrolled: ['contacted', 'enrolled'],
+  declined: ['declined'],
+  expired: ['expired'],
 };
-const pairs = statuses.flatMap((from) => statuses.map((to) => ({
-  from, to, outcome: from === to ? 'no-op' : allowed.has(`${from}>${to}`) ? 'applied' : 'refused with RB409',
-})));
+const pairs = statuses.flatMap((from) =>
+  statuses.map((to) => ({
+    from,
+    to,
+    outcome: from === to ? 'no-op' : allowed.has(`${from}>${to}`) ? 'applied' : 'refused with RB409',
+  })),
+);
 
 async function row(pool: pg.Pool, id: string): Promise<Record<string, unknown>> {
-  const { rows: [current] } = await pool.query<{ r: Record<string, unknown> }>('SELECT to_jsonb(sr) AS r FROM student_referrals sr WHERE id = $1', [id]);
+  const {
+    rows: [current],
+  } = await pool.query<{ r: Record<string, unknown> }>(
+    'SELECT to_jsonb(sr) AS r FROM student_referrals sr WHERE id = $1',
+    [id],
+  );
   return current!.r;
 }
 
@@ -28,7 +48,8 @@ describe.each(['optimized', 'baseline'] as const)('status transitions (%s)', (va
     const { pool } = databases[variant];
     const org = await createOrganization(pool);
     const referral = await createReferral(pool, await createStudent(pool, org.id));
-    for (const step of pathTo[from]) await pool.query('UPDATE student_referrals SET status = $2 WHERE id = $1', [referral, step]);
+    for (const step of pathTo[from])
+      await pool.query('UPDATE student_referrals SET status = $2 WHERE id = $1', [referral, step]);
     const before = await row(pool, referral);
     const update = pool.query('UPDATE student_referrals SET status = $2 WHERE id = $1', [referral, to]);
 

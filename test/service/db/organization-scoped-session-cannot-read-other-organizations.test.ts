@@ -10,26 +10,38 @@ checkInvariantsAfterEach(databases.optimized.pool, databases.baseline.pool);
 
 /** Every relation the service reads, with the column that names the organization. */
 const scoped = [
-  ['organizations', 'id'], ['students', 'organization_id'], ['referral_campaigns', 'organization_id'],
-  ['student_referrals', 'organization_id'], ['user_rankings', 'organization_id'], ['points_transactions', 'organization_id'],
-  ['achievements', 'organization_id'], ['student_achievements', 'organization_id'],
-  ['referral_leaderboard_cache', 'organization_id'], ['referral_performance_metrics', 'organization_id'],
+  ['organizations', 'id'],
+  ['students', 'organization_id'],
+  ['referral_campaigns', 'organization_id'],
+  ['student_referrals', 'organization_id'],
+  ['user_rankings', 'organization_id'],
+  ['points_transactions', 'organization_id'],
+  ['achievements', 'organization_id'],
+  ['student_achievements', 'organization_id'],
+  ['referral_leaderboard_cache', 'organization_id'],
+  ['referral_performance_metrics', 'organization_id'],
   ['referral_analytics', 'organization_id'],
 ] as const;
 
-async function visibleRows(client: pg.PoolClient, organizationId: string): Promise<Record<string, { own: number; foreign: number }>> {
+async function visibleRows(
+  client: pg.PoolClient,
+  organizationId: string,
+): Promise<Record<string, { own: number; foreign: number }>> {
   const counts: Record<string, { own: number; foreign: number }> = {};
   for (const [table, column] of scoped) {
-    const { rows: [row] } = await client.query<{ own: number; foreign: number }>(
+    const {
+      rows: [row],
+    } = await client.query<{ own: number; foreign: number }>(
       `SELECT count(*) FILTER (WHERE ${column} = $1)::integer AS own, count(*) FILTER (WHERE ${column} <> $1)::integer AS foreign FROM ${table}`,
-      [organizationId]);
+      [organizationId],
+    );
     counts[table] = row!;
   }
   return counts;
 }
 
 describe.each(['optimized', 'baseline'] as const)('row-level security on reads (%s)', (variant) => {
-  it('shows a session its own organization\'s rows in every table and view, and no other organization\'s', async () => {
+  it("shows a session its own organization's rows in every table and view, and no other organization's", async () => {
     const { pool } = databases[variant];
     const mine = await createPopulatedOrganization(pool);
     await createPopulatedOrganization(pool);

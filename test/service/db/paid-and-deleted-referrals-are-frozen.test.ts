@@ -13,14 +13,22 @@ describe.each(['optimized', 'baseline'] as const)('frozen referrals (%s)', (vari
     const referrer = await createStudent(pool, org.id);
     const enrolled = await createReferral(pool, referrer);
     await enroll(pool, enrolled);
-    await expect(pool.query('UPDATE student_referrals SET deleted_at = now() WHERE id = $1', [enrolled])).rejects.toMatchObject({ code: 'RB409' });
+    await expect(
+      pool.query('UPDATE student_referrals SET deleted_at = now() WHERE id = $1', [enrolled]),
+    ).rejects.toMatchObject({ code: 'RB409' });
 
     const deleted = await createReferral(pool, referrer);
     await pool.query('UPDATE student_referrals SET deleted_at = now() WHERE id = $1', [deleted]);
     for (const change of [`status = 'contacted'`, 'deleted_at = NULL', `referred_name = 'Renamed'`]) {
-      await expect(pool.query(`UPDATE student_referrals SET ${change} WHERE id = $1`, [deleted])).rejects.toMatchObject({ code: 'RB404' });
+      await expect(pool.query(`UPDATE student_referrals SET ${change} WHERE id = $1`, [deleted])).rejects.toMatchObject(
+        { code: 'RB404' },
+      );
     }
-    const { rows: [ranking] } = await pool.query('SELECT total_referrals, successful_referrals FROM user_rankings WHERE user_id = $1', [referrer.id]);
+    const {
+      rows: [ranking],
+    } = await pool.query('SELECT total_referrals, successful_referrals FROM user_rankings WHERE user_id = $1', [
+      referrer.id,
+    ]);
     expect(ranking).toEqual({ total_referrals: 1, successful_referrals: 1 });
   });
 });

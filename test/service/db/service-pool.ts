@@ -9,7 +9,13 @@ afterAll(async () => {
 
 /** A pool of at most one connection, closed after the test file. */
 export function createOneConnectionPool(databaseUrl: string): DatabasePool {
-  const pool = createDatabasePool(databaseUrl, { max: 1, min: 0, idleTimeoutMs: 30_000, connectTimeoutMs: 2000, statementTimeoutMs: 5000 });
+  const pool = createDatabasePool(databaseUrl, {
+    max: 1,
+    min: 0,
+    idleTimeoutMs: 30_000,
+    connectTimeoutMs: 2000,
+    statementTimeoutMs: 5000,
+  });
   pools.push(pool);
   return pool;
 }

@@ -18,7 +18,9 @@ const specIndexes = ['idx_student_referrals_performance', 'idx_student_referrals
  * invariants hold.
  */
 async function load(pool: pg.Pool): Promise<void> {
-  await pool.query(`INSERT INTO organizations (name) SELECT 'School ' || g FROM generate_series(1, ${organizations}) g`);
+  await pool.query(
+    `INSERT INTO organizations (name) SELECT 'School ' || g FROM generate_series(1, ${organizations}) g`,
+  );
   await pool.query(`
     INSERT INTO students (organization_id, first_name, last_name, phone)
     SELECT o.id, 'Student', g::text, '+9989' || lpad((row_number() OVER ())::text, 8, '0')
@@ -55,14 +57,20 @@ async function load(pool: pg.Pool): Promise<void> {
   await pool.query('ANALYZE');
 }
 
-interface PlanNode { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] }
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
 
 function indexesUsed(node: PlanNode): string[] {
   return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesUsed)];
 }
 
 async function plan(pool: pg.Pool, sql: string, values: unknown[]): Promise<PlanNode> {
-  const { rows: [row] } = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const {
+    rows: [row],
+  } = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
   return row!['QUERY PLAN'][0].Plan;
 }
 
@@ -72,25 +80,35 @@ const pendingAdmin = `SELECT id, referrer_student_id, referred_name, status, cre
   WHERE organization_id = $1 AND status IN ('pending', 'contacted') AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 50`;
 
 describe.each(['optimized', 'baseline'] as const)('query plans on 20k referrals (%s)', (variant) => {
-  it(variant === 'optimized'
-    ? 'the referrer lookup and the pending-admin query use the spec\'s indexes'
-    : 'the spec\'s indexes do not exist and neither query uses them', async () => {
-    const { pool } = databases[variant];
-    await load(pool);
-    const { rows: [sample] } = await pool.query<{ referrer: string; organization: string }>(
-      'SELECT referrer_student_id AS referrer, organization_id AS organization FROM student_referrals LIMIT 1');
-    const { rows: existing } = await pool.query<{ indexname: string }>(
-      `SELECT indexname FROM pg_indexes WHERE indexname = ANY ($1) ORDER BY indexname`, [specIndexes]);
+  it(
+    variant === 'optimized'
+      ? "the referrer lookup and the pending-admin query use the spec's indexes"
+      : "the spec's indexes do not exist and neither query uses them",
+    async () => {
+      const { pool } = databases[variant];
+      await load(pool);
+      const {
+        rows: [sample],
+      } = await pool.query<{ referrer: string; organization: string }>(
+        'SELECT referrer_student_id AS referrer, organization_id AS organization FROM student_referrals LIMIT 1',
+      );
+      const { rows: existing } = await pool.query<{ indexname: string }>(
+        `SELECT indexname FROM pg_indexes WHERE indexname = ANY ($1) ORDER BY indexname`,
+        [specIndexes],
+      );
 
-    const referrerIndexes = indexesUsed(await plan(pool, referrerLookup, [sample!.referrer]));
-    const adminIndexes = indexesUsed(await plan(pool, pendingAdmin, [sample!.organization]));
-    if (variant === 'optimized') {
-      expect(existing.map((r) => r.indexname)).toEqual([...specIndexes].sort());
-      expect(referrerIndexes).toContain('idx_student_referrals_performance');
-      expect(adminIndexes).toContain('idx_student_referrals_pending_admin');
-    } else {
-      expect(existing).toEqual([]);
-      expect([...referrerIndexes, ...adminIndexes]).not.toEqual(expect.arrayContaining([expect.stringMatching(/^idx_student_referrals_/)]));
-    }
-  });
+      const referrerIndexes = indexesUsed(await plan(pool, referrerLookup, [sample!.referrer]));
+      const adminIndexes = indexesUsed(await plan(pool, pendingAdmin, [sample!.organization]));
+      if (variant === 'optimized') {
+        expect(existing.map((r) => r.indexname)).toEqual([...specIndexes].sort());
+        expect(referrerIndexes).toContain('idx_student_referrals_performance');
+        expect(adminIndexes).toContain('idx_student_referrals_pending_admin');
+      } else {
+        expect(existing).toEqual([]);
+        expect([...referrerIndexes, ...adminIndexes]).not.toEqual(
+          expect.arrayContaining([expect.stringMatching(/^idx_student_referrals_/)]),
+        );
+      }
+    },
+  );
 });

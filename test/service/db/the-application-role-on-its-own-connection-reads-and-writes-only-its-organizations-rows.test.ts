@@ -10,7 +10,9 @@ const databases = { optimized: await createTestDatabase('optimized'), baseline: 
 // A login of its own that holds nothing and starts every session as the application role
 // (which cannot log in): no superuser connection is involved, and nothing the service does.
 const login = { user: `rb_rls_probe_${randomBytes(4).toString('hex')}`, password: randomBytes(12).toString('hex') };
-await databases.optimized.pool.query(`CREATE ROLE ${login.user} LOGIN NOINHERIT PASSWORD '${login.password}' IN ROLE ${appRole}`);
+await databases.optimized.pool.query(
+  `CREATE ROLE ${login.user} LOGIN NOINHERIT PASSWORD '${login.password}' IN ROLE ${appRole}`,
+);
 const clients: pg.Client[] = [];
 afterAll(async () => {
   for (const client of clients.splice(0)) await client.end().catch(() => undefined);
@@ -52,17 +54,26 @@ async function tenantRelations(pool: pg.Pool): Promise<Relation[]> {
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
         AND (c.relname = 'organizations' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped))
-      ORDER BY c.relname`, [appRole]);
+      ORDER BY c.relname`,
+    [appRole],
+  );
   return rows;
 }
 
 /** Runs one statement in a transaction scoped the way the service scopes one (or not at all), then rolls back. */
-async function attempt(client: pg.Client, organizationId: string | null, text: string, values: unknown[] = []): Promise<string> {
+async function attempt(
+  client: pg.Client,
+  organizationId: string | null,
+  text: string,
+  values: unknown[] = [],
+): Promise<string> {
   await client.query('BEGIN');
   try {
     if (organizationId) await client.query(`SELECT set_config('app.organization_id', $1, true)`, [organizationId]);
     const result = await client.query(text, values);
-    return result.command === 'SELECT' ? `${String(result.rows[0]?.n ?? result.rowCount)}` : `${result.rowCount ?? 0} rows`;
+    return result.command === 'SELECT'
+      ? `${String(result.rows[0]?.n ?? result.rowCount)}`
+      : `${result.rowCount ?? 0} rows`;
   } catch (error: unknown) {
     return `refused ${(error as { code?: string }).code ?? String(error)}`;
   } finally {
@@ -76,11 +87,16 @@ describe.each(['optimized', 'baseline'] as const)('the application role on its o
   it('is the application role, no superuser, bypassing nothing, owning nothing, and cannot become anyone else', async () => {
     const { pool } = databases[variant];
     const client = await connectAsApp(databases[variant]);
-    const { rows: [who] } = await client.query<{ current_user: string; superuser: boolean; bypass: boolean }>(
-      `SELECT current_user, rolsuper AS superuser, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user`);
+    const {
+      rows: [who],
+    } = await client.query<{ current_user: string; superuser: boolean; bypass: boolean }>(
+      `SELECT current_user, rolsuper AS superuser, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(who).toEqual({ current_user: appRole, superuser: false, bypass: false });
     expect((await tenantRelations(pool)).filter((r) => r.owned).map((r) => r.name)).toEqual([]);
-    const { rows: [admin] } = await pool.query<{ name: string }>('SELECT current_user AS name');
+    const {
+      rows: [admin],
+    } = await pool.query<{ name: string }>('SELECT current_user AS name');
     await expect(client.query(`SET ROLE ${admin!.name}`)).rejects.toMatchObject({ code: '42501' });
     // RESET goes back to the role the session started as; dropping it leaves a login that holds nothing.
     await client.query('RESET ROLE');
@@ -107,9 +123,11 @@ describe.each(['optimized', 'baseline'] as const)('the application role on its o
     for (const { name, column, readable } of relations) {
       unscoped.push(`${name}: ${await attempt(client, null, `SELECT count(*)::int AS n FROM ${name}`)}`);
       if (!readable) continue;
-      scoped.push(`${name}: own ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} = $1`, [mine])}`
-        + `, others ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} <> $1`, [mine])}`
-        + `, theirs by id ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} = $1`, [theirs])}`);
+      scoped.push(
+        `${name}: own ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} = $1`, [mine])}` +
+          `, others ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} <> $1`, [mine])}` +
+          `, theirs by id ${await attempt(client, mine, `SELECT count(*)::int AS n FROM ${name} WHERE ${column} = $1`, [theirs])}`,
+      );
     }
     // Materialized views cannot carry a policy: those the role may not read at all.
     expect(unscoped).toEqual(relations.map((r) => `${r.name}: ${r.readable ? '0' : 'refused 42501'}`));
@@ -117,19 +135,27 @@ describe.each(['optimized', 'baseline'] as const)('the application role on its o
     expect(scoped).toHaveLength(relations.filter((r) => r.readable).length);
   });
 
-  it('changes none of another organization\'s rows in any table, and moves none of its own into it', async () => {
+  it("changes none of another organization's rows in any table, and moves none of its own into it", async () => {
     const { pool } = databases[variant];
     const [mine, theirs] = [await createPopulatedOrganization(pool), await createPopulatedOrganization(pool)];
     const client = await connectAsApp(databases[variant]);
     const tables = (await tenantRelations(pool)).filter((r) => r.kind === 'r');
-    const digest = async () => (await pool.query<{ d: string }>(
-      `SELECT md5(string_agg(d, '|' ORDER BY d)) AS d FROM (${tables.map((t) => `SELECT md5(coalesce(string_agg(x::text, '' ORDER BY x::text), '')) AS d FROM ${t.name} x WHERE ${t.column} = $1`).join(' UNION ALL ')}) all_tables`,
-      [theirs])).rows[0]!.d;
+    const digest = async () =>
+      (
+        await pool.query<{ d: string }>(
+          `SELECT md5(string_agg(d, '|' ORDER BY d)) AS d FROM (${tables.map((t) => `SELECT md5(coalesce(string_agg(x::text, '' ORDER BY x::text), '')) AS d FROM ${t.name} x WHERE ${t.column} = $1`).join(' UNION ALL ')}) all_tables`,
+          [theirs],
+        )
+      ).rows[0]!.d;
     const before = await digest();
 
     const outcomes: string[] = [];
     for (const { name, column, columnsWithoutDefault } of tables) {
-      const { rows: [theirRow] } = await pool.query<{ row: object }>(`SELECT to_jsonb(t) AS row FROM ${name} t WHERE ${column} = $1 LIMIT 1`, [theirs]);
+      const {
+        rows: [theirRow],
+      } = await pool.query<{ row: object }>(`SELECT to_jsonb(t) AS row FROM ${name} t WHERE ${column} = $1 LIMIT 1`, [
+        theirs,
+      ]);
       // A copy of one of their rows, keys left to their defaults so only the organization can refuse it.
       const list = columnsWithoutDefault.join(', ');
       outcomes.push(

@@ -6,14 +6,16 @@ import { createTestDatabase } from '../../helpers/database.js';
 const db = await createTestDatabase();
 const fastJobs = maintenanceJobs.map((job) => ({ ...job, intervalMs: 100 }));
 const runs = [0, 0];
-const schedulers = [0, 1].map((index) => startMaintenanceScheduler({
-  databaseUrl: db.url,
-  jobs: fastJobs,
-  leadershipRetryMs: 50,
-  onJobRun: (_job, outcome) => {
-    if (outcome.state === 'completed') runs[index]! += 1;
-  },
-}));
+const schedulers = [0, 1].map((index) =>
+  startMaintenanceScheduler({
+    databaseUrl: db.url,
+    jobs: fastJobs,
+    leadershipRetryMs: 50,
+    onJobRun: (_job, outcome) => {
+      if (outcome.state === 'completed') runs[index]! += 1;
+    },
+  }),
+);
 afterAll(async () => {
   for (const scheduler of schedulers) await scheduler.stop();
 });

@@ -43,7 +43,11 @@ export async function startPgCronPostgres(database: string): Promise<PgCronPostg
   await chmod(rootDir, 0o755);
   const password = 'pg-cron-test';
   const server = new PostgresServer({
-    rootDir, port, user: 'postgres', password, startTimeoutMs: 60_000,
+    rootDir,
+    port,
+    user: 'postgres',
+    password,
+    startTimeoutMs: 60_000,
     binaries: { initdb: join(binDir, 'initdb'), postgres: join(binDir, 'postgres') },
     settings: {
       listen_addresses: '127.0.0.1',

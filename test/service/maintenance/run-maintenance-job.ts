@@ -7,8 +7,14 @@ export async function runMaintenanceJob(databaseUrl: string, name: string): Prom
   const job = maintenanceJobs.find((candidate) => candidate.name === name);
   if (!job) throw new Error(`no maintenance job named ${name}`);
   let finished: (outcome: JobOutcome) => void = () => undefined;
-  const outcome = new Promise<JobOutcome>((resolve) => { finished = resolve; });
-  const scheduler = startMaintenanceScheduler({ databaseUrl, jobs: [{ ...job, intervalMs: 50 }], onJobRun: (_job, result) => finished(result) });
+  const outcome = new Promise<JobOutcome>((resolve) => {
+    finished = resolve;
+  });
+  const scheduler = startMaintenanceScheduler({
+    databaseUrl,
+    jobs: [{ ...job, intervalMs: 50 }],
+    onJobRun: (_job, result) => finished(result),
+  });
   try {
     return await outcome;
   } finally {

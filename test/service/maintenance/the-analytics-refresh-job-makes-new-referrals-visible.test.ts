@@ -9,8 +9,13 @@ it('refreshes mv_referral_analytics so a referral made since the last refresh is
   const org = await createOrganization(db.pool);
   const student = await createStudent(db.pool, org.id);
   await createReferral(db.pool, student);
-  const totals = async () => (await db.pool.query<{ total_referrals: number }>(
-    'SELECT total_referrals FROM mv_referral_analytics WHERE referrer_student_id = $1', [student.id])).rows;
+  const totals = async () =>
+    (
+      await db.pool.query<{ total_referrals: number }>(
+        'SELECT total_referrals FROM mv_referral_analytics WHERE referrer_student_id = $1',
+        [student.id],
+      )
+    ).rows;
   expect(await totals()).toEqual([]);
 
   expect(await runMaintenanceJob(db.url, 'refresh-referral-analytics')).toMatchObject({ state: 'completed' });

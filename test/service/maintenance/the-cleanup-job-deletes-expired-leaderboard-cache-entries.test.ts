@@ -9,7 +9,9 @@ it('deletes leaderboard cache rows past their expiry and keeps live ones', async
   const org = await createOrganization(db.pool);
   await db.pool.query(
     `INSERT INTO referral_leaderboard_cache (organization_id, cache_key, cache_data, expires_at)
-     VALUES ($1, 'expired', '[]', now() - interval '1 minute'), ($1, 'live', '[]', now() + interval '5 minutes')`, [org.id]);
+     VALUES ($1, 'expired', '[]', now() - interval '1 minute'), ($1, 'live', '[]', now() + interval '5 minutes')`,
+    [org.id],
+  );
 
   expect(await runMaintenanceJob(db.url, 'cleanup-leaderboard-cache')).toMatchObject({ state: 'completed' });
 

@@ -14,13 +14,21 @@ it('closes pending and contacted referrals untouched for over 90 days, and nothi
   const recent = await createReferral(db.pool, student);
   await db.pool.query(`UPDATE student_referrals SET status = 'contacted' WHERE id = $1`, [staleContacted]);
   await enroll(db.pool, staleEnrolled);
-  await db.pool.query(`UPDATE student_referrals SET updated_at = now() - interval '91 days' WHERE id = ANY($1)`,
-    [[stalePending, staleContacted, staleEnrolled]]);
+  await db.pool.query(`UPDATE student_referrals SET updated_at = now() - interval '91 days' WHERE id = ANY($1)`, [
+    [stalePending, staleContacted, staleEnrolled],
+  ]);
 
   expect(await runMaintenanceJob(db.url, 'expire-stale-referrals')).toMatchObject({ state: 'completed' });
 
   const { rows } = await db.pool.query<{ id: string; status: string }>(
-    'SELECT id, status FROM student_referrals WHERE id = ANY($1)', [[stalePending, staleContacted, staleEnrolled, recent]]);
+    'SELECT id, status FROM student_referrals WHERE id = ANY($1)',
+    [[stalePending, staleContacted, staleEnrolled, recent]],
+  );
   const status = Object.fromEntries(rows.map((row) => [row.id, row.status]));
-  expect(status).toEqual({ [stalePending]: 'expired', [staleContacted]: 'expired', [staleEnrolled]: 'enrolled', [recent]: 'pending' });
+  expect(status).toEqual({
+    [stalePending]: 'expired',
+    [staleContacted]: 'expired',
+    [staleEnrolled]: 'enrolled',
+    [recent]: 'pending',
+  });
 });

@@ -5,7 +5,11 @@ import { startMaintenanceScheduler } from '../../../src/service/maintenance/main
 import { createTestDatabase } from '../../helpers/database.js';
 
 const db = await createTestDatabase();
-const options = { databaseUrl: db.url, jobs: maintenanceJobs.map((job) => ({ ...job, intervalMs: 100 })), leadershipRetryMs: 50 };
+const options = {
+  databaseUrl: db.url,
+  jobs: maintenanceJobs.map((job) => ({ ...job, intervalMs: 100 })),
+  leadershipRetryMs: 50,
+};
 const started: MaintenanceScheduler[] = [];
 afterAll(async () => {
   for (const scheduler of started) await scheduler.stop();
@@ -16,7 +20,12 @@ it('leaves the jobs to the other process once the leader is gone', async () => {
   started.push(first);
   await expect.poll(() => first.mode, { timeout: 10_000 }).toBe('scheduler');
   let secondRuns = 0;
-  const second = startMaintenanceScheduler({ ...options, onJobRun: () => { secondRuns += 1; } });
+  const second = startMaintenanceScheduler({
+    ...options,
+    onJobRun: () => {
+      secondRuns += 1;
+    },
+  });
   started.push(second);
 
   await new Promise((resolve) => setTimeout(resolve, 300));

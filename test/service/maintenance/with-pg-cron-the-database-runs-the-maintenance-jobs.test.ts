@@ -30,23 +30,42 @@ describe.skipIf(!available)('maintenance through pg_cron', () => {
     const scheduler = startMaintenanceScheduler({ databaseUrl: url });
     try {
       const deadline = Date.now() + 10_000;
-      while (scheduler.mode !== 'pg_cron' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (scheduler.mode !== 'pg_cron' && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(scheduler.mode).toBe('pg_cron');
     } finally {
       await scheduler.stop();
     }
 
-    const { rows: jobs } = await pool.query<{ jobname: string; schedule: string; command: string; database: string; active: boolean }>(
-      'SELECT jobname, schedule, command, database, active FROM cron.job ORDER BY jobname');
-    expect(jobs).toEqual(maintenanceJobs
-      .map((job) => ({ jobname: pgCronJobName(job), schedule: job.cron, command: job.sql, database: 'referral_bench_cron', active: true }))
-      .sort((a, b) => a.jobname.localeCompare(b.jobname)));
+    const { rows: jobs } = await pool.query<{
+      jobname: string;
+      schedule: string;
+      command: string;
+      database: string;
+      active: boolean;
+    }>('SELECT jobname, schedule, command, database, active FROM cron.job ORDER BY jobname');
+    expect(jobs).toEqual(
+      maintenanceJobs
+        .map((job) => ({
+          jobname: pgCronJobName(job),
+          schedule: job.cron,
+          command: job.sql,
+          database: 'referral_bench_cron',
+          active: true,
+        }))
+        .sort((a, b) => a.jobname.localeCompare(b.jobname)),
+    );
 
     const org = await createOrganization(pool);
     const student = await createStudent(pool, org.id);
     await createReferral(pool, student);
-    const totals = async () => (await pool.query<{ total_referrals: number }>(
-      'SELECT total_referrals FROM mv_referral_analytics WHERE referrer_student_id = $1', [student.id])).rows;
+    const totals = async () =>
+      (
+        await pool.query<{ total_referrals: number }>(
+          'SELECT total_referrals FROM mv_referral_analytics WHERE referrer_student_id = $1',
+          [student.id],
+        )
+      ).rows;
     expect(await totals()).toEqual([]);
 
     // pg_cron's finest schedule here is a minute: the test runs the command pg_cron holds, as pg_cron would.

@@ -15,8 +15,12 @@ it('renders request durations, pool gauges (in use, idle, available, waiting), c
 
   const text = await metrics.render();
   expect(metrics.contentType).toMatch(/^text\/plain/);
-  expect(text).toContain('referral_service_http_request_duration_seconds_count{route="/students/:studentId/profile",method="GET",status="200"} 2');
-  expect(text).toContain('referral_service_http_request_duration_seconds_count{route="/referrals",method="POST",status="409"} 1');
+  expect(text).toContain(
+    'referral_service_http_request_duration_seconds_count{route="/students/:studentId/profile",method="GET",status="200"} 2',
+  );
+  expect(text).toContain(
+    'referral_service_http_request_duration_seconds_count{route="/referrals",method="POST",status="409"} 1',
+  );
   expect(text).toContain('referral_service_db_pool_in_use 4');
   expect(text).toContain('referral_service_db_pool_idle 3');
   expect(text).toContain('referral_service_db_pool_waiting 2');

@@ -8,7 +8,12 @@ const db = await createTestDatabase();
 
 it('keeps at most maxBuffered operations, counts the rest as dropped and reports it in metrics', async () => {
   const org = await createOrganization(db.pool);
-  const recorder = createSlowOperationRecorder({ db: db.pool, maxBuffered: 3, batchSize: 100, flushIntervalMs: 60_000 });
+  const recorder = createSlowOperationRecorder({
+    db: db.pool,
+    maxBuffered: 3,
+    batchSize: 100,
+    flushIntervalMs: 60_000,
+  });
   const metrics = createPromMetrics({ pool: db.pool, poolMax: 10, recorder });
   for (let i = 0; i < 5; i += 1) metrics.observeOperation('campaign-processing', org.id, 150, 10);
 

@@ -18,8 +18,14 @@ it('writes operations at or over the threshold, with their organization, and onl
   metrics.observeOperation('dashboard-analytics', orgB.id, 75, null);
   await recorder.close();
 
-  const { rows } = await db.pool.query<{ query_type: string; organization_id: string; execution_time_ms: number; rows_affected: number | null }>(
-    'SELECT query_type, organization_id, execution_time_ms, rows_affected FROM referral_performance_metrics ORDER BY execution_time_ms');
+  const { rows } = await db.pool.query<{
+    query_type: string;
+    organization_id: string;
+    execution_time_ms: number;
+    rows_affected: number | null;
+  }>(
+    'SELECT query_type, organization_id, execution_time_ms, rows_affected FROM referral_performance_metrics ORDER BY execution_time_ms',
+  );
   expect(rows).toEqual([
     { query_type: 'student-profile', organization_id: orgA.id, execution_time_ms: 50, rows_affected: 1 },
     { query_type: 'dashboard-analytics', organization_id: orgB.id, execution_time_ms: 75, rows_affected: null },

@@ -5,7 +5,11 @@ import { startServiceProcess } from '../../../src/harness/stack/service-process.
 import { createTestDatabase } from '../../helpers/database.js';
 
 const db = await createTestDatabase();
-const service = await startServiceProcess({ databaseUrl: db.url, workers: 2, tokenSecret: 'server-test-secret-0123456789' });
+const service = await startServiceProcess({
+  databaseUrl: db.url,
+  workers: 2,
+  tokenSecret: 'server-test-secret-0123456789',
+});
 afterAll(async () => {
   await service.stop();
 });
@@ -18,8 +22,12 @@ function workerPids(): number[] {
   } catch {
     return []; // ps exits 1 when there is no child
   }
-  return listing.split('\n').map((line) => line.trim().split(/\s+/)).filter(([, command]) => command === 'node')
-    .map(([pid]) => Number(pid)).sort();
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, command]) => command === 'node')
+    .map(([pid]) => Number(pid))
+    .sort();
 }
 
 /**

@@ -12,7 +12,9 @@ it('holds a request that arrives while PostgreSQL is down until it is back, then
   await server.stop();
   const sentWhileDown = contact(referrals[1]!);
   let answered = false;
-  void sentWhileDown.then(() => { answered = true; });
+  void sentWhileDown.then(() => {
+    answered = true;
+  });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(answered).toBe(false);
   await server.start();
@@ -22,7 +24,10 @@ it('holds a request that arrives while PostgreSQL is down until it is back, then
 
   const check = new pg.Client({ connectionString: server.url });
   await check.connect();
-  const { rows } = await check.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM student_referrals WHERE id = ANY($1) GROUP BY status', [referrals]);
+  const { rows } = await check.query<{ status: string; n: string }>(
+    'SELECT status, count(*) AS n FROM student_referrals WHERE id = ANY($1) GROUP BY status',
+    [referrals],
+  );
   await check.end();
   expect(rows).toEqual([{ status: 'contacted', n: '2' }]);
 });

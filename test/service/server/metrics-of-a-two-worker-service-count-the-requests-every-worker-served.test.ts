@@ -7,7 +7,11 @@ import { startServiceProcess } from '../../../src/harness/stack/service-process.
 import { createTestDatabase } from '../../helpers/database.js';
 
 const db = await createTestDatabase();
-const service = await startServiceProcess({ databaseUrl: db.url, workers: 2, tokenSecret: 'cluster-metrics-secret-0123456789' });
+const service = await startServiceProcess({
+  databaseUrl: db.url,
+  workers: 2,
+  tokenSecret: 'cluster-metrics-secret-0123456789',
+});
 const servicePort = Number(new URL(service.url).port);
 const agents: Agent[] = [];
 afterAll(async () => {
@@ -21,8 +25,12 @@ function request(path: string, agent: Agent | false): Promise<{ status: number; 
     const sent = get(`${service.url}${path}`, { agent }, (response) => {
       let body = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => { body += chunk; });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body, clientPort: sent.socket?.localPort ?? 0 }));
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body, clientPort: sent.socket?.localPort ?? 0 }),
+      );
     });
     sent.once('error', reject);
   });
@@ -31,13 +39,20 @@ function request(path: string, agent: Agent | false): Promise<{ status: number; 
 const healthCount = async (): Promise<number> => {
   const scrape = await request('/metrics', false);
   expect(scrape.status).toBe(200);
-  return sumOf(parsePrometheusText(scrape.body), 'referral_service_http_request_duration_seconds_count', { route: '/health', status: '200' });
+  return sumOf(parsePrometheusText(scrape.body), 'referral_service_http_request_duration_seconds_count', {
+    route: '/health',
+    status: '200',
+  });
 };
 
 /** The primary's node children: the workers. */
 function workerPids(): number[] {
   const listing = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(service.pid)], { encoding: 'utf8' });
-  return listing.split('\n').map((line) => line.trim().split(/\s+/)).filter(([, command]) => command === 'node').map(([pid]) => Number(pid));
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, command]) => command === 'node')
+    .map(([pid]) => Number(pid));
 }
 
 /**
@@ -90,6 +105,6 @@ it('answers /metrics with the requests of both workers summed, whichever worker 
 
   // Two scrapes on new connections: at least one of them is likely to reach each worker, and
   // both must count every request, not only those of the worker that answers.
-  expect(await healthCount() - before).toBe(sent);
-  expect(await healthCount() - before).toBe(sent);
+  expect((await healthCount()) - before).toBe(sent);
+  expect((await healthCount()) - before).toBe(sent);
 });

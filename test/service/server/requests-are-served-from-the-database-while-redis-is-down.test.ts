@@ -9,14 +9,24 @@ import { startPrivateRedis } from '../../helpers/redis-server.js';
 const secret = 'redis-fault-secret-0123456789';
 const db = await createTestDatabase();
 const redis = await startPrivateRedis();
-const app = await buildApp(resolveServiceConfig({ databaseUrl: db.url, redisUrl: redis.url, tokenSecret: secret, logLevel: 'silent', pool: { min: 0 } }));
+const app = await buildApp(
+  resolveServiceConfig({
+    databaseUrl: db.url,
+    redisUrl: redis.url,
+    tokenSecret: secret,
+    logLevel: 'silent',
+    pool: { min: 0 },
+  }),
+);
 afterAll(async () => {
   await app.close();
   await redis.stop();
 });
 
 const org = await createOrganization(db.pool);
-const headers = { authorization: `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}` };
+const headers = {
+  authorization: `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}`,
+};
 const dashboard = () => app.inject({ method: 'GET', url: '/admin/analytics/dashboard', headers });
 async function counter(name: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
@@ -26,10 +36,15 @@ async function counter(name: string): Promise<number> {
 
 it('answers 200 from the database while Redis is stopped, counts the faults, and uses Redis again once it is back', async () => {
   // Redis is connected once a miss has been stored and then served as a hit.
-  await expect.poll(async () => {
-    await dashboard();
-    return (await dashboard()).headers['x-cache'];
-  }, { timeout: 10_000, interval: 100 }).toBe('hit');
+  await expect
+    .poll(
+      async () => {
+        await dashboard();
+        return (await dashboard()).headers['x-cache'];
+      },
+      { timeout: 10_000, interval: 100 },
+    )
+    .toBe('hit');
   const healthy = await dashboard();
   expect(healthy.statusCode).toBe(200);
 
@@ -43,9 +58,14 @@ it('answers 200 from the database while Redis is stopped, counts the faults, and
 
   await redis.start();
   const hitsBefore = await counter('referral_service_cache_hits_total');
-  await expect.poll(async () => {
-    await dashboard();
-    return (await dashboard()).headers['x-cache'];
-  }, { timeout: 15_000, interval: 200 }).toBe('hit');
+  await expect
+    .poll(
+      async () => {
+        await dashboard();
+        return (await dashboard()).headers['x-cache'];
+      },
+      { timeout: 15_000, interval: 200 },
+    )
+    .toBe('hit');
   expect(await counter('referral_service_cache_hits_total')).toBeGreaterThan(hitsBefore);
 });

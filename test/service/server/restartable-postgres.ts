@@ -27,7 +27,11 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   await chmod(rootDir, 0o755);
   const password = 'restart-test';
   const server = new PostgresServer({
-    rootDir, port, user: 'postgres', password, startTimeoutMs: 60_000,
+    rootDir,
+    port,
+    user: 'postgres',
+    password,
+    startTimeoutMs: 60_000,
     settings: { listen_addresses: '127.0.0.1', unix_socket_directories: join(rootDir, 'data'), fsync: 'off' },
   });
   afterAll(async () => {

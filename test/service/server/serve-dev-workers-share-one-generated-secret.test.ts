@@ -11,7 +11,11 @@ const db = await createTestDatabase();
 const cli = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
 const env = { ...process.env };
 delete env.REFERRAL_BENCH_TOKEN_SECRET;
-const child = spawn(process.execPath, [cli, 'serve', '--dev', '--workers', '2', '--database-url', db.url, '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+const child = spawn(
+  process.execPath,
+  [cli, 'serve', '--dev', '--workers', '2', '--database-url', db.url, '--port', '0'],
+  { env, stdio: ['ignore', 'ignore', 'pipe'] },
+);
 const exited = new Promise((resolve) => child.once('exit', resolve));
 afterAll(async () => {
   child.kill('SIGTERM');
@@ -31,7 +35,9 @@ function status(url: string, token: string): Promise<number | undefined> {
 it('has every worker accept tokens signed with the one secret the primary generated', async () => {
   let stderr = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/serving .* at http:\/\/127\.0\.0\.1:\d+ \(2 workers/);
   expect(stderr.match(/generated a token secret/g)).toHaveLength(1);
 

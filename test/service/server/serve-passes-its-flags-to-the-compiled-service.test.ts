@@ -9,9 +9,17 @@ const db = await createTestDatabase();
 const cli = fileURLToPath(new URL('../../../bin/referral-bench.js', import.meta.url));
 const tokenSecret = 'serve-flags-secret-0123456789';
 // The shell's variables must not be what configures it: the flags are.
-const env = { ...process.env, REFERRAL_BENCH_TOKEN_SECRET: tokenSecret, WORKERS: '5', REFERRAL_BENCH_REFERRALS: 'true' };
-const child = spawn(process.execPath, [cli, 'serve', '--database-url', db.url, '--port', '0', '--workers', '2', '--no-referrals'],
-  { env, stdio: ['ignore', 'ignore', 'pipe'] });
+const env = {
+  ...process.env,
+  REFERRAL_BENCH_TOKEN_SECRET: tokenSecret,
+  WORKERS: '5',
+  REFERRAL_BENCH_REFERRALS: 'true',
+};
+const child = spawn(
+  process.execPath,
+  [cli, 'serve', '--database-url', db.url, '--port', '0', '--workers', '2', '--no-referrals'],
+  { env, stdio: ['ignore', 'ignore', 'pipe'] },
+);
 const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 afterAll(async () => {
   child.kill('SIGTERM');
@@ -21,7 +29,9 @@ afterAll(async () => {
 it('runs the compiled service with its flags turned into the variables, over those of the shell, and stops it on SIGTERM', async () => {
   let stderr = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/serving .* at http:\/\/127\.0\.0\.1:\d+ \(2 workers/);
   const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)![1]!;
 

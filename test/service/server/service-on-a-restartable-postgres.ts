@@ -19,11 +19,19 @@ export interface ServiceOnRestartablePostgres {
  * database after the referrals exist (e.g. a trigger that stalls one of them).
  */
 export async function startServiceOnRestartablePostgres(
-  pool: ServiceConfigInput['pool'], prepare: (client: pg.Client, referrals: readonly [string, string]) => Promise<void> = async () => undefined,
+  pool: ServiceConfigInput['pool'],
+  prepare: (client: pg.Client, referrals: readonly [string, string]) => Promise<void> = async () => undefined,
 ): Promise<ServiceOnRestartablePostgres> {
   const secret = 'restart-test-secret-0123456789';
   const server = await startRestartablePostgres();
-  const app = await buildApp(resolveServiceConfig({ databaseUrl: server.url, tokenSecret: secret, logLevel: 'silent', pool: { min: 0, ...pool } }));
+  const app = await buildApp(
+    resolveServiceConfig({
+      databaseUrl: server.url,
+      tokenSecret: secret,
+      logLevel: 'silent',
+      pool: { min: 0, ...pool },
+    }),
+  );
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   afterAll(() => app.close());
 
@@ -38,6 +46,11 @@ export async function startServiceOnRestartablePostgres(
     authorization: `Bearer ${createTokenCodec(secret).sign({ organizationId: org.id, role: 'admin', studentId: undefined }, 600)}`,
     'content-type': 'application/json',
   };
-  const contact = (referralId: string) => fetch(`${url}/referrals/${referralId}/status`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'contacted' }) });
+  const contact = (referralId: string) =>
+    fetch(`${url}/referrals/${referralId}/status`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ status: 'contacted' }),
+    });
   return { server, referrals, contact };
 }

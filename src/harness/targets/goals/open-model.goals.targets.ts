@@ -15,15 +15,28 @@ import type { TargetDefinition } from '../target-definition.js';
  * later arrivals waiting, which the raw p95 leaves out.
  */
 const limitMs = openModel.thresholds.find((threshold) => threshold.statistic === 'correctedP95')?.max;
-if (limitMs === undefined) throw new Error(`scenario ${openModel.name} has no correctedP95 threshold: the project goal on it needs one`);
+if (limitMs === undefined)
+  throw new Error(`scenario ${openModel.name} has no correctedP95 threshold: the project goal on it needs one`);
 
 /** Every rate of every profile, ascending: a profile that does not run a rate leaves its row not measured. */
-const rates = [...new Set(Object.values(openModel.profiles).flatMap((profile) => profile.levels))].sort((a, b) => a - b);
+const rates = [...new Set(Object.values(openModel.profiles).flatMap((profile) => profile.levels))].sort(
+  (a, b) => a - b,
+);
 
 export const openModelGoalTargets: readonly TargetDefinition[] = rates.map((rate) => ({
-  id: `goals.open-model-${rate}-rps.corrected-p95`, table: 'goals', kind: 'project-goal',
+  id: `goals.open-model-${rate}-rps.corrected-p95`,
+  table: 'goals',
+  kind: 'project-goal',
   label: `Open model, ${rate} req/s: p95 from the intended send`,
-  measure: { kind: 'step', scenario: openModel.name, step: levelLabel(openModel.load.model, rate), statistic: 'load.correctedLatency.p95' },
-  comparison: '<=', unit: 'ms', target: limitMs,
-  specTarget: 'none (project goal)', specClaim: 'none',
+  measure: {
+    kind: 'step',
+    scenario: openModel.name,
+    step: levelLabel(openModel.load.model, rate),
+    statistic: 'load.correctedLatency.p95',
+  },
+  comparison: '<=',
+  unit: 'ms',
+  target: limitMs,
+  specTarget: 'none (project goal)',
+  specClaim: 'none',
 }));

@@ -6,10 +6,16 @@
 import type { TargetDefinition } from '../target-definition.js';
 
 const alert = (id: string, label: string, step: string, warning: number, critical: number): TargetDefinition => ({
-  id: `alerts.${id}`, table: 'alerts', label,
+  id: `alerts.${id}`,
+  table: 'alerts',
+  label,
   measure: { kind: 'step', scenario: 'operations', step, statistic: 'load.latency.p95' },
-  comparison: '<=', unit: 'ms', target: critical, warning,
-  specTarget: `warning ${warning}ms, critical ${critical}ms`, specClaim: '-',
+  comparison: '<=',
+  unit: 'ms',
+  target: critical,
+  warning,
+  specTarget: `warning ${warning}ms, critical ${critical}ms`,
+  specClaim: '-',
 });
 
 export const alertThresholdTargets: readonly TargetDefinition[] = [

@@ -16,12 +16,36 @@
 import { perMegabyte, type TargetDefinition } from '../target-definition.js';
 
 const size = (step: string, referrals: string, queryMs: number, memoryMb: number): TargetDefinition[] => [
-  { id: `volume.${step}.query-time`, table: 'volume', label: `${referrals} referrals: query time`,
+  {
+    id: `volume.${step}.query-time`,
+    table: 'volume',
+    label: `${referrals} referrals: query time`,
     measure: { kind: 'step', scenario: 'data-volume', step, statistic: 'load.perRoute.referral-list.latency.p95' },
-    comparison: '<=', unit: 'ms', target: queryMs, claim: queryMs, specTarget: `${queryMs}ms (spec's result)`, specClaim: `${queryMs}ms` },
-  { id: `volume.${step}.memory`, table: 'volume', label: `${referrals} referrals: memory usage`,
-    measure: { kind: 'step', scenario: 'data-volume', step, statistic: 'measurements.postgresGrowthBytes', scale: perMegabyte },
-    comparison: '<=', unit: 'MB', target: memoryMb, claim: memoryMb, specTarget: `${memoryMb}MB (spec's result)`, specClaim: `${memoryMb}MB` },
+    comparison: '<=',
+    unit: 'ms',
+    target: queryMs,
+    claim: queryMs,
+    specTarget: `${queryMs}ms (spec's result)`,
+    specClaim: `${queryMs}ms`,
+  },
+  {
+    id: `volume.${step}.memory`,
+    table: 'volume',
+    label: `${referrals} referrals: memory usage`,
+    measure: {
+      kind: 'step',
+      scenario: 'data-volume',
+      step,
+      statistic: 'measurements.postgresGrowthBytes',
+      scale: perMegabyte,
+    },
+    comparison: '<=',
+    unit: 'MB',
+    target: memoryMb,
+    claim: memoryMb,
+    specTarget: `${memoryMb}MB (spec's result)`,
+    specClaim: `${memoryMb}MB`,
+  },
 ];
 
 export const dataVolumeTargets: readonly TargetDefinition[] = [

@@ -8,11 +8,33 @@
  */
 import type { TargetDefinition } from '../target-definition.js';
 
-const impact = (id: string, label: string, route: string, beforeMs: number, afterMs: number, impactPct: number, before: string, after: string): TargetDefinition => ({
-  id: `integration.${id}`, table: 'integration', label,
-  measure: { kind: 'change', scenario: 'integration-impact', before: `${route}:off`, after: `${route}:on`, statistic: 'load.latency.p50' },
-  comparison: '<=', unit: '%', target: impactPct, claim: impactPct, claimDetails: { beforeMs, afterMs },
-  specTarget: `+${impactPct}% at most (spec's result)`, specClaim: `${before} → ${after} (+${impactPct}%)`,
+const impact = (
+  id: string,
+  label: string,
+  route: string,
+  beforeMs: number,
+  afterMs: number,
+  impactPct: number,
+  before: string,
+  after: string,
+): TargetDefinition => ({
+  id: `integration.${id}`,
+  table: 'integration',
+  label,
+  measure: {
+    kind: 'change',
+    scenario: 'integration-impact',
+    before: `${route}:off`,
+    after: `${route}:on`,
+    statistic: 'load.latency.p50',
+  },
+  comparison: '<=',
+  unit: '%',
+  target: impactPct,
+  claim: impactPct,
+  claimDetails: { beforeMs, afterMs },
+  specTarget: `+${impactPct}% at most (spec's result)`,
+  specClaim: `${before} → ${after} (+${impactPct}%)`,
 });
 
 export const integrationImpactTargets: readonly TargetDefinition[] = [

@@ -8,12 +8,30 @@ import type { TargetDefinition } from '../target-definition.js';
 const level = (users: number, avgMs: number, errorPct: number): TargetDefinition[] => {
   const step = `${users} users`;
   return [
-    { id: `load.users-${users}.response-time`, table: 'load', label: `${users} users: response time (avg)`,
+    {
+      id: `load.users-${users}.response-time`,
+      table: 'load',
+      label: `${users} users: response time (avg)`,
       measure: { kind: 'step', scenario: 'concurrent-users', step, statistic: 'load.latency.mean' },
-      comparison: '<=', unit: 'ms', target: avgMs, claim: avgMs, specTarget: `${avgMs}ms (spec's result)`, specClaim: `${avgMs}ms` },
-    { id: `load.users-${users}.error-rate`, table: 'load', label: `${users} users: error rate`,
+      comparison: '<=',
+      unit: 'ms',
+      target: avgMs,
+      claim: avgMs,
+      specTarget: `${avgMs}ms (spec's result)`,
+      specClaim: `${avgMs}ms`,
+    },
+    {
+      id: `load.users-${users}.error-rate`,
+      table: 'load',
+      label: `${users} users: error rate`,
       measure: { kind: 'step', scenario: 'concurrent-users', step, statistic: 'load.requests.errorRate', scale: 100 },
-      comparison: '<=', unit: '%', target: errorPct, claim: errorPct, specTarget: `${errorPct}% (spec's result)`, specClaim: `${errorPct}%` },
+      comparison: '<=',
+      unit: '%',
+      target: errorPct,
+      claim: errorPct,
+      specTarget: `${errorPct}% (spec's result)`,
+      specClaim: `${errorPct}%`,
+    },
   ];
 };
 

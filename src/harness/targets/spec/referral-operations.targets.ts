@@ -6,9 +6,16 @@
 import type { TargetDefinition } from '../target-definition.js';
 
 const operation = (id: string, label: string, step: string, target: number, claim: number): TargetDefinition => ({
-  id: `operations.${id}`, table: 'operations', label,
+  id: `operations.${id}`,
+  table: 'operations',
+  label,
   measure: { kind: 'step', scenario: 'operations', step, statistic: 'load.latency.p95' },
-  comparison: '<=', unit: 'ms', target, claim, specTarget: `< ${target}ms`, specClaim: `${claim}ms`,
+  comparison: '<=',
+  unit: 'ms',
+  target,
+  claim,
+  specTarget: `< ${target}ms`,
+  specClaim: `${claim}ms`,
 });
 
 export const referralOperationTargets: readonly TargetDefinition[] = [
