@@ -140,7 +140,7 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
       const result = await measure(http, floorHttp, config, endpoint, async () => {
         await db.query('SELECT pg_stat_statements_reset()');
       });
-      const statementMs = await statementTimeMs(db, result.samples);
+      const statementMs = await statementTimeMs(db, result.sent);
       // Other work on the machine inflates tails; the figure says how busy it was.
       results.push({
         ...result,
@@ -248,6 +248,7 @@ async function measure(
   const inputs = createHash('sha256');
   let route = '';
   let unsent = 0;
+  let sent = 0;
   let next = 0;
   async function lane(end: number): Promise<void> {
     for (let i = next++; i < end; i = next++) {
@@ -259,7 +260,7 @@ async function measure(
       inputs.update(`${JSON.stringify([request.method, request.path, request.body ?? null])}\n`);
       route ||= `${request.method} ${request.path.replace(uuid, ':id')}`;
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const sent = performance.now();
+      const sentAt = performance.now();
       const response = await http.request({
         method: request.method,
         path: request.path,
@@ -267,7 +268,7 @@ async function measure(
         body,
       });
       const text = await response.body.text();
-      const elapsed = performance.now() - sent;
+      const elapsed = performance.now() - sentAt;
       // A write moves the work pools as the service answered, as a run's writes do.
       request.onResponse?.({ status: response.statusCode, body: parsedBody(text) });
       const floorSent = performance.now();
@@ -277,6 +278,7 @@ async function measure(
       if (floorResponse.statusCode !== 200)
         throw new HarnessError('SERVICE_FAILED', `the floor route answered ${floorResponse.statusCode}`);
       if (i < warmup) continue;
+      sent += 1;
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode < 400) recordLatencyMs(histogram, elapsed);
       recordLatencyMs(floorHistogram, floorElapsed);
@@ -292,6 +294,8 @@ async function measure(
     label: endpoint.label,
     route,
     samples: summary.count,
+    /** Measured requests sent (a refused one has no latency among the samples). */
+    sent,
     /** Requests not sent: a write with no referral left to move. */
     unsent,
     inputsDigest: inputs.digest('hex').slice(0, 12),
