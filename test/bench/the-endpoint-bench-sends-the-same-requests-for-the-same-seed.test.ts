@@ -37,6 +37,20 @@ describe('the endpoint bench picks its inputs with the seeded generator', () => 
     }
   });
 
+  it('moves only seeded referrals: one the service created has an id the seed did not give', () => {
+    const endpoints = planEndpoints(pickEndpointInputs(endpointContext, 7), 7, 300);
+    const send = (label: string, i: number) => endpoints.find((endpoint) => endpoint.label === label)!.request(i);
+    send('create-referral', 0)?.onResponse?.({ status: 201, body: { id: 'created-by-the-service' } });
+    const bulks = [];
+    for (let i = 0; ; i += 1) {
+      const request = send('bulk-process', i);
+      if (request === undefined) break;
+      bulks.push(request);
+    }
+    expect(bulks.length).toBeGreaterThan(1);
+    expect(JSON.stringify(bulks)).not.toContain('created-by-the-service');
+  });
+
   it('sends as the largest organization only, each status update on a pending referral of its own', () => {
     const updates = requests(7, 120).find((endpoint) => endpoint.label === 'update-status')!.sent;
     const ids = updates.map((request) => /^\/referrals\/(.+)\/status$/.exec(request!.path)?.[1]);
