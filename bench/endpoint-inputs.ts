@@ -4,6 +4,7 @@
  * an order the project's generator shuffles them into. The same seed gives the same inputs in the
  * same order on the same dataset; requests then take them in turn.
  */
+import { HarnessError } from '../src/core/errors.js';
 import { Prng } from '../src/core/prng.js';
 import type { ContextOrganization, ReferralStatus, ScenarioContext } from '../scenarios/scenario-context.js';
 
@@ -23,7 +24,8 @@ export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
 /** The context the bench sends from: the largest organization alone, its lists in the seed's order. */
 export function pickEndpointInputs(context: ScenarioContext, seed: number): ScenarioContext {
   const largest = context.organizations[0];
-  if (largest === undefined) throw new Error('the seeded database has no organization with students');
+  if (largest === undefined)
+    throw new HarnessError('BAD_FLAG', '--referrals: the seeded database has no organization with students; seed more');
   const referralIdsByStatus: Record<ReferralStatus, readonly string[]> = { ...largest.referralIdsByStatus };
   for (const [index, status] of (Object.keys(referralIdsByStatus) as ReferralStatus[]).entries())
     referralIdsByStatus[status] = shuffled(referralIdsByStatus[status], new Prng(seed, streams.referrals + index));
