@@ -79,7 +79,7 @@ describe('the k6 options of a scenario step', () => {
 
   it('refuse a missing parameter, naming its -e flag', () => {
     expect(() => readStepEnv({ LEVEL: '5', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' })).toThrow(
-      /-e WARMUP_MS must be a whole number/,
+      /^-e WARMUP_MS: expected a whole number from 0 to /,
     );
   });
 });
