@@ -123,12 +123,7 @@ export async function migrate(
       );
     }
     const changed = changedMigrations(rows, wanted);
-    if (changed.length > 0) {
-      throw new MigrationError(
-        'SCHEMA_DRIFT',
-        `the schema migrations have changed since this database was migrated (${changed.join('; ')}); it holds benchmark data and is never upgraded across changed migrations: recreate it (drop it, create it empty, then migrate or seed it again)`,
-      );
-    }
+    if (changed.length > 0) throw drift(changed);
     for (const m of wanted) {
       if (done.has(m.version)) {
         skipped.push(m.version);
@@ -158,6 +153,28 @@ export async function migrate(
   return { variant, applied, skipped, currentVersion: Math.max(0, ...wanted.map((m) => m.version)) };
 }
 
+/**
+ * Refuses (SCHEMA_DRIFT) a database whose applied migrations are not exactly the files of
+ * `variant`: one changed or gone since, or one not applied. Only reads: for a seeded database used
+ * as it is, which nothing migrates.
+ */
+export async function assertMigratedWith(
+  db: Queryable,
+  variant: SchemaVariant,
+  all: readonly Migration[] = loadAllMigrations(),
+): Promise<void> {
+  const wanted = migrationsFor(variant, all);
+  const { rows } = await db.query<LedgerRow>(
+    'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
+  );
+  const applied = new Set(rows.map((r) => r.version));
+  const changes = [
+    ...changedMigrations(rows, wanted),
+    ...wanted.filter((m) => !applied.has(m.version)).map((m) => `migration ${m.version} (${m.name}) is not applied`),
+  ];
+  if (changes.length > 0) throw drift(changes);
+}
+
 /** How the applied migrations differ from the files of `wanted`: none when each is still one of them, unchanged. */
 function changedMigrations(applied: readonly LedgerRow[], wanted: readonly Migration[]): string[] {
   const byVersion = new Map(wanted.map((m) => [m.version, m]));
@@ -171,9 +188,16 @@ function changedMigrations(applied: readonly LedgerRow[], wanted: readonly Migra
         `migration ${row.version} (${row.name}) was applied with checksum ${row.checksum}, the file now has ${file.checksum}`,
       );
   }
+  return changes;
+}
+
+function drift(changes: readonly string[]): MigrationError {
   const shown = changes.slice(0, 3);
   if (changes.length > shown.length) shown.push(`${changes.length - shown.length} more`);
-  return shown;
+  return new MigrationError(
+    'SCHEMA_DRIFT',
+    `the schema migrations have changed since this database was migrated (${shown.join('; ')}); it holds benchmark data and is never upgraded across changed migrations: recreate it (drop it, create it empty, then migrate or seed it again)`,
+  );
 }
 
 /** The variant a migrated database holds, or undefined when it has never been migrated. */
