@@ -1,6 +1,6 @@
 /**
  * The award every enrolled referral would have received from the service (award_referral_enrollment
- * in 0002_rules.sql), replayed in enrollment order: the campaign applying by date, round(base x
+ * in 0005_points.sql), replayed in enrollment order: the campaign applying by date, round(base x
  * multiplier), the tier bonus at the referrer's 3rd, 5th and 10th success, the referral achievements
  * at 1, 3, 5 and 10 with their reward rows, and the new student each enrollment creates.
  */

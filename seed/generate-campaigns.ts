@@ -1,6 +1,6 @@
 /**
  * Referral campaigns with date windows and multipliers, and the rule that picks the campaign
- * applying to a referral (the same as referral_applying_campaign in 0002_rules.sql).
+ * applying to a referral (the same as referral_applying_campaign in 0007_campaigns.sql).
  */
 import { dayMs, dayNumber, referenceNowMs, termStarts } from './calendar.js';
 import type { Organization } from './generate-organizations.js';

@@ -223,9 +223,7 @@ async function migrateTo(client: pg.Client, variant: SchemaVariant): Promise<voi
     await migrate(client, variant);
   } catch (error: unknown) {
     if (error instanceof MigrationError) {
-      throw new HarnessError(error.code === 'SCHEMA_DRIFT' ? 'BAD_CONFIG' : error.code, error.message, {
-        cause: error,
-      });
+      throw new HarnessError(error.code, error.message, { cause: error });
     }
     throw error;
   }

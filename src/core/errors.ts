@@ -20,6 +20,8 @@ export type HarnessErrorCode =
   | 'DATABASE_UNREACHABLE'
   | 'SCHEMA_TOO_NEW'
   | 'SCHEMA_VARIANT_MISMATCH'
+  /** The database was migrated with migration files that have changed since: recreate it. */
+  | 'SCHEMA_DRIFT'
   | 'MIGRATION_FAILED'
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_FAILED'
@@ -42,6 +44,7 @@ const usageCodes: ReadonlySet<HarnessErrorCode> = new Set([
   'BAD_DATABASE_URL',
   'SCHEMA_TOO_NEW',
   'SCHEMA_VARIANT_MISMATCH',
+  'SCHEMA_DRIFT',
   'RESULT_INVALID',
   'RESULTS_MISMATCH',
   'SERVICE_NOT_BUILT',

@@ -23,6 +23,7 @@ export {
 } from './environment.js';
 export { parseTestDelay, type TestDelay } from './http/test-delay.js';
 export {
+  assertMigratedWith,
   loadAllMigrations,
   migrate,
   migrationsFor,

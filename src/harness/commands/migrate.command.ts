@@ -20,13 +20,7 @@ export async function runMigrate(
       return await migrate(client, options.variant);
     } catch (error: unknown) {
       if (error instanceof MigrationError) {
-        const code =
-          error.code === 'MIGRATION_FAILED'
-            ? 'MIGRATION_FAILED'
-            : error.code === 'SCHEMA_DRIFT'
-              ? 'BAD_CONFIG'
-              : error.code;
-        throw new HarnessError(code, error.message, { cause: error });
+        throw new HarnessError(error.code, error.message, { cause: error });
       }
       // e.g. no privilege to create the ledger table: still one line, not a stack trace
       throw new HarnessError(

@@ -5,7 +5,7 @@
  * cannot run there: it is skipped, saying which.
  */
 import type pg from 'pg';
-import { readSchemaVariant, type SchemaVariant } from '../../service/index.js';
+import { assertMigratedWith, MigrationError, readSchemaVariant, type SchemaVariant } from '../../service/index.js';
 import { HarnessError } from '../../core/errors.js';
 import { redact, withClient } from '../../core/database-admin.js';
 import { seedFormatVersion, type SeedManifest } from '../../../seed/manifest.js';
@@ -41,10 +41,28 @@ async function storedManifest(client: pg.ClientBase): Promise<SeedManifest | und
 /** Held while a target database is checked and seeded: generators started together seed it once. */
 const seedingLock = "hashtext('referral-bench:seed-target')";
 
+/** A seeded target is used as it is, never migrated: one migrated with other files than these is refused (SCHEMA_DRIFT). */
+async function refuseOtherMigrations(
+  client: pg.ClientBase,
+  databaseUrl: string,
+  variant: SchemaVariant,
+): Promise<void> {
+  try {
+    await assertMigratedWith(client, variant);
+  } catch (error: unknown) {
+    if (error instanceof MigrationError)
+      throw new HarnessError(error.code, `the target's database ${redact(databaseUrl)}: ${error.message}`, {
+        cause: error,
+      });
+    throw error;
+  }
+}
+
 /**
  * The target database's manifest for (referrals, seed, variant), seeding it first if it is empty.
  * A database with tables that are not referral-bench's, or with data and no manifest (someone
- * else's, or a seeding that was cut short), is refused before anything is written to it.
+ * else's, or a seeding that was cut short), is refused before anything is written to it; so is a
+ * seeded one migrated with other migration files than these.
  */
 export async function ensureTargetDataset(
   options: TargetDatasetOptions,
@@ -60,8 +78,10 @@ export async function ensureTargetDataset(
           held.seed === seed &&
           held.variant === variant &&
           held.seedFormatVersion === seedFormatVersion
-        )
+        ) {
+          await refuseOtherMigrations(client, databaseUrl, variant);
           return { manifest: held, seeded: false };
+        }
         throw new ScenarioSkipped(
           `the target's database holds ${held.referrals.toLocaleString('en')} referrals (seed ${held.seed}, ${held.variant} schema${held.seedFormatVersion === seedFormatVersion ? '' : ', an older seed format'}); this scenario needs ${referrals.toLocaleString('en')} (seed ${seed}, ${variant})`,
         );

@@ -2,8 +2,13 @@
  * Applies the numbered SQL migrations of one schema variant, each in its own transaction,
  * idempotently, and records them in `referral_bench_migrations`.
  *
- * File names: `NNNN_name.sql` applies to both variants, `NNNN_name.optimized.sql` or
- * `NNNN_name.baseline.sql` to one.
+ * File names: `NNNN_concern.sql` applies to both variants, the pair `NNNN_concern.baseline.sql` /
+ * `NNNN_concern.optimized.sql` to one each (docs/schema-migrations.md says which file holds what).
+ *
+ * A database is only ever migrated forward along the very files it was migrated with. One whose
+ * ledger names a migration this set does not have, under that version, name and checksum, was
+ * migrated with files that have changed since: it is refused whole (SCHEMA_DRIFT) before anything
+ * is applied. It holds benchmark data only, so the way on is to recreate it.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -103,7 +108,7 @@ export async function migrate(
     const { rows } = await db.query<LedgerRow>(
       'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
     );
-    const done = new Map(rows.map((r) => [r.version, r]));
+    const done = new Set(rows.map((r) => r.version));
     const newest = rows.at(-1);
     if (newest && newest.version > knownMax) {
       throw new MigrationError(
@@ -117,15 +122,10 @@ export async function migrate(
         `database holds the ${newest.variant} schema variant, not ${variant}; use a fresh database to switch variants`,
       );
     }
+    const changed = changedMigrations(rows, wanted);
+    if (changed.length > 0) throw drift(changed);
     for (const m of wanted) {
-      const previous = done.get(m.version);
-      if (previous) {
-        if (previous.checksum !== m.checksum) {
-          throw new MigrationError(
-            'SCHEMA_DRIFT',
-            `migration ${m.version} (${m.name}) was applied with checksum ${previous.checksum} but the file now has ${m.checksum}; migrations are immutable once applied`,
-          );
-        }
+      if (done.has(m.version)) {
         skipped.push(m.version);
         continue;
       }
@@ -151,6 +151,53 @@ export async function migrate(
     await db.query('SELECT pg_advisory_unlock(hashtext($1))', ['referral_bench_migrations']);
   }
   return { variant, applied, skipped, currentVersion: Math.max(0, ...wanted.map((m) => m.version)) };
+}
+
+/**
+ * Refuses (SCHEMA_DRIFT) a database whose applied migrations are not exactly the files of
+ * `variant`: one changed or gone since, or one not applied. Only reads: for a seeded database used
+ * as it is, which nothing migrates.
+ */
+export async function assertMigratedWith(
+  db: Queryable,
+  variant: SchemaVariant,
+  all: readonly Migration[] = loadAllMigrations(),
+): Promise<void> {
+  const wanted = migrationsFor(variant, all);
+  const { rows } = await db.query<LedgerRow>(
+    'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
+  );
+  const applied = new Set(rows.map((r) => r.version));
+  const changes = [
+    ...changedMigrations(rows, wanted),
+    ...wanted.filter((m) => !applied.has(m.version)).map((m) => `migration ${m.version} (${m.name}) is not applied`),
+  ];
+  if (changes.length > 0) throw drift(changes);
+}
+
+/** How the applied migrations differ from the files of `wanted`: none when each is still one of them, unchanged. */
+function changedMigrations(applied: readonly LedgerRow[], wanted: readonly Migration[]): string[] {
+  const byVersion = new Map(wanted.map((m) => [m.version, m]));
+  const changes: string[] = [];
+  for (const row of applied) {
+    const file = byVersion.get(row.version);
+    if (!file) changes.push(`migration ${row.version} (${row.name}) is no longer a file`);
+    else if (file.name !== row.name) changes.push(`migration ${row.version} was ${row.name}, now ${file.name}`);
+    else if (file.checksum !== row.checksum)
+      changes.push(
+        `migration ${row.version} (${row.name}) was applied with checksum ${row.checksum}, the file now has ${file.checksum}`,
+      );
+  }
+  return changes;
+}
+
+function drift(changes: readonly string[]): MigrationError {
+  const shown = changes.slice(0, 3);
+  if (changes.length > shown.length) shown.push(`${changes.length - shown.length} more`);
+  return new MigrationError(
+    'SCHEMA_DRIFT',
+    `the schema migrations have changed since this database was migrated (${shown.join('; ')}); it holds benchmark data and is never upgraded across changed migrations: recreate it (drop it, create it empty, then migrate or seed it again)`,
+  );
 }
 
 /** The variant a migrated database holds, or undefined when it has never been migrated. */

@@ -1,6 +1,6 @@
 -- The referral system's tables, as the domain model decides (docs/domain.md). Every table is scoped by organization.
 -- Only constraints that behaviour depends on live here (primary keys, uniqueness, foreign keys);
--- the spec's performance indexes belong to the optimized variant (0004).
+-- the spec's performance indexes belong to the optimized variant (0003_indexes.optimized.sql).
 
 CREATE TABLE organizations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

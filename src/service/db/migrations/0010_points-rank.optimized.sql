@@ -1,9 +1,10 @@
--- Live ranks without counting students. A competition rank is 1 + the students of the
--- organization with more points; counted from user_rankings that is one index entry per student
--- ranked above (154k entries, ~16 ms, for a mid-table student of the largest school at 1M
--- referrals). Students share few distinct totals (2,799 among that school's 240k), so a
--- histogram of students per total, kept by triggers in the same transaction as the points,
--- answers the same question from a few thousand rows at most, and stays exact.
+-- The competition rank of a points total in an organization, live, without counting students.
+-- A competition rank is 1 + the students of the organization with more points; counted from
+-- user_rankings that is one index entry per student ranked above (154k entries, ~16 ms, for a
+-- mid-table student of the largest school at 1M referrals). Students share few distinct totals
+-- (2,799 among that school's 240k), so a histogram of students per total, kept by triggers in the
+-- same transaction as the points, answers the same question from a few thousand rows at most, and
+-- stays exact. (The baseline counts: 0010_points-rank.baseline.sql.)
 CREATE TABLE ranking_points_histogram (
   organization_id uuid NOT NULL,
   total_points integer NOT NULL,
@@ -45,18 +46,17 @@ CREATE TRIGGER ranking_points_histogram_on_update AFTER UPDATE OF total_points, 
   FOR EACH ROW WHEN (OLD.total_points IS DISTINCT FROM NEW.total_points OR OLD.organization_id IS DISTINCT FROM NEW.organization_id)
   EXECUTE FUNCTION maintain_ranking_points_histogram();
 
--- Recounts the histogram from user_rankings: after a bulk load that ran without triggers (the
--- seeder), and here, for a database migrated with rankings already in it.
+-- Recounts the histogram from user_rankings, after a bulk load that ran without triggers (the
+-- seeder).
 CREATE FUNCTION rebuild_ranking_points_histogram() RETURNS void
 LANGUAGE sql AS $$
   DELETE FROM ranking_points_histogram;
   INSERT INTO ranking_points_histogram (organization_id, total_points, students)
   SELECT organization_id, total_points, count(*) FROM user_rankings GROUP BY organization_id, total_points;
 $$;
-SELECT rebuild_ranking_points_histogram();
 
--- PL/pgSQL for its cached plan (see 0007).
-CREATE OR REPLACE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
+-- PL/pgSQL for its cached plan (see 0012_student-profile.sql).
+CREATE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN (

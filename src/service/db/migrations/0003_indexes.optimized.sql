@@ -35,6 +35,13 @@ CREATE INDEX idx_student_achievements_student
 -- campaign selection by window;
 CREATE INDEX idx_referral_campaigns_window
   ON referral_campaigns (organization_id, start_date DESC) WHERE deleted_at IS NULL;
--- the monitoring query's time window.
+-- the monitoring query's time window;
 CREATE INDEX idx_performance_metrics_recent
   ON referral_performance_metrics (organization_id, created_at);
+-- campaign processing (0007_campaigns.sql): an organization's open referrals without a campaign,
+-- newest first inside the campaign's window. This index holds exactly those rows (a referral
+-- leaves it once a campaign is attached or it closes), so each batch reads its LIMIT rows and no
+-- more, instead of filtering every open referral of the organization.
+CREATE INDEX idx_student_referrals_campaign_eligible
+  ON student_referrals (organization_id, created_at DESC)
+  WHERE campaign_id IS NULL AND deleted_at IS NULL AND status IN ('pending', 'contacted');

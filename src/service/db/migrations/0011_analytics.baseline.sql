@@ -1,4 +1,4 @@
--- Baseline: the same analytics, computed live on every read (no materialized view).
+-- Referral analytics per referrer. Baseline: computed live on every read (no materialized view).
 CREATE VIEW referral_analytics WITH (security_barrier) AS
 SELECT
   organization_id,
@@ -10,6 +10,8 @@ SELECT
 FROM student_referrals
 WHERE deleted_at IS NULL AND organization_id = app_current_org()
 GROUP BY organization_id, referrer_student_id;
+
+GRANT SELECT ON referral_analytics TO referral_bench_app;
 
 -- Maintenance entry point, the same name on both variants: nothing to refresh here.
 CREATE FUNCTION refresh_referral_analytics() RETURNS void

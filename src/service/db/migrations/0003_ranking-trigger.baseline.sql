@@ -1,5 +1,0 @@
--- Baseline: the same ranking work attached to every insert and update, unselectively, as before
--- the spec's trigger optimization. The function itself decides that most firings are no-ops.
-CREATE TRIGGER update_referral_metrics
-AFTER INSERT OR UPDATE ON student_referrals
-FOR EACH ROW EXECUTE FUNCTION update_referral_ranking_optimized();
