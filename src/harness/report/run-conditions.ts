@@ -68,7 +68,14 @@ export function runConditions(result: RunResult): RunCondition[] {
             value: `${env.target.url}, deployed: not started by this run, its settings its own${env.target.remote ? '; on another host' : ''}`,
           },
         ]
-      : [{ label: 'Provider', value: env.provider }]),
+      : [
+          {
+            label: 'Provider',
+            value: env.serviceImage
+              ? `${env.provider}, the service in a container of image ${env.serviceImage}`
+              : env.provider,
+          },
+        ]),
     { label: 'Schema variants', value: env.schemaVariants.join(', ') },
     { label: 'Seed', value: String(env.seed) },
     // A dataset cloned for several scenarios is one dataset.

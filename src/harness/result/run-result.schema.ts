@@ -79,6 +79,11 @@ export const EnvironmentSchema = Type.Object(
     /** Worker processes of the service under load (the run's --workers); absent for a deployed target, whose are its own. */
     serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
     /**
+     * The image the service ran from, as a container on the stack's network (--provider docker,
+     * from schemaVersion 5); absent: the service ran as a local process, or was a deployed target.
+     */
+    serviceImage: Type.Optional(Type.String({ minLength: 1 })),
+    /**
      * A service the run did not start (--target-url): where the load went, and whether that host is
      * another machine (--allow-remote). Absent: the run started the service itself.
      */

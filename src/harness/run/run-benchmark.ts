@@ -150,6 +150,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       stop.signal,
       provider.restartDatabase?.bind(provider),
       idlePostgres,
+      provider.startService?.bind(provider),
     );
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
@@ -206,6 +207,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       ...(config.target
         ? { target: { url: config.target.url, remote: config.target.remote } }
         : { serviceWorkers: config.workers }),
+      ...(provider.serviceImage ? { serviceImage: provider.serviceImage } : {}),
     }).finally(() => pool.end());
     const result = judgeRun({
       schemaVersion: 5,

@@ -10,6 +10,7 @@ import { databaseName, dropDatabase, uniqueDatabaseName, withClient, withDatabas
 import type { MemoryFigure } from '../measure/process-memory.js';
 import { deployedService } from '../stack/deployed-service.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import type { ProvidedServiceOptions } from '../stack/stack-provider.js';
 import { ensureTargetDataset, ScenarioSkipped } from './target-dataset.js';
 import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import type { SeedManifest } from '../../../seed/manifest.js';
@@ -59,6 +60,8 @@ export class RunResources {
   readonly restartDatabase: (() => Promise<void>) | undefined;
   /** PostgreSQL's memory right after the stack came up, before any dataset: what data-volume's growth is measured from. */
   readonly idlePostgres: MemoryFigure | undefined;
+  /** The provider's way of starting the service (the docker provider's container), if it has one. */
+  readonly #startService: ((options: ProvidedServiceOptions) => Promise<ServiceProcess>) | undefined;
 
   constructor(
     config: RunConfig,
@@ -69,8 +72,10 @@ export class RunResources {
     abort: AbortSignal = new AbortController().signal,
     restartDatabase?: () => Promise<void>,
     idlePostgres?: MemoryFigure,
+    startService?: (options: ProvidedServiceOptions) => Promise<ServiceProcess>,
   ) {
     this.config = config;
+    this.#startService = startService;
     this.restartDatabase = restartDatabase;
     this.idlePostgres = idlePostgres;
     this.adminUrl = adminUrl;
@@ -179,7 +184,11 @@ export class RunResources {
     return { state: violations.length === 0 ? 'passed' : 'failed', checked, violations };
   }
 
-  /** Starts the service on a database, as its own process; against a deployed target, the target, as it runs. */
+  /**
+   * Starts the service on a database: as its own process, or as the provider runs it (a container
+   * of the docker provider's, with the settings asked for); against a deployed target, the target,
+   * as it runs.
+   */
   async service(database: RunDatabase, options: ServiceOptions = {}): Promise<ServiceProcess> {
     const target = this.config.target;
     if (target) {
@@ -187,6 +196,18 @@ export class RunResources {
         throw new ScenarioSkipped('it configures the service itself, and a deployed target runs as it was deployed');
       }
       return deployedService(target.url);
+    }
+    if (this.#startService) {
+      if (options.redisUrl !== undefined)
+        throw new ScenarioSkipped(
+          "it gives the service a Redis of its own on this machine's loopback, which the service's container cannot reach",
+        );
+      return this.#startService({
+        databaseUrl: database.url,
+        workers: options.workers ?? this.config.workers,
+        tokenSecret: this.config.tokenSecret,
+        ...(options.referralsEnabled === undefined ? {} : { referrals: options.referralsEnabled }),
+      });
     }
     const redisUrl = options.redisUrl ?? this.redisUrl;
     return startServiceProcess({
