@@ -53,6 +53,10 @@ export function registerRun(program: Command): void {
       "with --target-url: allow a service or database on a host other than this machine's loopback",
       false,
     )
+    .option(
+      '--generator <i/n>',
+      "with --target-url: this run is generator i of n loading the target together; it works only on its own share of the seeded users and referrals, disjoint from the others' (combine the n results with `referral-bench merge`)",
+    )
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText(
       'after',

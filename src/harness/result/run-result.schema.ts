@@ -45,6 +45,9 @@
  * measurements may hold the sizes of its schools (schools, largestSchoolReferrals,
  * largestSchoolStudents) and its load every read route. Versions 2 to 4 are read: a version 4
  * document is a version 5 one without these.
+ * Also in version 5, all optional: the environment may carry `serviceImage` (the image the service
+ * ran from as a container, --provider docker), and its `target` a `generator` (this run's share,
+ * generator i of n, --generator i/n).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -92,6 +95,16 @@ export const EnvironmentSchema = Type.Object(
         {
           url: Type.String({ minLength: 1 }),
           remote: Type.Boolean(),
+          /**
+           * This run was generator `index` of `count` loading the target together (--generator i/n),
+           * each on its own share of the seeded users and referrals; `merge` takes all n, once each.
+           */
+          generator: Type.Optional(
+            Type.Object(
+              { index: Type.Integer({ minimum: 1 }), count: Type.Integer({ minimum: 1 }) },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),

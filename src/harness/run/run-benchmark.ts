@@ -205,7 +205,13 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : [])),
       ),
       ...(config.target
-        ? { target: { url: config.target.url, remote: config.target.remote } }
+        ? {
+            target: {
+              url: config.target.url,
+              remote: config.target.remote,
+              ...(config.target.generator ? { generator: { ...config.target.generator } } : {}),
+            },
+          }
         : { serviceWorkers: config.workers }),
       ...(provider.serviceImage ? { serviceImage: provider.serviceImage } : {}),
     }).finally(() => pool.end());

@@ -219,8 +219,14 @@ export class RunResources {
     });
   }
 
-  /** Tokens and ids for a scenario's requests, read on a connection closed after (see VACUUM above). */
+  /**
+   * Tokens and ids for a scenario's requests, read on a connection closed after (see VACUUM above);
+   * one generator of several on a target (--generator i/n) gets its own share of them.
+   */
   context(database: RunDatabase): Promise<ScenarioContext> {
-    return withClient(database.url, (client) => loadScenarioContext(client, this.#sign, { seed: this.config.seed }));
+    const share = this.config.target?.generator;
+    return withClient(database.url, (client) =>
+      loadScenarioContext(client, this.#sign, { seed: this.config.seed, ...(share ? { share } : {}) }),
+    );
   }
 }
