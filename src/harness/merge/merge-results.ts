@@ -194,6 +194,19 @@ function checkGeneratorSplits(inputs: readonly StoredResult[]): void {
     );
 }
 
+/** The first result's datasets; one of the target's was seeded by this run if any generator seeded it. */
+function mergedDatasets(results: readonly RunResult[]): RunResult['datasets'] {
+  const [first] = results;
+  return (first?.datasets ?? []).map((dataset, index) =>
+    dataset.inPlace === undefined
+      ? dataset
+      : {
+          ...dataset,
+          inPlace: { seededThisRun: results.some((result) => result.datasets[index]?.inPlace?.seededThisRun === true) },
+        },
+  );
+}
+
 /** The merged run's environment: the first's, without any one generator's share (it covers them all). */
 function mergedEnvironment(first: RunResult): RunResult['environment'] {
   const target = first.environment.target;
@@ -227,7 +240,7 @@ export function mergeResults(inputs: readonly StoredResult[]): RunResult {
     repetitions: first.result.repetitions,
     ...(interrupted && { interrupted }),
     environment: mergedEnvironment(first.result),
-    datasets: first.result.datasets,
+    datasets: mergedDatasets(results),
     scenarios: first.result.scenarios.map((_, index) =>
       mergeScenario(inputs.map(({ file, result }) => ({ file, scenario: result.scenarios[index] as ScenarioResult }))),
     ),

@@ -47,7 +47,8 @@
  * document is a version 5 one without these.
  * Also in version 5, all optional: the environment may carry `serviceImage` (the image the service
  * ran from as a container, --provider docker), and its `target` a `generator` (this run's share,
- * generator i of n, --generator i/n).
+ * generator i of n, --generator i/n); a dataset may carry `inPlace` (a deployed target's database,
+ * seeded in place and written to since: its checksum is what it was seeded as).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -123,6 +124,14 @@ export const DatasetManifestSchema = Type.Object(
     /** Seconds the load took. */
     seconds: Type.Number({ minimum: 0 }),
     schemaVariant: Type.Optional(StringEnum(['optimized', 'baseline'] as const)),
+    /**
+     * A deployed target's database, seeded in place (--target-url, from schemaVersion 5): the
+     * scenarios ran on it as they found it, not on a fresh copy, so `checksum` is what it was
+     * seeded as, and every load since (this run's, and an earlier run's when `seededThisRun` is
+     * false) wrote to it. Absent: each scenario ran on a fresh clone of the dataset as seeded (or,
+     * in a result with a `target` written before this field, in place as well).
+     */
+    inPlace: Type.Optional(Type.Object({ seededThisRun: Type.Boolean() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

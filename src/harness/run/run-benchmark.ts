@@ -229,6 +229,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         checksum: m.checksum,
         seconds: m.timings.totalMs / 1000,
         schemaVariant: m.variant,
+        // In place on a target: what it was seeded as, written to since (not a fresh clone).
+        ...(config.target ? { inPlace: { seededThisRun: resources.seededHere.has(m) } } : {}),
       })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),

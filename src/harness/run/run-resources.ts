@@ -46,6 +46,8 @@ export class RunResources {
   readonly redisUrl: string | undefined;
   readonly log: ProgressLine;
   readonly manifests: SeedManifest[] = [];
+  /** The manifests of a deployed target's datasets this run seeded (the others it found seeded). */
+  readonly seededHere = new Set<SeedManifest>();
   /** Invariant checks of every run database, taken after its workload, before it is dropped. */
   readonly invariantReports: InvariantReport[] = [];
   /** Extra load left for extending undecided paired steps (--until-decided). */
@@ -137,7 +139,7 @@ export class RunResources {
     this.log(
       `dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`,
     );
-    const { manifest } = await ensureTargetDataset({
+    const { manifest, seeded } = await ensureTargetDataset({
       databaseUrl: url,
       referrals,
       seed: this.config.seed,
@@ -145,8 +147,9 @@ export class RunResources {
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant))
-      this.manifests.push(manifest);
+    const known = this.manifests.find((m) => m.referrals === manifest.referrals && m.variant === manifest.variant);
+    if (known === undefined) this.manifests.push(manifest);
+    if (seeded) this.seededHere.add(known ?? manifest);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
