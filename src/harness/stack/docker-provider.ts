@@ -42,7 +42,7 @@ export async function dockerAvailability(): Promise<{ available: true } | { avai
   } catch (error: unknown) {
     return {
       available: false,
-      reason: `no Docker engine answers (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      reason: `no Docker engine answers at DOCKER_HOST, or at /var/run/docker.sock where it is unset (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
     };
   }
 }

@@ -16,7 +16,7 @@ it('fails with PROVIDER_UNAVAILABLE, before building or starting anything, when 
     name: 'HarnessError',
     code: 'PROVIDER_UNAVAILABLE',
     message: expect.stringMatching(
-      /^docker provider: no Docker engine answers .*; use --provider embedded or external$/,
+      /^docker provider: no Docker engine answers at DOCKER_HOST, .*; use --provider embedded or external$/,
     ),
   });
   expect(performance.now() - started).toBeLessThan(15_000);
