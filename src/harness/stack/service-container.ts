@@ -80,7 +80,7 @@ export function serviceContainerDefinition(settings: ServiceContainerSettings): 
  * A container whose ports Docker publishes on loopback only: testcontainers' own binding takes
  * every interface, and its API names no host address, so the binding is set here.
  */
-class LoopbackContainer extends GenericContainer {
+export class LoopbackContainer extends GenericContainer {
   withLoopbackPort(port: number): this {
     this.withExposedPorts(port);
     this.hostConfig.PortBindings = {
