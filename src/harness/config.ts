@@ -8,6 +8,7 @@ import { HarnessError, badFlag } from '../core/errors.js';
 import { parseDatabaseUrl } from '../core/database-admin.js';
 import { parseSeed, parseWholeNumber } from '../core/whole-number.js';
 import { providerNames, type ProviderName } from './stack/stack-provider.js';
+import { parseGeneratorShare, type GeneratorShare } from './run/generator-share.js';
 
 import { profiles, type Profile } from './result/run-result.schema.js';
 
@@ -57,9 +58,16 @@ export interface RunConfig {
    * A service already running (--target-url), benchmarked instead of one the run starts: load goes
    * to `url`, datasets are seeded through `databaseUrl` (the database that service uses), and
    * scenarios that must start or reconfigure the service themselves are skipped. `remote`: its
-   * host is not this machine's loopback (allowed only with --allow-remote). @default none
+   * host is not this machine's loopback (allowed only with --allow-remote). `generator`: this run is
+   * generator i of n loading it together (--generator i/n), working on its own share of the seeded
+   * users and referrals. @default none
    */
-  readonly target?: { readonly url: string; readonly databaseUrl: string; readonly remote: boolean };
+  readonly target?: {
+    readonly url: string;
+    readonly databaseUrl: string;
+    readonly remote: boolean;
+    readonly generator?: GeneratorShare;
+  };
   /** Secret the run's service signs tokens with; random per run (a deployed target's own, given). */
   readonly tokenSecret: string;
   /** Print progress to stderr. @default true */
@@ -86,6 +94,8 @@ export interface RunConfigInput {
   /** --database-url: the deployed target's database (falls back to DATABASE_URL). */
   readonly databaseUrl?: string;
   readonly allowRemote?: boolean;
+  /** --generator i/n: this run's share of a deployed target's data, among n generators. */
+  readonly generator?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -199,6 +209,11 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
     );
   if (!target && input.allowRemote)
     throw badFlag('--allow-remote', 'allows a non-loopback --target-url; there is none');
+  if (!target && input.generator !== undefined)
+    throw badFlag(
+      '--generator',
+      "splits a deployed target's users and referrals among the generators loading it; there is none (--target-url)",
+    );
   if (provider === 'external' && !target) {
     if (!databaseUrl)
       throw badFlag('--provider', 'external needs DATABASE_URL (the URL of an existing PostgreSQL server)');
@@ -286,5 +301,11 @@ function resolveTarget(
       'a deployed target accepts only tokens signed with its secret: set REFERRAL_BENCH_TOKEN_SECRET to it (an environment variable, so no process listing shows it)',
     );
   }
-  return { url: url.origin, databaseUrl, remote: remote || !(databaseHost === '' || isLoopback(databaseHost)) };
+  const generator = input.generator === undefined ? undefined : parseGeneratorShare(input.generator);
+  return {
+    url: url.origin,
+    databaseUrl,
+    remote: remote || !(databaseHost === '' || isLoopback(databaseHost)),
+    ...(generator ? { generator: Object.freeze(generator) } : {}),
+  };
 }

@@ -43,7 +43,8 @@ export function registerMerge(program: Command): void {
 Each load step's latency histograms are added up and its percentiles recomputed from the sum (never
 averaged); request counts, errors and rates are summed; the merged result is judged again. Results
 must have run the same profile, repetitions, scenarios and steps with the built-in runners (k6 keeps
-no histograms), else merge exits 2 naming the file (RESULTS_MISMATCH).
+no histograms), and generators that split the target (run --generator i/n) must be its n shares,
+once each; else merge exits 2 naming the file (RESULTS_MISMATCH).
 Exit codes: those of the merged run (0 passed, 1 a target failed, 3 untrustworthy); 2 a usage error.`,
     )
     .action(async (inputs: string[], options: { out: string }) => {

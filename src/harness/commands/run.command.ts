@@ -15,7 +15,10 @@ export function registerRun(program: Command): void {
       'smoke (a minute), quick (under 10 minutes), full (1M referrals, 5000 users) or soak (30 minutes at a moderate load, memory trend)',
       'quick',
     )
-    .option('--provider <provider>', 'embedded (default), external (DATABASE_URL) or docker')
+    .option(
+      '--provider <provider>',
+      'embedded (default), external (DATABASE_URL) or docker (PostgreSQL, Redis and the service in containers; needs a Docker engine)',
+    )
     .option('--out <dir>', 'reports folder; the run writes <dir>/<run-id>/ and points <dir>/latest at it', 'reports')
     .option('--scenario <name...>', 'run only these scenarios (default: all of the profile)')
     .option('--seed <n>', 'random seed of the dataset and the user journeys (0 to 4294967295)', '42')
@@ -49,6 +52,10 @@ export function registerRun(program: Command): void {
       '--allow-remote',
       "with --target-url: allow a service or database on a host other than this machine's loopback",
       false,
+    )
+    .option(
+      '--generator <i/n>',
+      "with --target-url: this run is generator i of n loading the target together; it works only on its own share of the seeded users and referrals, disjoint from the others' (combine the n results with `referral-bench merge`)",
     )
     .option('--quiet', 'no progress on stderr', false)
     .addHelpText(

@@ -3,7 +3,7 @@
  * so summing RSS would count shared memory once per backend; we sum PSS (proportional set size,
  * from /proc/<pid>/smaps_rollup) where Linux offers it and fall back to RSS elsewhere.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink, realpath } from 'node:fs/promises';
 import type { Queryable } from '../../service/index.js';
 import { withClient } from '../../core/database-admin.js';
 
@@ -60,6 +60,21 @@ export async function childPids(pid: number): Promise<number[]> {
   }
 }
 
+/**
+ * Whether `pid` can be the postmaster of the server behind `db`: the postmaster works in its data
+ * directory, so a process here working elsewhere is another server (a PostgreSQL on this machine
+ * whose pid a container's server happens to share). Unknown (no right to read either) counts as yes.
+ */
+async function runsInDataDirectory(db: Queryable, pid: number): Promise<boolean> {
+  const dataDirectory = await db
+    .query<{ data_directory: string }>('SHOW data_directory')
+    .then(({ rows }) => rows[0]?.data_directory)
+    .catch(() => undefined);
+  const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => undefined);
+  if (dataDirectory === undefined || cwd === undefined) return true;
+  return cwd === dataDirectory || cwd === (await realpath(dataDirectory).catch(() => dataDirectory));
+}
+
 /** The postmaster and every child of the server behind `db`, when it runs on this machine. */
 export async function postgresPids(db: Queryable): Promise<number[]> {
   try {
@@ -73,9 +88,11 @@ export async function postgresPids(db: Queryable): Promise<number[]> {
     }
     const postmaster = [...parents].find((pid) => pid > 1);
     if (postmaster === undefined) return [];
-    // A server on another host (a deployed target's) has pids that name unrelated processes here.
+    // A server on another host (a deployed target's) or in a container (the docker provider's, in
+    // a pid namespace of its own) has pids that name unrelated processes here.
     const command = await readFile(`/proc/${postmaster}/cmdline`, 'utf8').catch(() => '');
     if (!/postgres/.test(command)) return [];
+    if (!(await runsInDataDirectory(db, postmaster))) return [];
     return [postmaster, ...(await childPids(postmaster))];
   } catch {
     return [];

@@ -148,15 +148,84 @@ function mergeInterrupted(results: readonly RunResult[]): RunResult['interrupted
   );
 }
 
+type Split = NonNullable<NonNullable<RunResult['environment']['target']>['generator']>;
+const splitText = (split: Split | undefined): string =>
+  split ? `generator ${split.index}/${split.count}` : 'without --generator';
+
+/**
+ * Refuses generators whose shares of the target's users and referrals were not the n disjoint
+ * shares of one split, once each: the same share twice (their writes raced on the same rows),
+ * shares of different splits, some missing, or results with writes and no split at all.
+ */
+function checkGeneratorSplits(inputs: readonly StoredResult[]): void {
+  const splits = inputs.map(({ file, result }) => ({ file, split: result.environment.target?.generator }));
+  const reference = splits.find((entry): entry is { file: string; split: Split } => entry.split !== undefined);
+  if (reference === undefined) {
+    const writer = inputs.find(({ result }) =>
+      result.scenarios.some((scenario) => scenario.steps.some((step) => step.writes !== undefined)),
+    );
+    if (writer)
+      throw mismatch(
+        `${writer.file}: wrote to the target without --generator i/n, so every generator worked on the same seeded users and referrals and their writes raced; run generator i of n with --generator i/n`,
+      );
+    return;
+  }
+  const count = reference.split.count;
+  for (const { file, split } of splits) {
+    if (split === undefined || split.count !== count)
+      throw mismatch(
+        `${file}: ran ${splitText(split)} where ${reference.file} ran ${splitText(reference.split)}; merge takes the n generators of one split`,
+      );
+  }
+  const byIndex = new Map<number, string>();
+  for (const { file, split } of splits) {
+    const index = (split as Split).index;
+    const other = byIndex.get(index);
+    if (other !== undefined)
+      throw mismatch(
+        `${file}: ran as generator ${index}/${count}, as ${other} did: both worked on the same share of users and referrals`,
+      );
+    byIndex.set(index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0)
+    throw mismatch(
+      `generator${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing: the merged load would lack ${missing.length > 1 ? 'their' : 'its'} share of the target's users and referrals`,
+    );
+}
+
+/** The first result's datasets; one of the target's was seeded by this run if any generator seeded it. */
+function mergedDatasets(results: readonly RunResult[]): RunResult['datasets'] {
+  const [first] = results;
+  return (first?.datasets ?? []).map((dataset, index) =>
+    dataset.inPlace === undefined
+      ? dataset
+      : {
+          ...dataset,
+          inPlace: { seededThisRun: results.some((result) => result.datasets[index]?.inPlace?.seededThisRun === true) },
+        },
+  );
+}
+
+/** The merged run's environment: the first's, without any one generator's share (it covers them all). */
+function mergedEnvironment(first: RunResult): RunResult['environment'] {
+  const target = first.environment.target;
+  if (target?.generator === undefined) return first.environment;
+  const { generator: _share, ...whole } = target;
+  return { ...first.environment, target: whole };
+}
+
 /**
  * Merges two results or more, judged again against every target; refuses (RESULTS_MISMATCH,
  * naming the file) results of another profile, repetition count, other scenarios or steps,
- * another runner or load model, or latencies stored without their histograms.
+ * another runner or load model, latencies stored without their histograms, or generator shares
+ * (--generator i/n) that overlap or do not make up one whole split.
  */
 export function mergeResults(inputs: readonly StoredResult[]): RunResult {
   const [first] = inputs;
   if (first === undefined || inputs.length < 2) throw mismatch(`merge needs two results or more, got ${inputs.length}`);
   for (const other of inputs.slice(1)) checkSameRun(first, other);
+  checkGeneratorSplits(inputs);
   const results = inputs.map(({ result }) => result);
   const times = (key: 'startedAt' | 'finishedAt') =>
     results.map((result) => result[key]).sort((a, b) => Date.parse(a) - Date.parse(b));
@@ -170,8 +239,8 @@ export function mergeResults(inputs: readonly StoredResult[]): RunResult {
     profile: first.result.profile,
     repetitions: first.result.repetitions,
     ...(interrupted && { interrupted }),
-    environment: first.result.environment,
-    datasets: first.result.datasets,
+    environment: mergedEnvironment(first.result),
+    datasets: mergedDatasets(results),
     scenarios: first.result.scenarios.map((_, index) =>
       mergeScenario(inputs.map(({ file, result }) => ({ file, scenario: result.scenarios[index] as ScenarioResult }))),
     ),

@@ -31,6 +31,17 @@ function thinkTimeText(thinkTime: ThinkTime): string {
   }
 }
 
+/**
+ * A dataset's seed and checksum. A deployed target's database was seeded in place and written to
+ * since, so its checksum is only what it was seeded as (said so for results from before `inPlace`
+ * too: a target's dataset was always in place).
+ */
+function datasetText(dataset: RunResult['datasets'][number], onTarget: boolean): string {
+  if (!onTarget && dataset.inPlace === undefined) return `seed ${dataset.seed}, checksum ${dataset.checksum}`;
+  const by = dataset.inPlace === undefined ? '' : dataset.inPlace.seededThisRun ? ' by this run' : ' by an earlier run';
+  return `seed ${dataset.seed}, seeded as checksum ${dataset.checksum}${by}; used in place in the target's database, not a fresh copy: the loads since may have written to it`;
+}
+
 export function runConditions(result: RunResult): RunCondition[] {
   const env = result.environment;
   const thinkTimes =
@@ -46,7 +57,7 @@ export function runConditions(result: RunResult): RunCondition[] {
   const datasets = result.datasets.map((dataset) => ({
     group: 'Datasets',
     label: `${dataset.referrals.toLocaleString('en-US')} referrals${dataset.schemaVariant ? ` (${dataset.schemaVariant})` : ''}`,
-    value: `seed ${dataset.seed}, checksum ${dataset.checksum}`,
+    value: datasetText(dataset, env.target !== undefined),
   }));
   const settings = Object.entries(env.postgresSettings).map(([name, value]) => ({
     group: 'PostgreSQL settings',
@@ -68,7 +79,14 @@ export function runConditions(result: RunResult): RunCondition[] {
             value: `${env.target.url}, deployed: not started by this run, its settings its own${env.target.remote ? '; on another host' : ''}`,
           },
         ]
-      : [{ label: 'Provider', value: env.provider }]),
+      : [
+          {
+            label: 'Provider',
+            value: env.serviceImage
+              ? `${env.provider}, the service in a container of image ${env.serviceImage}`
+              : env.provider,
+          },
+        ]),
     { label: 'Schema variants', value: env.schemaVariants.join(', ') },
     { label: 'Seed', value: String(env.seed) },
     // A dataset cloned for several scenarios is one dataset.

@@ -45,6 +45,10 @@
  * measurements may hold the sizes of its schools (schools, largestSchoolReferrals,
  * largestSchoolStudents) and its load every read route. Versions 2 to 4 are read: a version 4
  * document is a version 5 one without these.
+ * Also in version 5, all optional: the environment may carry `serviceImage` (the image the service
+ * ran from as a container, --provider docker), and its `target` a `generator` (this run's share,
+ * generator i of n, --generator i/n); a dataset may carry `inPlace` (a deployed target's database,
+ * seeded in place and written to since: its checksum is what it was seeded as).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LoadRunResultSchema } from './load-result.schema.js';
@@ -79,6 +83,11 @@ export const EnvironmentSchema = Type.Object(
     /** Worker processes of the service under load (the run's --workers); absent for a deployed target, whose are its own. */
     serviceWorkers: Type.Optional(Type.Integer({ minimum: 1 })),
     /**
+     * The image the service ran from, as a container on the stack's network (--provider docker,
+     * from schemaVersion 5); absent: the service ran as a local process, or was a deployed target.
+     */
+    serviceImage: Type.Optional(Type.String({ minLength: 1 })),
+    /**
      * A service the run did not start (--target-url): where the load went, and whether that host is
      * another machine (--allow-remote). Absent: the run started the service itself.
      */
@@ -87,6 +96,16 @@ export const EnvironmentSchema = Type.Object(
         {
           url: Type.String({ minLength: 1 }),
           remote: Type.Boolean(),
+          /**
+           * This run was generator `index` of `count` loading the target together (--generator i/n),
+           * each on its own share of the seeded users and referrals; `merge` takes all n, once each.
+           */
+          generator: Type.Optional(
+            Type.Object(
+              { index: Type.Integer({ minimum: 1 }), count: Type.Integer({ minimum: 1 }) },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -105,6 +124,14 @@ export const DatasetManifestSchema = Type.Object(
     /** Seconds the load took. */
     seconds: Type.Number({ minimum: 0 }),
     schemaVariant: Type.Optional(StringEnum(['optimized', 'baseline'] as const)),
+    /**
+     * A deployed target's database, seeded in place (--target-url, from schemaVersion 5): the
+     * scenarios ran on it as they found it, not on a fresh copy, so `checksum` is what it was
+     * seeded as, and every load since (this run's, and an earlier run's when `seededThisRun` is
+     * false) wrote to it. Absent: each scenario ran on a fresh clone of the dataset as seeded (or,
+     * in a result with a `target` written before this field, in place as well).
+     */
+    inPlace: Type.Optional(Type.Object({ seededThisRun: Type.Boolean() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

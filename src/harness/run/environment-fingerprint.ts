@@ -43,6 +43,8 @@ export interface FingerprintChoices {
   /** Absent for a deployed target (its workers are its own). */
   readonly serviceWorkers?: number;
   readonly target?: Environment['target'];
+  /** The image the service ran from, as a container (the docker provider). */
+  readonly serviceImage?: string;
 }
 
 export async function environmentFingerprint(db: Queryable, choices: FingerprintChoices): Promise<Environment> {

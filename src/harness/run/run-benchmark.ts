@@ -150,6 +150,7 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       stop.signal,
       provider.restartDatabase?.bind(provider),
       idlePostgres,
+      provider.startService?.bind(provider),
     );
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
@@ -204,8 +205,15 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         scenarios.flatMap((scenario) => (scenario.load.thinkTime ? [[scenario.name, scenario.load.thinkTime]] : [])),
       ),
       ...(config.target
-        ? { target: { url: config.target.url, remote: config.target.remote } }
+        ? {
+            target: {
+              url: config.target.url,
+              remote: config.target.remote,
+              ...(config.target.generator ? { generator: { ...config.target.generator } } : {}),
+            },
+          }
         : { serviceWorkers: config.workers }),
+      ...(provider.serviceImage ? { serviceImage: provider.serviceImage } : {}),
     }).finally(() => pool.end());
     const result = judgeRun({
       schemaVersion: 5,
@@ -221,6 +229,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         checksum: m.checksum,
         seconds: m.timings.totalMs / 1000,
         schemaVariant: m.variant,
+        // In place on a target: what it was seeded as, written to since (not a fresh clone).
+        ...(config.target ? { inPlace: { seededThisRun: resources.seededHere.has(m) } } : {}),
       })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),

@@ -10,6 +10,7 @@ import { databaseName, dropDatabase, uniqueDatabaseName, withClient, withDatabas
 import type { MemoryFigure } from '../measure/process-memory.js';
 import { deployedService } from '../stack/deployed-service.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
+import type { ProvidedServiceOptions } from '../stack/stack-provider.js';
 import { ensureTargetDataset, ScenarioSkipped } from './target-dataset.js';
 import { ensureSeededDatabase } from '../../../seed/seed-template.js';
 import type { SeedManifest } from '../../../seed/manifest.js';
@@ -45,6 +46,8 @@ export class RunResources {
   readonly redisUrl: string | undefined;
   readonly log: ProgressLine;
   readonly manifests: SeedManifest[] = [];
+  /** The manifests of a deployed target's datasets this run seeded (the others it found seeded). */
+  readonly seededHere = new Set<SeedManifest>();
   /** Invariant checks of every run database, taken after its workload, before it is dropped. */
   readonly invariantReports: InvariantReport[] = [];
   /** Extra load left for extending undecided paired steps (--until-decided). */
@@ -59,6 +62,8 @@ export class RunResources {
   readonly restartDatabase: (() => Promise<void>) | undefined;
   /** PostgreSQL's memory right after the stack came up, before any dataset: what data-volume's growth is measured from. */
   readonly idlePostgres: MemoryFigure | undefined;
+  /** The provider's way of starting the service (the docker provider's container), if it has one. */
+  readonly #startService: ((options: ProvidedServiceOptions) => Promise<ServiceProcess>) | undefined;
 
   constructor(
     config: RunConfig,
@@ -69,8 +74,10 @@ export class RunResources {
     abort: AbortSignal = new AbortController().signal,
     restartDatabase?: () => Promise<void>,
     idlePostgres?: MemoryFigure,
+    startService?: (options: ProvidedServiceOptions) => Promise<ServiceProcess>,
   ) {
     this.config = config;
+    this.#startService = startService;
     this.restartDatabase = restartDatabase;
     this.idlePostgres = idlePostgres;
     this.adminUrl = adminUrl;
@@ -132,7 +139,7 @@ export class RunResources {
     this.log(
       `dataset ${referrals.toLocaleString('en')} referrals (${variant}, seed ${this.config.seed}) in the target's database`,
     );
-    const { manifest } = await ensureTargetDataset({
+    const { manifest, seeded } = await ensureTargetDataset({
       databaseUrl: url,
       referrals,
       seed: this.config.seed,
@@ -140,8 +147,9 @@ export class RunResources {
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant))
-      this.manifests.push(manifest);
+    const known = this.manifests.find((m) => m.referrals === manifest.referrals && m.variant === manifest.variant);
+    if (known === undefined) this.manifests.push(manifest);
+    if (seeded) this.seededHere.add(known ?? manifest);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
@@ -179,7 +187,11 @@ export class RunResources {
     return { state: violations.length === 0 ? 'passed' : 'failed', checked, violations };
   }
 
-  /** Starts the service on a database, as its own process; against a deployed target, the target, as it runs. */
+  /**
+   * Starts the service on a database: as its own process, or as the provider runs it (a container
+   * of the docker provider's, with the settings asked for); against a deployed target, the target,
+   * as it runs.
+   */
   async service(database: RunDatabase, options: ServiceOptions = {}): Promise<ServiceProcess> {
     const target = this.config.target;
     if (target) {
@@ -187,6 +199,18 @@ export class RunResources {
         throw new ScenarioSkipped('it configures the service itself, and a deployed target runs as it was deployed');
       }
       return deployedService(target.url);
+    }
+    if (this.#startService) {
+      if (options.redisUrl !== undefined)
+        throw new ScenarioSkipped(
+          "it gives the service a Redis of its own on this machine's loopback, which the service's container cannot reach",
+        );
+      return this.#startService({
+        databaseUrl: database.url,
+        workers: options.workers ?? this.config.workers,
+        tokenSecret: this.config.tokenSecret,
+        ...(options.referralsEnabled === undefined ? {} : { referrals: options.referralsEnabled }),
+      });
     }
     const redisUrl = options.redisUrl ?? this.redisUrl;
     return startServiceProcess({
@@ -198,8 +222,14 @@ export class RunResources {
     });
   }
 
-  /** Tokens and ids for a scenario's requests, read on a connection closed after (see VACUUM above). */
+  /**
+   * Tokens and ids for a scenario's requests, read on a connection closed after (see VACUUM above);
+   * one generator of several on a target (--generator i/n) gets its own share of them.
+   */
   context(database: RunDatabase): Promise<ScenarioContext> {
-    return withClient(database.url, (client) => loadScenarioContext(client, this.#sign, { seed: this.config.seed }));
+    const share = this.config.target?.generator;
+    return withClient(database.url, (client) =>
+      loadScenarioContext(client, this.#sign, { seed: this.config.seed, ...(share ? { share } : {}) }),
+    );
   }
 }

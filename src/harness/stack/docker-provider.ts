@@ -1,10 +1,22 @@
 /**
- * The docker provider: PostgreSQL and Redis in containers through testcontainers. Needs a Docker
- * engine; where none answers it fails with PROVIDER_UNAVAILABLE before starting anything.
+ * The docker provider: the whole measured stack in containers through testcontainers. PostgreSQL
+ * and Redis start on a network of their own; the service image is built from this checkout's
+ * Dockerfile, and each scenario's service runs as a container on that network
+ * (service-container.ts), so the load measures the containerised service. Needs a Docker engine;
+ * where none answers it fails with PROVIDER_UNAVAILABLE before starting anything.
  */
+import type { StartedNetwork } from 'testcontainers';
 import { HarnessError } from '../../core/errors.js';
 import { embeddedServerSettings } from './embedded-provider.js';
-import type { StackProvider, StackUrls } from './stack-provider.js';
+import {
+  buildServiceImage,
+  networkAliases,
+  serviceContainerDefinition,
+  serviceImage,
+  startServiceContainer,
+} from './service-container.js';
+import type { ServiceProcess } from './service-process.js';
+import type { ProvidedServiceOptions, StackProvider, StackUrls } from './stack-provider.js';
 
 export interface DockerProviderOptions {
   /** @default "postgres:15-alpine" */
@@ -13,6 +25,8 @@ export interface DockerProviderOptions {
   readonly redisImage?: string;
   /** Start a Redis container too. @default true */
   readonly withRedis?: boolean;
+  /** Build the service image (up() does, before the servers start). @default true */
+  readonly withService?: boolean;
 }
 
 interface Stoppable {
@@ -28,7 +42,7 @@ export async function dockerAvailability(): Promise<{ available: true } | { avai
   } catch (error: unknown) {
     return {
       available: false,
-      reason: `no Docker engine answers (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      reason: `no Docker engine answers at DOCKER_HOST, or at /var/run/docker.sock where it is unset (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
     };
   }
 }
@@ -37,6 +51,8 @@ export class DockerProvider implements StackProvider {
   readonly name = 'docker' as const;
   readonly #options: DockerProviderOptions;
   #containers: Stoppable[] = [];
+  #network: StartedNetwork | undefined;
+  #redis = false;
 
   constructor(options: DockerProviderOptions = {}) {
     this.#options = options;
@@ -50,11 +66,17 @@ export class DockerProvider implements StackProvider {
         `docker provider: ${availability.reason}; use --provider embedded or external`,
       );
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const { Network } = await import('testcontainers');
     try {
+      if (this.#options.withService ?? true) await buildServiceImage();
+      const network = await new Network().start();
+      this.#network = network;
       const postgres = await new PostgreSqlContainer(this.#options.postgresImage ?? 'postgres:15-alpine')
         .withDatabase('referral_bench')
         .withUsername('postgres')
         .withPassword('referral-bench')
+        .withNetwork(network)
+        .withNetworkAliases(networkAliases.postgres)
         .withCommand([
           'postgres',
           ...Object.entries(embeddedServerSettings)
@@ -66,8 +88,12 @@ export class DockerProvider implements StackProvider {
       let redisUrl: string | undefined;
       if (this.#options.withRedis ?? true) {
         const { RedisContainer } = await import('@testcontainers/redis');
-        const redis = await new RedisContainer(this.#options.redisImage ?? 'redis:7-alpine').start();
+        const redis = await new RedisContainer(this.#options.redisImage ?? 'redis:7-alpine')
+          .withNetwork(network)
+          .withNetworkAliases(networkAliases.redis)
+          .start();
         this.#containers.push(redis);
+        this.#redis = true;
         redisUrl = redis.getConnectionUrl();
       }
       const databaseUrl = postgres.getConnectionUri();
@@ -84,9 +110,26 @@ export class DockerProvider implements StackProvider {
     }
   }
 
+  /** The image each scenario's service runs, once up() has built it. */
+  get serviceImage(): string | undefined {
+    return this.#network && (this.#options.withService ?? true) ? serviceImage : undefined;
+  }
+
+  /** The service on one of the run's databases, as a container on the stack's network. */
+  async startService(options: ProvidedServiceOptions): Promise<ServiceProcess> {
+    const network = this.#network;
+    if (network === undefined || !(this.#options.withService ?? true))
+      throw new Error('docker provider: startService() before up(), or without the service image');
+    return startServiceContainer(serviceContainerDefinition({ ...options, withRedis: this.#redis }), network);
+  }
+
   async down(): Promise<void> {
     const containers = this.#containers.reverse();
+    const network = this.#network;
     this.#containers = [];
+    this.#network = undefined;
+    this.#redis = false;
     for (const container of containers) await container.stop().catch(() => undefined);
+    await network?.stop().catch(() => undefined);
   }
 }

@@ -44,7 +44,7 @@ export interface ServiceProcessOptions {
 
 export interface ServiceProcess {
   readonly url: string;
-  /** Undefined for a deployed target, whose process is not on this machine's books. */
+  /** Undefined for a deployed target or a container, whose processes are not on this machine's books. */
   readonly pid: number | undefined;
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs` (default 15000). Idempotent; resolves to the exit code. */
   stop(graceMs?: number): Promise<number | null>;

@@ -1,4 +1,5 @@
 /** The one interface every way of getting a PostgreSQL (and optionally Redis) implements. */
+import type { ServiceProcess } from './service-process.js';
 
 export type ProviderName = 'embedded' | 'external' | 'docker';
 export const providerNames: readonly ProviderName[] = ['embedded', 'external', 'docker'];
@@ -13,6 +14,16 @@ export interface StackUrls {
   readonly redisUrl?: string;
 }
 
+/** What a provider that runs the service itself is told for each run database. */
+export interface ProvidedServiceOptions {
+  /** The run database, as the harness reaches it. */
+  readonly databaseUrl: string;
+  readonly workers: number;
+  readonly tokenSecret: string;
+  /** The referral feature. @default true */
+  readonly referrals?: boolean;
+}
+
 export interface StackProvider {
   readonly name: ProviderName;
   /** Starts (or connects to) the servers and creates the harness's database. */
@@ -21,4 +32,11 @@ export interface StackProvider {
   down(): Promise<void>;
   /** Restarts PostgreSQL on its data (fast shutdown, start); only a provider that started the server has it. */
   restartDatabase?(): Promise<void>;
+  /**
+   * Starts the service on a run database the provider's own way (the docker provider: a container
+   * on its network); without it the run starts the compiled service as a local process.
+   */
+  startService?(options: ProvidedServiceOptions): Promise<ServiceProcess>;
+  /** The image startService() runs, recorded in the result's environment. */
+  readonly serviceImage?: string | undefined;
 }

@@ -44,6 +44,8 @@ it("seeds a deployed target's database, loads the target, names it in the report
       service.url,
       '--database-url',
       db.url,
+      '--generator',
+      '1/1',
       '--out',
       out,
       '--quiet',
@@ -59,7 +61,7 @@ it("seeds a deployed target's database, loads the target, names it in the report
   const result = validation.result;
   if (code === 3) expect(result.generatorBottleneck.bottleneck, stderr).toBe(true);
 
-  expect(result.environment.target).toEqual({ url: service.url, remote: false });
+  expect(result.environment.target).toEqual({ url: service.url, remote: false, generator: { index: 1, count: 1 } });
   // Its workers and caches are its own: the result claims none of them.
   expect(result.environment.cacheKind).toBe('unknown');
   expect(result.environment.serviceWorkers).toBeUndefined();
@@ -76,11 +78,14 @@ it("seeds a deployed target's database, loads the target, names it in the report
   } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM student_referrals');
   expect(Number(seeded?.n)).toBeGreaterThanOrEqual(10_000);
   expect(result.datasets.map((dataset) => dataset.referrals)).toEqual([10_000]);
+  // Seeded in place by this run, then loaded: its checksum is what it was seeded as.
+  expect(result.datasets.map((dataset) => dataset.inPlace)).toEqual([{ seededThisRun: true }]);
   const profileRequests = operations?.steps.find((step) => step.label === 'student-profile')?.load?.requests.total ?? 0;
   expect(profileRequests).toBeGreaterThan(0);
   expect((await served(service.url, '/students/:studentId/profile')) - before).toBeGreaterThanOrEqual(profileRequests);
 
   const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
   expect(summary).toContain(`Target: ${service.url}, deployed`);
+  expect(summary).toMatch(/seeded as checksum \S+ by this run; used in place in the target's database/);
   expect(summary).toMatch(/> Skipped integration-impact: needs a service of its own/);
 }, 300_000);

@@ -9,7 +9,8 @@ describe('the docker provider', () => {
     'starts PostgreSQL and Redis containers that answer, and stops them on down()',
     { timeout: 300_000 },
     async () => {
-      const provider = new DockerProvider();
+      // The servers alone: the service image has a test of its own.
+      const provider = new DockerProvider({ withService: false });
       const urls = await provider.up();
       try {
         const { rows } = await withClient(urls.databaseUrl, (client) =>
