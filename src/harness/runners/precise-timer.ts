@@ -19,17 +19,16 @@ export interface PreciseTimer {
   close(): Promise<void>;
 }
 
-// Shared words: [0] arming generation (bumped on every wakeAt), [1] closed flag; then the
+// Shared words: [0] arming generation (bumped on every wakeAt and every release); then the
 // armed time as a Float64 on the Unix-epoch ms clock (performance.now() differs per thread), NaN
 // when disarmed (a released worker waits for its next arming instead of firing a stale one).
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const words = new Int32Array(workerData, 0, 2);
+const words = new Int32Array(workerData, 0, 1);
 const target = new Float64Array(workerData, 8, 1);
 const now = () => performance.timeOrigin + performance.now();
 let fired = 0;
 for (;;) {
-  if (Atomics.load(words, 1) === 1) break;
   const generation = Atomics.load(words, 0);
   if (generation === fired) { Atomics.wait(words, 0, generation); continue; }
   const at = target[0];
@@ -53,10 +52,11 @@ interface TimerThread {
 }
 
 /**
- * Workers a closed timer gave back, idle and unreferenced. Starting a worker costs 40 to 460 ms
- * on this project's 2-core machine under load (more than half a paired step's 0.75 s repetition),
- * and a paired step starts one timer per repetition and side, so a closed timer's worker is kept
- * for the next one instead of terminated. Idle workers do not hold the process open.
+ * Workers a closed timer gave back, idle and unreferenced. A paired step starts one timer per
+ * repetition and side, and starting a worker is a thread's start-up (tens of milliseconds, far
+ * more on a loaded machine: `npx tsx bench/timer-start.ts` times a fresh start against a reused
+ * one), so a closed timer's worker is kept for the next one instead of terminated. Idle workers
+ * do not hold the process open.
  */
 const idle: TimerThread[] = [];
 
@@ -64,7 +64,7 @@ async function startThread(): Promise<TimerThread> {
   const shared = new SharedArrayBuffer(16);
   const thread: TimerThread = {
     worker: new Worker(workerSource, { eval: true, workerData: shared }),
-    words: new Int32Array(shared, 0, 2),
+    words: new Int32Array(shared, 0, 1),
     target: new Float64Array(shared, 8, 1),
     armed: 0,
     holder: undefined,
@@ -123,9 +123,11 @@ export async function startPreciseTimer(
       thread.holder = undefined;
       worker.unref();
       if (thread.broken) return;
-      // Disarmed and given back: the worker waits for the next timer's first arming.
+      // Disarmed and given back: the worker waits for the next timer's first arming. The release
+      // is a generation of its own, which the worker never posts, so a wake this timer's worker
+      // already sent is stale for whoever holds the worker next.
       target[0] = Number.NaN;
-      Atomics.add(words, 0, 1);
+      thread.armed = Atomics.add(words, 0, 1) + 1;
       Atomics.notify(words, 0);
       idle.push(thread);
     },
