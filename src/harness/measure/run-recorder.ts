@@ -142,8 +142,9 @@ export class RunRecorder {
    * The step's result; a repetition that saw no request (the count bound ended the step first) is
    * left out. `repetitionDurationsMs` gives each repetition's own length when they ran apart.
    * `onlyRepetition`: the result of that one repetition, for a load that recorded it into a step the
-   * caller assembles (a paired or extended step): summarising every repetition so far after each
-   * load (histograms compressed) cost a 0.75 s repetition 120 to 160 ms, more with every pair.
+   * caller assembles (a paired or extended step), which reads only its runner, length and generator
+   * health: summarising every repetition so far (each histogram compressed) after every load made
+   * a paired step's cost grow with the square of its pairs.
    */
   toResult(step: {
     readonly runner: LoadRunResult['runner'];
