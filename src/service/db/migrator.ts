@@ -122,7 +122,11 @@ export async function migrate(
         `database holds the ${newest.variant} schema variant, not ${variant}; use a fresh database to switch variants`,
       );
     }
-    const changed = changedMigrations(rows, wanted);
+    // A file numbered below the newest applied one would run on top of later ones: drift too.
+    const inserted = wanted
+      .filter((m) => !done.has(m.version) && newest !== undefined && m.version < newest.version)
+      .map((m) => `migration ${m.version} (${m.name}) is new but numbered below the applied ${newest?.version}`);
+    const changed = [...changedMigrations(rows, wanted), ...inserted];
     if (changed.length > 0) throw drift(changed);
     for (const m of wanted) {
       if (done.has(m.version)) {

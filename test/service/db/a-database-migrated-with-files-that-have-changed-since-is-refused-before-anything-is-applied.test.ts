@@ -45,6 +45,15 @@ describe('a database migrated with migration files that have changed since', () 
       set: { ...first, '0003_third.sql': 'CREATE TABLE third_table (id integer);' },
       says: /migration 2 \(second\) is no longer a file/,
     },
+    {
+      change: 'a new file numbered below the newest applied one',
+      set: {
+        '0000_zeroth.sql': 'CREATE TABLE zeroth_table (id integer);',
+        ...first,
+        '0002_second.sql': 'CREATE TABLE second_table (id integer);',
+      },
+      says: /migration 0 \(zeroth\) is new but numbered below the applied 2/,
+    },
   ])('is refused after $change, told to recreate it, and nothing is applied', async ({ set, says }) => {
     const url = await createEmptyDatabase();
     await withClient(url, async (client) => {
