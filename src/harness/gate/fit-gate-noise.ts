@@ -25,13 +25,22 @@ export function fitGateNoise(
   reports: readonly { readonly path: string; readonly report: GateReport }[],
 ): FittedGateNoise {
   if (reports.length === 0) throw new HarnessError('RESULT_INVALID', 'fit-noise needs at least one gate.json');
+  const first = reports[0]?.report.settings;
   for (const { path, report } of reports) {
+    if (typeof report !== 'object' || report === null || !Array.isArray(report.metrics) || report.head === undefined)
+      throw new HarnessError('RESULT_INVALID', `${path}: not a gate report (no metrics or sides)`);
     if (report.kind !== 'referral-bench-gate')
       throw new HarnessError('RESULT_INVALID', `${path}: not a gate report (kind ${JSON.stringify(report.kind)})`);
     if (!report.aa || report.head.testDelay !== undefined)
       throw new HarnessError(
         'RESULT_INVALID',
         `${path}: not an A/A gate (its sides differ), so its pairs measure a change, not noise; run \`referral-bench gate --aa\``,
+      );
+    // The noise depends on how long and how fast each side runs: one model is fitted from one setting.
+    if (report.settings?.pairSeconds !== first?.pairSeconds || report.settings?.ratePerSecond !== first?.ratePerSecond)
+      throw new HarnessError(
+        'RESULT_INVALID',
+        `${path}: ran ${report.settings?.pairSeconds} s a side at ${report.settings?.ratePerSecond} req/s, the first report ${first?.pairSeconds} s at ${first?.ratePerSecond} req/s; fit reports of one setting together`,
       );
   }
   const models = {} as Record<StatisticName, NoiseModel>;
