@@ -26,15 +26,17 @@ import { ensureSeededDatabase } from '../seed/seed-template.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
 
-const { values: flags } = parseArgs({
-  options: {
-    referrals: { type: 'string', default: '1m' },
-    calls: { type: 'string', default: '6' },
-    limit: { type: 'string', default: '1000' },
-    'setup-b': { type: 'string' },
-    out: { type: 'string' },
-  },
-});
+const { values: flags } = flagsOrExit('campaign-processing', () =>
+  parseArgs({
+    options: {
+      referrals: { type: 'string', default: '1m' },
+      calls: { type: 'string', default: '6' },
+      limit: { type: 'string', default: '1000' },
+      'setup-b': { type: 'string' },
+      out: { type: 'string' },
+    },
+  }),
+);
 const [callsPerCampaign, limit] = flagsOrExit('campaign-processing', () => [
   parseWholeNumber('--calls', flags.calls, 1, 10_000),
   parseWholeNumber('--limit', flags.limit, 1, 10_000),

@@ -34,13 +34,15 @@ import {
 } from '../src/harness/measure/latency-histogram.js';
 import { createDatabasePool, migrate, ScopedStatement, type DatabasePool } from '../src/service/index.js';
 
-const { values: flags } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '5000' },
-    warmup: { type: 'string', default: '500' },
-    statement: { type: 'string', default: 'read' },
-  },
-});
+const { values: flags } = flagsOrExit('org-scope-round-trips', () =>
+  parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5000' },
+      warmup: { type: 'string', default: '500' },
+      statement: { type: 'string', default: 'read' },
+    },
+  }),
+);
 const [rounds, warmup] = flagsOrExit('org-scope-round-trips', () => [
   parseWholeNumber('--rounds', flags.rounds, 1, 100_000),
   parseWholeNumber('--warmup', flags.warmup, 0, 100_000),
