@@ -6,20 +6,16 @@
  */
 import { HarnessError } from '../src/core/errors.js';
 import { Prng } from '../src/core/prng.js';
+import { shuffled as shuffledBy } from '../src/core/prng-function.js';
+
+/** A copy of `items` in an order drawn from `prng`. */
+function shuffled<T>(items: readonly T[], prng: Prng): T[] {
+  return shuffledBy(items, () => prng.next());
+}
 import type { ContextOrganization, ReferralStatus, ScenarioContext } from '../scenarios/scenario-context.js';
 
 /** Separate streams of the seed, so that one list's length does not move another's order. */
 const streams = { students: 1, campaigns: 2, referrals: 3 } as const;
-
-/** A copy of `items` in an order drawn from `prng` (Fisher-Yates). */
-export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = prng.int(i + 1);
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 /** The context the bench sends from: the largest organization alone, its lists in the seed's order. */
 export function pickEndpointInputs(context: ScenarioContext, seed: number): ScenarioContext {

@@ -20,3 +20,13 @@ export function pickWeighted<T extends { readonly weight: number }>(items: reado
   }
   return items[items.length - 1] as T;
 }
+
+/** A copy of `items` in an order drawn from `prng` (Fisher-Yates). */
+export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(prng() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}

@@ -15,7 +15,7 @@ import type { ScenarioResult, StepResult } from '../result/run-result.schema.js'
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
 import { createPrng, type Prng } from '../../core/prng-function.js';
-import { shuffled } from './interleaved-pairs.js';
+import { shuffled } from '../../core/prng-function.js';
 import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
 
 type Query = NonNullable<Scenario['queries']>[number];

@@ -9,7 +9,7 @@ import { mergeGeneratorHealth } from '../measure/generator-health.js';
 import { RunRecorder } from '../measure/run-recorder.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import type { StepResult } from '../result/run-result.schema.js';
-import type { Prng } from '../../core/prng-function.js';
+import { shuffled, type Prng } from '../../core/prng-function.js';
 import type { RunResources } from './run-resources.js';
 import { repetitionsOf } from '../config.js';
 import { extendWhileUndecided, maxGrowth, pairsToDecide } from './until-decided.js';
@@ -18,16 +18,6 @@ import type { ScenarioService } from './service-scenario.executor.js';
 export interface PairedSide {
   readonly step: PlannedStep;
   readonly service: ScenarioService;
-}
-
-/** Shuffles a copy (Fisher-Yates) with the given stream. */
-export function shuffled<T>(items: readonly T[], prng: Prng): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(prng() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 }
 
 /**
