@@ -28,14 +28,15 @@ export interface BenchEndpoint {
 const firstEndpointStream = 16;
 
 /**
- * Every endpoint of the journey over `inputs`; the writes that move referrals share one set of work
- * pools, as a run's do. A created referral's id is the service's, not the seed's, so the bench does
- * not follow it (a run does): later writes move only seeded referrals, and the same seed sends the
- * same requests.
+ * Every endpoint of the journey over `inputs`; each write endpoint has work pools of its own, so
+ * what one moves (an update-status's contacted referral) never becomes another's input (bulk
+ * processing claims contacted ones) and `--only` sends what a full run sends. A created referral's
+ * id is the service's, not the seed's, so the bench does not follow it (a run does): writes move
+ * only seeded referrals, and the same seed sends the same requests.
  */
 export function planEndpoints(inputs: ScenarioContext, seed: number, samples: number): BenchEndpoint[] {
-  const state = { pools: new WorkPools(inputs), writes: new AcknowledgedWrites() };
   return endpointJourney.map((step) => {
+    const state = { pools: new WorkPools(inputs), writes: new AcknowledgedWrites() };
     const source = new Prng(seed, firstEndpointStream + routeLabels.indexOf(step.route));
     const prng = () => source.next();
     const [bound] = bindJourney([step], inputs, step.route === 'create-referral' ? undefined : state);
