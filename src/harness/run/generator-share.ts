@@ -2,7 +2,8 @@
  * A load generator's share of a deployed target's seeded data (--generator i/n): every student and
  * referral id belongs to exactly one of n generators, by a hash of the id itself, so generators
  * started together on one target never send writes for the same user or referral, whatever order
- * they read the database in and whatever the others wrote to it first.
+ * they read the database in and whatever the others wrote to it first. The rows those writes update
+ * in turn (a referrer's ranking, an organization's caches and campaigns) can still be shared.
  */
 import { createHash } from 'node:crypto';
 import { badFlag } from '../../core/errors.js';
