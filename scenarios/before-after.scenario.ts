@@ -58,7 +58,6 @@ export const scenario = {
     },
   ],
   needsOwnService: 'it compares two schema variants, each a database and a service of its own',
-  thresholds: [{ statistic: 'errorRate', max: 0 }],
   profiles: {
     smoke: {
       referrals: [10_000],

@@ -8,7 +8,7 @@
 import type { Scenario } from './scenario-schema.js';
 import { scenario as concurrentUsers } from './concurrent-users.scenario.js';
 
-const { load, sessions, journey, contention, thresholds } = concurrentUsers;
+const { load, sessions, journey, contention } = concurrentUsers;
 
 // Ten seconds of load first, then a 15 s window per fault (70 s), and 5 s after the last.
 const measuredMs = 75_000;
@@ -22,7 +22,6 @@ export const scenario = {
   sessions,
   journey,
   contention,
-  thresholds,
   needsOwnService: "it stops and restarts PostgreSQL, Redis and the service's workers",
   faults: {
     leadMs: 10_000,

@@ -15,13 +15,6 @@ export const scenario = {
     { route: 'achievement-check', weight: 1 },
   ],
   needsOwnService: 'it restarts the service with the referral feature off and on',
-  thresholds: [
-    { statistic: 'p95', max: 2000, route: 'student-profile' },
-    { statistic: 'p95', max: 100, route: 'ranking-calculation' },
-    { statistic: 'p95', max: 3000, route: 'dashboard-analytics' },
-    { statistic: 'p95', max: 100, route: 'achievement-check' },
-    { statistic: 'errorRate', max: 0 },
-  ],
   profiles: {
     smoke: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500 },
     // 50 req/s, far below what the service takes. The impacts are single-digit percentages, so

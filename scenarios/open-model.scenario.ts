@@ -13,11 +13,6 @@ export const scenario = {
     { route: 'referral-list', weight: 2 },
     { route: 'referral-analytics', weight: 2 },
   ],
-  thresholds: [
-    { statistic: 'p95', max: 245 },
-    { statistic: 'correctedP95', max: 245 },
-    { statistic: 'errorRate', max: 0 },
-  ],
   profiles: {
     smoke: { referrals: [10_000], levels: [50], stepDurationMs: 10_000, warmupMs: 2_000, maxRequestsPerStep: 1_000 },
     quick: {

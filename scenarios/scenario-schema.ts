@@ -1,7 +1,8 @@
 /**
  * The shape of a scenario file, as a TypeBox schema validated with ajv when a scenario is loaded.
- * A scenario is data: a load model, a weighted journey of contract routes, the thresholds it is
- * judged by, and per-profile sizes (smoke | quick | full).
+ * A scenario is data: a load model, a weighted journey of contract routes and per-profile sizes
+ * (smoke | quick | full | soak). It carries no pass/fail number: what a run is judged by is the
+ * target rows (src/harness/targets), which name the scenario and step they are measured on.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { routeLabels } from './route-labels.js';
@@ -76,17 +77,6 @@ export const SessionSchema = Type.Object(
     /** Why this session and its share: the mix is fixed here, before anything is measured. */
     why: Type.String({ minLength: 1 }),
     steps: Type.Array(SessionStepSchema, { minItems: 1 }),
-  },
-  { additionalProperties: false },
-);
-
-export const ThresholdSchema = Type.Object(
-  {
-    statistic: Literals(['mean', 'p50', 'p95', 'p99', 'correctedP95', 'correctedP99', 'errorRate'] as const),
-    /** The figure must be at most this (ms, or 0..1 for errorRate). */
-    max: Type.Number({ minimum: 0 }),
-    /** Only this route's figures; all requests when absent. */
-    route: Type.Optional(Literals(routeLabels)),
   },
   { additionalProperties: false },
 );
@@ -191,7 +181,6 @@ export const ScenarioSchema = Type.Object(
      * service that is already running (--target-url) it is skipped with this reason.
      */
     needsOwnService: Type.Optional(Type.String({ minLength: 1 })),
-    thresholds: Type.Array(ThresholdSchema),
     /** soak: only scenarios a long run at a moderate load means something for (`--profile soak`). */
     profiles: Type.Object(
       { smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema, soak: Type.Optional(ProfileSchema) },
@@ -206,7 +195,6 @@ export type ScenarioProfile = Static<typeof ProfileSchema>;
 export type JourneyStep = Static<typeof JourneyStepSchema>;
 export type SessionStep = Static<typeof SessionStepSchema>;
 export type ScenarioSession = Static<typeof SessionSchema>;
-export type ScenarioThreshold = Static<typeof ThresholdSchema>;
 export type ProfileName = keyof Scenario['profiles'];
 
 /** The scenario's settings under `name`; a scenario without a soak entry is not run by a soak. */
