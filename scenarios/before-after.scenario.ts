@@ -6,8 +6,6 @@ import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'before-after',
-  description:
-    'Referrer lookup, pending-admin list, referral-ranking correlation and analytics on baseline vs optimized, with their plans.',
   load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
   stepsBy: 'query',
   schemaVariants: ['baseline', 'optimized'],

@@ -14,8 +14,6 @@ const { load, stepsBy, sessions, journey, contention } = concurrentUsers;
 
 export const scenario = {
   name: 'breakpoint',
-  description:
-    'Closed model, the concurrent-users sessions with 3-7 s think time, users doubled each step until p95 passes the concurrent-users goal, an error appears or the generator is the bottleneck.',
   load,
   stepsBy,
   sessions,

@@ -15,8 +15,6 @@ const measuredMs = 75_000;
 
 export const scenario = {
   name: 'faults',
-  description:
-    'Closed model, the concurrent-users sessions; under the load Redis goes down for 5 s, PostgreSQL restarts, a 5 s lock exhausts the pool and a service worker is killed, one 15 s window each.',
   load,
   stepsBy: 'level',
   sessions,

@@ -1,10 +1,12 @@
-/** The spec's integration-impact table: existing CRM features with the referral feature off and on, in interleaved pairs. */
+/**
+ * The spec's integration-impact table: existing CRM features (profile load, ranking calculation,
+ * dashboard, achievement check), each on its own step, with the referral feature off (no referral
+ * triggers, joins or widgets) and on, in interleaved pairs.
+ */
 import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'integration-impact',
-  description:
-    'Profile load, ranking calculation, dashboard and achievement check, each on its own step, with the referral feature off (no referral triggers, joins or widgets) and on.',
   load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
   stepsBy: 'route',
   referralFeature: ['off', 'on'],

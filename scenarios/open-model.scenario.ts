@@ -1,10 +1,12 @@
-/** Arrival-rate load: latency from the intended send time (coordinated omission corrected) beside the raw figure. */
+/**
+ * Arrival-rate load: Poisson arrivals of read requests at fixed rates, whatever the service's pace,
+ * so queueing shows in the latency from the intended send time (coordinated omission corrected),
+ * beside the raw figure.
+ */
 import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'open-model',
-  description:
-    "Poisson arrivals of read requests at fixed rates, whatever the service's pace; queueing shows in the corrected latency.",
   load: { model: 'open', arrival: 'poisson', maxInFlight: 200 },
   stepsBy: 'level',
   journey: [

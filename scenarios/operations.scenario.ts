@@ -6,8 +6,6 @@ import type { Scenario } from './scenario-schema.js';
 
 export const scenario = {
   name: 'operations',
-  description:
-    'One step per spec operation (profile, points, dashboard, leaderboard update, bulk of 100, campaign, create, status, analytics) at a fixed open-model rate.',
   load: { model: 'open', arrival: 'uniform', maxInFlight: 50 },
   stepsBy: 'route',
   journey: [

@@ -68,14 +68,15 @@ export const JourneyStepSchema = Type.Object(
 /** One request of a session. */
 export const SessionStepSchema = Type.Object(stepFields, { additionalProperties: false });
 
-/** An ordered visit: its requests run in turn, with think time between them. */
+/**
+ * An ordered visit: its requests run in turn, with think time between them. Why a session and its
+ * share: a comment beside it, as the mix is fixed there before anything is measured.
+ */
 export const SessionSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-z0-9-]+$' }),
     /** Chance of this session among the scenario's, by weight, each time a user starts one. */
     weight: Type.Number({ exclusiveMinimum: 0 }),
-    /** Why this session and its share: the mix is fixed here, before anything is measured. */
-    why: Type.String({ minLength: 1 }),
     steps: Type.Array(SessionStepSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -124,7 +125,6 @@ export const BeforeAfterQuerySchema = Type.Object(
 export const ScenarioSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-z0-9-]+$' }),
-    description: Type.String({ minLength: 1 }),
     load: LoadModelSchema,
     /** How the run is split into steps: one per level, per dataset size, per journey route, or per query. */
     stepsBy: Literals(['level', 'size', 'route', 'query'] as const),
@@ -145,10 +145,6 @@ export const ScenarioSchema = Type.Object(
     schemaVariants: Type.Optional(Type.Array(Literals(['baseline', 'optimized'] as const), { minItems: 1 })),
     /** before-after only. */
     queries: Type.Optional(Type.Array(BeforeAfterQuerySchema, { minItems: 1 })),
-    /** What the data-volume scenario records beside latency. */
-    measurements: Type.Optional(
-      Type.Array(Literals(['databaseBytes', 'indexBytes', 'postgresRssBytes', 'serviceRssBytes'] as const)),
-    ),
     /**
      * faults only: what is broken under the load, in order, one window each. holdMs is how long a
      * fault lasts before it is undone (0: an instant one, a restart or a kill).
