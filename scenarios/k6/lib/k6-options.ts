@@ -12,6 +12,7 @@
  *   number of their own;
  * - bounded by time (the executor's duration) and count (the script stops working at the bound).
  */
+import { parseWholeNumber } from '../../../src/core/whole-number.js';
 import type { Scenario } from '../../scenario-schema.js';
 
 /** One pass/fail limit of a step, judged by k6 on the measured phase. */
@@ -64,13 +65,9 @@ export interface K6StepEnv {
   readonly limits: readonly K6Limit[];
 }
 
+/** A step parameter, through the project's one whole-number parser (a bad one names its `-e` flag). */
 function integer(env: Readonly<Record<string, string | undefined>>, name: string, min: number): number {
-  const value = Number(env[name]);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(
-      `k6 script: -e ${name} must be a whole number of at least ${min}, got ${JSON.stringify(env[name])}`,
-    );
-  return value;
+  return parseWholeNumber(`-e ${name}`, env[name], min, Number.MAX_SAFE_INTEGER);
 }
 
 /** Reads the step's parameters from k6's `__ENV`; a missing or bad one names its flag. */

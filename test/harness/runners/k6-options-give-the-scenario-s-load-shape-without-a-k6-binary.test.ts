@@ -81,7 +81,7 @@ describe('the k6 options of a scenario step', () => {
 
   it('refuse a missing or bad parameter, naming its -e flag', () => {
     expect(() => readStepEnv({ LEVEL: '5', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' })).toThrow(
-      /-e WARMUP_MS must be a whole number/,
+      /^-e WARMUP_MS: expected a whole number from 0 to /,
     );
     const step = { LEVEL: '5', WARMUP_MS: '0', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' };
     expect(() => readStepEnv({ ...step, LIMITS: 'p95<=245' })).toThrow(/-e LIMITS must be statistic\[@route\]:max/);
