@@ -12,6 +12,7 @@
  *   number of their own;
  * - bounded by time (the executor's duration) and count (the script stops working at the bound).
  */
+import { badFlag } from '../../../src/core/errors.js';
 import { parseWholeNumber } from '../../../src/core/whole-number.js';
 import type { Scenario } from '../../scenario-schema.js';
 
@@ -44,8 +45,9 @@ export function parseLimits(value: string | undefined): K6Limit[] {
     const match = /^([A-Za-z0-9]+)(?:@([a-z0-9-]+))?:(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(item);
     const statistic = limitStatistics.find((candidate) => candidate === match?.[1]);
     if (match === null || statistic === undefined)
-      throw new Error(
-        `k6 script: -e LIMITS must be statistic[@route]:max items (${limitStatistics.join(', ')}), got ${JSON.stringify(item)}`,
+      throw badFlag(
+        '-e LIMITS',
+        `expected statistic[@route]:max items, the statistic one of ${limitStatistics.join(', ')}, got ${JSON.stringify(item)}`,
       );
     const route = match[2];
     return { statistic, max: Number(match[3]), ...(route === undefined ? {} : { route }) };
