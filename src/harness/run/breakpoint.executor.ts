@@ -7,9 +7,10 @@
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
 import { scenario as concurrentUsers } from '../../../scenarios/concurrent-users.scenario.js';
-import type { Capacity, ScenarioResult, StepResult } from '../result/run-result.schema.js';
+import type { Capacity, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
 import { openScenarioService } from './service-scenario.executor.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { repetitionEstimate } from '../targets/estimate-figure.js';
 import { HarnessError } from '../../core/errors.js';
 import type { TargetDefinition } from '../targets/target-definition.js';
@@ -75,12 +76,18 @@ export async function executeBreakpoint(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
+): Promise<ScenarioOutcome> {
   const limits = capacityLimits();
   const planned = planSteps(scenario, profile);
-  const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
-  try {
-    const service = await openScenarioService({ resources, scenario, profile, database });
+  return runScenarioPhases(resources, async (databases) => {
+    const database = await databases.open(profileOf(scenario, profile).referrals[0] as number, 'optimized');
+    const service = await openScenarioService({
+      resources,
+      scenario,
+      profile,
+      database,
+      writesChecked: databases.checked,
+    });
     const steps: StepResult[] = [];
     let capacity: Capacity = {
       limits,
@@ -113,7 +120,5 @@ export async function executeBreakpoint(
     }
     const server = await service.close();
     return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server, capacity };
-  } finally {
-    await database.drop();
-  }
+  });
 }
