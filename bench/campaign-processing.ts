@@ -23,6 +23,8 @@ import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js'
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,11 +35,10 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
   },
 });
-const callsPerCampaign = Number(flags.calls);
-const limit = Number(flags.limit);
-if (!Number.isInteger(callsPerCampaign) || callsPerCampaign < 1)
-  throw new Error('--calls: a whole number of at least 1');
-if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error('--limit: a whole number from 1 to 10000');
+const [callsPerCampaign, limit] = flagsOrExit('campaign-processing', () => [
+  parseWholeNumber('--calls', flags.calls, 1, 10_000),
+  parseWholeNumber('--limit', flags.limit, 1, 10_000),
+]);
 
 const sides = ['A', 'B'] as const;
 type Side = (typeof sides)[number];

@@ -9,9 +9,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runSaturation } from '../src/harness/runners/saturation-runner.js';
 import { startEndpoint } from './start-endpoint.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
-const connections = Number(process.argv[2] ?? 32);
-const rounds = Number(process.argv[3] ?? 6);
+const [connections, rounds] = flagsOrExit('generator-vs-wrk', () => [
+  parseWholeNumber('[connections]', process.argv[2] ?? 32, 1, 10_000),
+  parseWholeNumber('[rounds]', process.argv[3] ?? 6, 1, 1000),
+]);
 const seconds = 5;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const endpoint = await startEndpoint(0);

@@ -13,6 +13,8 @@ import { pointsFormulaTasks } from './points-formula.bench.js';
 import { prngTasks } from './prng.bench.js';
 import { seedGenerationTasks } from './seed-generation.bench.js';
 import { tokenVerificationTasks } from './token-verification.bench.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
 /** Each file's tasks by the file's name. Seed generation at the smallest data-volume size: its setup fits a budget. */
 export const microSuites: Readonly<Record<string, () => MicroTask[]>> = Object.freeze({
@@ -75,13 +77,7 @@ export async function runMicroSuite(budgetMs: number, emit: (line: MicroLine) =>
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { 'budget-ms': { type: 'string', default: '60000' } } });
-  const budgetMs = Number(values['budget-ms']);
-  if (!Number.isInteger(budgetMs) || budgetMs < 1) {
-    process.stderr.write(
-      `--budget-ms: expected a whole number of milliseconds, got ${JSON.stringify(values['budget-ms'])}\n`,
-    );
-    process.exit(2);
-  }
+  const budgetMs = flagsOrExit('micro-suite', () => parseWholeNumber('--budget-ms', values['budget-ms'], 1, 3_600_000));
   await runMicroSuite(budgetMs, (line) => {
     process.stdout.write(`${JSON.stringify(line)}\n`);
   });

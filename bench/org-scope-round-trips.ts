@@ -21,6 +21,8 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
 import { createDatabase, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
@@ -39,8 +41,10 @@ const { values: flags } = parseArgs({
     statement: { type: 'string', default: 'read' },
   },
 });
-const rounds = whole('--rounds', flags.rounds, 1);
-const warmup = whole('--warmup', flags.warmup, 0);
+const [rounds, warmup] = flagsOrExit('org-scope-round-trips', () => [
+  parseWholeNumber('--rounds', flags.rounds, 1, 100_000),
+  parseWholeNumber('--warmup', flags.warmup, 0, 100_000),
+]);
 
 const appRole = 'referral_bench_app';
 const poolConfig = { max: 1, min: 1, idleTimeoutMs: 60_000, connectTimeoutMs: 5000, statementTimeoutMs: 5000 };
@@ -221,17 +225,6 @@ function shuffled<T>(items: readonly T[]): T[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy;
-}
-
-function whole(flag: string, value: string | undefined, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    process.stderr.write(
-      `org-scope-round-trips: ${flag}: expected a whole number of at least ${min}, got ${String(value)}\n`,
-    );
-    process.exit(2);
-  }
-  return n;
 }
 
 function progress(line: string): void {

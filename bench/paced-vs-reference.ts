@@ -17,11 +17,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runOpenModel } from '../src/harness/runners/open-model-runner.js';
 import { startEndpoint } from './start-endpoint.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
-const rate = Number(process.argv[2] ?? 300);
-const seconds = Number(process.argv[3] ?? 20);
-const endpointDelayMs = Number(process.argv[4] ?? 1);
-const runs = Math.max(1, Math.floor(Number(process.argv[5] ?? 1)));
+const [rate, seconds, endpointDelayMs, runs] = flagsOrExit('paced-vs-reference', () => [
+  parseWholeNumber('[rate]', process.argv[2] ?? 300, 1, 100_000),
+  parseWholeNumber('[seconds]', process.argv[3] ?? 20, 1, 3600),
+  parseWholeNumber('[endpoint delay ms]', process.argv[4] ?? 1, 0, 60_000),
+  parseWholeNumber('[runs]', process.argv[5] ?? 1, 1, 100),
+]);
 const connections = 30;
 // Per connection: one request every connections / rate seconds on average, minus the ~1.1 ms it takes.
 const wrkDelayMs = Math.max(0, (connections / rate) * 1000 - endpointDelayMs - 0.1);

@@ -6,9 +6,13 @@
  *   npx tsx bench/pacing-lateness.ts [rate] [arrivals]
  */
 import { startPreciseTimer } from '../src/harness/runners/precise-timer.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
-const rate = Number(process.argv[2] ?? 300);
-const arrivals = Number(process.argv[3] ?? 3000);
+const [rate, arrivals] = flagsOrExit('pacing-lateness', () => [
+  parseWholeNumber('[rate]', process.argv[2] ?? 300, 1, 100_000),
+  parseWholeNumber('[arrivals]', process.argv[3] ?? 3000, 1, 10_000_000),
+]);
 const meanGapMs = 1000 / rate;
 const gap = () => -Math.log(1 - Math.random()) * meanGapMs;
 

@@ -1,9 +1,12 @@
 /**
  * Latency of every service endpoint at low load on a seeded database (not a test: it prints
- * figures). An embedded PostgreSQL, N referrals, the service as a child process; then, per
- * endpoint, warm-up requests and a few hundred measured ones (sequential by default), each from
- * its own realistic input (distinct referrals for writes). Prints p50/p95/p99 beside the project's
- * target (1/20 of what the spec says it achieved) and writes the figures as JSON.
+ * figures). The harness's stack provider (embedded PostgreSQL), N referrals, the service as a
+ * child process; then, per endpoint, warm-up requests and a few hundred measured ones (sequential
+ * by default), built by the scenarios' request builders from the run's seeded context
+ * (bench/endpoint-plan.ts), with every choice drawn from `--seed` (bench/endpoint-inputs.ts): the
+ * same seed sends the same requests, and the "inputs" column (a digest of every request sent)
+ * shows it. Prints p50/p95/p99 beside the endpoint's goal row (src/harness/targets/goals: a
+ * twentieth of what the spec says it achieved) and writes the figures as JSON.
  *
  * Beside each endpoint, what it cannot go below: its statements' own time in PostgreSQL (from
  * pg_stat_statements, reset after the warm-up; the scope and transaction statements left out)
@@ -12,9 +15,9 @@
  * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
  * for a write its commit's wait for the WAL flush, which the floor's read does not have.
  *
- *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--only label...] [--out file.json]
+ *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--seed 42] [--only label...] [--out file.json]
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
@@ -23,86 +26,76 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { cleanupAll } from '../src/harness/stack/cleanup.js';
+import { HarnessError } from '../src/core/errors.js';
 import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
-import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import { cleanupAll } from '../src/harness/stack/cleanup.js';
+import { createProvider } from '../src/harness/stack/create-provider.js';
 import { startServiceProcess } from '../src/harness/stack/service-process.js';
+import { loadScenarioContext } from '../src/harness/run/scenario-context-loader.js';
 import { createLatencyHistogram, recordLatencyMs, summarize } from '../src/harness/measure/latency-histogram.js';
-import { createTokenCodec, type Principal } from '../src/service/index.js';
+import { createTokenCodec } from '../src/service/index.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
+import { bulkSize } from '../scenarios/route-requests.js';
+import {
+  defaultEndpointBenchFlags,
+  resolveEndpointBenchConfig,
+  type EndpointBenchConfig,
+} from './endpoint-bench-config.js';
+import { judgeEndpoint } from './endpoint-goal.js';
+import { pickEndpointInputs } from './endpoint-inputs.js';
+import { samplesOf } from './endpoint-journey.js';
+import { planEndpoints, type BenchEndpoint } from './endpoint-plan.js';
 
-/** The issue's p95 targets in ms: 1/20 of the figure the spec says it achieved. */
-const targetsP95Ms: Readonly<Record<string, number>> = {
-  'student-profile': 60,
-  'calculate-points': 1.75,
-  'dashboard-analytics': 105,
-  'leaderboard-update': 3.75,
-  'create-referral': 2.25,
-  'update-status': 1.1,
-  'referral-analytics': 6.25,
-  'bulk-process': 34,
-  'campaign-processing': 7,
-  'ranking-calculation': 2.4,
-  'achievement-check': 1.4,
-};
-
-/** A usage or data problem: reported as one line after cleanup, exit code 2. */
-class BenchError extends Error {}
-
-const { values: flags } = parseArgs({
-  options: {
-    referrals: { type: 'string', default: '1m' },
-    samples: { type: 'string', default: '300' },
-    warmup: { type: 'string', default: '30' },
-    concurrency: { type: 'string', default: '1' },
-    /** Measure only these endpoints (their labels, e.g. `--only campaign-processing`). */
-    only: { type: 'string', multiple: true },
-    out: { type: 'string' },
-  },
-});
-const samples = positive('--samples', flags.samples);
-const warmup = positive('--warmup', flags.warmup, 0);
-const concurrency = positive('--concurrency', flags.concurrency);
-if (concurrency > 2) fail('--concurrency: this is a low-load benchmark; use 1 or 2');
-/** Bulk and campaign requests each do far more work; fewer of them keep the run short. */
-const heavySamples = Math.max(20, Math.round(samples / 3));
-
-/** One request of an endpoint: what to send. */
-interface Call {
-  readonly method: 'GET' | 'POST' | 'PATCH';
-  readonly path: string;
-  readonly principal: Principal;
-  readonly body?: unknown;
-}
-
-interface Endpoint {
-  readonly label: string;
-  readonly route: string;
-  readonly samples: number;
-  /** The i-th request (warm-up ones first); writes use each input once. */
-  call(i: number): Call;
-}
-
+/** An id in a path, shown as `:id` in an endpoint's route. */
+const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const started = new Date();
-const provider = new EmbeddedProvider();
+const provider = createProvider({ provider: 'embedded' });
 try {
-  await run();
+  await run(resolveEndpointBenchConfig(readFlags()));
 } catch (error: unknown) {
-  if (!(error instanceof BenchError)) throw error;
-  process.stderr.write(`service-endpoints: ${error.message}\n`);
-  process.exitCode = 2;
+  if (!(error instanceof HarnessError)) throw error;
+  process.stderr.write(`service-endpoints: ${error.code}: ${error.message}\n`);
+  process.exitCode = error.exitCode;
 } finally {
   await provider.down();
   await cleanupAll();
 }
 
-async function run(): Promise<void> {
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        referrals: { type: 'string', default: defaultEndpointBenchFlags.referrals },
+        samples: { type: 'string', default: defaultEndpointBenchFlags.samples },
+        warmup: { type: 'string', default: defaultEndpointBenchFlags.warmup },
+        concurrency: { type: 'string', default: defaultEndpointBenchFlags.concurrency },
+        seed: { type: 'string', default: defaultEndpointBenchFlags.seed },
+        /** Measure only these endpoints (their labels, e.g. `--only campaign-processing`). */
+        only: { type: 'string', multiple: true },
+        out: { type: 'string' },
+      },
+    }).values;
+  } catch (error: unknown) {
+    throw new HarnessError('BAD_FLAG', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
+  const header =
+    `${config.referrals} referrals, seed ${config.seed}, ${config.samples} samples (+${config.warmup} warm-up), ` +
+    `concurrency ${config.concurrency}, load average ${loadavg()[0]!.toFixed(2)} at start`;
+  progress(header);
   progress(`starting embedded PostgreSQL`);
   const stack = await provider.up();
-  progress(`seeding ${flags.referrals} referrals (seed 42)`);
+  progress(`seeding ${config.referrals} referrals (seed ${config.seed})`);
   const seedStarted = performance.now();
   const name = uniqueDatabaseName('rb_bench_endpoints');
-  await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals: flags.referrals, seed: 42 });
+  await ensureSeededDatabase({
+    adminUrl: stack.adminUrl,
+    targetName: name,
+    referrals: config.referrals,
+    seed: config.seed,
+  });
   const databaseUrl = withDatabase(stack.adminUrl, name);
   progress(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
@@ -112,25 +105,42 @@ async function run(): Promise<void> {
   await db.connect();
   // Where each endpoint's time goes inside PostgreSQL (statements nested in functions included).
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const endpoints = selected(await planEndpoints(db));
   const environment = await describeEnvironment(db);
 
   const secret = randomBytes(32).toString('base64url');
+  const codec = createTokenCodec(secret);
+  // Enough open referrals for every status update and bulk request asked for, each moving its own.
+  const perRequest = config.warmup + config.samples;
+  const context = await loadScenarioContext(
+    db,
+    (claims) =>
+      codec.sign({ organizationId: claims.organizationId, role: claims.role, studentId: claims.studentId }, 6 * 3600),
+    {
+      seed: config.seed,
+      referralsPerStatus: perRequest + (config.warmup + samplesOf('bulk-process', config.samples)) * bulkSize,
+    },
+  );
+  const inputs = pickEndpointInputs(context, config.seed);
+  const endpoints = planEndpoints(inputs, config.seed, config.samples).filter((endpoint) =>
+    config.only.includes(endpoint.label),
+  );
+
   const service = await startServiceProcess({ databaseUrl, tokenSecret: secret });
   progress(`service up at ${service.url}`);
-  const floor = await startFloor(databaseUrl, await largestOrganization(db));
-  const codec = createTokenCodec(secret);
-  const http = new Pool(service.url, { connections: concurrency, pipelining: 1 });
-  const floorHttp = new Pool(floor.url, { connections: concurrency, pipelining: 1 });
+  const floor = await startFloor(databaseUrl, inputs.organizations[0]!.id);
+  const http = new Pool(service.url, { connections: config.concurrency, pipelining: 1 });
+  const floorHttp = new Pool(floor.url, { connections: config.concurrency, pipelining: 1 });
 
   const results = [];
   try {
     for (const endpoint of endpoints) {
-      progress(`${endpoint.label}: ${warmup} warm-up + ${endpoint.samples} measured, each followed by a floor request`);
-      const result = await measure(http, floorHttp, codec, endpoint, async () => {
+      progress(
+        `${endpoint.label}: ${config.warmup} warm-up + ${endpoint.samples} measured, each followed by a floor request`,
+      );
+      const result = await measure(http, floorHttp, config, endpoint, async () => {
         await db.query('SELECT pg_stat_statements_reset()');
       });
-      const statementMs = await statementTimeMs(db, endpoint.samples);
+      const statementMs = await statementTimeMs(db, result.sent);
       // Other work on the machine inflates tails; the figure says how busy it was.
       results.push({
         ...result,
@@ -148,208 +158,26 @@ async function run(): Promise<void> {
   await service.stop();
   await db.end();
 
+  process.stdout.write(`service-endpoints: ${header}\n`);
   printTable(results);
   printStatements(results);
   const report = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     kind: 'service-endpoints',
     startedAt: started.toISOString(),
-    referrals: flags.referrals,
-    seed: 42,
-    warmup,
-    concurrency,
+    referrals: config.referrals,
+    seed: config.seed,
+    samples: config.samples,
+    warmup: config.warmup,
+    concurrency: config.concurrency,
+    organizationId: inputs.organizations[0]!.id,
     environment,
     endpoints: results,
   };
-  const out = flags.out ?? join('reports', 'service-endpoints', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const out = config.out ?? join('reports', 'service-endpoints', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
   progress(`figures written to ${out}`);
-}
-
-/** Picks realistic inputs from the seeded data: the largest organization, as its users would. */
-async function planEndpoints(db: pg.Client): Promise<Endpoint[]> {
-  const org = await largestOrganization(db);
-  const admin: Principal = { organizationId: org, role: 'admin', studentId: undefined };
-  const asStudent = (id: string): Principal => ({ organizationId: org, role: 'student', studentId: id });
-  const column = async (sql: string, limit: number): Promise<string[]> =>
-    (await db.query<{ id: string }>(sql, [org, limit])).rows.map((row) => row.id);
-  const total = warmup + samples;
-
-  const referrers = await column(
-    `SELECT id FROM (SELECT DISTINCT referrer_student_id AS id FROM student_referrals WHERE organization_id = $1 AND deleted_at IS NULL) s
-      ORDER BY random() LIMIT $2`,
-    200,
-  );
-  const referrals = await column(
-    'SELECT id FROM student_referrals WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT $2',
-    500,
-  );
-  // Writes need fresh rows: every status update and bulk request gets pending referrals of its own.
-  const pending = await column(
-    `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = 'pending' AND deleted_at IS NULL
-      ORDER BY random() LIMIT $2`,
-    total + (warmup + heavySamples) * 100,
-  );
-  if (pending.length < total + (warmup + 10) * 100) {
-    fail(`only ${pending.length} pending referrals in the largest organization; seed more or ask for fewer samples`);
-  }
-  const forUpdate = pending.slice(0, total);
-  const forBulk = pending.slice(total);
-  // A small dataset may not hold enough pending referrals for every bulk request asked for.
-  const bulkSamples = Math.min(heavySamples, Math.floor(forBulk.length / 100) - warmup);
-  const campaigns = await column(
-    'SELECT id FROM referral_campaigns WHERE organization_id = $1 AND is_active AND deleted_at IS NULL ORDER BY start_date LIMIT $2',
-    100,
-  );
-  if (campaigns.length === 0) fail('the largest organization has no active campaign');
-
-  const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
-  const student = (i: number) => pick(referrers, i);
-  return [
-    {
-      label: 'student-profile',
-      route: 'GET /students/:studentId/profile',
-      samples,
-      call: (i) => ({ method: 'GET', path: `/students/${student(i)}/profile`, principal: asStudent(student(i)) }),
-    },
-    {
-      label: 'calculate-points',
-      route: 'GET /referrals/:referralId/points',
-      samples,
-      call: (i) => ({ method: 'GET', path: `/referrals/${pick(referrals, i)}/points`, principal: admin }),
-    },
-    {
-      label: 'dashboard-analytics',
-      route: 'GET /admin/analytics/dashboard?fresh=true',
-      samples,
-      call: () => ({ method: 'GET', path: '/admin/analytics/dashboard?fresh=true', principal: admin }),
-    },
-    {
-      label: 'leaderboard-read',
-      route: 'GET /leaderboard?limit=50',
-      samples,
-      call: () => ({ method: 'GET', path: '/leaderboard?limit=50', principal: admin }),
-    },
-    {
-      label: 'leaderboard-update',
-      route: 'POST /admin/leaderboard/refresh',
-      samples,
-      call: () => ({ method: 'POST', path: '/admin/leaderboard/refresh', principal: admin }),
-    },
-    {
-      label: 'referral-analytics',
-      route: 'GET /students/:studentId/referral-analytics',
-      samples,
-      call: (i) => ({
-        method: 'GET',
-        path: `/students/${student(i)}/referral-analytics`,
-        principal: asStudent(student(i)),
-      }),
-    },
-    {
-      label: 'referral-list',
-      route: 'GET /students/:studentId/referrals',
-      samples,
-      call: (i) => ({
-        method: 'GET',
-        path: `/students/${student(i)}/referrals?limit=20`,
-        principal: asStudent(student(i)),
-      }),
-    },
-    {
-      label: 'pending-admin',
-      route: 'GET /admin/referrals/pending',
-      samples,
-      call: () => ({ method: 'GET', path: '/admin/referrals/pending?limit=50', principal: admin }),
-    },
-    {
-      label: 'ranking-calculation',
-      route: 'POST /students/:studentId/ranking/calculate',
-      samples,
-      call: (i) => ({
-        method: 'POST',
-        path: `/students/${student(i)}/ranking/calculate`,
-        principal: asStudent(student(i)),
-      }),
-    },
-    {
-      label: 'achievement-check',
-      route: 'POST /students/:studentId/achievements/check',
-      samples,
-      call: (i) => ({
-        method: 'POST',
-        path: `/students/${student(i)}/achievements/check`,
-        principal: asStudent(student(i)),
-      }),
-    },
-    {
-      label: 'create-referral',
-      route: 'POST /referrals',
-      samples,
-      call: (i) => ({
-        method: 'POST',
-        path: '/referrals',
-        principal: asStudent(student(i)),
-        body: {
-          referredName: `Bench Friend ${i}`,
-          referredPhone: `+99890${String(randomInt(0, 10_000_000)).padStart(7, '0')}`,
-        },
-      }),
-    },
-    {
-      label: 'update-status',
-      route: 'PATCH /referrals/:referralId/status (pending -> contacted)',
-      samples,
-      call: (i) => ({
-        method: 'PATCH',
-        path: `/referrals/${forUpdate[i]!}/status`,
-        principal: admin,
-        body: { status: 'contacted' },
-      }),
-    },
-    {
-      label: 'bulk-process',
-      route: 'POST /admin/referrals/bulk (100 ids -> contacted)',
-      samples: bulkSamples,
-      call: (i) => ({
-        method: 'POST',
-        path: '/admin/referrals/bulk',
-        principal: admin,
-        body: { referralIds: forBulk.slice(i * 100, i * 100 + 100), status: 'contacted' },
-      }),
-    },
-    {
-      label: 'campaign-processing',
-      route: 'POST /admin/campaigns/:campaignId/process',
-      samples: heavySamples,
-      call: (i) => ({ method: 'POST', path: `/admin/campaigns/${pick(campaigns, i)}/process`, principal: admin }),
-    },
-    {
-      label: 'performance-report',
-      route: 'GET /admin/performance',
-      samples,
-      call: () => ({ method: 'GET', path: '/admin/performance', principal: admin }),
-    },
-  ];
-}
-
-/** The endpoints `--only` names (all without it); an unknown label is a usage error. */
-function selected(endpoints: Endpoint[]): Endpoint[] {
-  const only = flags.only;
-  if (only === undefined) return endpoints;
-  const unknown = only.filter((label) => !endpoints.some((e) => e.label === label));
-  if (unknown.length > 0)
-    fail(`--only: no endpoint ${unknown.join(', ')}; the labels are ${endpoints.map((e) => e.label).join(', ')}`);
-  return endpoints.filter((e) => only.includes(e.label));
-}
-
-async function largestOrganization(db: pg.Client): Promise<string> {
-  return (
-    await db.query<{ id: string }>(
-      'SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
-    )
-  ).rows[0]!.id;
 }
 
 /** Starts bench/floor-server.ts on the database, scoped to `organizationId`; resolves with its URL. */
@@ -363,7 +191,7 @@ async function startFloor(databaseUrl: string, organizationId: string): Promise<
   const port = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) =>
-      reject(new BenchError(`the floor server exited (${String(code)}) before it listened`)),
+      reject(new HarnessError('SERVICE_FAILED', `the floor server exited (${String(code)}) before it listened`)),
     );
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
   });
@@ -396,49 +224,61 @@ function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/** Parses a response body for a write that follows it; anything but JSON is no body. */
+function parsedBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(
   http: Pool,
   floorHttp: Pool,
-  codec: ReturnType<typeof createTokenCodec>,
-  endpoint: Endpoint,
+  config: Readonly<EndpointBenchConfig>,
+  endpoint: BenchEndpoint,
   afterWarmup: () => Promise<void>,
 ) {
+  const { warmup, concurrency } = config;
   const histogram = createLatencyHistogram();
   const floorHistogram = createLatencyHistogram();
   const statuses: Record<string, number> = {};
-  const tokens = new Map<string, string>();
-  const token = (principal: Principal) => {
-    const key = `${principal.role}:${principal.studentId ?? ''}`;
-    let value = tokens.get(key);
-    if (!value) {
-      value = codec.sign(principal, 3600);
-      tokens.set(key, value);
-    }
-    return value;
-  };
+  // What was sent, in request order (tokens left out: they carry their signing time).
+  const inputs = createHash('sha256');
+  let route = '';
+  let unsent = 0;
+  let sent = 0;
   let next = 0;
   async function lane(end: number): Promise<void> {
     for (let i = next++; i < end; i = next++) {
-      const call = endpoint.call(i);
-      const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-      const sent = performance.now();
+      const request = endpoint.request(i);
+      if (request === undefined) {
+        unsent += 1;
+        continue;
+      }
+      inputs.update(`${JSON.stringify([request.method, request.path, request.body ?? null])}\n`);
+      route ||= `${request.method} ${request.path.replace(uuid, ':id')}`;
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const sentAt = performance.now();
       const response = await http.request({
-        method: call.method,
-        path: call.path,
-        headers: {
-          authorization: `Bearer ${token(call.principal)}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
         body,
       });
-      await response.body.text();
-      const elapsed = performance.now() - sent;
+      const text = await response.body.text();
+      const elapsed = performance.now() - sentAt;
+      // A write moves the work pools as the service answered, as a run's writes do.
+      request.onResponse?.({ status: response.statusCode, body: parsedBody(text) });
       const floorSent = performance.now();
       const floorResponse = await floorHttp.request({ method: 'GET', path: '/floor' });
       await floorResponse.body.text();
       const floorElapsed = performance.now() - floorSent;
-      if (floorResponse.statusCode !== 200) fail(`the floor route answered ${floorResponse.statusCode}`);
+      if (floorResponse.statusCode !== 200)
+        throw new HarnessError('SERVICE_FAILED', `the floor route answered ${floorResponse.statusCode}`);
       if (i < warmup) continue;
+      sent += 1;
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode < 400) recordLatencyMs(histogram, elapsed);
       recordLatencyMs(floorHistogram, floorElapsed);
@@ -450,11 +290,15 @@ async function measure(
   await Promise.all(Array.from({ length: concurrency }, () => lane(warmup + endpoint.samples)));
   const summary = summarize(histogram);
   const floor = summarize(floorHistogram);
-  const target = targetsP95Ms[endpoint.label];
   return {
     label: endpoint.label,
-    route: endpoint.route,
+    route,
     samples: summary.count,
+    /** Measured requests sent (a refused one has no latency among the samples). */
+    sent,
+    /** Requests not sent: a write with no referral left to move. */
+    unsent,
+    inputsDigest: inputs.digest('hex').slice(0, 12),
     statuses,
     p50Ms: summary.p50,
     p95Ms: summary.p95,
@@ -462,8 +306,7 @@ async function measure(
     maxMs: summary.max,
     meanMs: Math.round(summary.mean * 1000) / 1000,
     floor: { p50Ms: floor.p50, p95Ms: floor.p95 },
-    targetP95Ms: target ?? null,
-    met: target === undefined ? null : summary.count > 0 && summary.p95 <= target,
+    ...judgeEndpoint(endpoint.label, summary.p95, summary.count),
   };
 }
 
@@ -483,12 +326,21 @@ function printTable(results: EndpointResult[]): void {
     'sql ms': r.statementMs.toFixed(3),
     'floor p50': r.floor.p50Ms.toFixed(2),
     'over floor': r.overFloorP50Ms.toFixed(2),
-    'target p95': r.targetP95Ms === null ? '' : r.targetP95Ms.toFixed(2),
-    verdict: r.met === null ? '' : r.met ? 'met' : `MISSED x${(r.p95Ms / r.targetP95Ms!).toFixed(1)}`,
+    'goal p95': r.goal === null ? '' : r.goal.p95Ms.toFixed(2),
+    'met?':
+      r.goal === null || r.met === null
+        ? ''
+        : r.met
+          ? 'met'
+          : r.samples === 0
+            ? 'MISSED (none measured)'
+            : `MISSED x${(r.p95Ms / r.goal.p95Ms).toFixed(1)}`,
     load: r.loadAverage1m.toFixed(1),
-    statuses: Object.entries(r.statuses)
-      .map(([status, count]) => `${status}:${count}`)
-      .join(' '),
+    inputs: r.inputsDigest,
+    statuses:
+      Object.entries(r.statuses)
+        .map(([status, count]) => `${status}:${count}`)
+        .join(' ') + (r.unsent > 0 ? ` unsent:${r.unsent}` : ''),
   }));
   console.table(rows);
 }
@@ -528,17 +380,6 @@ async function describeEnvironment(db: pg.Client) {
   return { node: process.version, postgres: version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' };
 }
 
-function positive(flag: string, value: string | undefined, min = 1): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    fail(`${flag}: expected a whole number of at least ${min}, got ${String(value)}`);
-  return n;
-}
-
 function progress(line: string): void {
   process.stderr.write(`[service-endpoints] ${line}\n`);
-}
-
-function fail(message: string): never {
-  throw new BenchError(message);
 }

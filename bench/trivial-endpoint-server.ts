@@ -4,9 +4,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
 
 const delayIndex = process.argv.indexOf('--delay-ms');
-const delayMs = delayIndex === -1 ? 0 : Number(process.argv[delayIndex + 1]);
+const delayMs = flagsOrExit('trivial-endpoint-server', () =>
+  delayIndex === -1 ? 0 : parseWholeNumber('--delay-ms', process.argv[delayIndex + 1], 0, 60_000),
+);
 
 const server = createServer((_request, response) => {
   if (delayMs > 0) setTimeout(() => response.end('ok'), delayMs);

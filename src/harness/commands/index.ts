@@ -10,6 +10,7 @@ import { registerGate } from './gate.command.js';
 import { registerHistory } from './history.command.js';
 import { registerMerge } from './merge.command.js';
 import { registerK6Files } from './k6-files.command.js';
+import { registerFitNoise } from './fit-noise.command.js';
 
 export const commands: ReadonlyArray<(program: Command) => void> = [
   registerMigrate,
@@ -22,4 +23,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerHistory,
   registerMerge,
   registerK6Files,
+  registerFitNoise,
 ];

@@ -117,8 +117,8 @@ export interface ExtensionLoop {
 
 /**
  * The shared loop of both kinds of extension: at most `maxExtensions` looks; each runs the
- * repetitions the rows need, one at a time while the budget covers one more at the cost seen so
- * far and the run was not told to stop. Returns the repetitions the step has in the end.
+ * repetitions the rows need when the budget covers all of them at the cost seen so far (one at a
+ * time, stopping early if the cost rises past the budget or the run was told to stop). Returns the repetitions the step has in the end.
  */
 export async function extendWhileUndecided(loop: ExtensionLoop): Promise<number> {
   const { resources } = loop;
@@ -128,8 +128,16 @@ export async function extendWhileUndecided(loop: ExtensionLoop): Promise<number>
     const affordable = Math.floor(resources.extension.remainingMs / Math.max(1, costMs));
     if (affordable === 0) break;
     const need = loop.need(count);
-    const extra = Math.min(need.pairs - count, affordable);
+    const extra = need.pairs - count;
     if (extra <= 0) break;
+    // Part of what a row needs rarely decides it, and would spend the budget a later step's row
+    // could be decided with: a step takes its extension whole or not at all.
+    if (extra > affordable) {
+      resources.log(
+        `${loop.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; deciding needs ${extra} more, the budget left buys ${affordable}: not extended (--until-decided)`,
+      );
+      break;
+    }
     resources.log(
       `${loop.label}: ${need.rows.join(', ')} undecided after ${count} repetitions; up to ${extra} more (--until-decided)`,
     );

@@ -125,6 +125,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<LoadR
   }
   const durationMs = Math.max(0, performance.now() - measureFromMs);
   return recorder.toResult({
+    ...(options.record?.repetition === undefined ? {} : { onlyRepetition: options.record.repetition }),
     runner: 'builtin',
     mode: 'closed',
     durationMs,

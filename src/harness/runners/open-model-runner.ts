@@ -115,6 +115,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond),
   );
   return recorder.toResult({
+    ...(options.record?.repetition === undefined ? {} : { onlyRepetition: options.record.repetition }),
     runner: 'builtin',
     mode: 'open',
     durationMs: Math.max(0, performance.now() - measureFromMs),

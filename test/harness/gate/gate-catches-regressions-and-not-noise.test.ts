@@ -11,7 +11,8 @@ import { simulateNoisyPairs } from './simulate-noisy-pairs.js';
  * This machine's noise, fitted with fitNoiseModel (src/harness/gate/noise-model.ts) from the 30
  * pairs of an A/A gate run on a quiet machine, pooled over its three gated routes:
  * `referral-bench gate --aa --pairs 30 --max-pairs 30` (defaults otherwise: 12 s a side, 50
- * req/s), 2026-12-01, its gate.json. p50 and p95 apart: a run holds about 200 requests a route,
+ * req/s), 2026-12-01, its gate.json, refitted with `referral-bench fit-noise <gate.json>` (which
+ * prints these four figures per statistic). p50 and p95 apart: a run holds about 200 requests a route,
  * and its p95 is noisier than its median. (At 6 s a side the p50 noise was 0.028 and a 10%
  * regression was caught in only 56.5% of trials at 20 pairs; hence the 12 s default.)
  */

@@ -1,0 +1,66 @@
+/**
+ * The noise model of stored A/A gate reports: what the gate's simulation test runs on. Refitting
+ * it is one command (`referral-bench fit-noise gate.json ...`), not a hand calculation.
+ */
+import { HarnessError } from '../../core/errors.js';
+import type { GateReport } from './gate-report.js';
+import { fitNoiseModel, type NoiseModel } from './noise-model.js';
+import { gatedStatistics } from './paired-metrics.js';
+
+export type StatisticName = (typeof gatedStatistics)[number]['name'];
+
+/** Per gated statistic, the model fitted from every route's series of every report, and what it came from. */
+export interface FittedGateNoise {
+  readonly models: Readonly<Record<StatisticName, NoiseModel>>;
+  /** Series (one per report and route) and pairs each statistic was fitted from. */
+  readonly sources: Readonly<Record<StatisticName, { readonly series: number; readonly pairs: number }>>;
+}
+
+/**
+ * Fits each gated statistic from the A/A reports' series, pooled over routes (a route's series
+ * keeps its own time order; see fitNoiseModel). A report whose sides were different revisions is
+ * refused: its differences are not noise.
+ */
+export function fitGateNoise(
+  reports: readonly { readonly path: string; readonly report: GateReport }[],
+): FittedGateNoise {
+  if (reports.length === 0) throw new HarnessError('RESULT_INVALID', 'fit-noise needs at least one gate.json');
+  for (const { path, report } of reports) {
+    if (report.kind !== 'referral-bench-gate')
+      throw new HarnessError('RESULT_INVALID', `${path}: not a gate report (kind ${JSON.stringify(report.kind)})`);
+    if (!report.aa || report.head.testDelay !== undefined)
+      throw new HarnessError(
+        'RESULT_INVALID',
+        `${path}: not an A/A gate (its sides differ), so its pairs measure a change, not noise; run \`referral-bench gate --aa\``,
+      );
+  }
+  const models = {} as Record<StatisticName, NoiseModel>;
+  const sources = {} as Record<StatisticName, { series: number; pairs: number }>;
+  for (const { name } of gatedStatistics) {
+    const series = reports.flatMap(({ report }) =>
+      report.metrics.filter((metric) => metric.id.endsWith(` ${name}`)).map((metric) => metric.pairs),
+    );
+    const usable = series.filter((pairs) => pairs.length >= 2);
+    if (usable.length === 0)
+      throw new HarnessError('RESULT_INVALID', `no series of at least 2 pairs for the statistic ${name}`);
+    models[name] = fitNoiseModel(usable);
+    sources[name] = { series: usable.length, pairs: usable.reduce((sum, pairs) => sum + pairs.length, 0) };
+  }
+  return { models, sources };
+}
+
+/** The models as the simulation test keeps them: four significant digits. */
+export function roundedModels(fitted: FittedGateNoise): Record<StatisticName, NoiseModel> {
+  const round = (value: number) => Number(value.toPrecision(4));
+  return Object.fromEntries(
+    Object.entries(fitted.models).map(([name, model]) => [
+      name,
+      {
+        runSd: round(model.runSd),
+        driftSd: round(model.driftSd),
+        slowRunProbability: round(model.slowRunProbability),
+        slowRunFactor: round(model.slowRunFactor),
+      },
+    ]),
+  ) as Record<StatisticName, NoiseModel>;
+}

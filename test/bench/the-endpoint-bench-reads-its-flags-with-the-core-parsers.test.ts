@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { HarnessError } from '../../src/core/errors.js';
+import { resolveEndpointBenchConfig, type EndpointBenchFlags } from '../../bench/endpoint-bench-config.js';
+
+function usageError(flags: EndpointBenchFlags): HarnessError {
+  try {
+    resolveEndpointBenchConfig(flags);
+  } catch (error: unknown) {
+    if (error instanceof HarnessError) return error;
+    throw error;
+  }
+  throw new Error(`accepted ${JSON.stringify(flags)}`);
+}
+
+describe("the endpoint bench's flags", () => {
+  it('default to 1M referrals, 300 samples after 30 warm-up, one at a time, seed 42, every endpoint', () => {
+    const config = resolveEndpointBenchConfig({});
+    expect(config).toMatchObject({ referrals: 1_000_000, samples: 300, warmup: 30, concurrency: 1, seed: 42 });
+    expect(config.only).toContain('create-referral');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('take the seed over the whole range, and the endpoints asked for in the journey order', () => {
+    const config = resolveEndpointBenchConfig({
+      referrals: '10k',
+      seed: '4294967295',
+      only: ['bulk-process', 'student-profile'],
+    });
+    expect(config).toMatchObject({ referrals: 10_000, seed: 4_294_967_295, only: ['student-profile', 'bulk-process'] });
+  });
+
+  it.each([
+    [{ samples: '1.5' }, /^--samples: expected a whole number from 1 to /],
+    [{ warmup: '-1' }, /^--warmup: expected a whole number from 0 to /],
+    [{ concurrency: '3' }, /^--concurrency: expected a whole number from 1 to 2, got "3"/],
+    [{ seed: '4294967296' }, /^--seed: expected a whole number from 0 to 4294967295/],
+    [{ referrals: 'many' }, /^--referrals: /],
+    [{ only: ['health'] }, /^--only: no endpoint health; the labels are /],
+  ])('refuse %j with a usage error naming the flag', (flags, message) => {
+    const error = usageError(flags);
+    expect(error.code).toBe('BAD_FLAG');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(message);
+  });
+});
