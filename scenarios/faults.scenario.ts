@@ -8,21 +8,18 @@
 import type { Scenario } from './scenario-schema.js';
 import { scenario as concurrentUsers } from './concurrent-users.scenario.js';
 
-const { load, sessions, journey, contention, thresholds } = concurrentUsers;
+const { load, sessions, journey, contention } = concurrentUsers;
 
 // Ten seconds of load first, then a 15 s window per fault (70 s), and 5 s after the last.
 const measuredMs = 75_000;
 
 export const scenario = {
   name: 'faults',
-  description:
-    'Closed model, the concurrent-users sessions; under the load Redis goes down for 5 s, PostgreSQL restarts, a 5 s lock exhausts the pool and a service worker is killed, one 15 s window each.',
   load,
   stepsBy: 'level',
   sessions,
   journey,
   contention,
-  thresholds,
   needsOwnService: "it stops and restarts PostgreSQL, Redis and the service's workers",
   faults: {
     leadMs: 10_000,

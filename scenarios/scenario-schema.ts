@@ -1,7 +1,8 @@
 /**
  * The shape of a scenario file, as a TypeBox schema validated with ajv when a scenario is loaded.
- * A scenario is data: a load model, a weighted journey of contract routes, the thresholds it is
- * judged by, and per-profile sizes (smoke | quick | full).
+ * A scenario is data: a load model, a weighted journey of contract routes and per-profile sizes
+ * (smoke | quick | full | soak). It carries no pass/fail number: what a run is judged by is the
+ * target rows (src/harness/targets), which name the scenario and step they are measured on.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { routeLabels } from './route-labels.js';
@@ -67,26 +68,16 @@ export const JourneyStepSchema = Type.Object(
 /** One request of a session. */
 export const SessionStepSchema = Type.Object(stepFields, { additionalProperties: false });
 
-/** An ordered visit: its requests run in turn, with think time between them. */
+/**
+ * An ordered visit: its requests run in turn, with think time between them. Why a session and its
+ * share: a comment beside it, as the mix is fixed there before anything is measured.
+ */
 export const SessionSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-z0-9-]+$' }),
     /** Chance of this session among the scenario's, by weight, each time a user starts one. */
     weight: Type.Number({ exclusiveMinimum: 0 }),
-    /** Why this session and its share: the mix is fixed here, before anything is measured. */
-    why: Type.String({ minLength: 1 }),
     steps: Type.Array(SessionStepSchema, { minItems: 1 }),
-  },
-  { additionalProperties: false },
-);
-
-export const ThresholdSchema = Type.Object(
-  {
-    statistic: Literals(['mean', 'p50', 'p95', 'p99', 'correctedP95', 'correctedP99', 'errorRate'] as const),
-    /** The figure must be at most this (ms, or 0..1 for errorRate). */
-    max: Type.Number({ minimum: 0 }),
-    /** Only this route's figures; all requests when absent. */
-    route: Type.Optional(Literals(routeLabels)),
   },
   { additionalProperties: false },
 );
@@ -134,7 +125,6 @@ export const BeforeAfterQuerySchema = Type.Object(
 export const ScenarioSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-z0-9-]+$' }),
-    description: Type.String({ minLength: 1 }),
     load: LoadModelSchema,
     /** How the run is split into steps: one per level, per dataset size, per journey route, or per query. */
     stepsBy: Literals(['level', 'size', 'route', 'query'] as const),
@@ -155,10 +145,6 @@ export const ScenarioSchema = Type.Object(
     schemaVariants: Type.Optional(Type.Array(Literals(['baseline', 'optimized'] as const), { minItems: 1 })),
     /** before-after only. */
     queries: Type.Optional(Type.Array(BeforeAfterQuerySchema, { minItems: 1 })),
-    /** What the data-volume scenario records beside latency. */
-    measurements: Type.Optional(
-      Type.Array(Literals(['databaseBytes', 'indexBytes', 'postgresRssBytes', 'serviceRssBytes'] as const)),
-    ),
     /**
      * faults only: what is broken under the load, in order, one window each. holdMs is how long a
      * fault lasts before it is undone (0: an instant one, a restart or a kill).
@@ -191,7 +177,6 @@ export const ScenarioSchema = Type.Object(
      * service that is already running (--target-url) it is skipped with this reason.
      */
     needsOwnService: Type.Optional(Type.String({ minLength: 1 })),
-    thresholds: Type.Array(ThresholdSchema),
     /** soak: only scenarios a long run at a moderate load means something for (`--profile soak`). */
     profiles: Type.Object(
       { smoke: ProfileSchema, quick: ProfileSchema, full: ProfileSchema, soak: Type.Optional(ProfileSchema) },
@@ -206,7 +191,6 @@ export type ScenarioProfile = Static<typeof ProfileSchema>;
 export type JourneyStep = Static<typeof JourneyStepSchema>;
 export type SessionStep = Static<typeof SessionStepSchema>;
 export type ScenarioSession = Static<typeof SessionSchema>;
-export type ScenarioThreshold = Static<typeof ThresholdSchema>;
 export type ProfileName = keyof Scenario['profiles'];
 
 /** The scenario's settings under `name`; a scenario without a soak entry is not run by a soak. */

@@ -7,10 +7,52 @@
  *   warm-up is left out of every figure and each repetition is summarised on its own (k6 puts a
  *   tagged sub-metric in its summary export when a threshold names it, hence the always-true
  *   thresholds below);
+ * - judged on the limits the harness hands it (`-e LIMITS`), which it derives from the target rows
+ *   of the step (src/harness/targets/step-limits.ts): the script and its scenario hold no pass/fail
+ *   number of their own;
  * - bounded by time (the executor's duration) and count (the script stops working at the bound).
  */
+import { badFlag } from '../../../src/core/errors.js';
 import { parseWholeNumber } from '../../../src/core/whole-number.js';
-import type { Scenario, ScenarioThreshold } from '../../scenario-schema.js';
+import type { Scenario } from '../../scenario-schema.js';
+
+/** One pass/fail limit of a step, judged by k6 on the measured phase. */
+export interface K6Limit {
+  readonly statistic: 'mean' | 'p50' | 'p95' | 'p99' | 'errorRate';
+  /** The figure must be at most this: ms, or 0..1 for errorRate. */
+  readonly max: number;
+  /** Only this route's requests; all of the step's when absent. */
+  readonly route?: string;
+}
+
+const limitStatistics = ['mean', 'p50', 'p95', 'p99', 'errorRate'] as const;
+
+/**
+ * The limits as one `-e LIMITS=` value: `statistic[@route]:max`, comma-separated, e.g.
+ * `p95:245,errorRate:0,p95@referral-list:12` (no spaces, quotes or shell operators, so it passes
+ * unchanged through a TestRun's arguments or a compose file).
+ */
+export function formatLimits(limits: readonly K6Limit[]): string {
+  return limits
+    .map((limit) => `${limit.statistic}${limit.route === undefined ? '' : `@${limit.route}`}:${limit.max}`)
+    .join(',');
+}
+
+/** Reads `-e LIMITS` (formatLimits' form); empty or absent: no limits. */
+export function parseLimits(value: string | undefined): K6Limit[] {
+  if (value === undefined || value === '') return [];
+  return value.split(',').map((item) => {
+    const match = /^([A-Za-z0-9]+)(?:@([a-z0-9-]+))?:(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(item);
+    const statistic = limitStatistics.find((candidate) => candidate === match?.[1]);
+    if (match === null || statistic === undefined)
+      throw badFlag(
+        '-e LIMITS',
+        `expected statistic[@route]:max items, the statistic one of ${limitStatistics.join(', ')}, got ${JSON.stringify(item)}`,
+      );
+    const route = match[2];
+    return { statistic, max: Number(match[3]), ...(route === undefined ? {} : { route }) };
+  });
+}
 
 /** The step parameters the harness passes with `-e`. */
 export interface K6StepEnv {
@@ -21,6 +63,8 @@ export interface K6StepEnv {
   readonly repetitions: number;
   /** Per-route steps: only this journey route. */
   readonly route?: string;
+  /** What the step is judged on (`-e LIMITS`). */
+  readonly limits: readonly K6Limit[];
 }
 
 /** A step parameter, through the project's one whole-number parser (a bad one names its `-e` flag). */
@@ -37,6 +81,7 @@ export function readStepEnv(env: Readonly<Record<string, string | undefined>>): 
     durationMs: integer(env, 'DURATION_MS', 1),
     maxRequests: integer(env, 'MAX_REQUESTS', 1),
     repetitions: integer(env, 'REPETITIONS', 1),
+    limits: parseLimits(env.LIMITS),
     ...(route === undefined || route === '' ? {} : { route }),
   };
 }
@@ -73,14 +118,12 @@ export function phaseTags(
   };
 }
 
-const statistic: Record<ScenarioThreshold['statistic'], string | undefined> = {
+/** A latency limit's aggregation method, in k6's threshold syntax for a Trend. */
+const trendMethod: Record<Exclude<K6Limit['statistic'], 'errorRate'>, string> = {
   mean: 'avg',
   p50: 'med',
   p95: 'p(95)',
   p99: 'p(99)',
-  errorRate: undefined,
-  correctedP95: undefined,
-  correctedP99: undefined,
 };
 
 /** The sub-metric name of `metric` filtered by `tags`, as k6 writes it in thresholds and the summary. */
@@ -91,13 +134,14 @@ export function subMetric(metric: string, tags: Readonly<Record<string, string>>
 }
 
 /**
- * Thresholds: the scenario's own, on the measured phase; and always-true ones that make k6 export
+ * Thresholds: the step's limits, on the measured phase; and always-true ones that make k6 export
  * the measured phase's figures per route and per repetition.
  */
 export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string, string[]> {
   const thresholds: Record<string, string[]> = {};
   const add = (metric: string, expression: string): void => {
-    (thresholds[metric] ??= []).push(expression);
+    const expressions = (thresholds[metric] ??= []);
+    if (!expressions.includes(expression)) expressions.push(expression);
   };
   const exported = (tags: Record<string, string>): void => {
     add(subMetric('http_req_duration', tags), 'max>=0');
@@ -113,21 +157,13 @@ export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string,
     exported({ name: route, ...measured });
     for (let rep = 0; rep < env.repetitions; rep += 1) exported({ name: route, ...measured, rep: String(rep) });
   }
-  // A threshold on another route than the step's has no requests to judge.
-  for (const threshold of scenario.thresholds.filter(
+  // A limit on another route than the step's has no requests to judge.
+  for (const limit of env.limits.filter(
     (candidate) => candidate.route === undefined || routes.includes(candidate.route),
   )) {
-    // Coordinated-omission-corrected figures have no k6 counterpart: its open model does not wait for responses.
-    if (threshold.statistic === 'errorRate') add(subMetric('http_req_failed', measured), `rate<=${threshold.max}`);
-    const stat = statistic[threshold.statistic];
-    if (stat !== undefined)
-      add(
-        subMetric(
-          'http_req_duration',
-          threshold.route === undefined ? measured : { name: threshold.route, ...measured },
-        ),
-        `${stat}<=${threshold.max}`,
-      );
+    const tags = limit.route === undefined ? measured : { name: limit.route, ...measured };
+    if (limit.statistic === 'errorRate') add(subMetric('http_req_failed', tags), `rate<=${limit.max}`);
+    else add(subMetric('http_req_duration', tags), `${trendMethod[limit.statistic]}<=${limit.max}`);
   }
   return thresholds;
 }

@@ -3,7 +3,8 @@
  * virtual user runs the scenario's sessions (as k6 groups) or, per route and in the open model,
  * one journey request an iteration, with the scenario's think time. Parameters come from `-e`
  * flags: BASE_URL, CONTEXT_FILE (the ScenarioContext as JSON), LEVEL, WARMUP_MS, DURATION_MS,
- * MAX_REQUESTS, REPETITIONS and, for per-route steps, ROUTE.
+ * MAX_REQUESTS, REPETITIONS, LIMITS (what the step is judged on, from its target rows) and, for
+ * per-route steps, ROUTE.
  *
  * Writes follow the data as in the built-in runner, with one difference: k6 virtual users share no
  * state, so each works on its own share of the referrals (every VU-th of each organization's) and

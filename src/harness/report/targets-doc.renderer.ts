@@ -70,6 +70,11 @@ export function renderTargetsDoc(): string {
     'the bound a row\'s 95% interval is judged against (README, "Reading a verdict"); "Measured at"',
     'names the scenario, step and figure of the result document it is read from.',
     '',
+    'These rows are the only pass/fail numbers: a scenario carries none. The k6 thresholds of a step',
+    '(`-e LIMITS`) are the rows of that step that bound a figure k6 measures (mean, median, p95, p99,',
+    'error rate), and the capacity search (`--scenario breakpoint`) holds each level to the',
+    'concurrent-users project goals (src/harness/targets/step-limits.ts).',
+    '',
     ...sections,
     ...benchGoalsSection(),
   ].join('\n');

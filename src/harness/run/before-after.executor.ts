@@ -13,6 +13,7 @@ import type { SchemaVariant } from '../../service/index.js';
 import { snapshotPgStats, diffPgStats } from '../measure/pg-stat-sampler.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { repetitionsOf } from '../config.js';
 import { createPrng, type Prng } from '../../core/prng-function.js';
 import { shuffled } from '../../core/prng-function.js';
@@ -193,7 +194,7 @@ export async function executeBeforeAfter(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
+): Promise<ScenarioOutcome> {
   // The comparison is baseline → optimized over the same data: the scenario must declare both.
   const declared = new Set(scenario.schemaVariants ?? []);
   if (!schemaVariants.every((variant) => declared.has(variant))) {
@@ -207,12 +208,9 @@ export async function executeBeforeAfter(
   const executions = settings.executions ?? 50;
   const repetitions = repetitionsOf(resources.config, settings);
   const order = createPrng(resources.config.seed);
-  const databases: Partial<Record<SchemaVariant, RunDatabase>> = {};
-  try {
-    for (const variant of ['baseline', 'optimized'] as const)
-      databases[variant] = await resources.database(referrals, variant);
-    const baseline = databases.baseline as RunDatabase;
-    const optimized = databases.optimized as RunDatabase;
+  return runScenarioPhases(resources, async (databases) => {
+    const baseline = await databases.open(referrals, 'baseline');
+    const optimized = await databases.open(referrals, 'optimized');
     if (baseline.manifest.checksum !== optimized.manifest.checksum) {
       throw new Error(
         `the two variants hold different data (checksums ${baseline.manifest.checksum} and ${optimized.manifest.checksum})`,
@@ -307,7 +305,5 @@ export async function executeBeforeAfter(
             },
     });
     return { name: scenario.name, state: 'completed', steps };
-  } finally {
-    for (const database of Object.values(databases)) await database?.drop();
-  }
+  });
 }

@@ -1,23 +1,45 @@
 /**
  * breakpoint: a capacity search. The levels run in order on one dataset, each as a load step of
- * its own, until one crosses a limit of the scenario's thresholds (p95, errors) or the generator
- * becomes the bottleneck; the levels after it are not run. The finding is the highest level that
+ * its own, until one misses the concurrent-users project goals (its p95 and error-rate rows) or the
+ * generator becomes the bottleneck; the levels after it are not run. The finding is the highest level that
  * held, and which limit stopped the search at the next.
  */
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
-import type { Capacity, ScenarioResult, StepResult } from '../result/run-result.schema.js';
+import { scenario as concurrentUsers } from '../../../scenarios/concurrent-users.scenario.js';
+import type { Capacity, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
 import { openScenarioService } from './service-scenario.executor.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { repetitionEstimate } from '../targets/estimate-figure.js';
+import { HarnessError } from '../../core/errors.js';
+import type { TargetDefinition } from '../targets/target-definition.js';
+import { judgedTargets } from '../targets/judged-targets.js';
+import { limitOfRow } from '../targets/step-limits.js';
 
-/** The search's limits, from the scenario's thresholds (every request's p95 and error rate). */
-export function capacityLimits(scenario: Scenario): Capacity['limits'] {
-  const limit = (statistic: string) =>
-    scenario.thresholds.find((threshold) => threshold.statistic === statistic && threshold.route === undefined)?.max;
-  const p95Ms = limit('p95');
-  if (p95Ms === undefined) throw new Error(`scenario '${scenario.name}' has no p95 threshold to search up to`);
-  return { p95Ms, errorRate: limit('errorRate') ?? 0 };
+/** The scenario whose project goals the search holds each level to: it runs that scenario's sessions. */
+const searchedGoals = concurrentUsers.name;
+
+/**
+ * The search's limits: the p95 and error rate (of every request) that the concurrent-users goal
+ * rows set at every level. The rows must agree on one figure each: the search asks one question.
+ */
+export function capacityLimits(definitions: readonly TargetDefinition[] = judgedTargets): Capacity['limits'] {
+  const goals = definitions.filter((row) => row.kind === 'project-goal' && row.measure.scenario === searchedGoals);
+  const limits = goals.flatMap((row) => {
+    const limit = limitOfRow(row);
+    return limit === undefined || limit.route !== undefined ? [] : [limit];
+  });
+  const figure = (statistic: 'p95' | 'errorRate'): number => {
+    const figures = [...new Set(limits.filter((limit) => limit.statistic === statistic).map((limit) => limit.max))];
+    if (figures.length !== 1)
+      throw new HarnessError(
+        'BAD_SCENARIO',
+        `the capacity search needs one ${statistic} goal over every level of ${searchedGoals}, its goal rows give ${figures.length === 0 ? 'none' : figures.join(', ')}`,
+      );
+    return figures[0] as number;
+  };
+  return { p95Ms: figure('p95'), errorRate: figure('errorRate') };
 }
 
 /** Whether a level held the limits; if not, which one it crossed and what it showed. */
@@ -54,12 +76,18 @@ export async function executeBreakpoint(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
-  const limits = capacityLimits(scenario);
+): Promise<ScenarioOutcome> {
+  const limits = capacityLimits();
   const planned = planSteps(scenario, profile);
-  const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
-  try {
-    const service = await openScenarioService({ resources, scenario, profile, database });
+  return runScenarioPhases(resources, async (databases) => {
+    const database = await databases.open(profileOf(scenario, profile).referrals[0] as number, 'optimized');
+    const service = await openScenarioService({
+      resources,
+      scenario,
+      profile,
+      database,
+      writesChecked: databases.checked,
+    });
     const steps: StepResult[] = [];
     let capacity: Capacity = {
       limits,
@@ -92,7 +120,5 @@ export async function executeBreakpoint(
     }
     const server = await service.close();
     return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server, capacity };
-  } finally {
-    await database.drop();
-  }
+  });
 }

@@ -12,6 +12,7 @@ import { schoolSizes } from '../measure/school-sizes.js';
 import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
 import type { RunResources } from './run-resources.js';
 import { runStepsOnService } from './service-scenario.executor.js';
+import { runScenarioPhases, type ScenarioDatabases, type ScenarioOutcome } from './scenario-phases.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
@@ -19,6 +20,16 @@ export async function executeDataVolume(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
+): Promise<ScenarioOutcome> {
+  return runScenarioPhases(resources, (databases) => dataVolumeSteps(resources, scenario, profile, databases));
+}
+
+/** Each size on a database of its own, closed (checked, dropped) before the next is seeded. */
+async function dataVolumeSteps(
+  resources: RunResources,
+  scenario: Scenario,
+  profile: ProfileName,
+  databases: ScenarioDatabases,
 ): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   let server: ServerSample | undefined;
@@ -32,7 +43,7 @@ export async function executeDataVolume(
       );
       break;
     }
-    const database = await resources.database(step.referrals, 'optimized');
+    const database = await databases.open(step.referrals, 'optimized');
     try {
       const outcome = await runStepsOnService({
         resources,
@@ -40,6 +51,7 @@ export async function executeDataVolume(
         profile,
         steps: [step],
         database,
+        writesChecked: databases.checked,
         measureStep: async () => {
           const sizes = await databaseSizes(database.pool);
           const cached = await datasetInSharedBuffers(database.pool);
@@ -73,7 +85,7 @@ export async function executeDataVolume(
       }
       server = outcome.server;
     } finally {
-      await database.drop();
+      await databases.close(database);
     }
   }
   return {

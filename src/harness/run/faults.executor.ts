@@ -12,11 +12,12 @@ import { planSteps } from '../../../scenarios/step-plan.js';
 import { HarnessError } from '../../core/errors.js';
 import { childPids } from '../measure/process-memory.js';
 import { RunRecorder, type RecordedRequest } from '../measure/run-recorder.js';
-import type { FaultOutcome, ScenarioResult } from '../result/run-result.schema.js';
+import type { FaultOutcome } from '../result/run-result.schema.js';
 import { startRedisProcess, type RedisProcess } from '../stack/redis-process.js';
 import { faultNotMeasured, faultOutcome, type FaultName, type FaultWindow } from './fault-outcome.js';
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { openScenarioService } from './service-scenario.executor.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { ScenarioSkipped } from './target-dataset.js';
 
 /** A recorder that also keeps every measured request, for the fault windows. */
@@ -157,7 +158,7 @@ export async function executeFaults(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
+): Promise<ScenarioOutcome> {
   const plan = scenario.faults;
   if (plan === undefined) throw new Error(`scenario '${scenario.name}' lists no faults`);
   if (resources.config.runner === 'k6')
@@ -174,119 +175,121 @@ export async function executeFaults(
   const [step] = planSteps(scenario, profile);
   if (step === undefined) throw new Error(`scenario '${scenario.name}' plans no step`);
 
-  const database = await resources.database(settings.referrals[0] as number, 'optimized');
-  let redis: RedisProcess | undefined;
-  let redisProblem = '';
-  if (plan.inject.some((fault) => fault.name === 'redis-down')) {
-    try {
-      redis = await startRedisProcess();
-    } catch (error: unknown) {
-      redisProblem = error instanceof Error ? error.message : String(error);
-    }
-  }
-  try {
-    // Two workers at least, so that killing one leaves one serving.
-    const service = await openScenarioService({
-      resources,
-      scenario,
-      profile,
-      database,
-      service: { workers: Math.max(2, resources.config.workers), ...(redis ? { redisUrl: redis.url } : {}) },
-    });
-    const servicePid = service.pid;
-    if (servicePid === undefined) {
-      await service.close();
-      throw new ScenarioSkipped('it kills a worker of the service, whose processes are not on this machine');
-    }
-    const outcomes: FaultOutcome[] = [];
-    let stepResult;
-    try {
-      resources.log(
-        `${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s), faults: ${plan.inject.map((fault) => fault.name).join(', ')}`,
-      );
-      const adminToken = service.context.organizations[0]?.adminToken ?? '';
-      const startedMs = performance.now();
-      const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
-      const loading = service.load(step, { phase: 'both', record: { recorder } });
-      const targets: FaultTargets = {
-        resources,
-        database,
-        redis,
-        redisProblem,
-        servicePid,
-        serviceUrl: service.url,
-        adminToken,
-      };
-      // Indexed by the fault's place in the plan; a fault not injected leaves a hole.
-      const windows: (FaultWindow | undefined)[] = [];
-      const injecting = (async () => {
-        for (const [index, fault] of plan.inject.entries()) {
-          const windowStartMs = startedMs + settings.warmupMs + plan.leadMs + index * plan.windowMs;
-          await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(
-            () => undefined,
-          );
-          // The previous window ends here: was the service's process still the one it started as?
-          const previous = windows[index - 1];
-          if (previous !== undefined)
-            windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(servicePid) };
-          if (resources.stopped()) return;
-          // A fault that cannot be injected (a server that will not come back) is reported, and the rest go on.
-          const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets).catch(
-            (error: unknown) => `the injection failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          if (typeof injection === 'string') {
-            outcomes.push(faultNotMeasured(fault.name, fault.name, injection));
-            resources.log(`${scenario.name}: ${fault.name} not injected: ${injection}`);
-            continue;
-          }
-          resources.log(`${scenario.name}: ${fault.name}: ${injection.action}`);
-          windows[index] = {
-            name: fault.name,
-            action: injection.action,
-            injectedAtMs: injection.injectedAtMs,
-            clearedAtMs: injection.clearedAtMs,
-            windowEndMs: windowStartMs + plan.windowMs,
-            loadStartMs: startedMs + settings.warmupMs,
-            serviceKeptRunning: true,
-          };
-        }
-      })();
-      // Both settle before anything else: a load must not run on while its service is closed.
-      const [loaded, injected] = await Promise.allSettled([loading, injecting]);
-      if (loaded.status === 'rejected') throw loaded.reason;
-      if (injected.status === 'rejected') throw injected.reason;
-      const load = loaded.value;
-      const last = plan.inject.length - 1;
-      const lastWindow = windows[last];
-      if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(servicePid) };
-      for (const window of windows) if (window !== undefined) outcomes.push(faultOutcome(window, recorder.requests));
-      outcomes.sort(
-        (a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name),
-      );
-      for (const outcome of outcomes) {
-        if (outcome.state === 'measured') {
-          resources.log(
-            `${scenario.name}: ${outcome.name}: ${outcome.failed} of ${outcome.requests} failed (${outcome.failedInFlight} in flight), recovery ${outcome.recoveryMs === undefined ? 'none' : `${outcome.recoveryMs} ms`}, goal ${outcome.met ? 'met' : 'NOT MET'}`,
-          );
-        }
+  return runScenarioPhases(resources, async (databases) => {
+    const database = await databases.open(settings.referrals[0] as number, 'optimized');
+    let redis: RedisProcess | undefined;
+    let redisProblem = '';
+    if (plan.inject.some((fault) => fault.name === 'redis-down')) {
+      try {
+        redis = await startRedisProcess();
+      } catch (error: unknown) {
+        redisProblem = error instanceof Error ? error.message : String(error);
       }
-      stepResult = await service.finish(step, load);
-    } catch (error: unknown) {
-      await service.close().catch(() => undefined);
-      throw error;
     }
-    const server = await service.close();
-    const steps = resources.stopped() ? [] : [stepResult];
-    if (resources.stopped()) resources.leaveUnfinished(scenario.name, [step.label]);
-    return {
-      name: scenario.name,
-      state: resources.stopped() ? 'interrupted' : 'completed',
-      steps,
-      server,
-      faults: outcomes,
-    };
-  } finally {
-    await redis?.close();
-    await database.drop();
-  }
+    try {
+      // Two workers at least, so that killing one leaves one serving.
+      const service = await openScenarioService({
+        resources,
+        scenario,
+        profile,
+        database,
+        service: { workers: Math.max(2, resources.config.workers), ...(redis ? { redisUrl: redis.url } : {}) },
+        writesChecked: databases.checked,
+      });
+      const servicePid = service.pid;
+      if (servicePid === undefined) {
+        await service.close();
+        throw new ScenarioSkipped('it kills a worker of the service, whose processes are not on this machine');
+      }
+      const outcomes: FaultOutcome[] = [];
+      let stepResult;
+      try {
+        resources.log(
+          `${scenario.name}: ${step.label} (${Math.round(step.loadMs / 1000)} s), faults: ${plan.inject.map((fault) => fault.name).join(', ')}`,
+        );
+        const adminToken = service.context.organizations[0]?.adminToken ?? '';
+        const startedMs = performance.now();
+        const recorder = new KeepingRecorder(startedMs, { durationMs: settings.stepDurationMs, repetitions: 1 });
+        const loading = service.load(step, { phase: 'both', record: { recorder } });
+        const targets: FaultTargets = {
+          resources,
+          database,
+          redis,
+          redisProblem,
+          servicePid,
+          serviceUrl: service.url,
+          adminToken,
+        };
+        // Indexed by the fault's place in the plan; a fault not injected leaves a hole.
+        const windows: (FaultWindow | undefined)[] = [];
+        const injecting = (async () => {
+          for (const [index, fault] of plan.inject.entries()) {
+            const windowStartMs = startedMs + settings.warmupMs + plan.leadMs + index * plan.windowMs;
+            await sleep(Math.max(0, windowStartMs - performance.now()), undefined, { signal: resources.abort }).catch(
+              () => undefined,
+            );
+            // The previous window ends here: was the service's process still the one it started as?
+            const previous = windows[index - 1];
+            if (previous !== undefined)
+              windows[index - 1] = { ...previous, serviceKeptRunning: processAlive(servicePid) };
+            if (resources.stopped()) return;
+            // A fault that cannot be injected (a server that will not come back) is reported, and the rest go on.
+            const injection = await inject(fault.name, fault.holdMs, fault.burst ?? 0, targets).catch(
+              (error: unknown) => `the injection failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            if (typeof injection === 'string') {
+              outcomes.push(faultNotMeasured(fault.name, fault.name, injection));
+              resources.log(`${scenario.name}: ${fault.name} not injected: ${injection}`);
+              continue;
+            }
+            resources.log(`${scenario.name}: ${fault.name}: ${injection.action}`);
+            windows[index] = {
+              name: fault.name,
+              action: injection.action,
+              injectedAtMs: injection.injectedAtMs,
+              clearedAtMs: injection.clearedAtMs,
+              windowEndMs: windowStartMs + plan.windowMs,
+              loadStartMs: startedMs + settings.warmupMs,
+              serviceKeptRunning: true,
+            };
+          }
+        })();
+        // Both settle before anything else: a load must not run on while its service is closed.
+        const [loaded, injected] = await Promise.allSettled([loading, injecting]);
+        if (loaded.status === 'rejected') throw loaded.reason;
+        if (injected.status === 'rejected') throw injected.reason;
+        const load = loaded.value;
+        const last = plan.inject.length - 1;
+        const lastWindow = windows[last];
+        if (lastWindow !== undefined) windows[last] = { ...lastWindow, serviceKeptRunning: processAlive(servicePid) };
+        for (const window of windows) if (window !== undefined) outcomes.push(faultOutcome(window, recorder.requests));
+        outcomes.sort(
+          (a, b) => plan.inject.findIndex((f) => f.name === a.name) - plan.inject.findIndex((f) => f.name === b.name),
+        );
+        for (const outcome of outcomes) {
+          if (outcome.state === 'measured') {
+            resources.log(
+              `${scenario.name}: ${outcome.name}: ${outcome.failed} of ${outcome.requests} failed (${outcome.failedInFlight} in flight), recovery ${outcome.recoveryMs === undefined ? 'none' : `${outcome.recoveryMs} ms`}, goal ${outcome.met ? 'met' : 'NOT MET'}`,
+            );
+          }
+        }
+        stepResult = await service.finish(step, load);
+      } catch (error: unknown) {
+        await service.close().catch(() => undefined);
+        throw error;
+      }
+      const server = await service.close();
+      const steps = resources.stopped() ? [] : [stepResult];
+      if (resources.stopped()) resources.leaveUnfinished(scenario.name, [step.label]);
+      return {
+        name: scenario.name,
+        state: resources.stopped() ? 'interrupted' : 'completed',
+        steps,
+        server,
+        faults: outcomes,
+      };
+    } finally {
+      await redis?.close();
+    }
+  });
 }

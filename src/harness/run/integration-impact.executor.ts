@@ -14,9 +14,10 @@
  */
 import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/scenario-schema.js';
 import { planSteps } from '../../../scenarios/step-plan.js';
-import type { ScenarioResult, StepResult } from '../result/run-result.schema.js';
-import type { RunDatabase, RunResources } from './run-resources.js';
+import type { StepResult } from '../result/run-result.schema.js';
+import type { RunResources } from './run-resources.js';
 import { openScenarioService, type ScenarioService } from './service-scenario.executor.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { createPrng } from '../../core/prng-function.js';
 import { runInterleaved } from './interleaved-pairs.js';
 import { HarnessError } from '../../core/errors.js';
@@ -44,71 +45,71 @@ export async function executeIntegrationImpact(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
+): Promise<ScenarioOutcome> {
   const features = featuresOf(scenario);
   const planned = planSteps(scenario, profile);
   const referrals = profileOf(scenario, profile).referrals[0] as number;
-  const databases: RunDatabase[] = [];
-  const services = new Map<Feature, ScenarioService>();
-  try {
-    for (const feature of features) {
-      const database = await resources.database(referrals, 'optimized');
-      databases.push(database);
-      if (feature === 'off') {
-        for (const trigger of referralTriggers)
-          await database.pool.query(`ALTER TABLE student_referrals DISABLE TRIGGER ${trigger}`);
-      }
-      services.set(
-        feature,
-        await openScenarioService({
-          resources,
-          scenario,
-          profile,
-          database,
-          service: { referralsEnabled: feature === 'on' },
-        }),
-      );
-    }
-    const results = new Map<string, StepResult>();
-    const routes = [...new Set(planned.map((step) => step.route))];
-    const order = createPrng(resources.config.seed);
-    for (const [index, route] of routes.entries()) {
-      if (resources.stopped()) {
-        resources.leaveUnfinished(
-          scenario.name,
-          planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
+  return runScenarioPhases(resources, async (databases) => {
+    const services = new Map<Feature, ScenarioService>();
+    try {
+      for (const feature of features) {
+        const database = await databases.open(referrals, 'optimized');
+        if (feature === 'off') {
+          for (const trigger of referralTriggers)
+            await database.pool.query(`ALTER TABLE student_referrals DISABLE TRIGGER ${trigger}`);
+        }
+        services.set(
+          feature,
+          await openScenarioService({
+            resources,
+            scenario,
+            profile,
+            database,
+            service: { referralsEnabled: feature === 'on' },
+            writesChecked: databases.checked,
+          }),
         );
-        break;
       }
-      const sides = features.flatMap((feature) => {
-        const step = planned.find((s) => s.route === route && (s.referralFeature ?? 'on') === feature);
-        const service = services.get(feature);
-        return step && service ? [{ step, service }] : [];
-      });
-      const measured = await runInterleaved(resources, scenario, profile, sides, order);
-      // A route whose pairs a stop cut short is left out.
-      if (resources.stopped()) {
-        resources.leaveUnfinished(
-          scenario.name,
-          planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
-        );
-        break;
+      const results = new Map<string, StepResult>();
+      const routes = [...new Set(planned.map((step) => step.route))];
+      const order = createPrng(resources.config.seed);
+      for (const [index, route] of routes.entries()) {
+        if (resources.stopped()) {
+          resources.leaveUnfinished(
+            scenario.name,
+            planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
+          );
+          break;
+        }
+        const sides = features.flatMap((feature) => {
+          const step = planned.find((s) => s.route === route && (s.referralFeature ?? 'on') === feature);
+          const service = services.get(feature);
+          return step && service ? [{ step, service }] : [];
+        });
+        const measured = await runInterleaved(resources, scenario, profile, sides, order);
+        // A route whose pairs a stop cut short is left out.
+        if (resources.stopped()) {
+          resources.leaveUnfinished(
+            scenario.name,
+            planned.filter((step) => routes.slice(index).includes(step.route ?? '')).map((step) => step.label),
+          );
+          break;
+        }
+        for (const [step, load] of measured) results.set(step.label, load);
       }
-      for (const [step, load] of measured) results.set(step.label, load);
+      // The 'on' service's server sample is the scenario's; the 'off' one is stopped with the rest below.
+      const on = services.get('on');
+      services.delete('on');
+      const server = await on?.close();
+      const steps = planned.flatMap((step) => results.get(step.label) ?? []);
+      return {
+        name: scenario.name,
+        state: resources.stopped() ? 'interrupted' : 'completed',
+        steps,
+        ...(server ? { server } : {}),
+      };
+    } finally {
+      for (const service of services.values()) await service.close().catch(() => undefined);
     }
-    // The 'on' service's server sample is the scenario's; the 'off' one is stopped with the rest below.
-    const on = services.get('on');
-    services.delete('on');
-    const server = await on?.close();
-    const steps = planned.flatMap((step) => results.get(step.label) ?? []);
-    return {
-      name: scenario.name,
-      state: resources.stopped() ? 'interrupted' : 'completed',
-      steps,
-      ...(server ? { server } : {}),
-    };
-  } finally {
-    for (const service of services.values()) await service.close().catch(() => undefined);
-    for (const database of databases) await database.drop();
-  }
+  });
 }

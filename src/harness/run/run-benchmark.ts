@@ -23,7 +23,10 @@ import { executeBeforeAfter } from './before-after.executor.js';
 import { executeDataVolume } from './data-volume.executor.js';
 import { environmentFingerprint } from './environment-fingerprint.js';
 import { executeIntegrationImpact } from './integration-impact.executor.js';
-import { RunResources } from './run-resources.js';
+import { datasetKey, RunResources } from './run-resources.js';
+import { distinctDatasets, mergeInvariantReports, ScenarioFailed, type ScenarioOutcome } from './scenario-phases.js';
+import type { SeedManifest } from '../../../seed/manifest.js';
+import type { InvariantReport } from '../result/invariant-report.schema.js';
 import { executeServiceScenario } from './service-scenario.executor.js';
 import { executeBreakpoint } from './breakpoint.executor.js';
 import { executeFaults } from './faults.executor.js';
@@ -34,7 +37,11 @@ export interface RunOutcome {
   readonly reports: WrittenReports;
 }
 
-type Executor = (resources: RunResources, scenario: Scenario, profile: RunConfig['profile']) => Promise<ScenarioResult>;
+type Executor = (
+  resources: RunResources,
+  scenario: Scenario,
+  profile: RunConfig['profile'],
+) => Promise<ScenarioOutcome>;
 
 const executors: Readonly<Record<string, Executor>> = {
   'data-volume': executeDataVolume,
@@ -153,6 +160,9 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       provider.startService?.bind(provider),
     );
     const results: ScenarioResult[] = [];
+    // What each scenario's phases returned beside its result, failed ones' included.
+    const datasets: SeedManifest[] = [];
+    const invariantReports: InvariantReport[] = [];
     for (const scenario of scenarios) {
       if (resources.stopped()) {
         resources.unfinished.push(scenario.name);
@@ -170,8 +180,16 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       }
       const execute = executors[scenario.name] ?? executeServiceScenario;
       try {
-        results.push(await execute(resources, scenario, config.profile));
-      } catch (error: unknown) {
+        const outcome = await execute(resources, scenario, config.profile);
+        datasets.push(...outcome.datasets);
+        invariantReports.push(...outcome.invariants);
+        results.push(outcome.result);
+      } catch (failure: unknown) {
+        const error = failure instanceof ScenarioFailed ? failure.cause : failure;
+        if (failure instanceof ScenarioFailed) {
+          datasets.push(...failure.products.datasets);
+          invariantReports.push(...failure.products.invariants);
+        }
         if (error instanceof HarnessError && error.exitCode === 2) throw error;
         if (error instanceof ScenarioSkipped) {
           log(`${scenario.name}: skipped: ${error.message}`);
@@ -189,8 +207,8 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
         results.push({ name: scenario.name, state: 'errored', reason, steps: [] });
       }
     }
-    const invariants = resources.invariants();
-    log(`invariants ${invariants?.state ?? 'not checked'} over ${resources.invariantReports.length} run database(s)`);
+    const invariants = mergeInvariantReports(invariantReports);
+    log(`invariants ${invariants?.state ?? 'not checked'} over ${invariantReports.length} check(s)`);
     const pool = new pg.Pool({ connectionString: urls.databaseUrl, max: 1 });
     // pool.end() resolves before its client's socket has closed: a stack going down right after
     // would end that connection with an error no one else listens for, killing the process.
@@ -223,14 +241,14 @@ export async function runBenchmark(config: RunConfig): Promise<RunOutcome> {
       finishedAt: new Date().toISOString(),
       profile: config.profile,
       environment,
-      datasets: resources.manifests.map((m) => ({
+      datasets: distinctDatasets(datasets).map((m) => ({
         referrals: m.referrals,
         seed: m.seed,
         checksum: m.checksum,
         seconds: m.timings.totalMs / 1000,
         schemaVariant: m.variant,
         // In place on a target: what it was seeded as, written to since (not a fresh clone).
-        ...(config.target ? { inPlace: { seededThisRun: resources.seededHere.has(m) } } : {}),
+        ...(config.target ? { inPlace: { seededThisRun: resources.seededHere.has(datasetKey(m)) } } : {}),
       })),
       scenarios: results,
       ...(invariants ? { invariants } : {}),

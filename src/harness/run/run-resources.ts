@@ -1,6 +1,8 @@
 /**
  * What scenario executors need from the run: seeded databases cloned from templates, the service
- * started on them, token signing, progress lines. Everything it creates it also tears down.
+ * started on them, token signing, progress lines. Everything it creates it also tears down; what a
+ * scenario produces (its datasets' manifests, its invariant reports) the scenario returns
+ * (scenario-phases.ts).
  */
 import pg from 'pg';
 import { createTokenCodec, type SchemaVariant } from '../../service/index.js';
@@ -22,9 +24,13 @@ import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 export interface RunDatabase {
   readonly name: string;
   readonly url: string;
+  /** The dataset it holds, as seeded. */
   readonly manifest: SeedManifest;
   /** A small owner pool for measurements (not the service's). */
   readonly pool: pg.Pool;
+  /** Checks the domain invariants after the workload, before the teardown; returns the report. */
+  checkInvariants(): Promise<InvariantReport>;
+  /** Tears down: closes the pool and drops the clone (a deployed target's database is kept). */
   drop(): Promise<void>;
 }
 
@@ -37,6 +43,11 @@ export interface ServiceOptions {
   readonly redisUrl?: string;
 }
 
+/** Names a dataset by what makes it one: its size and schema variant. */
+export function datasetKey(manifest: Pick<SeedManifest, 'referrals' | 'variant'>): string {
+  return `${manifest.referrals}/${manifest.variant}`;
+}
+
 /** Seconds since the run started, for progress lines. */
 export type ProgressLine = (message: string) => void;
 
@@ -45,11 +56,8 @@ export class RunResources {
   readonly adminUrl: string;
   readonly redisUrl: string | undefined;
   readonly log: ProgressLine;
-  readonly manifests: SeedManifest[] = [];
-  /** The manifests of a deployed target's datasets this run seeded (the others it found seeded). */
-  readonly seededHere = new Set<SeedManifest>();
-  /** Invariant checks of every run database, taken after its workload, before it is dropped. */
-  readonly invariantReports: InvariantReport[] = [];
+  /** The datasets of a deployed target this run seeded ('<referrals>/<variant>'; the others it found seeded). */
+  readonly seededHere = new Set<string>();
   /** Extra load left for extending undecided paired steps (--until-decided). */
   readonly extension: ExtensionBudget;
   /** Aborted when the run is told to stop (SIGINT, SIGTERM): loads end at once, no new step starts. */
@@ -109,8 +117,6 @@ export class RunResources {
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (!this.manifests.some((m) => m.referrals === manifest.referrals && m.variant === manifest.variant))
-      this.manifests.push(manifest);
     const url = withDatabase(this.adminUrl, name);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
@@ -124,12 +130,9 @@ export class RunResources {
       url,
       manifest,
       pool,
+      checkInvariants: () => checkInvariants(pool),
       drop: async () => {
-        try {
-          this.invariantReports.push(await checkInvariants(pool));
-        } finally {
-          await pool.end();
-        }
+        await pool.end();
         await dropDatabase(this.adminUrl, name);
       },
     };
@@ -147,9 +150,7 @@ export class RunResources {
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    const known = this.manifests.find((m) => m.referrals === manifest.referrals && m.variant === manifest.variant);
-    if (known === undefined) this.manifests.push(manifest);
-    if (seeded) this.seededHere.add(known ?? manifest);
+    if (seeded) this.seededHere.add(datasetKey(manifest));
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
@@ -158,13 +159,10 @@ export class RunResources {
       url,
       manifest,
       pool,
-      // The service keeps running on it: checked, never dropped.
+      checkInvariants: () => checkInvariants(pool),
+      // The service keeps running on it: never dropped.
       drop: async () => {
-        try {
-          this.invariantReports.push(await checkInvariants(pool));
-        } finally {
-          await pool.end();
-        }
+        await pool.end();
       },
     };
   }
@@ -177,14 +175,6 @@ export class RunResources {
   /** Lists `labels` of `scenario` as unfinished (a stop came before or during them). */
   leaveUnfinished(scenario: string, labels: readonly string[]): void {
     for (const label of labels) this.unfinished.push(`${scenario}/${label}`);
-  }
-
-  /** Every database's invariant report merged into one: each check named once, every violation kept. */
-  invariants(): InvariantReport | undefined {
-    if (this.invariantReports.length === 0) return undefined;
-    const violations = this.invariantReports.flatMap((report) => report.violations);
-    const checked = [...new Set(this.invariantReports.flatMap((report) => report.checked))];
-    return { state: violations.length === 0 ? 'passed' : 'failed', checked, violations };
   }
 
   /**

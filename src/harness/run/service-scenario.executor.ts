@@ -19,6 +19,7 @@ import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import { checkAcknowledgedWrites } from '../invariants/check-acknowledged-writes.js';
 import type { InvariantReport, InvariantViolation } from '../result/invariant-report.schema.js';
+import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 
 type ServerSample = NonNullable<ScenarioResult['server']>;
 
@@ -31,6 +32,8 @@ export interface StepsOnServiceOptions {
   readonly service?: ServiceOptions;
   /** Extra figures per step, measured after its load (e.g. database sizes). */
   readonly measureStep?: (step: PlannedStep) => Promise<Record<string, number>>;
+  /** Where the report of each step's check of the acknowledged writes goes (ScenarioDatabases.checked). */
+  readonly writesChecked: (report: InvariantReport) => void;
 }
 
 export function stepParams(step: PlannedStep): Record<string, string | number> {
@@ -163,7 +166,7 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       const report = await checkAcknowledgedWrites(database.pool, state.writes, Number.POSITIVE_INFINITY);
       // Each step checks every write so far; a loss is reported once, at the step that found it.
       const found = newlyLost(report);
-      resources.invariantReports.push({
+      options.writesChecked({
         state: found.length === 0 ? 'passed' : 'failed',
         checked: report.checked,
         violations: found.map((v) => ({ ...v, invariant: `${scenario.name}/${step.label}: ${v.invariant}` })),
@@ -256,13 +259,18 @@ export async function executeServiceScenario(
   resources: RunResources,
   scenario: Scenario,
   profile: ProfileName,
-): Promise<ScenarioResult> {
+): Promise<ScenarioOutcome> {
   const planned = planSteps(scenario, profile);
-  const database = await resources.database(profileOf(scenario, profile).referrals[0] as number, 'optimized');
-  try {
-    const { steps, server } = await runStepsOnService({ resources, scenario, profile, steps: planned, database });
+  return runScenarioPhases(resources, async (databases) => {
+    const database = await databases.open(profileOf(scenario, profile).referrals[0] as number, 'optimized');
+    const { steps, server } = await runStepsOnService({
+      resources,
+      scenario,
+      profile,
+      steps: planned,
+      database,
+      writesChecked: databases.checked,
+    });
     return { name: scenario.name, state: resources.stopped() ? 'interrupted' : 'completed', steps, server };
-  } finally {
-    await database.drop();
-  }
+  });
 }

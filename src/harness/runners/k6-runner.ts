@@ -15,6 +15,7 @@ import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { buildK6Bundles } from './k6-bundle.js';
 import { k6SummaryToLoadRunResult, k6TrendStats, type K6SummaryExport } from './k6-summary.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
+import { formatLimits, type K6Limit } from '../../../scenarios/k6/lib/k6-options.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import { acknowledgementMarker, type AcknowledgedWrite } from '../../../scenarios/acknowledged-writes.js';
@@ -35,6 +36,8 @@ export interface K6RunOptions extends LoadTarget {
    * the referrals, and the writes k6 saw acknowledged are replayed into both afterwards.
    */
   readonly state?: LoadState;
+  /** What k6 judges the step on: the limits its target rows set (targets/step-limits.ts). @default none */
+  readonly limits?: readonly K6Limit[];
   /** The k6 executable. @default 'k6' (looked up on PATH) */
   readonly k6Binary?: string;
 }
@@ -136,6 +139,7 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
       MAX_REQUESTS: String(options.maxRequests),
       REPETITIONS: String(repetitions),
       ROUTE: options.route ?? '',
+      LIMITS: formatLimits(options.limits ?? []),
     };
     const args = [
       'run',

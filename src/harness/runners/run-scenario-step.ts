@@ -8,6 +8,7 @@ import { profileOf, type ProfileName, type Scenario } from '../../../scenarios/s
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
 import { runClosedModel } from './closed-model-runner.js';
 import { runK6 } from './k6-runner.js';
+import { stepLimits } from '../targets/step-limits.js';
 import { runOpenModel } from './open-model-runner.js';
 
 export interface ScenarioStepOptions {
@@ -78,6 +79,7 @@ export async function runScenarioStep(
       level: step.level,
       context: options.context,
       warmupMs: profile.warmupMs,
+      limits: stepLimits(scenario.name, step.label),
       ...(step.route === undefined ? {} : { route: step.route }),
       ...(options.state ? { state: options.state } : {}),
     });

@@ -20,7 +20,7 @@ describe('junit.xml', () => {
       );
     });
     expect(junit).toContain(
-      '<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="51" failures="5" errors="0" skipped="15">',
+      '<testsuites name="referral-bench 2026-11-25T10-00-00Z-fixture" tests="63" failures="9" errors="0" skipped="21">',
     );
   });
 

@@ -11,7 +11,7 @@ describe('summary.md', () => {
     const [first, , third] = summary.split('\n');
     expect(first).toBe('## ❌ FAIL: some targets missed');
     expect(third).toBe(
-      '**5 failed, 3 inconclusive, 2 warnings, 29 passed, 12 not measured (of 51 figures: 47 from the spec, 4 project goals; 6 repetitions a step)**',
+      '**9 failed, 3 inconclusive, 2 warnings, 31 passed, 18 not measured (of 63 figures: 47 from the spec, 16 project goals; 6 repetitions a step)**',
     );
   });
 

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { capacityLimits, judgeLevel } from '../../../src/harness/run/breakpoint.executor.js';
+import { judgeLevel } from '../../../src/harness/run/breakpoint.executor.js';
 import { generatorBottleneckOf } from '../../../src/harness/targets/run-outcome.js';
 import { selectScenarios } from '../../../src/harness/run/run-benchmark.js';
 import { resolveRunConfig } from '../../../src/harness/config.js';
-import { scenario } from '../../../scenarios/breakpoint.scenario.js';
 import { loadRun, step } from '../targets/run-builder.js';
 
-const limits = capacityLimits(scenario);
+const limits = { p95Ms: 245, errorRate: 0 };
 
 describe('the capacity search', () => {
-  it("takes its limits from the scenario's thresholds", () => {
-    expect(limits).toEqual({ p95Ms: 245, errorRate: 0 });
-  });
-
   it("holds a level whose repetitions' p95 stays under the limit, and stops at one that crosses it", () => {
     const held = judgeLevel(
       step('1000 users', { load: loadRun({ repetitions: [{ p95: 40 }, { p95: 50 }, { p95: 45 }] }) }),

@@ -42,7 +42,7 @@ it('measures every reading of memory usage on a seeded 10k dataset, each positiv
     undefined,
     idle,
   );
-  const result = await executeDataVolume(resources, tiny, 'smoke');
+  const { result } = await executeDataVolume(resources, tiny, 'smoke');
 
   expect(result.state).toBe('completed');
   const m = result.steps[0]?.measurements ?? {};

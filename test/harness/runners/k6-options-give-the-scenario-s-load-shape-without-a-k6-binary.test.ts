@@ -10,6 +10,7 @@ const env = readStepEnv({
   DURATION_MS: String(quick.stepDurationMs),
   MAX_REQUESTS: String(quick.maxRequestsPerStep),
   REPETITIONS: '6',
+  LIMITS: 'errorRate:0,p95:245,p95@referral-list:12',
 });
 
 describe('the k6 options of a scenario step', () => {
@@ -27,10 +28,11 @@ describe('the k6 options of a scenario step', () => {
     });
   });
 
-  it("export the measured phase per route and per repetition, and judge the scenario's thresholds on it alone", () => {
+  it('export the measured phase per route and per repetition, and judge the limits it is given on it alone', () => {
     const { thresholds } = k6OptionsFor(concurrentUsers, env) as { thresholds: Record<string, string[]> };
     expect(thresholds['http_req_duration{phase:measured}']).toEqual(['max>=0', 'p(95)<=245']);
     expect(thresholds['http_req_failed{phase:measured}']).toEqual(['rate>=0', 'rate<=0']);
+    expect(thresholds['http_req_duration{name:referral-list,phase:measured}']).toEqual(['max>=0', 'p(95)<=12']);
     for (const route of new Set(concurrentUsers.journey.map((step) => step.route))) {
       for (const rep of ['0', '5'])
         expect(thresholds[`http_req_duration{name:${route},phase:measured,rep:${rep}}`], route).toEqual(['max>=0']);
@@ -77,9 +79,15 @@ describe('the k6 options of a scenario step', () => {
     ).toBe(true);
   });
 
-  it('refuse a missing parameter, naming its -e flag', () => {
+  it('refuse a missing or bad parameter, naming its -e flag', () => {
     expect(() => readStepEnv({ LEVEL: '5', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' })).toThrow(
       /^-e WARMUP_MS: expected a whole number from 0 to /,
     );
+    const step = { LEVEL: '5', WARMUP_MS: '0', DURATION_MS: '1000', MAX_REQUESTS: '10', REPETITIONS: '3' };
+    expect(() => readStepEnv({ ...step, LIMITS: 'p95<=245' })).toThrow(
+      /^-e LIMITS: expected statistic\[@route\]:max items/,
+    );
+    expect(() => readStepEnv({ ...step, LIMITS: 'correctedP95:245' })).toThrow(/^-e LIMITS: .*correctedP95:245/);
+    expect(readStepEnv(step).limits).toEqual([]);
   });
 });
