@@ -32,6 +32,8 @@ export interface SeedTimings {
   readonly vacuumAnalyzeMs: number;
   /** From then until the last derived table or view was refreshed. */
   readonly refreshMs: number;
+  /** How long each table's VACUUM (ANALYZE) and each derived step took, overlapping other work. */
+  readonly afterLoadMsByStep?: Readonly<Record<string, number>>;
   readonly totalMs: number;
   /** Set when the database was cloned from a template rather than seeded. */
   readonly cloneMs?: number;

@@ -67,6 +67,8 @@ export interface LoadOutcome {
   readonly settleMs: number;
   /** From then until the last follow-up was done. The four add up to the whole time. */
   readonly followUpMs: number;
+  /** How long each table's settle statements and each follow-up took (they overlap other work). */
+  readonly stepMs: Readonly<Record<string, number>>;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function loadAndIndex(
   const followUps = [...(plan.followUps ?? [])];
   let tableCount = plan.tables.length;
   let laterPending = plan.later !== undefined;
+  const stepMs: Record<string, number> = {};
   const at = { loaded: started, indexed: started, settled: started };
   let running = 0;
   let failure: unknown;
@@ -162,15 +165,21 @@ export async function loadAndIndex(
         if (builds.length === 0) settle(table.name);
         return;
       }
-      case 'settle':
+      case 'settle': {
+        const began = performance.now();
         for (const sql of job.sql) await client.query(sql);
+        stepMs[job.table] = Math.round(performance.now() - began);
         at.settled = performance.now();
         finish(job.table);
         return;
-      case 'follow-up':
+      }
+      case 'follow-up': {
+        const began = performance.now();
         for (const sql of job.step.sql) await client.query(sql);
+        stepMs[job.step.name] = Math.round(performance.now() - began);
         finish(job.step.name);
         return;
+      }
     }
   };
 
@@ -215,5 +224,6 @@ export async function loadAndIndex(
     indexMs: Math.round(indexed - at.loaded),
     settleMs: Math.round(settled - indexed),
     followUpMs: Math.round(ended - settled),
+    stepMs,
   };
 }

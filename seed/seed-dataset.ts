@@ -188,6 +188,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
         indexMs: outcome.indexMs,
         vacuumAnalyzeMs: outcome.settleMs,
         refreshMs: outcome.followUpMs,
+        afterLoadMsByStep: outcome.stepMs,
         totalMs,
       },
       rowsPerSecond: Math.round(totalRows / (totalMs / 1000)),
