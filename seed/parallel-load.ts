@@ -2,9 +2,9 @@
  * Loads the tables and rebuilds their indexes over several connections as one pool of jobs: a
  * table's indexes are built as soon as its rows are in, on whichever connection is free, while
  * the largest table is still loading, so both cores stay busy to the end. Once a table's rows
- * and indexes are in, it is settled (its keys attached, then the caller's statements: VACUUM,
- * ANALYZE) while other tables still load, and the follow-up steps (materialized views) run as
- * soon as the tables they read are settled.
+ * and indexes are in and its keys attached, the follow-up steps that read it (materialized
+ * views) may run, and it is settled (the caller's statements: VACUUM, ANALYZE), while other
+ * tables still load.
  *
  * A key's index is built like any other and attached (ALTER TABLE ... USING INDEX) only once
  * every build on its table is done: the ALTER needs an ACCESS EXCLUSIVE lock, and while it waited
@@ -26,10 +26,10 @@ export type TableLoader = (
   options: { onRows: (rows: number) => void; freeze: boolean },
 ) => Promise<CopyResult>;
 
-/** Work after the load: runs on one connection once everything named in `after` is settled or done. */
+/** Work after the load: runs on one connection once everything named in `after` is in or done. */
 export interface FollowUp {
   readonly name: string;
-  /** Tables (settled: rows, indexes and settle statements done) and other follow-ups (done). */
+  /** Tables (in: rows loaded, indexes built, keys attached) and other follow-ups (done). */
   readonly after: readonly string[];
   /** Statements run in order. */
   readonly sql: readonly string[];
@@ -53,6 +53,7 @@ export interface LoadPlan {
 type Job =
   | { readonly kind: 'copy'; readonly table: CopyTable }
   | { readonly kind: 'index'; readonly index: IndexDefinition }
+  | { readonly kind: 'attach'; readonly table: string; readonly sql: readonly string[] }
   | { readonly kind: 'settle'; readonly table: string; readonly sql: readonly string[] }
   | { readonly kind: 'follow-up'; readonly step: FollowUp };
 
@@ -61,9 +62,9 @@ export interface LoadOutcome {
   readonly results: readonly CopyResult[];
   /** From the start until the last row was in. */
   readonly loadMs: number;
-  /** From then until the last index was built. */
+  /** From then until the last index was built and the last key attached. */
   readonly indexMs: number;
-  /** From then until the last table was settled (keys attached, settle statements run). */
+  /** From then until the last table was settled (its settle statements run). */
   readonly settleMs: number;
   /** From then until the last follow-up was done. The four add up to the whole time. */
   readonly followUpMs: number;
@@ -120,25 +121,27 @@ export async function loadAndIndex(
     },
   );
 
-  const settle = (table: string) => {
-    const sql = [...(attachments.get(table) ?? []), ...(plan.settle?.(table) ?? [])];
-    queue.push({ kind: 'settle', table, sql });
+  /** The table's rows and indexes are in: attach its keys (instant, ahead of everything). */
+  const attachKeys = (table: string) => {
+    queue.unshift({ kind: 'attach', table, sql: attachments.get(table) ?? [] });
   };
-  /** Queues the follow-ups whose tables and steps are all done. */
-  const release = () => {
+  /** Queues the follow-ups whose tables and steps are all done (those that wait on nothing: behind the loads). */
+  const release = (ahead: boolean) => {
     for (let k = 0; k < followUps.length;) {
       const step = followUps[k]!;
       if (step.after.every((n) => done.has(n))) {
         followUps.splice(k, 1);
-        queue.push({ kind: 'follow-up', step });
+        // ahead of the VACUUMs: a follow-up reads the tables that came in last, on the way to the end
+        if (ahead) queue.unshift({ kind: 'follow-up', step });
+        else queue.push({ kind: 'follow-up', step });
       } else k += 1;
     }
   };
   const finish = (name: string) => {
     done.add(name);
-    release();
+    release(true);
   };
-  release();
+  release(false);
 
   const run = async (client: pg.ClientBase, job: Job) => {
     switch (job.kind) {
@@ -148,8 +151,7 @@ export async function loadAndIndex(
         attachments.set(job.index.table, [...(attachments.get(job.index.table) ?? []), ...attach]);
         const left = unbuilt.get(job.index.table)! - 1;
         unbuilt.set(job.index.table, left);
-        if (left === 0) settle(job.index.table);
-        if ([...unbuilt.values()].every((n) => n === 0)) at.indexed = performance.now();
+        if (left === 0) attachKeys(job.index.table);
         return;
       }
       case 'copy': {
@@ -162,7 +164,16 @@ export async function loadAndIndex(
         // the table's indexes go ahead of the remaining loads: they free its connection sooner
         const builds = plan.indexes.filter((i) => i.table === table.name);
         queue.unshift(...builds.map((index): Job => ({ kind: 'index', index })));
-        if (builds.length === 0) settle(table.name);
+        if (builds.length === 0) attachKeys(table.name);
+        return;
+      }
+      case 'attach': {
+        for (const sql of job.sql) await client.query(sql);
+        if ([...unbuilt.values()].every((n) => n === 0)) at.indexed = performance.now();
+        // what reads the table may start; its VACUUM and ANALYZE wait behind the remaining loads
+        finish(job.table);
+        const sql = plan.settle?.(job.table) ?? [];
+        if (sql.length > 0) queue.push({ kind: 'settle', table: job.table, sql });
         return;
       }
       case 'settle': {
@@ -170,7 +181,6 @@ export async function loadAndIndex(
         for (const sql of job.sql) await client.query(sql);
         stepMs[job.table] = Math.round(performance.now() - began);
         at.settled = performance.now();
-        finish(job.table);
         return;
       }
       case 'follow-up': {

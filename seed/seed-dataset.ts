@@ -304,7 +304,7 @@ async function rekeyAchievements(
 /**
  * What the database derives from the loaded rows, brought up to date as the triggers and the
  * maintenance job would have (the load ran without triggers), each step as soon as the tables it
- * reads are settled: the ranking histogram, then each materialized view, in creation order (a
+ * reads are in (rows, indexes, keys; their VACUUM and ANALYZE may still run alongside): the ranking histogram, then each materialized view, in creation order (a
  * view can only read views made before it), analyzed as it is refreshed. The organizations and
  * achievements, loaded before the rest, are vacuumed and analyzed alongside.
  *
@@ -340,7 +340,8 @@ async function derivedSteps(client: pg.Client, tables: readonly string[]): Promi
                    WHERE r.ev_class = c.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid) AS reads
        FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`,
   );
-  const names = new Set([...tables, ...steps.map((s) => s.name)]);
+  // the organizations and achievements are in before the load starts
+  const names = new Set([...tables, ...steps.filter((s) => s.after.length > 0).map((s) => s.name)]);
   for (const { name, reads } of views) {
     steps.push({
       name,
