@@ -93,7 +93,7 @@ try {
       seconds: t.totalMs / 1000,
       cpuSeconds: 0,
       rows: total,
-      note: `generate ${t.generateMs} ms before the load (then ${t.generateOverlapMs ?? 0} ms more while it loads), load ${t.loadMs} ms, then indexes ${t.indexMs} ms, vacuum/analyze ${t.vacuumAnalyzeMs} ms, MV ${t.refreshMs} ms; migrate ${t.migrateMs} ms, organizations ${t.organizationsMs ?? 0} ms, drop indexes ${t.dropIndexesMs} ms`,
+      note: `generate ${t.generateMs} ms, load ${t.loadMs} ms, indexes ${t.indexMs} ms, vacuum/analyze ${t.vacuumAnalyzeMs} ms, MV ${t.refreshMs} ms, migrate ${t.migrateMs} ms`,
     });
     const cpuSeconds = ownCpuSeconds() + serverCpu() - cpuBefore;
     rows.push({ ...rows.pop()!, cpuSeconds });
@@ -169,9 +169,6 @@ for (const [referrals, { seed, floor }] of floors) {
     `\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, ` +
       `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within 1.3x)`,
   );
-  const steps = Object.entries(seed.afterLoadMsByStep ?? {}).map(([step, ms]) => `${step} ${ms} ms`);
-  if (steps.length > 0)
-    process.stdout.write(`\n  vacuum/analyze and refresh steps (overlapping the load): ${steps.join(', ')}`);
 }
 process.stdout.write('\n');
 const million = rows.find((r) => r.what === 'seed 1,000,000 referrals');

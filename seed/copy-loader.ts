@@ -15,11 +15,6 @@ interface CopyTableShape {
   readonly name: string;
   readonly columns: readonly string[];
   readonly rowCount: number;
-  /**
-   * For rows generated while the COPY runs: resolves once rows [0, rows) can be written, with how
-   * many can. Absent when every row can be written from the start.
-   */
-  readonly rowsReady?: (rows: number) => Promise<number>;
 }
 
 /** A table as the generators describe it: columns and lazily serialized COPY rows. */
@@ -89,14 +84,8 @@ export async function copyTable(
     bytes += full.length;
     if (!stream.write(full)) await Promise.race([once(stream, 'drain'), done]);
   };
-  let ready = table.rowsReady ? from : to;
   try {
     for (let i = from; i < to; i += 1) {
-      if (i >= ready) {
-        // what is written goes out while the next rows are generated
-        if (out.length > 0) await flush();
-        ready = await table.rowsReady!(i + 1);
-      }
       if (out.full(maxRowBytes)) await flush();
       write(out, i);
       unreported += 1;

@@ -75,12 +75,12 @@ export class Ledger {
   }
 }
 
-/** student_achievements, column-wise; `achievement` indexes the read-back achievements. Grows as achievements are granted. */
+/** student_achievements, column-wise; `achievement` indexes the read-back achievements. */
 export class StudentAchievements {
-  ids: Uint32Array;
-  student: Int32Array;
-  achievement: Int32Array;
-  awardedAt: Float64Array;
+  readonly ids: Uint32Array;
+  readonly student: Int32Array;
+  readonly achievement: Int32Array;
+  readonly awardedAt: Float64Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -88,25 +88,6 @@ export class StudentAchievements {
     this.student = new Int32Array(capacity);
     this.achievement = new Int32Array(capacity);
     this.awardedAt = new Float64Array(capacity);
-  }
-
-  /** Makes room for one more and returns its index. */
-  append(): number {
-    const g = this.length;
-    if (g === this.student.length) {
-      const capacity = Math.max(16, g * 2);
-      const grown = <T extends Uint32Array | Int32Array | Float64Array>(old: T, size: number): T => {
-        const next = new (old.constructor as new (n: number) => T)(size);
-        next.set(old);
-        return next;
-      };
-      this.ids = grown(this.ids, capacity * 4);
-      this.student = grown(this.student, capacity);
-      this.achievement = grown(this.achievement, capacity);
-      this.awardedAt = grown(this.awardedAt, capacity);
-    }
-    this.length += 1;
-    return g;
   }
 }
 
@@ -121,118 +102,9 @@ export function basePoints(base: number, multiplierCents: number): number {
 }
 
 /**
- * Applies the enrollments in enrollment order (then referral order), as the referrals are drawn:
- * fills in the referrals' awards and new students, grants the achievements, and writes the award
- * rows into `ledger`. An enrollment comes after its referral's creation and the referrals are
- * drawn in creation order, so once referrals [0, k) are drawn every enrollment dated before the
- * creation of referral k is known: those are applied, the later ones wait for the next run.
+ * Applies every enrollment: fills in the referrals' awards and new students, and returns the
+ * achievements granted. The award rows go into `ledger`.
  */
-export class AwardReplay {
-  readonly granted = new StudentAchievements(1024);
-  readonly #prng: Prng;
-  readonly #organizations: readonly Organization[];
-  readonly #campaigns: readonly Campaign[];
-  readonly #achievements: readonly Achievement[];
-  readonly #students: Students;
-  readonly #referrals: Referrals;
-  readonly #ledger: Ledger;
-  /** Achievement index by threshold, per organization, for the referral achievements. */
-  readonly #byThreshold: Map<number, number>[];
-  /** Successful referrals so far, per referrer (the existing students, the only referrers). */
-  readonly #successful: Int32Array;
-  /** Referrals [0, seen) were looked at; the enrolled ones among them not yet applied. */
-  #seen = 0;
-  #waiting: number[] = [];
-
-  constructor(
-    prng: Prng,
-    organizations: readonly Organization[],
-    campaigns: readonly Campaign[],
-    achievements: readonly Achievement[],
-    students: Students,
-    referrals: Referrals,
-    ledger: Ledger,
-  ) {
-    this.#prng = prng;
-    this.#organizations = organizations;
-    this.#campaigns = campaigns;
-    this.#achievements = achievements;
-    this.#students = students;
-    this.#referrals = referrals;
-    this.#ledger = ledger;
-    this.#byThreshold = organizations.map(() => new Map<number, number>());
-    achievements.forEach((a, index) => {
-      if (a.kind === 'referrals') this.#byThreshold[a.organization]!.set(a.threshold, index);
-    });
-    this.#successful = new Int32Array(students.length);
-  }
-
-  /**
-   * Applies the enrollments of referrals [0, drawn) dated before `before` (the creation time of
-   * referral `drawn`; Infinity once all are drawn).
-   */
-  applyUntil(drawn: number, before: number): void {
-    const referrals = this.#referrals;
-    const at = referrals.enrollmentDate;
-    for (let i = this.#seen; i < drawn; i += 1) if (referrals.status[i] === enrolledStatus) this.#waiting.push(i);
-    this.#seen = Math.max(this.#seen, drawn);
-    const due: number[] = [];
-    const later: number[] = [];
-    for (const i of this.#waiting) (at[i]! < before ? due : later).push(i);
-    this.#waiting = later;
-    due.sort((a, b) => at[a]! - at[b]! || a - b);
-    for (const i of due) this.#apply(i);
-  }
-
-  /** Referral rows [0, settled) are final: drawn, and awarded if enrolled. */
-  settled(): number {
-    let first = this.#seen;
-    for (const i of this.#waiting) if (i < first) first = i;
-    return first;
-  }
-
-  #apply(i: number): void {
-    const referrals = this.#referrals;
-    const organization = referrals.organization[i]!;
-    const referrer = referrals.referrer[i]!;
-    const when = referrals.enrollmentDate[i]!;
-    const count = this.#successful[referrer]! + 1;
-    this.#successful[referrer] = count;
-    const campaign = referrals.campaign[i]! >= 0 ? this.#campaigns[referrals.campaign[i]!]! : undefined;
-    const base = basePoints(
-      campaign?.basePoints ?? this.#organizations[organization]!.defaultReferralPoints,
-      campaign?.multiplierCents ?? 100,
-    );
-    const tier = tierBonus(count);
-    referrals.pointsAwarded[i] = base + tier;
-    const ledger = this.#ledger;
-    ledger.add(organization, referrer, base, 'referral_enrolled', 1, i, when);
-    if (tier > 0) ledger.add(organization, referrer, tier, 'tier_bonus', 1, i, when);
-    const achievement = this.#byThreshold[organization]!.get(count);
-    if (achievement !== undefined) {
-      const granted = this.granted;
-      const g = granted.append();
-      drawUuid(this.#prng, granted.ids, g);
-      granted.student[g] = referrer;
-      granted.achievement[g] = achievement;
-      granted.awardedAt[g] = when;
-      const reward = this.#achievements[achievement]!.pointsReward;
-      if (reward > 0) ledger.add(organization, referrer, reward, 'achievement', 2, g, when);
-    }
-    referrals.enrolledAs[i] = this.#students.add(
-      this.#prng,
-      organization,
-      referrals.firstName[i]!,
-      referrals.lastName[i]!,
-      referrals.serial[i]!,
-      referrals.hasEmail[i] === 1,
-      0,
-      when,
-    );
-  }
-}
-
-/** Applies every enrollment at once (see AwardReplay) and returns the achievements granted. */
 export function generateAwards(
   prng: Prng,
   organizations: readonly Organization[],
@@ -242,9 +114,57 @@ export function generateAwards(
   referrals: Referrals,
   ledger: Ledger,
 ): StudentAchievements {
-  const replay = new AwardReplay(prng, organizations, campaigns, achievements, students, referrals, ledger);
-  replay.applyUntil(referrals.length, Infinity);
-  return replay.granted;
+  const enrolled: number[] = [];
+  for (let i = 0; i < referrals.length; i += 1) if (referrals.status[i] === enrolledStatus) enrolled.push(i);
+  const at = referrals.enrollmentDate;
+  enrolled.sort((a, b) => at[a]! - at[b]! || a - b);
+
+  // achievement index by (organization, threshold) for referral achievements
+  const byThreshold = organizations.map(() => new Map<number, number>());
+  achievements.forEach((a, index) => {
+    if (a.kind === 'referrals') byThreshold[a.organization]!.set(a.threshold, index);
+  });
+  const successful = new Int32Array(students.length);
+  const granted = new StudentAchievements(enrolled.length);
+
+  for (const i of enrolled) {
+    const organization = referrals.organization[i]!;
+    const referrer = referrals.referrer[i]!;
+    const when = at[i]!;
+    const count = successful[referrer]! + 1;
+    successful[referrer] = count;
+    const campaign = referrals.campaign[i]! >= 0 ? campaigns[referrals.campaign[i]!]! : undefined;
+    const base = basePoints(
+      campaign?.basePoints ?? organizations[organization]!.defaultReferralPoints,
+      campaign?.multiplierCents ?? 100,
+    );
+    const tier = tierBonus(count);
+    referrals.pointsAwarded[i] = base + tier;
+    ledger.add(organization, referrer, base, 'referral_enrolled', 1, i, when);
+    if (tier > 0) ledger.add(organization, referrer, tier, 'tier_bonus', 1, i, when);
+    const achievement = byThreshold[organization]!.get(count);
+    if (achievement !== undefined) {
+      const g = granted.length;
+      granted.length += 1;
+      drawUuid(prng, granted.ids, g);
+      granted.student[g] = referrer;
+      granted.achievement[g] = achievement;
+      granted.awardedAt[g] = when;
+      const reward = achievements[achievement]!.pointsReward;
+      if (reward > 0) ledger.add(organization, referrer, reward, 'achievement', 2, g, when);
+    }
+    referrals.enrolledAs[i] = students.add(
+      prng,
+      organization,
+      referrals.firstName[i]!,
+      referrals.lastName[i]!,
+      referrals.serial[i]!,
+      referrals.hasEmail[i] === 1,
+      0,
+      when,
+    );
+  }
+  return granted;
 }
 
 export const ledgerColumns = [

@@ -136,93 +136,9 @@ function lifecycle(prng: Prng, r: Referrals, i: number, drawn: number): void {
 }
 
 /**
- * The N referrals in creation order, drawn a run at a time so that the rows drawn so far can be
- * awarded and sent while the rest are drawn (the runs consume the stream exactly as one pass
- * would). Referrers are drawn per organization in proportion to their propensity, so a few
- * students refer hundreds and most refer one or none.
+ * The N referrals in creation order. Referrers are drawn per organization in proportion to
+ * their propensity, so a few students refer hundreds and most refer one or none.
  */
-export class ReferralDraw {
-  readonly referrals: Referrals;
-  /** Referrals [0, drawn) are drawn. */
-  drawn = 0;
-  readonly #prng: Prng;
-  readonly #pool: NamePool;
-  readonly #calendar: CampaignCalendar;
-  readonly #members: number[][];
-  readonly #samplers: WeightedSampler[];
-  readonly #offsets: number[];
-  /** Phone and e-mail serials continue after the existing students'. */
-  readonly #firstSerial: number;
-
-  /** Draws what needs the whole table (creation times, organizations); the existing students must all be there. */
-  constructor(
-    prng: Prng,
-    pool: NamePool,
-    organizations: readonly Organization[],
-    students: Students,
-    calendar: CampaignCalendar,
-  ) {
-    this.#prng = prng;
-    this.#pool = pool;
-    this.#calendar = calendar;
-    this.#firstSerial = students.length;
-    const total = organizations.reduce((sum, org) => sum + org.referrals, 0);
-    const r = new Referrals(total);
-    this.referrals = r;
-    for (let i = 0; i < total; i += 1)
-      r.createdAt[i] = sampleCreatedAt(prng, scaleRatios.historyDays, scaleRatios.termPeakShare);
-    r.createdAt.sort();
-
-    let at = 0;
-    organizations.forEach((org, organization) => {
-      r.organization.fill(organization, at, at + org.referrals);
-      at += org.referrals;
-    });
-    for (let i = total - 1; i > 0; i -= 1) {
-      const j = prng.int(i + 1);
-      const swap = r.organization[i]!;
-      r.organization[i] = r.organization[j]!;
-      r.organization[j] = swap;
-    }
-
-    const members: number[][] = organizations.map(() => []);
-    for (let s = 0; s < students.length; s += 1) members[students.organization[s]!]!.push(s);
-    this.#members = members;
-    this.#samplers = members.map((list) => {
-      const weights = list.map((s) => students.propensity[s]!);
-      return new WeightedSampler(weights.some((w) => w > 0) ? weights : weights.map(() => 1));
-    });
-    this.#offsets = organizations.map((o) => o.utcOffsetMinutes);
-  }
-
-  /** Draws referrals [drawn, until). */
-  drawUntil(until: number): void {
-    const prng = this.#prng;
-    const pool = this.#pool;
-    const r = this.referrals;
-    for (let i = this.drawn; i < until; i += 1) {
-      const organization = r.organization[i]!;
-      drawUuid(prng, r.ids, i);
-      lifecycle(prng, r, i, drawStatus(prng));
-      r.referrer[i] = this.#members[organization]![this.#samplers[organization]!.sample(prng)]!;
-      r.firstName[i] = prng.int(pool.firstNames.length);
-      r.lastName[i] = prng.int(pool.lastNames.length);
-      r.serial[i] = this.#firstSerial + i;
-      r.hasEmail[i] = prng.chance(0.7) ? 1 : 0;
-      const status = r.status[i]!;
-      const applying = this.#calendar.applying(organization, r.createdAt[i]!, this.#offsets[organization]!);
-      r.campaign[i] = status === enrolledStatus || prng.chance(scaleRatios.openReferralCampaignShare) ? applying : -1;
-      if (status !== enrolledStatus && prng.chance(scaleRatios.deletedShare)) {
-        const deletedAt = Math.max(r.updatedAt[i]!, seconds(referenceNowMs - prng.between(0, 30) * dayMs));
-        r.deletedAt[i] = deletedAt;
-        r.updatedAt[i] = deletedAt;
-      }
-    }
-    this.drawn = Math.max(this.drawn, until);
-  }
-}
-
-/** All N referrals in one pass (see ReferralDraw). */
 export function generateReferrals(
   prng: Prng,
   pool: NamePool,
@@ -230,9 +146,51 @@ export function generateReferrals(
   students: Students,
   calendar: CampaignCalendar,
 ): Referrals {
-  const draw = new ReferralDraw(prng, pool, organizations, students, calendar);
-  draw.drawUntil(draw.referrals.length);
-  return draw.referrals;
+  const total = organizations.reduce((sum, org) => sum + org.referrals, 0);
+  const r = new Referrals(total);
+  for (let i = 0; i < total; i += 1)
+    r.createdAt[i] = sampleCreatedAt(prng, scaleRatios.historyDays, scaleRatios.termPeakShare);
+  r.createdAt.sort();
+
+  let at = 0;
+  organizations.forEach((org, organization) => {
+    r.organization.fill(organization, at, at + org.referrals);
+    at += org.referrals;
+  });
+  for (let i = total - 1; i > 0; i -= 1) {
+    const j = prng.int(i + 1);
+    const swap = r.organization[i]!;
+    r.organization[i] = r.organization[j]!;
+    r.organization[j] = swap;
+  }
+
+  const members: number[][] = organizations.map(() => []);
+  for (let s = 0; s < students.length; s += 1) members[students.organization[s]!]!.push(s);
+  const samplers = members.map((list) => {
+    const weights = list.map((s) => students.propensity[s]!);
+    return new WeightedSampler(weights.some((w) => w > 0) ? weights : weights.map(() => 1));
+  });
+  const offsets = organizations.map((o) => o.utcOffsetMinutes);
+
+  for (let i = 0; i < total; i += 1) {
+    const organization = r.organization[i]!;
+    drawUuid(prng, r.ids, i);
+    lifecycle(prng, r, i, drawStatus(prng));
+    r.referrer[i] = members[organization]![samplers[organization]!.sample(prng)]!;
+    r.firstName[i] = prng.int(pool.firstNames.length);
+    r.lastName[i] = prng.int(pool.lastNames.length);
+    r.serial[i] = students.length + i;
+    r.hasEmail[i] = prng.chance(0.7) ? 1 : 0;
+    const status = r.status[i]!;
+    const applying = calendar.applying(organization, r.createdAt[i]!, offsets[organization]!);
+    r.campaign[i] = status === enrolledStatus || prng.chance(scaleRatios.openReferralCampaignShare) ? applying : -1;
+    if (status !== enrolledStatus && prng.chance(scaleRatios.deletedShare)) {
+      const deletedAt = Math.max(r.updatedAt[i]!, seconds(referenceNowMs - prng.between(0, 30) * dayMs));
+      r.deletedAt[i] = deletedAt;
+      r.updatedAt[i] = deletedAt;
+    }
+  }
+  return r;
 }
 
 export const referralColumns = [

@@ -7,33 +7,16 @@ import type { ScalePlan, scaleRatios } from './scale.js';
 /** Bumped whenever the generators change what a (N, seed) produces (rows or checksummed COPY bytes); part of template names. */
 export const seedFormatVersion = 2;
 
-/**
- * Where a seeding's time went. The phases overlap (rows load while they are generated, a table is
- * vacuumed as soon as its indexes are built, a view refreshed as soon as its tables are), so each
- * of load, index, vacuum/analyze and refresh is the time it added after the one before it ended;
- * with migrate, organizations, drop indexes and generate they add up to the total.
- */
 export interface SeedTimings {
   readonly migrateMs: number;
-  /** Organizations loaded, their trigger-made achievements read back and re-keyed. */
-  readonly organizationsMs?: number;
-  readonly dropIndexesMs: number;
-  /** Generation before the load could start (the rest of it runs while rows load). */
   readonly generateMs: number;
-  /** From the start of the load until the last row was generated: generation that ran while rows loaded. */
-  readonly generateOverlapMs?: number;
-  /** From the start of the load until the last row was in. */
+  readonly dropIndexesMs: number;
   readonly loadMs: number;
   /** COPY time of each table (tables load side by side, so these overlap). */
   readonly loadMsByTable: Readonly<Record<string, number>>;
-  /** From then until the last index was built. */
   readonly indexMs: number;
-  /** From then until the last table was vacuumed and analyzed. */
   readonly vacuumAnalyzeMs: number;
-  /** From then until the last derived table or view was refreshed. */
   readonly refreshMs: number;
-  /** How long each table's VACUUM (ANALYZE) and each derived step took, overlapping other work. */
-  readonly afterLoadMsByStep?: Readonly<Record<string, number>>;
   readonly totalMs: number;
   /** Set when the database was cloned from a template rather than seeded. */
   readonly cloneMs?: number;

@@ -11,14 +11,12 @@ import { referenceNow } from './calendar.js';
 import { combineChecksums, sha256 } from './checksum.js';
 import { copyTable } from './copy-loader.js';
 import type { Achievement } from './generate-awards.js';
-import { generatedTables } from './dataset-tables.js';
-import { achievementIds, draftOrganizations } from './generate-dataset.js';
+import { achievementIds, draftOrganizations, generateDataset } from './generate-dataset.js';
 import { seedFormatVersion, type SeedManifest } from './manifest.js';
 import { silentProgress, type SeedProgress } from '../src/core/progress.js';
 import { parseReferralCount, planScale, scaleRatios } from './scale.js';
 import { parseSeed } from '../src/core/whole-number.js';
-import { loadAndIndex, type FollowUp } from './parallel-load.js';
-import { streamDataset } from './stream-dataset.js';
+import { loadAndIndex } from './parallel-load.js';
 import { dropIndexesForLoad, unreferencedTables } from './secondary-indexes.js';
 
 export interface SeedOptions {
@@ -75,8 +73,6 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       );
   };
   signal?.addEventListener('abort', stop, { once: true });
-  // a failed or stopped seeding stops the generation at its next run
-  const generation = new AbortController();
 
   try {
     for (let i = 0; i < Math.max(2, options.connections ?? 3); i += 1) clients.push(await connect(options.databaseUrl));
@@ -89,7 +85,7 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     const migrateMs = lap();
 
     checkpoint();
-    progress.phase('organizations');
+    progress.phase('generate');
     const draft = draftOrganizations(seed, plan);
     const organizationsCopy = await copyTable(main, draft.table);
     const achievements = await rekeyAchievements(
@@ -97,7 +93,8 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       seed,
       draft.organizations.map((o) => o.id),
     );
-    const organizationsMs = lap();
+    const dataset = generateDataset(seed, plan, draft, achievements);
+    const generateMs = lap();
 
     checkpoint();
     progress.phase('drop indexes');
@@ -109,48 +106,38 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
           { cause: error },
         );
       });
-    const indexes = await dropIndexesForLoad(main, generatedTables);
-    const freezable = await unreferencedTables(main, generatedTables);
-    const followUps = await derivedSteps(main, generatedTables);
+    const tableNames = dataset.tables.map((t) => t.name);
+    const indexes = await dropIndexesForLoad(main, tableNames);
+    const freezable = await unreferencedTables(main, tableNames);
     const dropIndexesMs = lap();
 
     checkpoint();
-    // The referrals go out while they are drawn and awarded; the other tables follow when the
-    // generation ends. Everything after a table's indexes (VACUUM, the views) overlaps the rest.
-    progress.phase('generate');
-    const dataset = streamDataset(seed, plan, draft, achievements, generation.signal);
-    const generateMs = lap();
-    let rowsSent = 0;
-    let generatedMs = 0;
-    const rest = dataset.rest.then((tables) => {
-      generatedMs = lap();
-      const total = [...dataset.first, ...tables].reduce((sum, t) => sum + t.rowCount, 0);
-      progress.phase('load, index, vacuum and refresh', total - rowsSent);
-      return tables;
-    });
-    const loading = loadAndIndex(
-      clients,
-      {
-        tables: dataset.first,
-        later: rest,
-        indexes,
-        freezable,
-        settle: (table) => [`VACUUM (ANALYZE) ${table}`],
-        followUps,
-      },
-      (n) => {
-        rowsSent += n;
-        progress.rows(n);
-      },
+    progress.phase(
+      'load and index',
+      dataset.tables.reduce((sum, t) => sum + t.rowCount, 0),
     );
-    const outcome = await loading;
-    const loaded = outcome.results;
-    const ledgerRows = loaded.find((t) => t.table === 'points_transactions')?.rows ?? 0;
+    const {
+      results: loaded,
+      loadMs,
+      indexMs,
+    } = await loadAndIndex(clients, dataset.tables, indexes, freezable, (n) => progress.rows(n));
+    const ledgerRows = dataset.tables.find((t) => t.name === 'points_transactions')?.rowCount ?? 0;
     await main.query(`SELECT setval(pg_get_serial_sequence('points_transactions', 'id'), $1, $2)`, [
       Math.max(1, ledgerRows),
       ledgerRows > 0,
     ]);
     lap();
+
+    checkpoint();
+    progress.phase('vacuum analyze');
+    await vacuumAnalyze(clients.slice(0, 2), ['organizations', 'achievements', ...dataset.tables.map((t) => t.name)]);
+    const vacuumAnalyzeMs = lap();
+
+    checkpoint();
+    progress.phase('refresh analytics');
+    await main.query('SET session_replication_role = DEFAULT');
+    await refreshDerived(main);
+    const refreshMs = lap();
 
     const tableChecksums: Record<string, string> = {
       organizations: organizationsCopy.sha256,
@@ -179,16 +166,13 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
       tableChecksums,
       timings: {
         migrateMs,
-        organizationsMs,
-        dropIndexesMs,
         generateMs,
-        generateOverlapMs: generatedMs,
-        loadMs: outcome.loadMs,
+        dropIndexesMs,
+        loadMs,
         loadMsByTable: Object.fromEntries(loaded.map((r) => [r.table, r.ms])),
-        indexMs: outcome.indexMs,
-        vacuumAnalyzeMs: outcome.settleMs,
-        refreshMs: outcome.followUpMs,
-        afterLoadMsByStep: outcome.stepMs,
+        indexMs,
+        vacuumAnalyzeMs,
+        refreshMs,
         totalMs,
       },
       rowsPerSecond: Math.round(totalRows / (totalMs / 1000)),
@@ -210,7 +194,6 @@ export async function seedDataset(options: SeedOptions): Promise<SeedManifest> {
     throw error;
   } finally {
     signal?.removeEventListener('abort', stop);
-    generation.abort();
     progress.end();
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
@@ -302,58 +285,42 @@ async function rekeyAchievements(
 }
 
 /**
- * What the database derives from the loaded rows, brought up to date as the triggers and the
- * maintenance job would have (the load ran without triggers), each step as soon as the tables it
- * reads are in (rows, indexes, keys; their VACUUM and ANALYZE may still run alongside): the ranking histogram, then each materialized view, in creation order (a
- * view can only read views made before it), analyzed as it is refreshed. The organizations and
- * achievements, loaded before the rest, are vacuumed and analyzed alongside.
+ * Brings what the database derives from the loaded rows up to date, as the triggers and the
+ * maintenance job would have (the load ran without triggers).
  *
  * The maintenance entry point refreshes the views CONCURRENTLY, which diffs against their old
- * contents; a fresh database has none and no readers yet, so a plain refresh does the same
- * faster. Without views (baseline), the entry point runs as the scheduler would run it, last.
+ * contents; a fresh database has none and no readers yet, so a plain refresh of each view, in
+ * creation order (a view can only read views made before it), does the same faster. Without
+ * views (baseline), the entry point runs as the scheduler would run it.
  */
-async function derivedSteps(client: pg.Client, tables: readonly string[]): Promise<FollowUp[]> {
-  // the steps run as the service's own statements would: with the triggers on
-  const asService = (sql: string) => ['BEGIN', 'SET LOCAL session_replication_role = DEFAULT', sql, 'COMMIT'];
-  const steps: FollowUp[] = ['organizations', 'achievements'].map((name) => ({
-    name,
-    after: [],
-    sql: [`VACUUM (ANALYZE) ${name}`],
-  }));
+async function refreshDerived(client: pg.Client): Promise<void> {
   const {
     rows: [found],
   } = await client.query<{ histogram: boolean }>(
     `SELECT to_regprocedure('rebuild_ranking_points_histogram()') IS NOT NULL AS histogram`,
   );
-  if (found?.histogram) {
-    steps.push({
-      name: 'ranking_points_histogram',
-      after: ['user_rankings'],
-      sql: asService('SELECT rebuild_ranking_points_histogram()'),
-    });
-  }
-  // each view with the relations its query reads
-  const { rows: views } = await client.query<{ name: string; reads: string[] }>(
-    `SELECT c.oid::regclass::text AS name,
-            array(SELECT DISTINCT d.refobjid::regclass::text FROM pg_rewrite r
-                    JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-                   WHERE r.ev_class = c.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid) AS reads
-       FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`,
+  if (found?.histogram) await client.query('SELECT rebuild_ranking_points_histogram()');
+  const { rows: views } = await client.query<{ name: string }>(
+    `SELECT c.oid::regclass::text AS name FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`,
   );
-  // the organizations and achievements are in before the load starts
-  const names = new Set([...tables, ...steps.filter((s) => s.after.length > 0).map((s) => s.name)]);
-  for (const { name, reads } of views) {
-    steps.push({
-      name,
-      after: reads.filter((r) => names.has(r)),
-      sql: [...asService(`REFRESH MATERIALIZED VIEW ${name}`), `VACUUM (ANALYZE) ${name}`],
-    });
-    names.add(name);
-  }
   if (views.length === 0) {
-    steps.push({ name: 'analytics', after: [...names], sql: asService('SELECT refresh_referral_analytics()') });
+    await client.query('SELECT refresh_referral_analytics()');
+    return;
   }
-  return steps;
+  for (const { name } of views) {
+    await client.query(`REFRESH MATERIALIZED VIEW ${name}`);
+    await client.query(`VACUUM (ANALYZE) ${name}`);
+  }
+}
+
+async function vacuumAnalyze(clients: readonly pg.Client[], tables: readonly string[]): Promise<void> {
+  // VACUUM sets the visibility map, so index-only scans work from the first benchmark query
+  const queue = [...tables];
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let next = queue.shift(); next; next = queue.shift()) await client.query(`VACUUM (ANALYZE) ${next}`);
+    }),
+  );
 }
 
 function message(error: unknown): string {
