@@ -15,6 +15,7 @@ import type { ScenarioResult, StepResult } from '../result/run-result.schema.js'
 import type { RunDatabase, RunResources } from './run-resources.js';
 import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { repetitionsOf } from '../config.js';
+import { extendWhileUndecided, maxGrowth, repetitionsToDecide } from './until-decided.js';
 import { createPrng, type Prng } from '../../core/prng-function.js';
 import { shuffled } from '../../core/prng-function.js';
 import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
@@ -95,15 +96,19 @@ async function timeRepetition(
 
 /**
  * The query on both variants, as interleaved pairs of repetitions (the variant order random within
- * each pair), after a warm-up of each: drift over the run falls on both variants alike.
+ * each pair), after a warm-up of each: drift over the run falls on both variants alike. While the
+ * step's rows are undecided, more pairs follow within the run's --until-decided budget
+ * (`decide` says how many in all, judged on the timings so far).
  */
 async function timeQueryPaired(
+  resources: RunResources,
   databases: Record<SchemaVariant, RunDatabase>,
   query: Query,
   sets: readonly ParamSet[],
   repetitions: number,
   executions: number,
   order: Prng,
+  decide: (timings: Record<SchemaVariant, QueryTimings>, count: number) => { pairs: number; rows: string[] },
 ): Promise<Record<SchemaVariant, QueryTimings>> {
   const perRepetition = Math.max(minimumExecutionsPerRepetition, Math.ceil(executions / repetitions));
   const clients = {
@@ -116,19 +121,72 @@ async function timeQueryPaired(
       optimized: { medianMs: [], planMs: [], plan: '' },
     };
     for (const variant of schemaVariants) await timeRepetition(clients[variant], query, sets, warmupExecutions, 0);
-    for (let repetition = 0; repetition < repetitions; repetition += 1) {
+    const runPair = async (repetition: number): Promise<void> => {
       for (const variant of shuffled(schemaVariants, order)) {
         const timed = await timeRepetition(clients[variant], query, sets, perRepetition, repetition * perRepetition);
         timings[variant].medianMs.push(timed.medianMs);
         timings[variant].planMs.push(timed.planMs);
         if (repetition === 0) timings[variant].plan = timed.plan;
       }
-    }
+    };
+    const startedMs = performance.now();
+    for (let repetition = 0; repetition < repetitions && !resources.stopped(); repetition += 1)
+      await runPair(repetition);
+    await extendWhileUndecided({
+      resources,
+      planned: repetitions,
+      label: `before-after: ${query.step}`,
+      costMs: (performance.now() - startedMs) / repetitions,
+      need: (count) => decide(timings, count),
+      grow: () => undefined,
+      runOne: runPair,
+    });
     return timings;
   } finally {
     clients.baseline.release();
     clients.optimized.release();
   }
+}
+
+/** The query's step as the result records it, from its timings. */
+function queryStep(
+  query: Query,
+  timings: Record<SchemaVariant, QueryTimings>,
+  params: { repetitions: number; executions: number; referrals: number },
+): StepResult {
+  const before = timings.baseline;
+  const after = timings.optimized;
+  const measurements: Record<string, number> = {
+    baselineMs: median(before.medianMs),
+    optimizedMs: median(after.medianMs),
+    reductionPct: reduction(median(before.medianMs), median(after.medianMs)),
+    planBaselineMs: median(before.planMs),
+    planOptimizedMs: median(after.planMs),
+    planReductionPct: reduction(median(before.planMs), median(after.planMs)),
+  };
+  if (query.optimizedPlanUses)
+    measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
+  const pairs = Math.min(before.medianMs.length, after.medianMs.length);
+  return {
+    label: query.step,
+    params: {
+      route: query.route,
+      repetitions: params.repetitions,
+      executions: params.executions,
+      referrals: params.referrals,
+      claimedReductionPct: query.claimedReductionPct,
+      // An extended step says so: its pairs beyond the planned ones were a second look at the data.
+      ...(pairs > params.repetitions ? { plannedPairs: params.repetitions, pairs } : {}),
+    },
+    measurements,
+    samples: {
+      baselineMs: before.medianMs,
+      optimizedMs: after.medianMs,
+      planBaselineMs: before.planMs,
+      planOptimizedMs: after.planMs,
+    },
+    plans: { baseline: before.plan, optimized: after.plan },
+  };
 }
 
 async function countTriggerFirings(database: RunDatabase, referralIds: readonly string[]): Promise<number> {
@@ -232,37 +290,18 @@ export async function executeBeforeAfter(
       resources.log(
         `before-after: ${query.step} (${repetitions} interleaved pairs, ${executions} executions per variant)`,
       );
-      const timings = await timeQueryPaired({ baseline, optimized }, query, sets, repetitions, executions, order);
-      const before = timings.baseline;
-      const after = timings.optimized;
-      const measurements: Record<string, number> = {
-        baselineMs: median(before.medianMs),
-        optimizedMs: median(after.medianMs),
-        reductionPct: reduction(median(before.medianMs), median(after.medianMs)),
-        planBaselineMs: median(before.planMs),
-        planOptimizedMs: median(after.planMs),
-        planReductionPct: reduction(median(before.planMs), median(after.planMs)),
-      };
-      if (query.optimizedPlanUses)
-        measurements.optimizedPlanUsesIndex = after.plan.includes(query.optimizedPlanUses) ? 1 : 0;
-      steps.push({
-        label: query.step,
-        params: {
-          route: query.route,
-          repetitions,
-          executions,
-          referrals,
-          claimedReductionPct: query.claimedReductionPct,
-        },
-        measurements,
-        samples: {
-          baselineMs: before.medianMs,
-          optimizedMs: after.medianMs,
-          planBaselineMs: before.planMs,
-          planOptimizedMs: after.planMs,
-        },
-        plans: { baseline: before.plan, optimized: after.plan },
-      });
+      const params = { repetitions, executions, referrals };
+      const timings = await timeQueryPaired(
+        resources,
+        { baseline, optimized },
+        query,
+        sets,
+        repetitions,
+        executions,
+        order,
+        (sofar) => repetitionsToDecide(scenario, profile, [queryStep(query, sofar, params)], repetitions * maxGrowth),
+      );
+      steps.push(queryStep(query, timings, params));
     }
 
     if (resources.stopped()) return stop();

@@ -12,6 +12,7 @@
 import type { ProfileName, Scenario } from '../../../scenarios/scenario-schema.js';
 import type { PlannedStep } from '../../../scenarios/step-plan.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
+import type { StepResult } from '../result/run-result.schema.js';
 import type { TargetDefinition } from '../targets/target-definition.js';
 import type { RunRecorder } from '../measure/run-recorder.js';
 import { mergeGeneratorHealth } from '../measure/generator-health.js';
@@ -68,11 +69,26 @@ export function pairsToDecide(
   loads: readonly (readonly [PlannedStep, LoadRunResult])[],
   maxPairs: number,
 ): { pairs: number; rows: string[] } {
-  const labels = loads.map(([step]) => step.label);
-  const rows = rowsOfSteps(scenario.name, labels);
-  if (rows.length === 0) return { pairs: 0, rows: [] };
   const steps = loads.map(([step, load]) => ({ label: step.label, params: {}, load, measurements: {} }));
-  const evaluated = evaluateTargets({ profile, scenarios: [{ name: scenario.name, state: 'completed', steps }] }, rows);
+  return repetitionsToDecide(scenario, profile, steps, maxPairs);
+}
+
+/** pairsToDecide over step results as they stand (a step judged on its samples, such as before-after's). */
+export function repetitionsToDecide(
+  scenario: Scenario,
+  profile: ProfileName,
+  steps: readonly StepResult[],
+  maxPairs: number,
+): { pairs: number; rows: string[] } {
+  const rows = rowsOfSteps(
+    scenario.name,
+    steps.map((step) => step.label),
+  );
+  if (rows.length === 0) return { pairs: 0, rows: [] };
+  const evaluated = evaluateTargets(
+    { profile, scenarios: [{ name: scenario.name, state: 'completed', steps: [...steps] }] },
+    rows,
+  );
   const reachable = evaluated.filter(
     (row) => row.verdict === 'inconclusive' && row.neededRepetitions !== undefined && row.neededRepetitions <= maxPairs,
   );

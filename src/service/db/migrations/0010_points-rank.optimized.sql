@@ -4,7 +4,8 @@
 -- mid-table student of the largest school at 1M referrals). Students share few distinct totals
 -- (2,799 among that school's 240k), so a histogram of students per total, kept by triggers in the
 -- same transaction as the points, answers the same question from a few thousand rows at most, and
--- stays exact. (The baseline counts: 0010_points-rank.baseline.sql.)
+-- stays exact. (The baseline counts: 0010_points-rank.baseline.sql.) The figures: EXPLAIN (ANALYZE)
+-- of both ways from psql, on a database seeded by `referral-bench seed --referrals 1m --seed 42`.
 CREATE TABLE ranking_points_histogram (
   organization_id uuid NOT NULL,
   total_points integer NOT NULL,

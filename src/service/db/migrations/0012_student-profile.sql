@@ -6,7 +6,8 @@
 -- The read functions of every migration are PL/pgSQL returning one query, not SQL functions:
 -- PostgreSQL before 18 plans the body of an SQL function it cannot inline again on every call,
 -- while PL/pgSQL keeps the plan for the session. student_profile at 100k referrals: 1.5 ms a call
--- as SQL, 0.6 ms here.
+-- as SQL, 0.6 ms here (the mean of repeated calls in one psql session, \timing on, on
+-- `referral-bench seed --referrals 100k --seed 42`).
 
 CREATE FUNCTION student_profile(p_student_id uuid, p_include_referrals boolean DEFAULT true, p_recent integer DEFAULT 10)
 RETURNS jsonb
