@@ -105,9 +105,7 @@ export async function migrate(
   await db.query('SELECT pg_advisory_lock(hashtext($1))', ['referral_bench_migrations']);
   try {
     await db.query(ledgerDdl);
-    const { rows } = await db.query<LedgerRow>(
-      'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
-    );
+    const rows = await readLedger(db);
     const done = new Set(rows.map((r) => r.version));
     const newest = rows.at(-1);
     if (newest && newest.version > knownMax) {
@@ -168,15 +166,21 @@ export async function assertMigratedWith(
   all: readonly Migration[] = loadAllMigrations(),
 ): Promise<void> {
   const wanted = migrationsFor(variant, all);
-  const { rows } = await db.query<LedgerRow>(
-    'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
-  );
+  const rows = await readLedger(db);
   const applied = new Set(rows.map((r) => r.version));
   const changes = [
     ...changedMigrations(rows, wanted),
     ...wanted.filter((m) => !applied.has(m.version)).map((m) => `migration ${m.version} (${m.name}) is not applied`),
   ];
   if (changes.length > 0) throw drift(changes);
+}
+
+/** The applied migrations, in version order. */
+async function readLedger(db: Queryable): Promise<LedgerRow[]> {
+  const { rows } = await db.query<LedgerRow>(
+    'SELECT version, name, variant, checksum FROM referral_bench_migrations ORDER BY version',
+  );
+  return rows;
 }
 
 /** How the applied migrations differ from the files of `wanted`: none when each is still one of them, unchanged. */
