@@ -25,7 +25,7 @@ export function fitGateNoise(
   reports: readonly { readonly path: string; readonly report: GateReport }[],
 ): FittedGateNoise {
   if (reports.length === 0) throw new HarnessError('RESULT_INVALID', 'fit-noise needs at least one gate.json');
-  const first = reports[0]?.report.settings;
+  const first = (reports[0]?.report as GateReport | null | undefined)?.settings;
   for (const { path, report } of reports) {
     if (typeof report !== 'object' || report === null || !Array.isArray(report.metrics) || report.head === undefined)
       throw new HarnessError('RESULT_INVALID', `${path}: not a gate report (no metrics or sides)`);

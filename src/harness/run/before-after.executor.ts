@@ -16,8 +16,7 @@ import type { RunDatabase, RunResources } from './run-resources.js';
 import { runScenarioPhases, type ScenarioOutcome } from './scenario-phases.js';
 import { repetitionsOf } from '../config.js';
 import { extendWhileUndecided, maxGrowth, repetitionsToDecide } from './until-decided.js';
-import { createPrng, type Prng } from '../../core/prng-function.js';
-import { shuffled } from '../../core/prng-function.js';
+import { createPrng, shuffled, type Prng } from '../../core/prng-function.js';
 import { medianOfSorted, sortAscending } from '../stats/order-statistics.js';
 
 type Query = NonNullable<Scenario['queries']>[number];
