@@ -1,7 +1,8 @@
 /**
  * Latency of every service endpoint at low load on a seeded database (not a test: it prints
  * figures). The harness's stack provider (embedded PostgreSQL), N referrals, the service as a
- * child process; then, per endpoint, warm-up requests and a few hundred measured ones (sequential
+ * child process; a CHECKPOINT, so what seeding left dirty is not written out under the
+ * measurements; then every endpoint's warm-up requests, and per endpoint a few hundred measured ones (sequential
  * by default), built by the scenarios' request builders from the run's seeded context
  * (bench/endpoint-plan.ts), with every choice drawn from `--seed` (bench/endpoint-inputs.ts): the
  * same seed sends the same requests, and the "inputs" column (a digest of every request sent)
@@ -27,7 +28,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { HarnessError } from '../src/core/errors.js';
-import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
+import { settleWrites, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
 import { createProvider } from '../src/harness/stack/create-provider.js';
 import { startServiceProcess } from '../src/harness/stack/service-process.js';
@@ -125,6 +126,11 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
     config.only.includes(endpoint.label),
   );
 
+  // What seeding and cloning left dirty is written out before anything is timed (see settleWrites).
+  const settleStarted = performance.now();
+  const settled = await settleWrites(db);
+  progress(`checkpoint: ${settled} in ${((performance.now() - settleStarted) / 1000).toFixed(1)} s`);
+
   const service = await startServiceProcess({ databaseUrl, tokenSecret: secret });
   progress(`service up at ${service.url}`);
   const floor = await startFloor(databaseUrl, inputs.organizations[0]!.id);
@@ -133,13 +139,16 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
 
   const results = [];
   try {
-    for (const endpoint of endpoints) {
-      progress(
-        `${endpoint.label}: ${config.warmup} warm-up + ${endpoint.samples} measured, each followed by a floor request`,
-      );
-      const result = await measure(http, floorHttp, config, endpoint, async () => {
-        await db.query('SELECT pg_stat_statements_reset()');
-      });
+    // Every endpoint warms before any is measured, so the first ones measured do not pay for a
+    // cold service, floor server and buffer cache that the later ones find warm.
+    const runs = endpoints.map((endpoint) => endpointRun(http, floorHttp, config, endpoint));
+    progress(`warming every endpoint: ${config.warmup} requests each, each followed by a floor request`);
+    for (const run of runs) await run.warm();
+    for (const [index, run] of runs.entries()) {
+      const endpoint = endpoints[index]!;
+      progress(`${endpoint.label}: ${endpoint.samples} measured, each followed by a floor request`);
+      await db.query('SELECT pg_stat_statements_reset()');
+      const result = await run.measure();
       const statementMs = await statementTimeMs(db, result.sent);
       // Other work on the machine inflates tails; the figure says how busy it was.
       results.push({
@@ -233,13 +242,8 @@ function parsedBody(text: string): unknown {
   }
 }
 
-async function measure(
-  http: Pool,
-  floorHttp: Pool,
-  config: Readonly<EndpointBenchConfig>,
-  endpoint: BenchEndpoint,
-  afterWarmup: () => Promise<void>,
-) {
+/** One endpoint's requests: its warm-up (`warm`), then its measured ones (`measure`). */
+function endpointRun(http: Pool, floorHttp: Pool, config: Readonly<EndpointBenchConfig>, endpoint: BenchEndpoint) {
   const { warmup, concurrency } = config;
   const histogram = createLatencyHistogram();
   const floorHistogram = createLatencyHistogram();
@@ -284,33 +288,41 @@ async function measure(
       recordLatencyMs(floorHistogram, floorElapsed);
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, () => lane(warmup)));
-  await afterWarmup();
-  next = warmup;
-  await Promise.all(Array.from({ length: concurrency }, () => lane(warmup + endpoint.samples)));
-  const summary = summarize(histogram);
-  const floor = summarize(floorHistogram);
-  return {
-    label: endpoint.label,
-    route,
-    samples: summary.count,
-    /** Measured requests sent (a refused one has no latency among the samples). */
-    sent,
-    /** Requests not sent: a write with no referral left to move. */
-    unsent,
-    inputsDigest: inputs.digest('hex').slice(0, 12),
-    statuses,
-    p50Ms: summary.p50,
-    p95Ms: summary.p95,
-    p99Ms: summary.p99,
-    maxMs: summary.max,
-    meanMs: Math.round(summary.mean * 1000) / 1000,
-    floor: { p50Ms: floor.p50, p95Ms: floor.p95 },
-    ...judgeEndpoint(endpoint.label, summary.p95, summary.count),
-  };
+  async function warm(): Promise<void> {
+    await Promise.all(Array.from({ length: concurrency }, () => lane(warmup)));
+  }
+  async function measure() {
+    next = warmup;
+    await Promise.all(Array.from({ length: concurrency }, () => lane(warmup + endpoint.samples)));
+    return figures();
+  }
+  return { warm, measure };
+
+  function figures() {
+    const summary = summarize(histogram);
+    const floor = summarize(floorHistogram);
+    return {
+      label: endpoint.label,
+      route,
+      samples: summary.count,
+      /** Measured requests sent (a refused one has no latency among the samples). */
+      sent,
+      /** Requests not sent: a write with no referral left to move. */
+      unsent,
+      inputsDigest: inputs.digest('hex').slice(0, 12),
+      statuses,
+      p50Ms: summary.p50,
+      p95Ms: summary.p95,
+      p99Ms: summary.p99,
+      maxMs: summary.max,
+      meanMs: Math.round(summary.mean * 1000) / 1000,
+      floor: { p50Ms: floor.p50, p95Ms: floor.p95 },
+      ...judgeEndpoint(endpoint.label, summary.p95, summary.count),
+    };
+  }
 }
 
-type EndpointResult = Awaited<ReturnType<typeof measure>> & {
+type EndpointResult = Awaited<ReturnType<ReturnType<typeof endpointRun>['measure']>> & {
   loadAverage1m: number;
   statementMs: number;
   overFloorP50Ms: number;

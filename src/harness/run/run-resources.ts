@@ -8,7 +8,14 @@ import pg from 'pg';
 import { createTokenCodec, type SchemaVariant } from '../../service/index.js';
 import type { RunConfig } from '../config.js';
 import { checkInvariants, type InvariantReport } from '../invariants/check-invariants.js';
-import { databaseName, dropDatabase, uniqueDatabaseName, withClient, withDatabase } from '../../core/database-admin.js';
+import {
+  databaseName,
+  dropDatabase,
+  settleWrites,
+  uniqueDatabaseName,
+  withClient,
+  withDatabase,
+} from '../../core/database-admin.js';
 import type { MemoryFigure } from '../measure/process-memory.js';
 import { deployedService } from '../stack/deployed-service.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
@@ -124,7 +131,11 @@ export class RunResources {
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
     // On a connection of its own, closed after: a backend keeps every shared buffer it touched in
     // its memory, and the pool's stay up through the load, where PostgreSQL's memory is measured.
-    await withClient(url, (client) => client.query('VACUUM ANALYZE'));
+    await withClient(url, async (client) => {
+      await client.query('VACUUM ANALYZE');
+      if ((await settleWrites(client)) === 'refused')
+        this.log(`the server refused CHECKPOINT: its writeback of the clone may overlap the first load`);
+    });
     return {
       name,
       url,
@@ -150,7 +161,11 @@ export class RunResources {
       ...(this.#seedProgress ? { progress: this.#seedProgress } : {}),
       signal: this.abort,
     });
-    if (seeded) this.seededHere.add(datasetKey(manifest));
+    if (seeded) {
+      this.seededHere.add(datasetKey(manifest));
+      if ((await withClient(url, settleWrites)) === 'refused')
+        this.log(`the target refused CHECKPOINT: its writeback of the seeded rows may overlap the first load`);
+    }
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
