@@ -9,6 +9,7 @@ export interface EndpointBenchFlags {
   readonly referrals?: string;
   readonly samples?: string;
   readonly warmup?: string;
+  readonly warmRounds?: string;
   readonly concurrency?: string;
   readonly seed?: string;
   readonly only?: readonly string[];
@@ -19,6 +20,8 @@ export interface EndpointBenchConfig {
   readonly referrals: number;
   readonly samples: number;
   readonly warmup: number;
+  /** How many times the warm-up requests of an endpoint outside `warmOnce` are sent. */
+  readonly warmRounds: number;
   /** Requests in flight: a low-load bench sends one at a time, or two. */
   readonly concurrency: number;
   /** The dataset's seed and the inputs', as a run's `--seed`. */
@@ -32,6 +35,7 @@ export const defaultEndpointBenchFlags = Object.freeze({
   referrals: '1m',
   samples: '300',
   warmup: '30',
+  warmRounds: '5',
   concurrency: '1',
   seed: '42',
 });
@@ -46,6 +50,7 @@ export function resolveEndpointBenchConfig(flags: EndpointBenchFlags): Readonly<
     referrals: parseReferralCount(flags.referrals ?? defaultEndpointBenchFlags.referrals),
     samples: parseWholeNumber('--samples', flags.samples ?? defaultEndpointBenchFlags.samples, 1, 100_000),
     warmup: parseWholeNumber('--warmup', flags.warmup ?? defaultEndpointBenchFlags.warmup, 0, 10_000),
+    warmRounds: parseWholeNumber('--warm-rounds', flags.warmRounds ?? defaultEndpointBenchFlags.warmRounds, 1, 100),
     concurrency: parseWholeNumber('--concurrency', flags.concurrency ?? defaultEndpointBenchFlags.concurrency, 1, 2),
     seed: parseSeed(flags.seed ?? defaultEndpointBenchFlags.seed),
     only: Object.freeze(labels.filter((label) => only.includes(label))),

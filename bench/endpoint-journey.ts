@@ -30,6 +30,23 @@ export const endpointJourney: readonly JourneyStep[] = Object.freeze([
 /** Endpoints that each do far more work: a third of the samples (at least 20) keeps the run short. */
 export const heavyEndpoints: ReadonlySet<RouteLabel> = new Set(['bulk-process', 'campaign-processing']);
 
+/**
+ * Writes whose warm-up runs once: each request uses up what the measured ones would find (an open
+ * referral to move, a campaign's eligible referrals) or adds rows. Every other endpoint's warm-up
+ * is repeated `--warm-rounds` times, so the service's, the floor's and the client's code is
+ * compiled hot before any endpoint is measured. With one round of 30 requests
+ * (`npx tsx bench/service-endpoints.ts --referrals 1m --warm-rounds 1`) the floor's p50 read
+ * 0.6-1.0 ms beside the first three endpoints measured and 0.25-0.4 ms beside the later ones, and
+ * calculate-points' own p50 1.9 ms; with 150 warm-up requests (`--referrals 10k --warmup 150
+ * --warm-rounds 1`) the first ones' floor read 0.4 ms and calculate-points 0.73 ms.
+ */
+export const warmOnce: ReadonlySet<RouteLabel> = new Set([
+  'create-referral',
+  'update-status',
+  'bulk-process',
+  'campaign-processing',
+]);
+
 /** The measured requests of an endpoint, given the samples asked for. */
 export function samplesOf(route: RouteLabel, samples: number): number {
   return heavyEndpoints.has(route) ? Math.max(20, Math.round(samples / 3)) : samples;

@@ -16,7 +16,7 @@
  * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
  * for a write its commit's wait for the WAL flush, which the floor's read does not have.
  *
- *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--concurrency 1|2] [--seed 42] [--only label...] [--out file.json]
+ *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--warm-rounds 5] [--concurrency 1|2] [--seed 42] [--only label...] [--out file.json]
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -41,10 +41,11 @@ import {
   defaultEndpointBenchFlags,
   resolveEndpointBenchConfig,
   type EndpointBenchConfig,
+  type EndpointBenchFlags,
 } from './endpoint-bench-config.js';
 import { judgeEndpoint } from './endpoint-goal.js';
 import { pickEndpointInputs } from './endpoint-inputs.js';
-import { samplesOf } from './endpoint-journey.js';
+import { samplesOf, warmOnce } from './endpoint-journey.js';
 import { planEndpoints, type BenchEndpoint } from './endpoint-plan.js';
 
 /** An id in a path, shown as `:id` in an endpoint's route. */
@@ -62,13 +63,14 @@ try {
   await cleanupAll();
 }
 
-function readFlags() {
+function readFlags(): EndpointBenchFlags {
   try {
-    return parseArgs({
+    const { 'warm-rounds': warmRounds, ...values } = parseArgs({
       options: {
         referrals: { type: 'string', default: defaultEndpointBenchFlags.referrals },
         samples: { type: 'string', default: defaultEndpointBenchFlags.samples },
         warmup: { type: 'string', default: defaultEndpointBenchFlags.warmup },
+        'warm-rounds': { type: 'string', default: defaultEndpointBenchFlags.warmRounds },
         concurrency: { type: 'string', default: defaultEndpointBenchFlags.concurrency },
         seed: { type: 'string', default: defaultEndpointBenchFlags.seed },
         /** Measure only these endpoints (their labels, e.g. `--only campaign-processing`). */
@@ -76,6 +78,7 @@ function readFlags() {
         out: { type: 'string' },
       },
     }).values;
+    return { ...values, warmRounds };
   } catch (error: unknown) {
     throw new HarnessError('BAD_FLAG', error instanceof Error ? error.message : String(error));
   }
@@ -142,8 +145,13 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
     // Every endpoint warms before any is measured, so the first ones measured do not pay for a
     // cold service, floor server and buffer cache that the later ones find warm.
     const runs = endpoints.map((endpoint) => endpointRun(http, floorHttp, config, endpoint));
-    progress(`warming every endpoint: ${config.warmup} requests each, each followed by a floor request`);
-    for (const run of runs) await run.warm();
+    progress(
+      `warming every endpoint: ${config.warmup} requests each, ${config.warmRounds} rounds but for ${[...warmOnce].join(', ')}, each followed by a floor request`,
+    );
+    for (let round = 1; round <= config.warmRounds; round += 1) {
+      for (const [index, run] of runs.entries())
+        if (round === 1 || !warmOnce.has(endpoints[index]!.label)) await run.warm();
+    }
     for (const [index, run] of runs.entries()) {
       const endpoint = endpoints[index]!;
       progress(`${endpoint.label}: ${endpoint.samples} measured, each followed by a floor request`);
@@ -289,6 +297,7 @@ function endpointRun(http: Pool, floorHttp: Pool, config: Readonly<EndpointBench
     }
   }
   async function warm(): Promise<void> {
+    next = 0;
     await Promise.all(Array.from({ length: concurrency }, () => lane(warmup)));
   }
   async function measure() {
