@@ -38,6 +38,25 @@ export async function createTestDatabase(variant: SchemaVariant = 'optimized'): 
   return { url, pool, variant };
 }
 
+/**
+ * Clones `source`, rows and all, into a fresh database of its variant, dropped when the test file
+ * ends: two clones of one fixture let two ways of changing it be compared. A template database
+ * cannot have sessions, so the source's pool is closed first: use the clones from then on.
+ */
+export async function cloneTestDatabase(source: TestDatabase): Promise<TestDatabase> {
+  const adminUrl = inject('adminUrl');
+  const entry = created.find((candidate) => candidate.pool === source.pool);
+  if (entry === undefined) throw new Error('cloneTestDatabase clones only a database this file created');
+  if (!source.pool.ending) await source.pool.end();
+  const name = uniqueDatabaseName(`rb_test_${source.variant.slice(0, 4)}`);
+  await createDatabase(adminUrl, name, entry.name);
+  const url = withDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 30 });
+  pool.on('error', () => undefined);
+  created.push({ name, pool });
+  return { url, pool, variant: source.variant };
+}
+
 /** A fresh, empty (unmigrated) database, dropped when the test file ends. */
 export async function createEmptyDatabase(): Promise<string> {
   const adminUrl = inject('adminUrl');
