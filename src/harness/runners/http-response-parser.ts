@@ -178,30 +178,32 @@ export class ResponseParser {
     while (lineEnd !== -1) {
       const start = lineEnd + 2;
       lineEnd = head.indexOf('\r\n', start);
-      const line = lineEnd === -1 ? head.slice(start) : head.slice(start, lineEnd);
-      const colon = line.indexOf(':');
-      if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)
-        throw malformed(`header line ${JSON.stringify(line.slice(0, 80))}`);
-      // Only four names matter; most lines are skipped on their length alone.
-      if (colon !== 10 && colon !== 14 && colon !== 17) continue;
-      const name = line.slice(0, colon).toLowerCase();
+      const end = lineEnd === -1 ? head.length : lineEnd;
+      const colon = head.indexOf(':', start);
+      const first = head.charCodeAt(start);
+      if (colon === -1 || colon >= end || colon === start || first === 32 || first === 9)
+        throw malformed(`header line ${JSON.stringify(head.slice(start, Math.min(end, start + 80)))}`);
+      // Only four names matter: most lines are passed over on the length of their name alone.
+      const nameLength = colon - start;
+      if (nameLength !== 10 && nameLength !== 14 && nameLength !== 17) continue;
+      const name = head.slice(start, colon).toLowerCase();
       if (name === 'content-length') {
-        const length = lengthOf(line.slice(colon + 1));
+        const length = lengthOf(head.slice(colon + 1, end));
         if (contentLength !== -1 && contentLength !== length) throw malformed('differing content-lengths');
         contentLength = length;
       } else if (name === 'transfer-encoding') {
-        const value = line.slice(colon + 1).trim();
+        const value = head.slice(colon + 1, end).trim();
         transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
       } else if (name === 'connection') {
-        const tokens = line
-          .slice(colon + 1)
-          .toLowerCase()
-          .split(',')
-          .map((token) => token.trim());
+        const value = head
+          .slice(colon + 1, end)
+          .trim()
+          .toLowerCase();
+        const tokens = value === 'keep-alive' || value === 'close' ? [value] : value.split(',').map((t) => t.trim());
         if (tokens.includes('close')) close = true;
         if (tokens.includes('keep-alive')) keepAlive = true;
       } else if (name === 'keep-alive') {
-        const timeout = /(?:^|[\s,])timeout\s*=\s*(\d+)/i.exec(line.slice(colon + 1));
+        const timeout = /(?:^|[\s,])timeout\s*=\s*(\d+)/i.exec(head.slice(colon + 1, end));
         if (timeout !== null) keepAliveMs = Number(timeout[1]) * 1000;
       }
     }
