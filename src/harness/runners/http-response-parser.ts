@@ -240,20 +240,37 @@ export class ResponseParser {
 
 /** The status of `HTTP/1.x NNN reason`. */
 function statusOf(line: string): number {
-  const code = line.charCodeAt(12);
-  const versionOk =
-    line.startsWith('HTTP/1.') && (line.charCodeAt(7) === 48 || line.charCodeAt(7) === 49) && line.charCodeAt(8) === 32;
-  const status = Number(line.slice(9, 12));
-  if (!versionOk || !/^\d{3}$/.test(line.slice(9, 12)) || status < 100 || (line.length > 12 && code !== 32))
+  const minor = line.charCodeAt(7);
+  const digits = line.slice(9, 12);
+  const status = Number(digits);
+  if (
+    !line.startsWith('HTTP/1.') ||
+    (minor !== 48 && minor !== 49) ||
+    line.charCodeAt(8) !== 32 ||
+    digits.length !== 3 ||
+    !allDigits(digits) ||
+    status < 100 ||
+    (line.length > 12 && line.charCodeAt(12) !== 32)
+  )
     throw malformed(`status line ${JSON.stringify(line.slice(0, 80))}`);
   return status;
 }
 
 /** A content-length value: digits, or a list of the same digits repeated (RFC 9110 8.6). */
 function lengthOf(value: string): number {
-  const parts = value.split(',').map((part) => part.trim());
+  const digits = value.trim();
+  if (digits.length > 0 && digits.length <= 15 && allDigits(digits)) return Number(digits);
+  const parts = digits.split(',').map((part) => part.trim());
   const first = parts[0] ?? '';
-  if (!/^\d{1,15}$/.test(first) || parts.some((part) => part !== first))
-    throw malformed(`content-length ${JSON.stringify(value.trim())}`);
+  if (first.length === 0 || first.length > 15 || !allDigits(first) || parts.some((part) => part !== first))
+    throw malformed(`content-length ${JSON.stringify(digits)}`);
   return Number(first);
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
