@@ -64,6 +64,7 @@ export class ConnectionPool {
   private readonly port: number;
   private readonly tls: boolean;
   private allClosed: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
 
   /** The `host` header value. */
   readonly authority: string;
@@ -103,6 +104,11 @@ export class ConnectionPool {
 
   /** Destroys every socket; a request waiting or in flight fails with HTTP_POOL_DESTROYED. */
   close(): Promise<void> {
+    this.closing ??= this.destroyAll();
+    return this.closing;
+  }
+
+  private destroyAll(): Promise<void> {
     this.closed = true;
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     const now = performance.now();

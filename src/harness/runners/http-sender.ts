@@ -40,9 +40,10 @@ export function sendRequest(pool: ConnectionPool, request: LoadRequest, basePath
       // A request that follows its response learns it got none (status 0): the write may or may not have happened.
       try {
         follow?.({ status: 0, body: undefined });
-      } finally {
-        resolve({ outcome: classifyError(error), sentAtMs, completedAtMs: atMs });
+      } catch {
+        // It is recorded as the error it was; a throw here would land in the pool's socket events.
       }
+      resolve({ outcome: classifyError(error), sentAtMs, completedAtMs: atMs });
     };
     let bytes: string;
     try {
