@@ -4,14 +4,18 @@
  * ones reused last-in first-out (so few sockets stay hot), and a request that finds none idle
  * with the cap reached waits its turn first-in first-out.
  *
- * Our own rather than undici's Pool: a CPU profile of the paced open-model runner (300 Poisson
- * arrivals/s on a ~1 ms endpoint, `node --import tsx --cpu-prof` around runOpenModel) had the main
- * thread busy ~360 µs per request, ~76 µs of it the socket write and most of the rest undici's
- * JavaScript (Pool/Client queueing, `_resume`, `writeH1`, the llhttp parser's per-header callbacks,
- * Request construction); a response that lands while the thread is busy waits, so that time
- * shows in the tail (p95 +12.3% above wrk's in `npx tsx bench/paced-vs-reference.ts 300 20 1 5`).
- * wrk and k6 have lean clients of their own for the same reason. This one writes each request
- * with one `socket.write` and reads only the headers that frame the body.
+ * Our own rather than undici's Pool, which the runners used before: per request, undici's
+ * JavaScript (Pool/Client queueing, `_resume`, `writeH1`, the llhttp parser and its per-header
+ * callbacks, Request construction) kept the main thread busy, and a response that lands while the
+ * thread is busy waits, so that time shows in the tail. This one writes each request with one
+ * `socket.write` and reads only the headers that frame the body. Measured side by side on the
+ * 2-core dev machine at load average below 0.6, undici (http-sender.ts as it was before this
+ * client) then this client:
+ * `npx tsx bench/open-model-busy-time.ts 300 20 1` (main thread busy per request, from a CPU
+ * profile; the socket write's syscall, ~60-75 µs, is in both): 370 µs, then 256 µs; and
+ * `npx tsx bench/paced-vs-reference.ts 300 20 1 5` (the paced runner against wrk, median of 5
+ * runs): p50 +5.8% and p95 +13.7% above wrk's, then p50 +2.2% and p95 +7.6%. wrk and k6 have
+ * lean clients of their own for the same reason.
  *
  * A request written to a keep-alive socket the server closes before any byte of the answer is
  * not retried: undici does not retry it either (it fails as UND_ERR_SOCKET), so the error classes
