@@ -35,6 +35,9 @@ const connectionCodes = new Set([
   'EHOSTUNREACH',
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
+  // The harness's own HTTP client (src/harness/runners/http-client-error.ts), as undici's above.
+  'HTTP_SOCKET_CLOSED',
+  'HTTP_POOL_CLOSED',
 ]);
 const timeoutCodes = new Set([
   'ETIMEDOUT',
@@ -42,6 +45,8 @@ const timeoutCodes = new Set([
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CONNECT_TIMEOUT',
   'ABORT_ERR',
+  'HTTP_REQUEST_TIMEOUT',
+  'HTTP_CONNECT_TIMEOUT',
 ]);
 
 /** The error class of a failed request (no HTTP response), from the error's code. */

@@ -22,7 +22,11 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'reports folder; the run writes <dir>/<run-id>/ and points <dir>/latest at it', 'reports')
     .option('--scenario <name...>', 'run only these scenarios (default: all of the profile)')
     .option('--seed <n>', 'random seed of the dataset and the user journeys (0 to 4294967295)', '42')
-    .option('--runner <runner>', 'load generator: builtin (autocannon + paced undici) or k6', 'builtin')
+    .option(
+      '--runner <runner>',
+      'load generator: builtin (autocannon + paced runners on their own HTTP/1.1 client) or k6',
+      'builtin',
+    )
     .option('--workers <n>', 'service worker processes', '1')
     .option(
       '--repeat <n>',

@@ -1,6 +1,7 @@
 /**
  * The closed model: N virtual users, each a loop of its own (journey step, response, think
- * time), as a browser session behaves. Paced by the harness over undici, not by autocannon.
+ * time), as a browser session behaves. Paced by the harness over its own
+ * keep-alive HTTP/1.1 client (http-connection-pool.ts), not by autocannon.
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';

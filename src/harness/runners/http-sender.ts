@@ -1,17 +1,12 @@
-/** Sends LoadRequests over an undici keep-alive Pool; the runners record what comes back. */
-import { Pool, type Dispatcher } from 'undici';
+/** Sends LoadRequests over keep-alive HTTP/1.1 connections (http-connection-pool.ts); the runners record what comes back. */
+import { ConnectionPool, type Exchange } from './http-connection-pool.js';
+import { HttpClientError } from './http-client-error.js';
 import { classifyError, classifyStatus, type RequestOutcome } from '../../model/request-outcome.js';
 import type { LoadRequest } from '../../model/load-request.js';
 
-/** A keep-alive connection pool to one origin; `pipelining: 1` so requests never queue behind each other on a socket. */
-export function createPool(origin: string, connections: number, requestTimeoutMs: number): Pool {
-  return new Pool(origin, {
-    connections,
-    pipelining: 1,
-    headersTimeout: requestTimeoutMs,
-    bodyTimeout: requestTimeoutMs,
-    connectTimeout: requestTimeoutMs,
-  });
+/** Up to `connections` keep-alive sockets to `origin`; a request without its whole response `requestTimeoutMs` after its write (or connect) fails as a timeout. */
+export function createPool(origin: string, connections: number, requestTimeoutMs: number): ConnectionPool {
+  return new ConnectionPool(origin, connections, requestTimeoutMs);
 }
 
 /** What one send produced. */
@@ -26,83 +21,88 @@ export interface SendResult {
   readonly completedAtMs: number;
 }
 
+/** Characters a request path may hold, and a header value (as undici checks them). */
+const invalidPath = /[^\u0021-\u00ff]/;
+const invalidHeaderValue = /[^\t\u0020-\u007e\u0080-\u00ff]/;
+const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const withPayload = new Set(['POST', 'PUT', 'PATCH']);
+
 /**
- * Sends one request and reads the whole response; never throws.
- *
- * Through `dispatch` with a handler that only keeps the status and lets body chunks go, rather
- * than `pool.request()`, which wraps every response in a Readable stream the load generator does
- * not need. The clock starts in onRequestStart, which undici calls just before it writes the
- * request: started before dispatch, it also counted the pool's work before the write, which on
- * a reused keep-alive socket includes one setImmediate turn undici waits (to see a close the
- * server sent while the socket was idle), and connection set-up on a new one. In
- * bench/paced-vs-reference.ts at 300 req/s on a 1 ms endpoint, side by side with wrk, the
- * runner's p50 sat 15% above wrk's through `request()`, 9-11% through `dispatch` with the old
- * clock, and 3.6-4.7% with this one (p95: 10.5-15.3% above).
+ * Sends one request and reads the whole response; never throws. The clock starts just before the
+ * request's bytes are written to a connected socket: on a new one after its connect.
  */
-export function sendRequest(pool: Pool, request: LoadRequest, basePath: string): Promise<SendResult> {
-  const headers: Record<string, string> = { ...request.headers };
-  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  if (body !== undefined) headers['content-type'] = 'application/json';
+export function sendRequest(pool: ConnectionPool, request: LoadRequest, basePath: string): Promise<SendResult> {
+  const handedAtMs = performance.now();
+  // Bodies are read only for a request that follows its response (a stateful scenario's writes).
+  const follow = request.onResponse;
   return new Promise((resolve) => {
-    let statusCode = 0;
-    let settled = false;
-    // Bodies are read only for a request that follows its response (a stateful scenario's writes).
-    const follow = request.onResponse;
-    const chunks: Buffer[] = [];
-    const settle = (outcome: RequestOutcome): void => {
-      if (settled) return;
-      settled = true;
-      resolve({ outcome, sentAtMs, completedAtMs: performance.now() });
-    };
-    let sentAtMs = performance.now();
-    let started = false;
-    // undici calls onRequestStart just before it writes the request on a connected socket (it
-    // also marks the handler as the current API; without it undici takes it for a legacy one)
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart: () => {
-        // the first write counts, should an interceptor ever retry on another socket
-        if (!started) sentAtMs = performance.now();
-        started = true;
-      },
-      onResponseStart: (_controller, status) => {
-        statusCode = status;
-      },
-      onResponseData:
-        follow === undefined
-          ? () => undefined
-          : (_controller, chunk) => {
-              chunks.push(chunk);
-            },
-      onResponseEnd: () => {
-        const outcome = classifyStatus(statusCode, request.expectedStatuses);
-        if (follow === undefined) return settle(outcome);
-        try {
-          settle(follow({ status: statusCode, body: parseBody(chunks) }) ?? outcome);
-        } catch {
-          // A scenario that cannot follow its response must not leave the request unsettled.
-          settle({ kind: 'error', errorClass: 'other' });
-        }
-      },
-      onResponseError: (_controller, error) => {
-        // A request that follows its response learns it got none (status 0): the write may or may not have happened.
-        try {
-          follow?.({ status: 0, body: undefined });
-        } finally {
-          settle(classifyError(error));
-        }
-      },
-    };
-    try {
-      pool.dispatch({ method: request.method, path: basePath + request.path, headers, body }, handler);
-    } catch (error: unknown) {
+    const failed = (error: unknown, sentAtMs: number, atMs: number): void => {
+      // A request that follows its response learns it got none (status 0): the write may or may not have happened.
       try {
         follow?.({ status: 0, body: undefined });
-      } finally {
-        settle(classifyError(error));
+      } catch {
+        // It is recorded as the error it was; a throw here would land in the pool's socket events.
       }
+      resolve({ outcome: classifyError(error), sentAtMs, completedAtMs: atMs });
+    };
+    let bytes: string;
+    try {
+      bytes = requestBytes(request, basePath, pool.authority);
+    } catch (error: unknown) {
+      failed(error, handedAtMs, performance.now());
+      return;
     }
+    const exchange: Exchange = {
+      bytes,
+      noBody: false,
+      keepBody: follow !== undefined,
+      sentAtMs: handedAtMs,
+      succeed(status, body, atMs) {
+        let outcome = classifyStatus(status, request.expectedStatuses);
+        if (follow !== undefined) {
+          try {
+            outcome = follow({ status, body: parseBody(body) }) ?? outcome;
+          } catch {
+            // A scenario that cannot follow its response must not leave the request unsettled.
+            outcome = { kind: 'error', errorClass: 'other' };
+          }
+        }
+        resolve({ outcome, sentAtMs: this.sentAtMs, completedAtMs: atMs });
+      },
+      fail(error, atMs) {
+        failed(error, this.sentAtMs, atMs);
+      },
+    };
+    pool.send(exchange);
   });
 }
+
+/** The request's head and JSON body as one string, so one `socket.write` sends it. */
+function requestBytes(request: LoadRequest, basePath: string, authority: string): string {
+  const path = basePath + request.path;
+  if (invalidPath.test(path)) throw invalid(`path ${JSON.stringify(path)}`);
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  let head = '';
+  let host = false;
+  const headers = request.headers;
+  for (const name in headers) {
+    const value = headers[name] as string;
+    if (!token.test(name) || invalidHeaderValue.test(value)) throw invalid(`header ${JSON.stringify(name)}`);
+    const lower = name.length === 4 || name.length === 12 || name.length === 14 ? name.toLowerCase() : '';
+    // The body's own length and type are written below, as undici did.
+    if (lower === 'content-length' || (body !== undefined && lower === 'content-type')) continue;
+    if (lower === 'host') host = true;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!host) head = `host: ${authority}\r\n${head}`;
+  head = `${request.method} ${path} HTTP/1.1\r\n${head}`;
+  if (body !== undefined)
+    return `${head}content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return withPayload.has(request.method) ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
+}
+
+const invalid = (problem: string): HttpClientError =>
+  new HttpClientError('HTTP_INVALID_REQUEST', `cannot write the request: invalid ${problem}`);
 
 /** A response body as JSON, or undefined when it is empty or not JSON. */
 function parseBody(chunks: readonly Buffer[]): unknown {
