@@ -1,8 +1,9 @@
 /**
  * Latency of every service endpoint at low load on a seeded database (not a test: it prints
  * figures). The harness's stack provider (embedded PostgreSQL), N referrals, the service as a
- * child process; a CHECKPOINT, so what seeding left dirty is not written out under the
- * measurements; then every endpoint's warm-up requests, and per endpoint a few hundred measured ones (sequential
+ * child process; every endpoint's warm-up requests (but the writes that use up their inputs,
+ * warmed right before they are measured); a CHECKPOINT, so what seeding left dirty is not written
+ * out under the measurements; then per endpoint a few hundred measured ones (sequential
  * by default), built by the scenarios' request builders from the run's seeded context
  * (bench/endpoint-plan.ts), with every choice drawn from `--seed` (bench/endpoint-inputs.ts): the
  * same seed sends the same requests, and the "inputs" column (a digest of every request sent)
@@ -43,6 +44,7 @@ import {
   type EndpointBenchConfig,
   type EndpointBenchFlags,
 } from './endpoint-bench-config.js';
+import type { LoadRequest } from '../src/model/load-request.js';
 import { judgeEndpoint } from './endpoint-goal.js';
 import { pickEndpointInputs } from './endpoint-inputs.js';
 import { samplesOf, warmOnce } from './endpoint-journey.js';
@@ -129,11 +131,6 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
     config.only.includes(endpoint.label),
   );
 
-  // What seeding and cloning left dirty is written out before anything is timed (see settleWrites).
-  const settleStarted = performance.now();
-  const settled = await settleWrites(db);
-  progress(`checkpoint: ${settled} in ${((performance.now() - settleStarted) / 1000).toFixed(1)} s`);
-
   const service = await startServiceProcess({ databaseUrl, tokenSecret: secret });
   progress(`service up at ${service.url}`);
   const floor = await startFloor(databaseUrl, inputs.organizations[0]!.id);
@@ -146,14 +143,21 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
     // cold service, floor server and buffer cache that the later ones find warm.
     const runs = endpoints.map((endpoint) => endpointRun(http, floorHttp, config, endpoint));
     progress(
-      `warming every endpoint: ${config.warmup} requests each, ${config.warmRounds} rounds but for ${[...warmOnce].join(', ')}, each followed by a floor request`,
+      `warming every endpoint but ${[...warmOnce].join(', ')} (warmed right before they are measured): ${config.warmup} requests each, ${config.warmRounds} rounds, each followed by a floor request`,
     );
     for (let round = 1; round <= config.warmRounds; round += 1) {
-      for (const [index, run] of runs.entries())
-        if (round === 1 || !warmOnce.has(endpoints[index]!.label)) await run.warm();
+      for (const [index, run] of runs.entries()) if (!warmOnce.has(endpoints[index]!.label)) await run.warm();
     }
+    // What seeding, cloning and the warm-up left dirty is written out before anything is timed (see settleWrites).
+    const settleStarted = performance.now();
+    const settled = await settleWrites(db);
+    progress(
+      `checkpoint: ${settled.settled ? 'done' : `not done (${settled.why})`} in ${((performance.now() - settleStarted) / 1000).toFixed(1)} s`,
+    );
     for (const [index, run] of runs.entries()) {
       const endpoint = endpoints[index]!;
+      // These use up what their measured requests would find: warmed right before, once.
+      if (warmOnce.has(endpoint.label)) await run.warm();
       progress(`${endpoint.label}: ${endpoint.samples} measured, each followed by a floor request`);
       await db.query('SELECT pg_stat_statements_reset()');
       const result = await run.measure();
@@ -186,6 +190,7 @@ async function run(config: Readonly<EndpointBenchConfig>): Promise<void> {
     seed: config.seed,
     samples: config.samples,
     warmup: config.warmup,
+    warmRounds: config.warmRounds,
     concurrency: config.concurrency,
     organizationId: inputs.organizations[0]!.id,
     environment,
@@ -262,14 +267,21 @@ function endpointRun(http: Pool, floorHttp: Pool, config: Readonly<EndpointBench
   let unsent = 0;
   let sent = 0;
   let next = 0;
+  // Each request is built once: a later warm-up round sends the first round's requests again, so
+  // the measured ones are the same whatever the rounds (each build draws from the endpoint's stream).
+  const built = new Map<number, LoadRequest | undefined>();
+  const requestAt = (i: number): LoadRequest | undefined => {
+    if (built.has(i)) return built.get(i);
+    const request = endpoint.request(i);
+    built.set(i, i < warmup ? request : undefined);
+    if (request === undefined) unsent += 1;
+    else inputs.update(`${JSON.stringify([request.method, request.path, request.body ?? null])}\n`);
+    return request;
+  };
   async function lane(end: number): Promise<void> {
     for (let i = next++; i < end; i = next++) {
-      const request = endpoint.request(i);
-      if (request === undefined) {
-        unsent += 1;
-        continue;
-      }
-      inputs.update(`${JSON.stringify([request.method, request.path, request.body ?? null])}\n`);
+      const request = requestAt(i);
+      if (request === undefined) continue;
       route ||= `${request.method} ${request.path.replace(uuid, ':id')}`;
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
       const sentAt = performance.now();

@@ -133,8 +133,9 @@ export class RunResources {
     // its memory, and the pool's stay up through the load, where PostgreSQL's memory is measured.
     await withClient(url, async (client) => {
       await client.query('VACUUM ANALYZE');
-      if ((await settleWrites(client)) === 'refused')
-        this.log(`the server refused CHECKPOINT: its writeback of the clone may overlap the first load`);
+      const settled = await settleWrites(client);
+      if (!settled.settled)
+        this.log(`no CHECKPOINT (${settled.why}): the server's writeback of the clone may overlap the first load`);
     });
     return {
       name,
@@ -163,8 +164,11 @@ export class RunResources {
     });
     if (seeded) {
       this.seededHere.add(datasetKey(manifest));
-      if ((await withClient(url, settleWrites)) === 'refused')
-        this.log(`the target refused CHECKPOINT: its writeback of the seeded rows may overlap the first load`);
+      const settled = await withClient(url, settleWrites);
+      if (!settled.settled)
+        this.log(
+          `no CHECKPOINT (${settled.why}): the target's writeback of the seeded rows may overlap the first load`,
+        );
     }
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);

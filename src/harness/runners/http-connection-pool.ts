@@ -19,8 +19,8 @@
  *
  * A request written to a keep-alive socket the server closes before any byte of the answer is
  * not retried: undici does not retry it either (it fails as UND_ERR_SOCKET), so the error classes
- * stay those of the runs before; the server's `keep-alive: timeout` hint, which undici also
- * honours, retires an idle socket before the server would close it, which avoids that race.
+ * stay those of the runs before; an idle socket is retired before the server would close it (by
+ * the rule undici follows: keepAliveDefaultMs below), which makes that race rare.
  */
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
@@ -41,8 +41,15 @@ export interface Exchange {
   fail(error: unknown, atMs: number): void;
 }
 
-/** Retire an idle socket this long before the server's keep-alive hint says it will close it. */
-const keepAliveMarginMs = 1000;
+/**
+ * How long an idle socket is kept, as undici keeps it: 4 s when the server gives no
+ * `keep-alive: timeout` hint, else the hint less 2 s, at most 10 minutes; a hint of 2 s or less
+ * is not reused at all. A server (or a proxy before it) that closes idle sockets without saying
+ * when then rarely closes one under a request written to it.
+ */
+const keepAliveDefaultMs = 4000;
+const keepAliveMarginMs = 2000;
+const keepAliveMaxMs = 600_000;
 
 class Connection {
   readonly parser = new ResponseParser();
@@ -97,7 +104,8 @@ export class ConnectionPool {
     }
     const now = performance.now();
     let connection = this.idle.pop();
-    while (connection !== undefined && connection.idleUntilMs <= now) {
+    // A socket destroyed since it went idle waits for its 'close' to leave the pool: never reuse it.
+    while (connection !== undefined && (connection.idleUntilMs <= now || connection.socket.destroyed)) {
       connection.socket.destroy();
       connection = this.idle.pop();
     }
@@ -168,7 +176,7 @@ export class ConnectionPool {
   private read(connection: Connection, chunk: Buffer): void {
     if (connection.exchange === undefined) {
       // Bytes nobody asked for on an idle socket: it cannot carry a request any more.
-      connection.socket.destroy();
+      this.retire(connection);
       return;
     }
     let whole: boolean;
@@ -190,10 +198,18 @@ export class ConnectionPool {
       connection.socket.destroy();
       return;
     }
-    connection.idleUntilMs = parser.keepAliveMs === undefined ? Infinity : now + parser.keepAliveMs - keepAliveMarginMs;
+    const keepMs =
+      parser.keepAliveMs === undefined
+        ? keepAliveDefaultMs
+        : Math.min(keepAliveMaxMs, parser.keepAliveMs - keepAliveMarginMs);
     const next = this.nextWaiting();
-    if (next !== undefined) this.write(connection, next, now);
-    else this.idle.push(connection);
+    // The clock is read again: the previous exchange's callback ran in between.
+    if (next !== undefined) this.write(connection, next, performance.now());
+    else if (keepMs <= 0) connection.socket.destroy();
+    else {
+      connection.idleUntilMs = now + keepMs;
+      this.idle.push(connection);
+    }
   }
 
   /** The server closed its side: the end of a body read until close, or of the socket. */
@@ -208,8 +224,15 @@ export class ConnectionPool {
   private fail(connection: Connection, error: unknown): void {
     const exchange = connection.exchange;
     connection.exchange = undefined;
-    connection.socket.destroy();
+    this.retire(connection);
     exchange?.fail(error, performance.now());
+  }
+
+  /** Destroys the socket and takes it off the idle list at once ('close' comes a turn later). */
+  private retire(connection: Connection): void {
+    const index = this.idle.lastIndexOf(connection);
+    if (index !== -1) this.idle.splice(index, 1);
+    connection.socket.destroy();
   }
 
   private closedSocket(connection: Connection): void {
@@ -251,7 +274,12 @@ export class ConnectionPool {
   private sweep(): void {
     const now = performance.now();
     for (const connection of this.all) {
-      if (connection.exchange === undefined || now < connection.deadlineMs) continue;
+      if (connection.exchange === undefined) {
+        // An idle socket past its keep-alive is closed here, not left for the server to close.
+        if (connection.idleUntilMs <= now) this.retire(connection);
+        continue;
+      }
+      if (now < connection.deadlineMs) continue;
       this.fail(
         connection,
         connection.connected

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { expect, inject, test } from 'vitest';
-import { randomBytes } from 'node:crypto';
-import { settleWrites, withClient } from '../../src/core/database-admin.js';
+import { expect, test } from 'vitest';
+import { settleWrites } from '../../src/core/database-admin.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 const dirtyBuffersOf = async (pool: pg.Pool, table: string): Promise<number> => {
@@ -17,30 +16,16 @@ const dirtyBuffersOf = async (pool: pg.Pool, table: string): Promise<number> => 
 test('settling writes leaves none of a freshly written table dirty', async () => {
   const { pool } = await createTestDatabase();
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_buffercache');
-  await pool.query('CREATE TABLE written (n integer, padding text)');
+  // No autovacuum: it could dirty the table's pages again between the checkpoint and the count.
+  await pool.query('CREATE TABLE written (n integer, padding text) WITH (autovacuum_enabled = false)');
   await pool.query(`INSERT INTO written SELECT n, repeat('x', 200) FROM generate_series(1, 5000) AS n`);
   expect(await dirtyBuffersOf(pool, 'written')).toBeGreaterThan(0);
 
   const client = await pool.connect();
   try {
-    expect(await settleWrites(client)).toBe('settled');
+    expect(await settleWrites(client)).toEqual({ settled: true });
   } finally {
     client.release();
   }
   expect(await dirtyBuffersOf(pool, 'written')).toBe(0);
-});
-
-test('a role that may not CHECKPOINT is told refused, not thrown at', async () => {
-  const { url, pool } = await createTestDatabase();
-  const role = `rb_no_checkpoint_${randomBytes(4).toString('hex')}`;
-  const password = randomBytes(12).toString('hex');
-  await pool.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' NOSUPERUSER`);
-  try {
-    const asRole = new URL(url);
-    asRole.username = role;
-    asRole.password = password;
-    expect(await withClient(asRole.toString(), settleWrites)).toBe('refused');
-  } finally {
-    await withClient(inject('adminUrl'), (admin) => admin.query(`DROP ROLE ${role}`));
-  }
 });
