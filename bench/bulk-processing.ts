@@ -5,7 +5,8 @@
  * on A for before/after; without either the run is an A/A comparison, which shows the noise).
  * Then pairs of calls, one on each side in random order, of bulk_process_referrals(ids, target) as
  * the service sends it (its role and organization, the call and the commit in one round trip):
- * call k of both sides moves the same `--size` pending referrals of the largest organization, and
+ * call k of both sides moves the same `--size` pending referrals (contacted ones for `--target
+ * enrolled`, which pays each one's award) of the largest organization, and
  * no referral is moved twice. The statement's time is taken by the server's clock around the call
  * (the benchmark's `sql ms`); the round trip adds the commit. The paired change is the
  * Hodges-Lehmann estimate of the pairs' log-ratios B/A with its 95% interval.
@@ -45,7 +46,7 @@ const [calls, size] = flagsOrExit('bulk-processing', () => [
   parseWholeNumber('--size', flags.size, 1, 1000),
 ]);
 // Pending referrals can move to any of these; the target is spliced into SQL, so it is checked here.
-const targets = ['contacted', 'declined', 'expired'];
+const targets = ['contacted', 'declined', 'expired', 'enrolled'];
 if (!targets.includes(flags.target)) {
   process.stderr.write(`bulk-processing: --target must be one of ${targets.join(', ')}\n`);
   process.exit(2);
@@ -92,19 +93,22 @@ async function run(): Promise<void> {
   }
 
   // Both clones hold the same rows: the ids are chosen once, in an order fixed by the ids themselves.
+  // An enrollment moves contacted referrals (and pays their awards); every other target, pending ones.
+  const from = flags.target === 'enrolled' ? 'contacted' : 'pending';
   const {
     rows: [org],
   } = await clients.A.query<{ id: string }>(
-    `SELECT organization_id AS id FROM student_referrals WHERE status = 'pending' AND deleted_at IS NULL
+    `SELECT organization_id AS id FROM student_referrals WHERE status = $1 AND deleted_at IS NULL
       GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    [from],
   );
   const { rows: pending } = await clients.A.query<{ id: string }>(
-    `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = 'pending' AND deleted_at IS NULL
+    `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = $3 AND deleted_at IS NULL
       ORDER BY md5(id::text) LIMIT $2`,
-    [org!.id, (warmUp + calls) * size],
+    [org!.id, (warmUp + calls) * size, from],
   );
   if (pending.length < (warmUp + calls) * size)
-    throw new Error(`only ${pending.length} pending referrals for ${warmUp + calls} calls of ${size}`);
+    throw new Error(`only ${pending.length} ${from} referrals for ${warmUp + calls} calls of ${size}`);
   const batches = Array.from({ length: warmUp + calls }, (_, k) =>
     pending.slice(k * size, (k + 1) * size).map((row) => row.id),
   );
