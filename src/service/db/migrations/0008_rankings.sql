@@ -43,9 +43,11 @@ $$;
 -- The referral leaderboard: competition rank by referral points, ties by successful referrals.
 -- Only students who have earned referral points appear. PL/pgSQL for its cached plan (see
 -- 0012_student-profile.sql).
+-- One plan per connection (plan_cache_mode): see 0012_student-profile.sql.
 CREATE FUNCTION referral_leaderboard(p_organization_id uuid, p_limit integer DEFAULT 50)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE
+SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
   RETURN (
   SELECT coalesce(jsonb_agg(jsonb_build_object(

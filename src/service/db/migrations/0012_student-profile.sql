@@ -8,6 +8,18 @@
 -- while PL/pgSQL keeps the plan for the session. student_profile at 100k referrals: 1.5 ms a call
 -- as SQL, 0.6 ms here (the mean of repeated calls in one psql session, \timing on, on
 -- `referral-bench seed --referrals 100k --seed 42`).
+--
+-- PL/pgSQL keeps a generic plan only once it is estimated no dearer than the custom plans it
+-- made so far; until then it plans every statement again on every call, with the call's values.
+-- Where the generic plan is the same index-ordered plan, that planning is pure cost:
+-- `SET plan_cache_mode = force_generic_plan` keeps one plan per connection. Two read functions
+-- say so, referral_leaderboard and organization_dashboard (optimized), the ones it measured
+-- faster for, per call with and without it, side by side under the service's scope
+-- (`npx tsx bench/function-plan-cache.ts --referrals 1m`): x0.754 [0.637 to 0.888] and x0.414
+-- [0.34 to 0.504] at 1M; the dashboard x0.372 [0.33 to 0.391] at 10k (`--referrals 10k --rounds 6
+-- --calls 50`). student_profile, check_student_achievements and calculate_referral_points_optimized
+-- measured no change (x1.087 [0.885 to 1.229], x1.029 [0.921 to 1.507], x0.951 [0.752 to 1.03] at
+-- 1M) and keep PL/pgSQL's own choice.
 
 CREATE FUNCTION student_profile(p_student_id uuid, p_include_referrals boolean DEFAULT true, p_recent integer DEFAULT 10)
 RETURNS jsonb

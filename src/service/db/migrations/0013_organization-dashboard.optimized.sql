@@ -3,9 +3,11 @@
 -- Optimized: from the pre-computed figures (0011_analytics.optimized.sql); top students stay live
 -- (an index range of ten rows). Runs as the caller, through the organization-filtered views and
 -- top_referrers(). PL/pgSQL for its cached plan (see 0012_student-profile.sql).
+-- One plan per connection (plan_cache_mode): see 0012_student-profile.sql.
 CREATE FUNCTION organization_dashboard(p_organization_id uuid, p_include_referrals boolean DEFAULT true, p_top integer DEFAULT 10)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE
+SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
   RETURN (
   SELECT jsonb_build_object(

@@ -1,0 +1,182 @@
+/**
+ * What keeping one plan per connection saves the read functions that say
+ * `SET plan_cache_mode = force_generic_plan` (not a test: it prints figures). Two clones of one
+ * seeded dataset: on A each function has the setting reset (PL/pgSQL then plans its statements
+ * again on every call while their generic plan looks dearer than the custom ones), B is as
+ * migrated. Per function, rounds of `--calls` calls in one DO block on each side in random order,
+ * scoped as the service scopes a request (its role and the organization, in a transaction rolled
+ * back after, so a function that writes leaves both sides alike); a round's time over its calls is
+ * one sample. The paired change is the Hodges-Lehmann estimate of the rounds' log-ratios B/A with
+ * its 95% interval. Inputs: the largest organization, its 8th student by points, one of its pending
+ * referrals (the last two for functions that take them).
+ *
+ *   npx tsx bench/function-plan-cache.ts [--referrals 1m] [--rounds 10] [--calls 200] [--out file.json]
+ */
+import { randomInt } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { cleanupAll } from '../src/harness/stack/cleanup.js';
+import { settleWrites, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
+import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
+import { ensureSeededDatabase } from '../seed/seed-template.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
+import { flagsOrExit } from './flags-or-exit.js';
+
+const { values: flags } = flagsOrExit('function-plan-cache', () =>
+  parseArgs({
+    options: {
+      referrals: { type: 'string', default: '1m' },
+      rounds: { type: 'string', default: '10' },
+      calls: { type: 'string', default: '200' },
+      out: { type: 'string' },
+    },
+  }),
+);
+const [rounds, calls] = flagsOrExit('function-plan-cache', () => [
+  parseWholeNumber('--rounds', flags.rounds, 6, 1000),
+  parseWholeNumber('--calls', flags.calls, 1, 100_000),
+]);
+
+interface Inputs {
+  readonly organization: string;
+  readonly student: string;
+  readonly referral: string;
+}
+/**
+ * The functions that keep one plan, each with its signature (for ALTER) and a call (for PERFORM).
+ * A function without the setting can be listed to see what it would gain: on A the RESET changes
+ * nothing, so add the setting on B first (`ALTER FUNCTION ... SET plan_cache_mode = force_generic_plan`).
+ */
+const functions: readonly { name: string; signature: string; call(inputs: Inputs): string }[] = [
+  {
+    name: 'referral_leaderboard',
+    signature: 'referral_leaderboard(uuid, integer)',
+    call: (i) => `referral_leaderboard('${i.organization}', 50)`,
+  },
+  {
+    name: 'organization_dashboard',
+    signature: 'organization_dashboard(uuid, boolean, integer)',
+    call: (i) => `organization_dashboard('${i.organization}', true, 10)`,
+  },
+];
+
+const sides = ['A', 'B'] as const;
+type Side = (typeof sides)[number];
+const started = new Date();
+const provider = new EmbeddedProvider();
+try {
+  await run();
+} finally {
+  await provider.down();
+  await cleanupAll();
+}
+
+async function run(): Promise<void> {
+  progress('starting embedded PostgreSQL');
+  const stack = await provider.up();
+  const clients = {} as Record<Side, pg.Client>;
+  for (const side of sides) {
+    const name = uniqueDatabaseName(`rb_bench_plans_${side.toLowerCase()}`);
+    progress(`side ${side}: a clone of ${flags.referrals} referrals (seed 42)`);
+    await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals: flags.referrals, seed: 42 });
+    const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
+    client.on('error', () => undefined);
+    await client.connect();
+    clients[side] = client;
+  }
+  for (const { signature } of functions) await clients.A.query(`ALTER FUNCTION ${signature} RESET plan_cache_mode`);
+  await settleWrites(clients.A);
+
+  // Both clones hold the same rows: the inputs are read once.
+  const {
+    rows: [inputs],
+  } = await clients.A.query<Inputs>(
+    `WITH org AS (SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)
+     SELECT org.id AS organization,
+            (SELECT user_id FROM user_rankings WHERE organization_id = org.id ORDER BY total_points DESC, user_id OFFSET 7 LIMIT 1) AS student,
+            (SELECT id FROM student_referrals WHERE organization_id = org.id AND status = 'pending' AND deleted_at IS NULL ORDER BY id LIMIT 1) AS referral
+       FROM org`,
+  );
+
+  const timeRound = async (side: Side, call: string): Promise<number> => {
+    const client = clients[side];
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        `SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $1, true)`,
+        [inputs!.organization],
+      );
+      const before = performance.now();
+      await client.query(`DO $$ BEGIN FOR i IN 1..${calls} LOOP PERFORM ${call}; END LOOP; END $$`);
+      return (performance.now() - before) / calls;
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+
+  const results = [];
+  for (const fn of functions) {
+    const call = fn.call(inputs!);
+    // One round each to warm both sides' caches, then the measured rounds.
+    for (const side of sides) await timeRound(side, call);
+    const samples: { a: number; b: number }[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const order = randomInt(2) === 0 ? sides : ([...sides].reverse() as Side[]);
+      const times = {} as Record<Side, number>;
+      for (const side of order) times[side] = await timeRound(side, call);
+      samples.push({ a: times.A, b: times.B });
+    }
+    const hl = hodgesLehmann(samples.map((s) => Math.log(s.b / s.a)));
+    const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+    results.push({
+      function: fn.name,
+      replannedMsPerCall: round3(median(samples.map((s) => s.a))),
+      onePlanMsPerCall: round3(median(samples.map((s) => s.b))),
+      ratio: round3(Math.exp(hl.estimate)),
+      lower: hl.lower === undefined ? null : round3(Math.exp(hl.lower)),
+      upper: hl.upper === undefined ? null : round3(Math.exp(hl.upper)),
+    });
+    progress(`${fn.name}: done`);
+  }
+  for (const side of sides) await clients[side].end();
+
+  process.stdout.write(
+    `function-plan-cache: ${flags.referrals} referrals, ${rounds} paired rounds of ${calls} calls, load average ${loadavg()[0]!.toFixed(2)}\n`,
+  );
+  console.table(
+    results.map((r) => ({
+      function: r.function,
+      'replanned ms/call': r.replannedMsPerCall,
+      'one plan ms/call': r.onePlanMsPerCall,
+      'one plan / replanned': `x${r.ratio} [${r.lower ?? '?'} to ${r.upper ?? '?'}]`,
+    })),
+  );
+  const report = {
+    schemaVersion: 1,
+    kind: 'function-plan-cache',
+    startedAt: started.toISOString(),
+    referrals: flags.referrals,
+    seed: 42,
+    rounds,
+    calls,
+    inputs,
+    results,
+  };
+  const out =
+    flags.out ?? join('reports', 'function-plan-cache', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+  progress(`figures written to ${out}`);
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function progress(line: string): void {
+  process.stderr.write(`[function-plan-cache] ${line}\n`);
+}
