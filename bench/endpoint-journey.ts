@@ -34,11 +34,10 @@ export const heavyEndpoints: ReadonlySet<RouteLabel> = new Set(['bulk-process', 
  * Writes whose warm-up runs once: each request uses up what the measured ones would find (an open
  * referral to move, a campaign's eligible referrals) or adds rows. Every other endpoint's warm-up
  * is repeated `--warm-rounds` times, so the service's, the floor's and the client's code is
- * compiled hot before any endpoint is measured. With one round of 30 requests
- * (`npx tsx bench/service-endpoints.ts --referrals 1m --warm-rounds 1`) the floor's p50 read
- * 0.6-1.0 ms beside the first three endpoints measured and 0.25-0.4 ms beside the later ones, and
- * calculate-points' own p50 1.9 ms; with 150 warm-up requests (`--referrals 10k --warmup 150
- * --warm-rounds 1`) the first ones' floor read 0.4 ms and calculate-points 0.73 ms.
+ * compiled hot before any endpoint is measured. One run after the other on the same requests,
+ * `npx tsx bench/service-endpoints.ts --referrals 10k --warm-rounds 1` then `--warm-rounds 5`: the
+ * floor's p50 beside the first three endpoints read 1.26-1.43 ms, then 0.50-0.66 ms;
+ * calculate-points' own p50 1.91, then 0.90 ms; student-profile's 2.31, then 1.39 ms.
  */
 export const warmOnce: ReadonlySet<RouteLabel> = new Set([
   'create-referral',
