@@ -22,7 +22,7 @@
  * stay those of the runs before; an idle socket is retired before the server would close it (by
  * the rule undici follows: keepAliveDefaultMs below), which makes that race rare.
  */
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { HttpClientError } from './http-client-error.js';
 import { ResponseParser } from './http-response-parser.js';
@@ -145,7 +145,11 @@ export class ConnectionPool {
   private open(exchange: Exchange, now: number): void {
     const options = { host: this.host, port: this.port };
     const socket = this.tls
-      ? connectTls({ ...options, servername: this.host, ALPNProtocols: ['http/1.1'] })
+      ? connectTls({
+          ...options,
+          ...(isIP(this.host) === 0 ? { servername: this.host } : {}),
+          ALPNProtocols: ['http/1.1'],
+        })
       : connect(options);
     socket.setNoDelay(true);
     const connection = new Connection(socket);
@@ -260,6 +264,10 @@ export class ConnectionPool {
     this.waitingHead += 1;
     if (this.waitingHead === this.waiting.length) {
       this.waiting.length = 0;
+      this.waitingHead = 0;
+    } else if (this.waitingHead >= 1024 && this.waitingHead * 2 >= this.waiting.length) {
+      // A queue that never drains is compacted now and then instead of growing a slot a request.
+      this.waiting.splice(0, this.waitingHead);
       this.waitingHead = 0;
     }
     return next;

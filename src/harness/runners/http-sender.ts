@@ -21,9 +21,12 @@ export interface SendResult {
   readonly completedAtMs: number;
 }
 
-/** Characters a request path may hold, and a header value (as undici checks them). */
-const invalidPath = /[^\u0021-\u00ff]/;
-const invalidHeaderValue = /[^\t\u0020-\u007e\u0080-\u00ff]/;
+/**
+ * Characters a request path may hold, and a header value: undici's checks, narrowed to ASCII, as the
+ * request is written as UTF-8 (which would send any other character as two bytes).
+ */
+const invalidPath = /[^\u0021-\u007e]/;
+const invalidHeaderValue = /[^\t\u0020-\u007e]/;
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const withPayload = new Set(['POST', 'PUT', 'PATCH']);
 
