@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
+import { settleWrites, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
@@ -91,6 +91,9 @@ async function run(): Promise<void> {
       await client.query(await readFile(setup, 'utf8'));
     }
   }
+
+  // The clones' writeback is done before the first pair (one CHECKPOINT flushes the whole server).
+  await settleWrites(clients.A);
 
   // Both clones hold the same rows: the ids are chosen once, in an order fixed by the ids themselves.
   // An enrollment moves contacted referrals (and pays their awards); every other target, pending ones.
