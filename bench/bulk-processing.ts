@@ -19,14 +19,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { settleWrites, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
-import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import type pg from 'pg';
+import { settleWrites } from '../src/core/database-admin.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
-import { ensureSeededDatabase } from '../seed/seed-template.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('bulk-processing', () =>
   parseArgs({
@@ -54,8 +52,6 @@ if (!targets.includes(flags.target)) {
 /** Pairs run before the measured ones, to warm both sides' caches and plans alike. */
 const warmUp = 3;
 
-const sides = ['A', 'B'] as const;
-type Side = (typeof sides)[number];
 interface Call {
   /** The statement's time by the server's clock. */
   readonly sqlMs: number;
@@ -65,26 +61,11 @@ interface Call {
 }
 
 const started = new Date();
-const provider = new EmbeddedProvider();
-try {
-  await run();
-} finally {
-  await provider.down();
-  await cleanupAll();
-}
+await withPairedClones(flags.referrals, 'rb_bench_bulk', progress, run);
 
-async function run(): Promise<void> {
-  progress('starting embedded PostgreSQL');
-  const stack = await provider.up();
-  const clients = {} as Record<Side, pg.Client>;
+async function run(clients: PairedClients): Promise<void> {
   for (const side of sides) {
-    const name = uniqueDatabaseName(`rb_bench_bulk_${side.toLowerCase()}`);
-    progress(`side ${side}: a clone of ${flags.referrals} referrals (seed 42)`);
-    await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals: flags.referrals, seed: 42 });
-    const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
-    client.on('error', () => undefined);
-    await client.connect();
-    clients[side] = client;
+    const client = clients[side];
     const setup = side === 'A' ? flags['setup-a'] : flags['setup-b'];
     if (setup) {
       progress(`side ${side}: ${setup}`);
@@ -143,7 +124,6 @@ async function run(): Promise<void> {
       progress(`call ${k}: A moved ${pair.A.processed}, B ${pair.B.processed} of ${size}`);
     if (k >= warmUp) pairs.push({ a: pair.A, b: pair.B });
   }
-  for (const side of sides) await clients[side].end();
 
   const full = pairs.filter((p) => p.a.processed === size && p.b.processed === size);
   const change = (pick: (c: Call) => number) => {

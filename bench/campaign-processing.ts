@@ -17,14 +17,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
-import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import type pg from 'pg';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
-import { ensureSeededDatabase } from '../seed/seed-template.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('campaign-processing', () =>
   parseArgs({
@@ -42,35 +39,15 @@ const [callsPerCampaign, limit] = flagsOrExit('campaign-processing', () => [
   parseWholeNumber('--limit', flags.limit, 1, 10_000),
 ]);
 
-const sides = ['A', 'B'] as const;
-type Side = (typeof sides)[number];
 interface Call {
   readonly ms: number;
   readonly applied: number;
 }
 
 const started = new Date();
-const provider = new EmbeddedProvider();
-try {
-  await run();
-} finally {
-  await provider.down();
-  await cleanupAll();
-}
+await withPairedClones(flags.referrals, 'rb_bench_campaign', progress, run);
 
-async function run(): Promise<void> {
-  progress('starting embedded PostgreSQL');
-  const stack = await provider.up();
-  const clients = {} as Record<Side, pg.Client>;
-  for (const side of sides) {
-    const name = uniqueDatabaseName(`rb_bench_campaign_${side.toLowerCase()}`);
-    progress(`side ${side}: a clone of ${flags.referrals} referrals (seed 42)`);
-    await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals: flags.referrals, seed: 42 });
-    const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
-    client.on('error', () => undefined);
-    await client.connect();
-    clients[side] = client;
-  }
+async function run(clients: PairedClients): Promise<void> {
   if (flags['setup-b']) {
     progress(`side B: ${flags['setup-b']}`);
     await clients.B.query(await readFile(flags['setup-b'], 'utf8'));
@@ -134,7 +111,6 @@ async function run(): Promise<void> {
     pairs: pairs.map((p) => ({ campaign: p.campaign, applied: p.a.applied, aMs: round3(p.a.ms), bMs: round3(p.b.ms) })),
     plans: { A: await plan(clients.A, org!.id, campaigns), B: await plan(clients.B, org!.id, campaigns) },
   };
-  for (const side of sides) await clients[side].end();
 
   process.stdout.write(
     `${full.length} pairs of calls that attached ${limit} referrals each (load average ${report.loadAverage1m})\n`,

@@ -17,14 +17,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { cleanupAll } from '../src/harness/stack/cleanup.js';
-import { settleWrites, uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
-import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import { settleWrites } from '../src/core/database-admin.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
-import { ensureSeededDatabase } from '../seed/seed-template.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('function-plan-cache', () =>
   parseArgs({
@@ -64,30 +61,10 @@ const functions: readonly { name: string; signature: string; call(inputs: Inputs
   },
 ];
 
-const sides = ['A', 'B'] as const;
-type Side = (typeof sides)[number];
 const started = new Date();
-const provider = new EmbeddedProvider();
-try {
-  await run();
-} finally {
-  await provider.down();
-  await cleanupAll();
-}
+await withPairedClones(flags.referrals, 'rb_bench_plans', progress, run);
 
-async function run(): Promise<void> {
-  progress('starting embedded PostgreSQL');
-  const stack = await provider.up();
-  const clients = {} as Record<Side, pg.Client>;
-  for (const side of sides) {
-    const name = uniqueDatabaseName(`rb_bench_plans_${side.toLowerCase()}`);
-    progress(`side ${side}: a clone of ${flags.referrals} referrals (seed 42)`);
-    await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals: flags.referrals, seed: 42 });
-    const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
-    client.on('error', () => undefined);
-    await client.connect();
-    clients[side] = client;
-  }
+async function run(clients: PairedClients): Promise<void> {
   for (const { signature } of functions) await clients.A.query(`ALTER FUNCTION ${signature} RESET plan_cache_mode`);
   await settleWrites(clients.A);
 
@@ -142,7 +119,6 @@ async function run(): Promise<void> {
     });
     progress(`${fn.name}: done`);
   }
-  for (const side of sides) await clients[side].end();
 
   process.stdout.write(
     `function-plan-cache: ${flags.referrals} referrals, ${rounds} paired rounds of ${calls} calls, load average ${loadavg()[0]!.toFixed(2)}\n`,

@@ -1,0 +1,45 @@
+/**
+ * The paired benches' set-up: an embedded PostgreSQL, two clones (A and B) of one seeded dataset,
+ * a connection to each, and the server torn down after, whatever happens.
+ */
+import pg from 'pg';
+import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
+import { cleanupAll } from '../src/harness/stack/cleanup.js';
+import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import { ensureSeededDatabase } from '../seed/seed-template.js';
+
+export const sides = ['A', 'B'] as const;
+export type Side = (typeof sides)[number];
+export type PairedClients = Record<Side, pg.Client>;
+
+/**
+ * Starts the server, clones `referrals` (seed 42) twice as `<prefix>_a_...` and `<prefix>_b_...`,
+ * runs `work` with a client on each, then closes the clients and stops the server.
+ */
+export async function withPairedClones(
+  referrals: string,
+  prefix: string,
+  progress: (line: string) => void,
+  work: (clients: PairedClients) => Promise<void>,
+): Promise<void> {
+  const provider = new EmbeddedProvider();
+  const clients: Partial<PairedClients> = {};
+  try {
+    progress('starting embedded PostgreSQL');
+    const stack = await provider.up();
+    for (const side of sides) {
+      const name = uniqueDatabaseName(`${prefix}_${side.toLowerCase()}`);
+      progress(`side ${side}: a clone of ${referrals} referrals (seed 42)`);
+      await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals, seed: 42 });
+      const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
+      client.on('error', () => undefined);
+      await client.connect();
+      clients[side] = client;
+    }
+    await work(clients as PairedClients);
+  } finally {
+    for (const side of sides) await clients[side]?.end().catch(() => undefined);
+    await provider.down();
+    await cleanupAll();
+  }
+}
