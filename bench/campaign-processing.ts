@@ -21,7 +21,7 @@ import type pg from 'pg';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
+import { describe, round3, sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('campaign-processing', () =>
   parseArgs({
@@ -182,24 +182,6 @@ async function plan(client: pg.Client, organizationId: string, campaigns: readon
   } finally {
     client.off('notice', onNotice);
   }
-}
-
-function describe(ms: readonly number[]) {
-  const sorted = [...ms].sort((x, y) => x - y);
-  const at = (q: number) =>
-    round3(sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))] ?? NaN);
-  return {
-    n: sorted.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    meanMs: round3(sorted.reduce((s, x) => s + x, 0) / sorted.length),
-    minMs: at(0),
-    maxMs: round3(sorted.at(-1) ?? NaN),
-  };
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 function progress(line: string): void {

@@ -21,7 +21,7 @@ import { settleWrites } from '../src/core/database-admin.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
+import { round3, sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('function-plan-cache', () =>
   parseArgs({
@@ -147,10 +147,6 @@ async function run(clients: PairedClients): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
   progress(`figures written to ${out}`);
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 function progress(line: string): void {

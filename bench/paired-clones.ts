@@ -43,3 +43,22 @@ export async function withPairedClones(
     await cleanupAll();
   }
 }
+
+/** A side's call times: count, p50, p95 (nearest rank), mean, min and max, in ms to the microsecond. */
+export function describe(ms: readonly number[]) {
+  const sorted = [...ms].sort((x, y) => x - y);
+  const at = (q: number) =>
+    round3(sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))] ?? NaN);
+  return {
+    n: sorted.length,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    meanMs: round3(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+    minMs: at(0),
+    maxMs: round3(sorted.at(-1) ?? NaN),
+  };
+}
+
+export function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
