@@ -35,7 +35,7 @@ export const defaultEndpointBenchFlags = Object.freeze({
   referrals: '1m',
   samples: '300',
   warmup: '30',
-  warmRounds: '5',
+  warmRounds: '20',
   concurrency: '1',
   seed: '42',
 });

@@ -17,7 +17,7 @@
  * the endpoint's p50 less the floor's p50 and its statements' time: what its own code costs, and
  * for a write its commit's wait for the WAL flush, which the floor's read does not have.
  *
- *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--warm-rounds 5] [--concurrency 1|2] [--seed 42] [--only label...] [--out file.json]
+ *   npx tsx bench/service-endpoints.ts [--referrals 1m] [--samples 300] [--warmup 30] [--warm-rounds 20] [--concurrency 1|2] [--seed 42] [--only label...] [--out file.json]
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';

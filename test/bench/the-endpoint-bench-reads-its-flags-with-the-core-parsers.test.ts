@@ -13,13 +13,13 @@ function usageError(flags: EndpointBenchFlags): HarnessError {
 }
 
 describe("the endpoint bench's flags", () => {
-  it('default to 1M referrals, 300 samples after 30 warm-up in 5 rounds, one at a time, seed 42, every endpoint', () => {
+  it('default to 1M referrals, 300 samples after 30 warm-up in 20 rounds, one at a time, seed 42, every endpoint', () => {
     const config = resolveEndpointBenchConfig({});
     expect(config).toMatchObject({
       referrals: 1_000_000,
       samples: 300,
       warmup: 30,
-      warmRounds: 5,
+      warmRounds: 20,
       concurrency: 1,
       seed: 42,
     });
