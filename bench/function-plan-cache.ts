@@ -7,8 +7,7 @@
  * scoped as the service scopes a request (its role and the organization, in a transaction rolled
  * back after, so a function that writes leaves both sides alike); a round's time over its calls is
  * one sample. The paired change is the Hodges-Lehmann estimate of the rounds' log-ratios B/A with
- * its 95% interval. Inputs: the largest organization, its 8th student by points, one of its pending
- * referrals (the last two for functions that take them).
+ * its 95% interval. Input: the largest organization.
  *
  *   npx tsx bench/function-plan-cache.ts [--referrals 1m] [--rounds 10] [--calls 200] [--out file.json]
  */
@@ -40,8 +39,6 @@ const [rounds, calls] = flagsOrExit('function-plan-cache', () => [
 
 interface Inputs {
   readonly organization: string;
-  readonly student: string;
-  readonly referral: string;
 }
 /**
  * The functions that keep one plan, each with its signature (for ALTER) and a call (for PERFORM).
@@ -73,9 +70,7 @@ async function run(clients: PairedClients): Promise<void> {
     rows: [inputs],
   } = await clients.A.query<Inputs>(
     `WITH org AS (SELECT organization_id AS id FROM student_referrals GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)
-     SELECT org.id AS organization,
-            (SELECT user_id FROM user_rankings WHERE organization_id = org.id ORDER BY total_points DESC, user_id OFFSET 7 LIMIT 1) AS student,
-            (SELECT id FROM student_referrals WHERE organization_id = org.id AND status = 'pending' AND deleted_at IS NULL ORDER BY id LIMIT 1) AS referral
+     SELECT org.id AS organization
        FROM org`,
   );
 

@@ -267,13 +267,13 @@ function endpointRun(http: Pool, floorHttp: Pool, config: Readonly<EndpointBench
   let unsent = 0;
   let sent = 0;
   let next = 0;
-  // Each request is built once: a later warm-up round sends the first round's requests again, so
-  // the measured ones are the same whatever the rounds (each build draws from the endpoint's stream).
-  const built = new Map<number, LoadRequest | undefined>();
+  // A warm-up request is built once: a later warm-up round sends the first round's requests again,
+  // so the measured ones (each build draws from the endpoint's stream) are the same whatever the rounds.
+  const warmRequests = new Map<number, LoadRequest | undefined>();
   const requestAt = (i: number): LoadRequest | undefined => {
-    if (built.has(i)) return built.get(i);
+    if (warmRequests.has(i)) return warmRequests.get(i);
     const request = endpoint.request(i);
-    built.set(i, i < warmup ? request : undefined);
+    if (i < warmup) warmRequests.set(i, request);
     if (request === undefined) unsent += 1;
     else inputs.update(`${JSON.stringify([request.method, request.path, request.body ?? null])}\n`);
     return request;
