@@ -11,16 +11,14 @@
  *
  *   npx tsx bench/function-plan-cache.ts [--referrals 1m] [--rounds 10] [--calls 200] [--out file.json]
  */
-import { randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { settleWrites } from '../src/core/database-admin.js';
-import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { round3, sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
+import { pairedRounds, withPairedClones, type PairedClients } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('function-plan-cache', () =>
   parseArgs({
@@ -74,43 +72,17 @@ async function run(clients: PairedClients): Promise<void> {
        FROM org`,
   );
 
-  const timeRound = async (side: Side, call: string): Promise<number> => {
-    const client = clients[side];
-    await client.query('BEGIN');
-    try {
-      await client.query(
-        `SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $1, true)`,
-        [inputs!.organization],
-      );
-      const before = performance.now();
-      await client.query(`DO $$ BEGIN FOR i IN 1..${calls} LOOP PERFORM ${call}; END LOOP; END $$`);
-      return (performance.now() - before) / calls;
-    } finally {
-      await client.query('ROLLBACK');
-    }
-  };
-
   const results = [];
   for (const fn of functions) {
-    const call = fn.call(inputs!);
-    // One round each to warm both sides' caches, then the measured rounds.
-    for (const side of sides) await timeRound(side, call);
-    const samples: { a: number; b: number }[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const order = randomInt(2) === 0 ? sides : ([...sides].reverse() as Side[]);
-      const times = {} as Record<Side, number>;
-      for (const side of order) times[side] = await timeRound(side, call);
-      samples.push({ a: times.A, b: times.B });
-    }
-    const hl = hodgesLehmann(samples.map((s) => Math.log(s.b / s.a)));
-    const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+    const block = `DO $$ BEGIN FOR i IN 1..${calls} LOOP PERFORM ${fn.call(inputs!)}; END LOOP; END $$`;
+    const paired = await pairedRounds(clients, inputs!.organization, block, calls, rounds);
     results.push({
       function: fn.name,
-      replannedMsPerCall: round3(median(samples.map((s) => s.a))),
-      onePlanMsPerCall: round3(median(samples.map((s) => s.b))),
-      ratio: round3(Math.exp(hl.estimate)),
-      lower: hl.lower === undefined ? null : round3(Math.exp(hl.lower)),
-      upper: hl.upper === undefined ? null : round3(Math.exp(hl.upper)),
+      replannedMsPerCall: paired.aMsPerCall,
+      onePlanMsPerCall: paired.bMsPerCall,
+      ratio: paired.ratio,
+      lower: paired.lower,
+      upper: paired.upper,
     });
     progress(`${fn.name}: done`);
   }

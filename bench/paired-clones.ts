@@ -2,10 +2,12 @@
  * The paired benches' set-up: an embedded PostgreSQL, two clones (A and B) of one seeded dataset,
  * a connection to each, and the server torn down after, whatever happens.
  */
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { uniqueDatabaseName, withDatabase } from '../src/core/database-admin.js';
 import { cleanupAll } from '../src/harness/stack/cleanup.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
+import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
 
 export const sides = ['A', 'B'] as const;
@@ -61,4 +63,61 @@ export function describe(ms: readonly number[]) {
 
 export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** What {@link pairedRounds} measured: each side's median time per call, and B over A. */
+export interface PairedCalls {
+  readonly aMsPerCall: number;
+  readonly bMsPerCall: number;
+  /** The Hodges-Lehmann estimate of the rounds' ratios B/A (on their logs), with its 95% interval. */
+  readonly ratio: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+/**
+ * Times one `DO` block of `calls` calls on each side per round, the sides in random order, scoped
+ * as the service scopes a request (its role and `organization`, in a transaction rolled back
+ * after, so calls that write leave both sides alike). One warm round each first; a round's time
+ * over its calls is one sample.
+ */
+export async function pairedRounds(
+  clients: PairedClients,
+  organization: string,
+  block: string,
+  calls: number,
+  rounds: number,
+): Promise<PairedCalls> {
+  const timeRound = async (side: Side): Promise<number> => {
+    const client = clients[side];
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        `SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $1, true)`,
+        [organization],
+      );
+      const before = performance.now();
+      await client.query(block);
+      return (performance.now() - before) / calls;
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+  for (const side of sides) await timeRound(side);
+  const samples: { a: number; b: number }[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const order = randomInt(2) === 0 ? sides : ([...sides].reverse() as Side[]);
+    const times = {} as Record<Side, number>;
+    for (const side of order) times[side] = await timeRound(side);
+    samples.push({ a: times.A, b: times.B });
+  }
+  const hl = hodgesLehmann(samples.map((sample) => Math.log(sample.b / sample.a)));
+  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return {
+    aMsPerCall: round3(median(samples.map((sample) => sample.a))),
+    bMsPerCall: round3(median(samples.map((sample) => sample.b))),
+    ratio: round3(Math.exp(hl.estimate)),
+    lower: hl.lower === undefined ? null : round3(Math.exp(hl.lower)),
+    upper: hl.upper === undefined ? null : round3(Math.exp(hl.upper)),
+  };
 }

@@ -297,7 +297,11 @@ async function refreshDerived(client: pg.Client): Promise<void> {
   } = await client.query<{ histogram: boolean }>(
     `SELECT to_regprocedure('rebuild_ranking_points_histogram()') IS NOT NULL AS histogram`,
   );
-  if (found?.histogram) await client.query('SELECT rebuild_ranking_points_histogram()');
+  if (found?.histogram) {
+    await client.query('SELECT rebuild_ranking_points_histogram()');
+    // Statistics for the rank's plans (without them the planner guesses a handful of rows).
+    await client.query('VACUUM (ANALYZE) ranking_points_histogram, ranking_points_students');
+  }
   const { rows: views } = await client.query<{ name: string }>(
     `SELECT c.oid::regclass::text AS name FROM pg_class c WHERE c.relkind = 'm' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid`,
   );

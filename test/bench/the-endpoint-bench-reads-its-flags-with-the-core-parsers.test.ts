@@ -36,6 +36,11 @@ describe("the endpoint bench's flags", () => {
     expect(config).toMatchObject({ referrals: 10_000, seed: 4_294_967_295, only: ['student-profile', 'bulk-process'] });
   });
 
+  it('take --only as a comma-separated list as well as repeated', () => {
+    const config = resolveEndpointBenchConfig({ only: ['update-status,student-profile', 'bulk-process'] });
+    expect(config.only).toEqual(['student-profile', 'update-status', 'bulk-process']);
+  });
+
   it.each([
     [{ samples: '1.5' }, /^--samples: expected a whole number from 1 to /],
     [{ warmup: '-1' }, /^--warmup: expected a whole number from 0 to /],

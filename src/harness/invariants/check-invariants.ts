@@ -68,6 +68,16 @@ export const variantInvariantChecks: Readonly<Record<string, { readonly table: s
         ON u.organization_id = h.organization_id AND u.total_points = h.total_points
      WHERE coalesce(h.students, 0) <> coalesce(u.students, 0)`,
     },
+    'the organization counts every ranking it holds': {
+      table: 'ranking_points_students',
+      sql: `
+    SELECT coalesce(c.organization_id, u.organization_id) AS organization_id,
+           coalesce(c.students, 0) AS counted, coalesce(u.students, 0) AS rankings
+      FROM ranking_points_students c
+      FULL JOIN (SELECT organization_id, count(*) AS students FROM user_rankings GROUP BY 1) u
+        ON u.organization_id = c.organization_id
+     WHERE coalesce(c.students, 0) <> coalesce(u.students, 0)`,
+    },
   });
 
 /** Runs every check. Connect as the database owner: row-level security would hide rows. */

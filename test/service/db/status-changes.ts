@@ -100,6 +100,10 @@ export async function domainState(pool: pg.Pool, changedAfter: string): Promise<
       'SELECT to_jsonb(h) AS row FROM ranking_points_histogram h ORDER BY organization_id, total_points',
     );
     state.histogram = rows.map((r) => r.row);
+    const { rows: counts } = await pool.query<{ row: unknown }>(
+      'SELECT to_jsonb(c) AS row FROM ranking_points_students c ORDER BY organization_id',
+    );
+    state.rankedStudents = counts.map((r) => r.row);
   }
   return state;
 }

@@ -38,6 +38,23 @@ describe('the invariant check', () => {
 });
 
 describe('the invariant check on the optimized variant', () => {
+  it("reports an organization's count of ranked students that disagrees with the rankings", async () => {
+    const org = await createOrganization(pool);
+    await createStudent(pool, org.id);
+    expect(await checkInvariants(pool)).toMatchObject({ state: 'passed' });
+
+    await pool.query('UPDATE ranking_points_students SET students = students + 1 WHERE organization_id = $1', [org.id]);
+    try {
+      const report = await checkInvariants(pool);
+      expect(report.violations.map((v) => v.invariant)).toEqual(['the organization counts every ranking it holds']);
+      expect(report.violations[0]?.examples[0]).toMatchObject({ organization_id: org.id, counted: 2, rankings: '1' });
+    } finally {
+      await pool.query('UPDATE ranking_points_students SET students = students - 1 WHERE organization_id = $1', [
+        org.id,
+      ]);
+    }
+  });
+
   it('reports a points histogram that disagrees with the rankings', async () => {
     const org = await createOrganization(pool);
     await createStudent(pool, org.id);

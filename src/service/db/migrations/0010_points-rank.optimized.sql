@@ -6,6 +6,14 @@
 -- same transaction as the points, answers the same question from a few thousand rows at most, and
 -- stays exact. (The baseline counts: 0010_points-rank.baseline.sql.) The figures: EXPLAIN (ANALYZE)
 -- of both ways from psql, on a database seeded by `referral-bench seed --referrals 1m --seed 42`.
+--
+-- A few thousand rows still grow with the school, and most students hold few points (the median 5,
+-- the 90th percentile 206 in that school), so a typical rank summed nearly every row. The rank now
+-- sums whichever side of the total spans fewer totals: the totals above it, or those at or below
+-- it taken from the organization's count of ranked students (kept in its own table, which only a
+-- student's arrival, departure or move changes, so points moves take no extra lock). Per call at
+-- 1M, the one-side sum against this, side by side on clones of one dataset:
+-- `npx tsx bench/points-rank.ts --referrals 1m` (figures in docs/performance-floor.md).
 CREATE TABLE ranking_points_histogram (
   organization_id uuid NOT NULL,
   total_points integer NOT NULL,
@@ -18,8 +26,20 @@ CREATE POLICY organization_isolation ON ranking_points_histogram
   USING (organization_id = app_current_org()) WITH CHECK (organization_id = app_current_org());
 GRANT SELECT, INSERT, UPDATE ON ranking_points_histogram TO referral_bench_app;
 
+-- How many students each organization ranks: the rank's other side.
+CREATE TABLE ranking_points_students (
+  organization_id uuid PRIMARY KEY,
+  students integer NOT NULL CHECK (students >= 0)
+);
+
+ALTER TABLE ranking_points_students ENABLE ROW LEVEL SECURITY;
+CREATE POLICY organization_isolation ON ranking_points_students
+  USING (organization_id = app_current_org()) WITH CHECK (organization_id = app_current_org());
+GRANT SELECT, INSERT, UPDATE ON ranking_points_students TO referral_bench_app;
+
 -- A move locks the lower total's row first, so two transactions moving students between the same
--- two totals in opposite directions queue instead of deadlocking.
+-- two totals in opposite directions queue instead of deadlocking. The organization's count changes
+-- only when a ranking arrives, leaves or changes organization.
 CREATE FUNCTION maintain_ranking_points_histogram() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -34,6 +54,16 @@ BEGIN
   IF TG_OP = 'UPDATE' AND OLD.total_points > NEW.total_points THEN
     UPDATE ranking_points_histogram SET students = students - 1
      WHERE organization_id = OLD.organization_id AND total_points = OLD.total_points;
+  END IF;
+
+  IF TG_OP <> 'UPDATE' OR OLD.organization_id <> NEW.organization_id THEN
+    IF TG_OP <> 'INSERT' THEN
+      UPDATE ranking_points_students SET students = students - 1 WHERE organization_id = OLD.organization_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+      INSERT INTO ranking_points_students AS c (organization_id, students) VALUES (NEW.organization_id, 1)
+      ON CONFLICT (organization_id) DO UPDATE SET students = c.students + 1;
+    END IF;
   END IF;
   RETURN NULL;
 END
@@ -54,12 +84,33 @@ LANGUAGE sql AS $$
   DELETE FROM ranking_points_histogram;
   INSERT INTO ranking_points_histogram (organization_id, total_points, students)
   SELECT organization_id, total_points, count(*) FROM user_rankings GROUP BY organization_id, total_points;
+  DELETE FROM ranking_points_students;
+  INSERT INTO ranking_points_students (organization_id, students)
+  SELECT organization_id, count(*) FROM user_rankings GROUP BY organization_id;
 $$;
 
--- PL/pgSQL for its cached plan (see 0012_student-profile.sql).
+-- PL/pgSQL for its cached plan (see 0012_student-profile.sql). STABLE: every statement reads the
+-- calling statement's snapshot, so the count and the histogram agree. The lowest and highest rows
+-- bound how many totals each side can hold (rows left at zero students included).
 CREATE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_lowest integer;
+  v_highest integer;
 BEGIN
+  SELECT min(h.total_points), max(h.total_points) INTO v_lowest, v_highest
+    FROM ranking_points_histogram h WHERE h.organization_id = p_organization_id;
+  IF v_highest IS NULL OR p_points >= v_highest THEN
+    RETURN 1;
+  END IF;
+  IF p_points::bigint - v_lowest < v_highest::bigint - p_points THEN
+    RETURN (
+    SELECT coalesce(max(c.students), 0) + 1 FROM ranking_points_students c WHERE c.organization_id = p_organization_id
+    ) - (
+    SELECT coalesce(sum(h.students), 0)::integer FROM ranking_points_histogram h
+     WHERE h.organization_id = p_organization_id AND h.total_points <= p_points
+    );
+  END IF;
   RETURN (
   SELECT coalesce(sum(h.students), 0)::integer + 1 FROM ranking_points_histogram h
    WHERE h.organization_id = p_organization_id AND h.total_points > p_points
