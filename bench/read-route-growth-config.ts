@@ -29,7 +29,7 @@ export interface ReadRouteGrowthConfig {
 export const defaultReadRouteGrowthFlags = Object.freeze({
   small: '10k',
   large: '1m',
-  rounds: '300',
+  rounds: '1500',
   warmRounds: '20',
   seed: '42',
 });

@@ -15,7 +15,7 @@
  * 95% bootstrap interval of the p95 ratio; the verdict is "met" or "missed" only when the whole
  * interval is under or over 1.5x (bench/read-route-growth-verdict.ts), else "undecided".
  *
- *   npx tsx bench/read-route-growth.ts [--small 10k] [--large 1m] [--rounds 300] [--warm-rounds 20] [--seed 42] [--out file.json]
+ *   npx tsx bench/read-route-growth.ts [--small 10k] [--large 1m] [--rounds 1500] [--warm-rounds 20] [--seed 42] [--out file.json]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -13,9 +13,9 @@ function usageError(flags: ReadRouteGrowthFlags): HarnessError {
 }
 
 describe("the read-route growth bench's flags", () => {
-  it('default to 10k against 1M referrals, 300 rounds after 20 warm-up rounds, seed 42', () => {
+  it('default to 10k against 1M referrals, 1500 rounds after 20 warm-up rounds, seed 42', () => {
     const config = resolveReadRouteGrowthConfig({});
-    expect(config).toEqual({ small: 10_000, large: 1_000_000, rounds: 300, warmRounds: 20, seed: 42, out: undefined });
+    expect(config).toEqual({ small: 10_000, large: 1_000_000, rounds: 1500, warmRounds: 20, seed: 42, out: undefined });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
