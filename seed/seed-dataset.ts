@@ -292,12 +292,6 @@ async function rekeyAchievements(
  * views (baseline), the entry point runs as the scheduler would run it.
  */
 async function refreshDerived(client: pg.Client): Promise<void> {
-  // The referral analytics view groups every referral by its referrer. With the server's work_mem
-  // the planner sorts them in parallel workers; given the memory, one hash aggregate does it in
-  // less time, and the seeding runs nothing else meanwhile. Its query alone at 1M, EXPLAIN
-  // (ANALYZE) from psql on `referral-bench seed --referrals 1m --seed 42`: 1.53 s as a parallel
-  // sort, 0.93 s hashed (work_mem 256MB, max_parallel_workers_per_gather 0).
-  await client.query(`SET work_mem = '256MB'; SET max_parallel_workers_per_gather = 0`);
   const {
     rows: [found],
   } = await client.query<{ histogram: boolean }>(
