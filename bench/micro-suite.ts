@@ -11,6 +11,7 @@ import { isMain, type MicroTask } from './micro-task.js';
 import type { MicroLine } from '../src/harness/run/micro-benchmarks.js';
 import { pointsFormulaTasks } from './points-formula.bench.js';
 import { prngTasks } from './prng.bench.js';
+import { routeRequestTasks } from './route-requests.bench.js';
 import { seedGenerationTasks } from './seed-generation.bench.js';
 import { tokenVerificationTasks } from './token-verification.bench.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
@@ -21,6 +22,7 @@ export const microSuites: Readonly<Record<string, () => MicroTask[]>> = Object.f
   'latency-histogram': latencyHistogramTasks,
   'points-formula': pointsFormulaTasks,
   prng: prngTasks,
+  'route-requests': routeRequestTasks,
   'token-verification': tokenVerificationTasks,
   'seed-generation': () => seedGenerationTasks(10_000),
 });
