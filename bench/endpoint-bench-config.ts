@@ -8,6 +8,7 @@ import { endpointJourney } from './endpoint-journey.js';
 export interface EndpointBenchFlags {
   readonly referrals?: string;
   readonly samples?: string;
+  readonly repetitions?: string;
   readonly warmup?: string;
   readonly warmRounds?: string;
   readonly concurrency?: string;
@@ -18,7 +19,13 @@ export interface EndpointBenchFlags {
 
 export interface EndpointBenchConfig {
   readonly referrals: number;
+  /** Measured requests per endpoint in each repetition. */
   readonly samples: number;
+  /**
+   * Passes over the endpoints after the warm-up, each measuring every endpoint: each pass's p95
+   * is one repetition, and the goal is judged on them with an interval, as a run judges a step.
+   */
+  readonly repetitions: number;
   readonly warmup: number;
   /** How many times the warm-up requests of an endpoint outside `warmOnce` are sent. */
   readonly warmRounds: number;
@@ -33,7 +40,8 @@ export interface EndpointBenchConfig {
 
 export const defaultEndpointBenchFlags = Object.freeze({
   referrals: '1m',
-  samples: '300',
+  samples: '200',
+  repetitions: '5',
   warmup: '30',
   warmRounds: '20',
   concurrency: '1',
@@ -50,6 +58,7 @@ export function resolveEndpointBenchConfig(flags: EndpointBenchFlags): Readonly<
   return Object.freeze({
     referrals: parseReferralCount(flags.referrals ?? defaultEndpointBenchFlags.referrals),
     samples: parseWholeNumber('--samples', flags.samples ?? defaultEndpointBenchFlags.samples, 1, 100_000),
+    repetitions: parseWholeNumber('--repetitions', flags.repetitions ?? defaultEndpointBenchFlags.repetitions, 1, 100),
     warmup: parseWholeNumber('--warmup', flags.warmup ?? defaultEndpointBenchFlags.warmup, 0, 10_000),
     warmRounds: parseWholeNumber('--warm-rounds', flags.warmRounds ?? defaultEndpointBenchFlags.warmRounds, 1, 100),
     concurrency: parseWholeNumber('--concurrency', flags.concurrency ?? defaultEndpointBenchFlags.concurrency, 1, 2),

@@ -30,16 +30,27 @@ const firstEndpointStream = 16;
 /**
  * Every endpoint of the journey over `inputs`; each write endpoint has work pools of its own, so
  * what one moves (an update-status's contacted referral) never becomes another's input (bulk
- * processing claims contacted ones) and `--only` sends what a full run sends. A created referral's
+ * processing claims contacted ones) and `--only` sends what a full run sends. Given
+ * `statusUpdates`, the status updates take their pending referrals from the first `statusUpdates`
+ * of each organization, and the other endpoints never see those: measured in passes, a bulk request that runs short of contacted
+ * referrals takes pending ones, and must not take one a later status update will move. A created referral's
  * id is the service's, not the seed's, so the bench does not follow it (a run does): writes move
  * only seeded referrals, and the same seed sends the same requests.
  */
-export function planEndpoints(inputs: ScenarioContext, seed: number, samples: number): BenchEndpoint[] {
+export function planEndpoints(
+  inputs: ScenarioContext,
+  seed: number,
+  samples: number,
+  statusUpdates?: number,
+): BenchEndpoint[] {
+  const [updateInputs, otherInputs] =
+    statusUpdates === undefined ? [inputs, inputs] : splitPending(inputs, statusUpdates);
   return endpointJourney.map((step) => {
-    const state = { pools: new WorkPools(inputs), writes: new AcknowledgedWrites() };
+    const own = step.route === 'update-status' ? updateInputs : otherInputs;
+    const state = { pools: new WorkPools(own), writes: new AcknowledgedWrites() };
     const source = new Prng(seed, firstEndpointStream + routeLabels.indexOf(step.route));
     const prng = () => source.next();
-    const [bound] = bindJourney([step], inputs, step.route === 'create-referral' ? undefined : state);
+    const [bound] = bindJourney([step], own, step.route === 'create-referral' ? undefined : state);
     const build = bound!.request;
     return {
       label: step.route,
@@ -47,4 +58,18 @@ export function planEndpoints(inputs: ScenarioContext, seed: number, samples: nu
       request: (i) => build(prng, { index: i, iteration: 0 }),
     };
   });
+}
+
+/** The inputs with each organization's pending referrals split at `first`: the first ones, and the rest. */
+function splitPending(inputs: ScenarioContext, first: number): [ScenarioContext, ScenarioContext] {
+  const part = (pick: (pending: readonly string[]) => readonly string[]): ScenarioContext => ({
+    organizations: inputs.organizations.map((organization) => ({
+      ...organization,
+      referralIdsByStatus: {
+        ...organization.referralIdsByStatus,
+        pending: pick(organization.referralIdsByStatus.pending),
+      },
+    })),
+  });
+  return [part((pending) => pending.slice(0, first)), part((pending) => pending.slice(first))];
 }

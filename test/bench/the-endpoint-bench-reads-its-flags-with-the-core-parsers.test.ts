@@ -13,11 +13,12 @@ function usageError(flags: EndpointBenchFlags): HarnessError {
 }
 
 describe("the endpoint bench's flags", () => {
-  it('default to 1M referrals, 300 samples after 30 warm-up in 20 rounds, one at a time, seed 42, every endpoint', () => {
+  it('default to 1M referrals, five repetitions of 200 samples after 30 warm-up in 20 rounds, one at a time, seed 42, every endpoint', () => {
     const config = resolveEndpointBenchConfig({});
     expect(config).toMatchObject({
       referrals: 1_000_000,
-      samples: 300,
+      samples: 200,
+      repetitions: 5,
       warmup: 30,
       warmRounds: 20,
       concurrency: 1,
@@ -45,6 +46,7 @@ describe("the endpoint bench's flags", () => {
     [{ samples: '1.5' }, /^--samples: expected a whole number from 1 to /],
     [{ warmup: '-1' }, /^--warmup: expected a whole number from 0 to /],
     [{ warmRounds: '0' }, /^--warm-rounds: expected a whole number from 1 to 100, got "0"/],
+    [{ repetitions: '0' }, /^--repetitions: expected a whole number from 1 to 100, got "0"/],
     [{ concurrency: '3' }, /^--concurrency: expected a whole number from 1 to 2, got "3"/],
     [{ seed: '4294967296' }, /^--seed: expected a whole number from 0 to 4294967295/],
     [{ referrals: 'many' }, /^--referrals: /],
