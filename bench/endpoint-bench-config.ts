@@ -51,7 +51,13 @@ export const defaultEndpointBenchFlags = Object.freeze({
 export function resolveEndpointBenchConfig(flags: EndpointBenchFlags): Readonly<EndpointBenchConfig> {
   const labels = endpointJourney.map((step) => step.route);
   // `--only a --only b` or `--only a,b`
-  const only = flags.only?.flatMap((value) => value.split(',').map((label) => label.trim())) ?? labels;
+  const only =
+    flags.only?.flatMap((value) =>
+      value
+        .split(',')
+        .map((label) => label.trim())
+        .filter((label) => label !== ''),
+    ) ?? labels;
   const unknown = only.filter((label) => !(labels as readonly string[]).includes(label));
   if (unknown.length > 0)
     throw badFlag('--only', `no endpoint ${unknown.join(', ')}; the labels are ${labels.join(', ')}`);

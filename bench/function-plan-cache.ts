@@ -17,8 +17,9 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { settleWrites } from '../src/core/database-admin.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
+import { parseReferralCount } from '../seed/scale.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { pairedRounds, withPairedClones, type PairedClients } from './paired-clones.js';
+import { type PairedClients, pairedRounds, pairedSeed, withPairedClones } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('function-plan-cache', () =>
   parseArgs({
@@ -30,7 +31,9 @@ const { values: flags } = flagsOrExit('function-plan-cache', () =>
     },
   }),
 );
-const [rounds, calls] = flagsOrExit('function-plan-cache', () => [
+const [, rounds, calls] = flagsOrExit('function-plan-cache', () => [
+  // Checked here, before a server starts: a bad count is a usage error, not a failure part way.
+  parseReferralCount(flags.referrals),
   parseWholeNumber('--rounds', flags.rounds, 6, 1000),
   parseWholeNumber('--calls', flags.calls, 1, 100_000),
 ]);
@@ -103,7 +106,7 @@ async function run(clients: PairedClients): Promise<void> {
     kind: 'function-plan-cache',
     startedAt: started.toISOString(),
     referrals: flags.referrals,
-    seed: 42,
+    seed: pairedSeed,
     rounds,
     calls,
     inputs,

@@ -11,6 +11,8 @@ import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { ensureSeededDatabase } from '../seed/seed-template.js';
 
 export const sides = ['A', 'B'] as const;
+/** The dataset's seed: both clones are of `referrals` seeded with it. */
+export const pairedSeed = 42;
 export type Side = (typeof sides)[number];
 export type PairedClients = Record<Side, pg.Client>;
 
@@ -31,8 +33,8 @@ export async function withPairedClones(
     const stack = await provider.up();
     for (const side of sides) {
       const name = uniqueDatabaseName(`${prefix}_${side.toLowerCase()}`);
-      progress(`side ${side}: a clone of ${referrals} referrals (seed 42)`);
-      await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals, seed: 42 });
+      progress(`side ${side}: a clone of ${referrals} referrals (seed ${pairedSeed})`);
+      await ensureSeededDatabase({ adminUrl: stack.adminUrl, targetName: name, referrals, seed: pairedSeed });
       const client = new pg.Client({ connectionString: withDatabase(stack.adminUrl, name) });
       client.on('error', () => undefined);
       await client.connect();

@@ -17,8 +17,9 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { settleWrites } from '../src/core/database-admin.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
+import { parseReferralCount } from '../seed/scale.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { pairedRounds, withPairedClones, type PairedClients } from './paired-clones.js';
+import { type PairedClients, pairedRounds, pairedSeed, withPairedClones } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('points-rank', () =>
   parseArgs({
@@ -30,7 +31,9 @@ const { values: flags } = flagsOrExit('points-rank', () =>
     },
   }),
 );
-const [rounds, students] = flagsOrExit('points-rank', () => [
+const [, rounds, students] = flagsOrExit('points-rank', () => [
+  // Checked here, before a server starts: a bad count is a usage error, not a failure part way.
+  parseReferralCount(flags.referrals),
   parseWholeNumber('--rounds', flags.rounds, 6, 1000),
   parseWholeNumber('--students', flags.students, 1, 10_000),
 ]);
@@ -93,7 +96,7 @@ async function run(clients: PairedClients): Promise<void> {
     kind: 'points-rank',
     startedAt: started.toISOString(),
     referrals: flags.referrals,
-    seed: 42,
+    seed: pairedSeed,
     rounds,
     students: ids.length,
     organization,

@@ -11,6 +11,8 @@ export interface ProfileSaturationFlags {
   readonly rounds?: string;
   readonly seed?: string;
   readonly pgbench?: string;
+  readonly client?: string;
+  readonly wrk?: string;
   readonly out?: string;
 }
 
@@ -29,6 +31,12 @@ export interface ProfileSaturationConfig {
   readonly seed: number;
   /** The pgbench executable. */
   readonly pgbench: string;
+  /**
+   * What drives the service: wrk (a C client in its own process, as pgbench is one for the
+   * database), or the project's saturation runner (autocannon, in this Node process).
+   */
+  readonly client: 'wrk' | 'runner';
+  readonly wrk: string;
   readonly out: string | undefined;
 }
 
@@ -40,6 +48,8 @@ export const defaultProfileSaturationFlags = Object.freeze({
   rounds: '3',
   seed: '42',
   pgbench: '/usr/bin/pgbench',
+  client: 'wrk',
+  wrk: '/usr/bin/wrk',
 });
 
 /** pgbench takes at most 128 script files (-f); one a student. */
@@ -67,6 +77,13 @@ export function resolveProfileSaturationConfig(flags: ProfileSaturationFlags): R
     rounds: parseWholeNumber('--rounds', flags.rounds ?? defaultProfileSaturationFlags.rounds, 1, 100),
     seed: parseSeed(flags.seed ?? defaultProfileSaturationFlags.seed),
     pgbench,
+    client: parseClient(flags.client ?? defaultProfileSaturationFlags.client),
+    wrk: (flags.wrk ?? defaultProfileSaturationFlags.wrk).trim() || '/usr/bin/wrk',
     out: flags.out,
   });
+}
+
+function parseClient(value: string): 'wrk' | 'runner' {
+  if (value === 'wrk' || value === 'runner') return value;
+  throw badFlag('--client', `expected wrk or runner, got ${JSON.stringify(value)}`);
 }

@@ -5,9 +5,11 @@
  * CHECKPOINT so the seed's writeback does not run under the timings; `--students` live students of
  * the largest school (the one the scenarios put first), drawn by `ORDER BY md5(id::text)`.
  *
- * The service side: the service as a child process on that database, driven by the project's
- * saturation runner (closed model, no think time) with a seeded random sequence of those students'
- * profile requests, built by the scenarios' own builder. The route has no cache (it reads through
+ * The service side: the service as a child process on that database, driven by wrk (`--client
+ * wrk`, the default: a C client in its own process, as pgbench is one for the database side, so
+ * neither client's own cost decides the ratio on two shared cores) or by the project's saturation
+ * runner (`--client runner`: autocannon in this Node process, closed model, no think time), with a
+ * seeded random sequence of those students' profile requests, built by the scenarios' own builder. The route has no cache (it reads through
  * to student_profile() every time, which the bench checks: no `x-cache` header). Only 200s count;
  * anything else is reported.
  *
@@ -24,7 +26,7 @@
  * "met" when the median and every round are at or above it, "missed" when every round is below,
  * else "undecided" (bench/profile-saturation-verdict.ts).
  *
- *   npx tsx bench/profile-saturation.ts [--referrals 1m] [--students 20] [--seconds 10] [--connections 8,16,32] [--rounds 3] [--seed 42] [--pgbench /usr/bin/pgbench] [--out file.json]
+ *   npx tsx bench/profile-saturation.ts [--referrals 1m] [--students 20] [--seconds 10] [--connections 8,16,32] [--rounds 3] [--seed 42] [--client wrk|runner] [--wrk /usr/bin/wrk] [--pgbench /usr/bin/pgbench] [--out file.json]
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -49,6 +51,7 @@ import { routeRequests } from '../scenarios/route-requests.js';
 import type { ScenarioContext } from '../scenarios/scenario-context.js';
 import type { LoadRequest } from '../src/model/load-request.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { runWrk, writeWrkScript } from './wrk-client.js';
 import { defaultProfileSaturationFlags, resolveProfileSaturationConfig } from './profile-saturation-config.js';
 import type { ProfileSaturationConfig } from './profile-saturation-config.js';
 import { judgeSaturation, roundRatio, saturationGoal } from './profile-saturation-verdict.js';
@@ -78,6 +81,8 @@ const config = flagsOrExit(script, () => {
       rounds: { type: 'string', default: defaultProfileSaturationFlags.rounds },
       seed: { type: 'string', default: defaultProfileSaturationFlags.seed },
       pgbench: { type: 'string', default: defaultProfileSaturationFlags.pgbench },
+      client: { type: 'string', default: defaultProfileSaturationFlags.client },
+      wrk: { type: 'string', default: defaultProfileSaturationFlags.wrk },
       out: { type: 'string' },
     },
   });
@@ -104,7 +109,8 @@ interface ServiceRun {
   readonly durationMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  readonly generator: LoadRunResult['generator'];
+  /** The saturation runner's own report (undefined with wrk, which reports no such thing). */
+  readonly generator: LoadRunResult['generator'] | undefined;
 }
 
 interface PgbenchRun {
@@ -189,7 +195,12 @@ async function run(config: Readonly<ProfileSaturationConfig>): Promise<void> {
   // prepares its statements, the bench's own code is compiled hot, the server's caches fill.
   const most = config.connections.at(-1)!;
   progress(`warming up: ${warmUpSeconds} s a side at ${most} connections`);
-  const warmService = await runService(service.url, requests, most, warmUpSeconds);
+  const wrkScript = config.client === 'wrk' ? await writeWrkScript(opened.scripts, requests) : '';
+  const runService = (connections: number, seconds: number): Promise<ServiceRun> =>
+    config.client === 'wrk'
+      ? runServiceWrk(config.wrk, service.url, wrkScript, connections, seconds)
+      : runServiceRunner(service.url, requests, connections, seconds);
+  const warmService = await runService(most, warmUpSeconds);
   const warmPgbench = await runPgbench(config, pgbench, most, warmUpSeconds);
   progress(`warm-up: service ${warmService.rate.toFixed(0)} req/s, pgbench ${warmPgbench.tps.toFixed(0)} tps`);
 
@@ -205,7 +216,7 @@ async function run(config: Readonly<ProfileSaturationConfig>): Promise<void> {
       let serviceRun: ServiceRun | undefined;
       let pgbenchRun: PgbenchRun | undefined;
       for (const side of first === 'service' ? (['service', 'pgbench'] as const) : (['pgbench', 'service'] as const)) {
-        if (side === 'service') serviceRun = await runService(service.url, requests, connections, config.seconds);
+        if (side === 'service') serviceRun = await runService(connections, config.seconds);
         else pgbenchRun = await runPgbench(config, pgbench, connections, config.seconds);
       }
       const load = loadavg()[0]!;
@@ -269,7 +280,10 @@ async function run(config: Readonly<ProfileSaturationConfig>): Promise<void> {
     goal: saturationGoal,
     service: {
       route: 'GET /students/:studentId/profile',
-      runner: 'saturation (autocannon, closed model, pipelining 1)',
+      client:
+        config.client === 'wrk'
+          ? `wrk -t min(2, connections) (${config.wrk}), cycling the request sequence`
+          : 'the saturation runner (autocannon, closed model, pipelining 1), in the bench process',
       sql: {
         scope: serviceScopeSql,
         statement: serviceProfileSql,
@@ -409,7 +423,33 @@ async function assertUncached(url: string, requests: readonly LoadRequest[], stu
   if (seen.size !== students) progress(`the service side's sequence asks for ${seen.size} of ${students} students`);
 }
 
-async function runService(
+/** The service side driven by wrk: 2xx answers a second, as wrk times its run. */
+async function runServiceWrk(
+  wrk: string,
+  url: string,
+  script: string,
+  connections: number,
+  seconds: number,
+): Promise<ServiceRun> {
+  const run = await runWrk({ wrk, url, script, connections, seconds });
+  const ok = run.total - run.non2xx;
+  const non200: Record<string, number> = {};
+  if (run.non2xx > 0) non200['non-2xx'] = run.non2xx;
+  if (run.socketErrors > 0) non200['socket errors'] = run.socketErrors;
+  return {
+    rate: run.rate,
+    windowOk: ok,
+    ok,
+    total: run.total,
+    non200,
+    durationMs: run.durationMs,
+    p50Ms: run.p50Ms,
+    p99Ms: run.p99Ms,
+    generator: undefined,
+  };
+}
+
+async function runServiceRunner(
   url: string,
   requests: readonly LoadRequest[],
   connections: number,
@@ -544,7 +584,7 @@ function nonOkNote(service: ServiceRun, pgbench: PgbenchRun): string {
   const non200 = Object.entries(service.non200);
   if (non200.length > 0) notes.push(`service non-200: ${non200.map(([what, n]) => `${what}:${n}`).join(' ')}`);
   if (pgbench.failed > 0) notes.push(`pgbench failed transactions: ${pgbench.failed}`);
-  if (service.generator.bottleneck) notes.push(`generator bottleneck: ${service.generator.reasons.join('; ')}`);
+  if (service.generator?.bottleneck) notes.push(`generator bottleneck: ${service.generator.reasons.join('; ')}`);
   return notes.length === 0 ? '' : `; ${notes.join('; ')}`;
 }
 

@@ -1,9 +1,9 @@
 /**
  * How much a route's latency grew from the small dataset to the large one, and whether the growth
  * is within the goal's limit: the ratios large/small of the p50 and p95, a 95% percentile-bootstrap
- * interval for the p95 ratio (each side resampled on its own, with the project's seeded PRNG, as
- * src/harness/stats/bootstrap.ts does for one sample), and a verdict that is "met" or "missed" only
- * when the whole interval is on one side of the limit.
+ * interval for the p95 ratio (the bench's rounds resampled, each round keeping its request to both
+ * sides, with the project's seeded PRNG, as src/harness/stats/bootstrap.ts does for one sample),
+ * and a verdict that is "met" or "missed" only when the whole interval is on one side of the limit.
  */
 import { createPrng } from '../src/core/prng-function.js';
 import { quantileOfSorted, sortAscending } from '../src/harness/stats/order-statistics.js';
@@ -11,13 +11,16 @@ import type { Interval } from '../src/harness/stats/t-interval.js';
 
 /** The goal: a read route's p95 at the large size within 1.5x of its p95 at the small one. */
 export const growthLimit = 1.5;
+/** The bootstrap's defaults, recorded in the bench's report. */
+export const defaultResamples = 2000;
+export const defaultConfidence = 0.95;
 
 export type GrowthVerdict = 'met' | 'missed' | 'undecided' | 'error';
 
 export interface GrowthOptions {
   /** Seed of the resampling, so a report's interval is reproducible. */
   readonly seed: number;
-  /** Responses other than 200 on either side: any makes the verdict "error". @default 0 */
+  /** Responses other than 200 (or served from a cache) on either side: any makes the verdict "error". @default 0 */
   readonly errors?: number;
   /** @default 2000 */
   readonly resamples?: number;
@@ -42,9 +45,11 @@ export function nearestRank(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
- * The p95 ratio large/small with its percentile-bootstrap interval: each resample draws `small`
- * and `large` with replacement, each from itself (the sides are independent runs), and takes the
- * ratio of their p95s.
+ * The p95 ratio large/small with its percentile-bootstrap interval. The bench sends each round's
+ * request to both sides back to back, so latency i of one side and latency i of the other are a
+ * pair, sharing whatever the machine did then: each resample draws rounds with replacement and
+ * takes both sides' latencies of the rounds drawn. Sides of different lengths (no pairing to keep)
+ * are resampled each on its own.
  */
 export function p95GrowthInterval(
   small: readonly number[],
@@ -52,19 +57,22 @@ export function p95GrowthInterval(
   options: Pick<GrowthOptions, 'seed' | 'resamples' | 'confidence'>,
 ): Interval {
   if (small.length === 0 || large.length === 0) throw new RangeError('no growth without latencies on both sides');
-  const resamples = options.resamples ?? 2000;
-  const confidence = options.confidence ?? 0.95;
+  const resamples = options.resamples ?? defaultResamples;
+  const confidence = options.confidence ?? defaultConfidence;
   const prng = createPrng(options.seed);
-  const p95Of = (sample: readonly number[], into: Float64Array): number => {
-    for (let i = 0; i < into.length; i += 1) into[i] = sample[Math.floor(prng() * sample.length)] as number;
-    return nearestRank(into.sort(), 0.95);
-  };
+  const paired = small.length === large.length;
   const smallDraw = new Float64Array(small.length);
   const largeDraw = new Float64Array(large.length);
   const ratios = new Float64Array(resamples);
   for (let r = 0; r < resamples; r += 1) {
-    const smallP95 = p95Of(small, smallDraw);
-    ratios[r] = p95Of(large, largeDraw) / smallP95;
+    for (let i = 0; i < smallDraw.length; i += 1) {
+      const at = Math.floor(prng() * small.length);
+      smallDraw[i] = small[at] as number;
+      if (paired) largeDraw[i] = large[at] as number;
+    }
+    if (!paired)
+      for (let i = 0; i < largeDraw.length; i += 1) largeDraw[i] = large[Math.floor(prng() * large.length)] as number;
+    ratios[r] = nearestRank(largeDraw.sort(), 0.95) / nearestRank(smallDraw.sort(), 0.95);
   }
   const sorted = sortAscending(ratios);
   return {

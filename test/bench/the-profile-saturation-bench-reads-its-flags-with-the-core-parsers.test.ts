@@ -13,7 +13,7 @@ function usageError(flags: ProfileSaturationFlags): HarnessError {
 }
 
 describe("the profile-saturation bench's flags", () => {
-  it('default to 1M referrals, 20 students, 10 s runs at 8, 16 and 32 connections, 3 rounds, seed 42', () => {
+  it('default to 1M referrals, 20 students, 10 s runs at 8, 16 and 32 connections, 3 rounds, seed 42, driven by wrk', () => {
     const config = resolveProfileSaturationConfig({});
     expect(config).toEqual({
       referrals: 1_000_000,
@@ -23,6 +23,8 @@ describe("the profile-saturation bench's flags", () => {
       rounds: 3,
       seed: 42,
       pgbench: '/usr/bin/pgbench',
+      client: 'wrk',
+      wrk: '/usr/bin/wrk',
       out: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -38,6 +40,7 @@ describe("the profile-saturation bench's flags", () => {
       rounds: '2',
       seed: '4294967295',
       pgbench: '/opt/pg/bin/pgbench',
+      client: 'runner',
       out: 'x.json',
     });
     expect(config).toEqual({
@@ -48,6 +51,8 @@ describe("the profile-saturation bench's flags", () => {
       rounds: 2,
       seed: 4_294_967_295,
       pgbench: '/opt/pg/bin/pgbench',
+      client: 'runner',
+      wrk: '/usr/bin/wrk',
       out: 'x.json',
     });
   });
@@ -64,6 +69,7 @@ describe("the profile-saturation bench's flags", () => {
     [{ connections: '8,16,8' }, /^--connections: lists a count twice/],
     [{ seed: '-1' }, /^--seed: expected a whole number from 0 to 4294967295/],
     [{ pgbench: ' ' }, /^--pgbench: expected the path of the pgbench executable/],
+    [{ client: 'k6' }, /^--client: expected wrk or runner, got "k6"/],
   ])('refuse %j with a usage error naming the flag', (flags, message) => {
     const error = usageError(flags);
     expect(error.code).toBe('BAD_FLAG');

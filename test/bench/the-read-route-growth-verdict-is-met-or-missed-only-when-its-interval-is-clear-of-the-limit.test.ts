@@ -33,12 +33,22 @@ describe('the read-route growth verdict', () => {
   });
 
   it('leaves a few noisy samples "undecided", even when their ratio is under the limit', () => {
-    const noisy = [1, 1, 1, 1, 10];
-    const growth = routeGrowth(noisy, [...noisy], { seed: 42 });
+    // The same five values on both sides, the slow one in another round.
+    const growth = routeGrowth([1, 1, 1, 1, 10], [10, 1, 1, 1, 1], { seed: 42 });
     expect(growth.p95Ratio!.estimate).toBe(1);
     expect(growth.p95Ratio!.lower).toBeLessThan(1.5);
     expect(growth.p95Ratio!.upper).toBeGreaterThan(1.5);
     expect(growth.verdict).toBe('undecided');
+  });
+
+  it("keeps each round's pair together: a slowdown both sides shared does not widen the interval", () => {
+    // Every tenth round the machine was busy for both sides; the large side is 1.2x throughout.
+    const small = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? 8 : 1) + (i % 7) / 100);
+    const large = small.map((ms) => ms * 1.2);
+    const growth = routeGrowth(small, large, { seed: 42 });
+    expect(growth.p95Ratio!.lower).toBeCloseTo(1.2, 6);
+    expect(growth.p95Ratio!.upper).toBeCloseTo(1.2, 6);
+    expect(growth.verdict).toBe('met');
   });
 
   it('judges the interval against the limit with its ends included as met', () => {

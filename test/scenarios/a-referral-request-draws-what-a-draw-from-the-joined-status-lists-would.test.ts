@@ -10,8 +10,9 @@ const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (
 test('a referral request draws the referral a draw from the joined status lists would', () => {
   fc.assert(
     fc.property(
-      fc.nat({ max: 40 }),
-      fc.nat({ max: 40 }),
+      // Past the bulk size (100) too, so a bulk request's window is cut and wraps around.
+      fc.nat({ max: 130 }),
+      fc.nat({ max: 130 }),
       fc.nat({ max: 40 }),
       fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
       (pending, contacted, enrolled, draw) => {

@@ -7,13 +7,16 @@
 -- stays exact. (The baseline counts: 0010_points-rank.baseline.sql.) The figures: EXPLAIN (ANALYZE)
 -- of both ways from psql, on a database seeded by `referral-bench seed --referrals 1m --seed 42`.
 --
--- A few thousand rows still grow with the school, and most students hold few points (the median 5,
--- the 90th percentile 206 in that school), so a typical rank summed nearly every row. The rank now
--- sums whichever side of the total spans fewer totals: the totals above it, or those at or below
--- it taken from the organization's count of ranked students (kept in its own table, which only a
--- student's arrival, departure or move changes, so points moves take no extra lock). Per call at
--- 1M, the one-side sum against this, side by side on clones of one dataset:
--- `npx tsx bench/points-rank.ts --referrals 1m` (figures in docs/performance-floor.md).
+-- A few thousand rows still grow with the school, and most students hold few points (the median
+-- of 200 students drawn by bench/points-rank.ts is 5), so a typical rank summed nearly every row.
+-- The rank now sums one side of the total: the totals above it, or the organization's count of
+-- ranked students less the totals at or below it, whichever spans fewer points between the total
+-- and the lowest or highest total any student holds. That bounds the rows it reads (a total per
+-- point at most), and where totals crowd the low end, as they do, it is the side with fewer rows.
+-- The count is kept in its own table, which only a ranking's arrival or departure changes, so
+-- moving points takes no extra lock. Per call at 1M, the one-side sum against this, side by side
+-- on clones of one dataset: `npx tsx bench/points-rank.ts --referrals 1m` (figures in
+-- docs/performance-floor.md).
 CREATE TABLE ranking_points_histogram (
   organization_id uuid NOT NULL,
   total_points integer NOT NULL,
@@ -39,7 +42,8 @@ GRANT SELECT, INSERT, UPDATE ON ranking_points_students TO referral_bench_app;
 
 -- A move locks the lower total's row first, so two transactions moving students between the same
 -- two totals in opposite directions queue instead of deadlocking. The organization's count changes
--- only when a ranking arrives, leaves or changes organization.
+-- only when a ranking arrives or leaves (the organization branch is for completeness: a ranking's
+-- foreign key to its student keeps its organization).
 CREATE FUNCTION maintain_ranking_points_histogram() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -90,19 +94,22 @@ LANGUAGE sql AS $$
 $$;
 
 -- PL/pgSQL for its cached plan (see 0012_student-profile.sql). STABLE: every statement reads the
--- calling statement's snapshot, so the count and the histogram agree. The lowest and highest rows
--- bound how many totals each side can hold (rows left at zero students included).
+-- calling statement's snapshot, so the count and the histogram agree. The lowest and highest
+-- totals come from rows that still hold a student: rows left at zero (a total nobody holds any
+-- more, a penalty's once) would widen the range and tip the choice.
 CREATE FUNCTION organization_points_rank(p_organization_id uuid, p_points integer) RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   v_lowest integer;
   v_highest integer;
 BEGIN
-  SELECT min(h.total_points), max(h.total_points) INTO v_lowest, v_highest
-    FROM ranking_points_histogram h WHERE h.organization_id = p_organization_id;
+  SELECT h.total_points INTO v_highest FROM ranking_points_histogram h
+   WHERE h.organization_id = p_organization_id AND h.students > 0 ORDER BY h.total_points DESC LIMIT 1;
   IF v_highest IS NULL OR p_points >= v_highest THEN
     RETURN 1;
   END IF;
+  SELECT h.total_points INTO v_lowest FROM ranking_points_histogram h
+   WHERE h.organization_id = p_organization_id AND h.students > 0 ORDER BY h.total_points LIMIT 1;
   IF p_points::bigint - v_lowest < v_highest::bigint - p_points THEN
     RETURN (
     SELECT coalesce(max(c.students), 0) + 1 FROM ranking_points_students c WHERE c.organization_id = p_organization_id
