@@ -49,4 +49,13 @@ describe('organization_points_rank on the optimized variant (from the points his
       for (const row of edges) expect(row.fromHistogram).toBe(row.counted);
     },
   );
+
+  it('gives rank 1 to any total in an organization nobody is ranked in', async () => {
+    const org = await createOrganization(pool);
+    const { rows } = await pool.query<{ rank: number }>(
+      'SELECT organization_points_rank($1, t) AS rank FROM unnest(ARRAY[-5, 0, 100]) t',
+      [org.id],
+    );
+    expect(rows.map((row) => row.rank)).toEqual([1, 1, 1]);
+  });
 });
