@@ -83,28 +83,36 @@ function workersServing(clientPorts: ReadonlySet<number>): Set<number> {
   return serving;
 }
 
-it('answers /metrics with the requests of both workers summed, whichever worker takes the scrape', async () => {
-  await expect.poll(() => workerPids().length, { timeout: 30_000 }).toBe(2);
-  const before = await healthCount();
+it(
+  'answers /metrics with the requests of both workers summed, whichever worker takes the scrape',
+  { timeout: 60_000 },
+  async () => {
+    await expect.poll(() => workerPids().length, { timeout: 30_000 }).toBe(2);
+    const before = await healthCount();
 
-  // Concurrent requests on a keep-alive agent each open a connection; the primary deals new
-  // connections to the workers in turn. They stay open, so their owners can be read.
-  const clientPorts = new Set<number>();
-  let sent = 0;
-  for (let batch = 0; batch < 10 && workersServing(clientPorts).size < 2; batch += 1) {
-    const agent = new Agent({ keepAlive: true });
-    agents.push(agent);
-    const answers = await Promise.all(Array.from({ length: 4 }, () => request('/health', agent)));
-    for (const answer of answers) {
-      expect(answer.status).toBe(200);
-      clientPorts.add(answer.clientPort);
+    // Concurrent requests on a keep-alive agent each open a connection; the primary deals new
+    // connections to the workers in turn. They stay open, so their owners can be read. A worker
+    // process can exist before it listens (on a busy machine, seconds before): until it does, every
+    // connection goes to the other, so batches go on until both serve, for 30 s at most.
+    const clientPorts = new Set<number>();
+    let sent = 0;
+    const until = Date.now() + 30_000;
+    for (let batch = 0; batch < 200 && Date.now() < until && workersServing(clientPorts).size < 2; batch += 1) {
+      if (batch >= 10) await new Promise((resolve) => setTimeout(resolve, 100));
+      const agent = new Agent({ keepAlive: true });
+      agents.push(agent);
+      const answers = await Promise.all(Array.from({ length: 4 }, () => request('/health', agent)));
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        clientPorts.add(answer.clientPort);
+      }
+      sent += answers.length;
     }
-    sent += answers.length;
-  }
-  expect(workersServing(clientPorts).size).toBe(2);
+    expect(workersServing(clientPorts).size).toBe(2);
 
-  // Two scrapes on new connections: at least one of them is likely to reach each worker, and
-  // both must count every request, not only those of the worker that answers.
-  expect((await healthCount()) - before).toBe(sent);
-  expect((await healthCount()) - before).toBe(sent);
-});
+    // Two scrapes on new connections: at least one of them is likely to reach each worker, and
+    // both must count every request, not only those of the worker that answers.
+    expect((await healthCount()) - before).toBe(sent);
+    expect((await healthCount()) - before).toBe(sent);
+  },
+);
