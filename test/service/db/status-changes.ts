@@ -91,13 +91,15 @@ export async function domainState(pool: pg.Pool, changedAfter: string): Promise<
     const { rows } = await pool.query<{ row: unknown }>(text, text.includes('$1') ? [changedAfter] : []);
     state[name] = rows.map((r) => r.row);
   }
-  // The optimized variant's rank histogram, kept by a trigger on user_rankings.
+  // The optimized variant's rank histogram, kept by a trigger on user_rankings. A total nobody holds
+  // any more keeps its row at zero students, and which totals passed through on the way depends on
+  // how many steps the points took (a bulk pays a referrer's awards at once): only held totals count.
   const {
     rows: [histogram],
   } = await pool.query<{ present: boolean }>(`SELECT to_regclass('ranking_points_histogram') IS NOT NULL AS present`);
   if (histogram?.present) {
     const { rows } = await pool.query<{ row: unknown }>(
-      'SELECT to_jsonb(h) AS row FROM ranking_points_histogram h ORDER BY organization_id, total_points',
+      'SELECT to_jsonb(h) AS row FROM ranking_points_histogram h WHERE h.students <> 0 ORDER BY organization_id, total_points',
     );
     state.histogram = rows.map((r) => r.row);
     const { rows: counts } = await pool.query<{ row: unknown }>(

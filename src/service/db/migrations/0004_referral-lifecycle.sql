@@ -131,6 +131,7 @@ DECLARE
   v_moving uuid[];
   v_id uuid;
   v_rows integer;
+  v_ranked boolean;
 BEGIN
   IF p_target_status NOT IN ('pending', 'contacted', 'enrolled', 'declined', 'expired') THEN
     RAISE EXCEPTION 'unknown status %', p_target_status USING ERRCODE = 'RB422';
@@ -149,15 +150,30 @@ BEGIN
      SELECT s.referrer_student_id, s.organization_id FROM student_referrals s WHERE s.id = ANY (v_live))
    ORDER BY ur.user_id, ur.organization_id
    FOR UPDATE;
+  IF p_target_status = 'enrolled' THEN
+    v_ranked := NOT EXISTS (
+      SELECT 1 FROM student_referrals s
+       WHERE s.id = ANY (v_moving)
+         AND NOT EXISTS (SELECT 1 FROM user_rankings ur
+                          WHERE ur.user_id = s.referrer_student_id AND ur.organization_id = s.organization_id));
+  END IF;
   -- The rows are locked and live, so for this status-only change the guard's one refusal is the
   -- transition rule filtered out above, and the AFTER triggers (ranking, the enrollment award)
   -- raise none of these codes today. Should a later rule refuse a row here after all, the whole
   -- move is undone and retried one savepoint per row, so that row alone fails, as before.
   BEGIN
-    IF p_target_status = 'enrolled' THEN
-      -- Each award depends on the referrer's awards before it (a tier bonus goes to the referrer's
-      -- 3rd, 5th and 10th enrollment), and a single UPDATE fires its AFTER triggers in whatever
-      -- order its plan reaches the rows: one UPDATE per row, in id order, pays them as before.
+    IF p_target_status = 'enrolled' AND v_ranked THEN
+      -- The awards first, set-based, in id order (a tier bonus goes to a referrer's 3rd, 5th and
+      -- 10th enrollment); then one UPDATE writes each row's status with its award, and the ranking
+      -- trigger finds each one paid.
+      UPDATE student_referrals sr
+         SET status = p_target_status, points_awarded = a.points, campaign_id = a.campaign_id
+        FROM award_referral_enrollments(v_moving) a
+       WHERE sr.id = a.referral_id;
+      GET DIAGNOSTICS processed = ROW_COUNT;
+    ELSIF p_target_status = 'enrolled' THEN
+      -- A referrer without a ranking row (none is made without its student): one UPDATE per row,
+      -- in id order, each paid by the ranking trigger.
       FOREACH v_id IN ARRAY v_moving LOOP
         UPDATE student_referrals SET status = p_target_status WHERE id = v_id;
         GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -89,6 +89,97 @@ BEGIN
 END
 $$;
 
+-- The awards of many enrollments at once, for bulk_process_referrals: what award_referral_enrollment
+-- pays once per referral in id order, paid by one set-based statement. A referrer's k-th referral
+-- of the batch (in id order) counts the referrer's successful referrals before the batch plus k, so
+-- each tier bonus lands on the same referral as one at a time, and the referrer reaches every
+-- referral achievement up to its last count; the ledger, the rankings and the achievements end the
+-- same (test/service/db: a bulk enrollment pays as single changes would). Each referrer's ranking
+-- row is written once a call instead of two to four times per referral.
+-- The caller holds the referrals' and their referrers' ranking rows' locks, every referrer holds a
+-- ranking row, and the referrals are live and move to enrolled in the caller's next statement,
+-- which writes each one's award (points) and campaign with its status: the ranking trigger finds
+-- the referral paid (its ledger row) and pays nothing more.
+CREATE FUNCTION award_referral_enrollments(p_referral_ids uuid[])
+RETURNS TABLE (referral_id uuid, points integer, campaign_id uuid)
+LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN QUERY
+  WITH moving AS (
+    SELECT sr.id, sr.organization_id, sr.referrer_student_id, sr.created_at, sr.campaign_id,
+           o.default_referral_points, o.timezone,
+           row_number() OVER (PARTITION BY sr.organization_id, sr.referrer_student_id ORDER BY sr.id)::integer AS nth
+      FROM student_referrals sr JOIN organizations o ON o.id = sr.organization_id
+     WHERE sr.id = ANY (p_referral_ids)
+  ), award AS (
+    SELECT m.id, m.organization_id, m.referrer_student_id, c.id AS campaign_id,
+           round(coalesce(c.base_points_reward, m.default_referral_points)
+                 * coalesce(c.bonus_multiplier, 1.00))::integer AS base,
+           referral_tier_bonus(ur.successful_referrals + m.nth) AS tier,
+           ur.successful_referrals + m.nth AS successful
+      FROM moving m
+      JOIN user_rankings ur ON ur.user_id = m.referrer_student_id AND ur.organization_id = m.organization_id
+      LEFT JOIN LATERAL referral_applying_campaign(m.organization_id, m.created_at, m.timezone, NULL, m.campaign_id) c
+        ON true
+  ), reached AS (
+    SELECT a.organization_id, a.referrer_student_id, max(a.successful) AS successful
+      FROM award a GROUP BY 1, 2
+  ), granted AS (
+    -- every referral achievement the referrer has now reached and not yet got
+    INSERT INTO student_achievements (organization_id, student_id, achievement_id)
+    SELECT r.organization_id, r.referrer_student_id, ach.id
+      FROM reached r
+      JOIN achievements ach
+        ON ach.organization_id = r.organization_id AND ach.kind = 'referrals' AND ach.threshold <= r.successful
+    ON CONFLICT (student_id, achievement_id) DO NOTHING
+    RETURNING student_achievements.id, student_achievements.organization_id, student_achievements.student_id,
+              student_achievements.achievement_id
+  ), ledger AS (
+    -- a reward already granted is not paid again (grant_points' rule)
+    INSERT INTO points_transactions (organization_id, student_id, points_amount, category,
+                                     related_entity_type, related_entity_id)
+    SELECT a.organization_id, a.referrer_student_id, a.base, 'referral_enrolled', 'student_referral', a.id FROM award a
+    UNION ALL
+    SELECT a.organization_id, a.referrer_student_id, a.tier, 'tier_bonus', 'student_referral', a.id
+      FROM award a WHERE a.tier > 0
+    UNION ALL
+    SELECT g.organization_id, g.student_id, ach.points_reward, 'achievement', 'student_achievement', g.id
+      FROM granted g JOIN achievements ach ON ach.id = g.achievement_id
+     WHERE ach.points_reward > 0
+    ON CONFLICT (category, related_entity_type, related_entity_id) DO NOTHING
+    RETURNING points_transactions.organization_id, points_transactions.student_id, points_amount,
+              points_transactions.category
+  ), change AS (
+    -- per referrer: its enrollments, and the points of the ledger rows written (referral points
+    -- are the enrollment's and the tier bonus's); one row each, so no join is read twice
+    SELECT x.organization_id, x.student_id, sum(x.enrolled)::integer AS enrolled,
+           sum(x.points)::integer AS points, sum(x.referral_points)::integer AS referral_points
+      FROM (SELECT a.organization_id, a.referrer_student_id AS student_id, 1 AS enrolled, 0 AS points,
+                   0 AS referral_points
+              FROM award a
+            UNION ALL
+            SELECT l.organization_id, l.student_id, 0, l.points_amount,
+                   CASE WHEN l.category IN ('referral_enrolled', 'tier_bonus') THEN l.points_amount ELSE 0 END
+              FROM ledger l) x
+     GROUP BY 1, 2
+  ), ranked AS (
+    UPDATE user_rankings ur
+       SET successful_referrals = ur.successful_referrals + ch.enrolled,
+           total_points = ur.total_points + ch.points,
+           referral_points_earned = ur.referral_points_earned + ch.referral_points,
+           last_activity_at = now()
+      FROM change ch
+     WHERE ur.user_id = ch.student_id AND ur.organization_id = ch.organization_id
+  )
+  -- (a data-modifying WITH runs to completion whether or not the query reads it)
+  SELECT a.id, a.base + a.tier, a.campaign_id FROM award a;
+
+  -- the leaderboards changed: drop the organizations' cached copies
+  DELETE FROM referral_leaderboard_cache c
+   WHERE c.organization_id IN (SELECT sr.organization_id FROM student_referrals sr WHERE sr.id = ANY (p_referral_ids));
+END
+$$;
+
 -- The spec's point calculation. Changes nothing. For a referral not yet enrolled it previews the
 -- award (tier from the referrer's successful count plus this one); for an enrolled referral it
 -- returns what was awarded (campaign recorded at the award, tier bonus from the ledger).

@@ -10,7 +10,9 @@ CREATE FUNCTION referral_applying_campaign(
   p_organization_id uuid, p_created_at timestamptz, p_timezone text, p_explicit_campaign_id uuid,
   p_own_campaign_id uuid DEFAULT NULL
 ) RETURNS TABLE (id uuid, base_points_reward integer, bonus_multiplier numeric)
-LANGUAGE plpgsql STABLE AS $$
+-- one campaign or none: the planner's default guess of 1000 rows a call made a set-based award
+-- (award_referral_enrollments) join every ranking row by hash instead of by key
+LANGUAGE plpgsql STABLE ROWS 1 AS $$
 DECLARE
   v_day date := (p_created_at AT TIME ZONE p_timezone)::date;
 BEGIN
