@@ -15,12 +15,8 @@ export interface SeedTimings {
   /** COPY time of each table (tables load side by side, so these overlap). */
   readonly loadMsByTable: Readonly<Record<string, number>>;
   readonly indexMs: number;
-  /** VACUUM ANALYZE of every table, summed over the two connections it runs on. */
   readonly vacuumAnalyzeMs: number;
-  /** The rank's histogram and the materialized views, beside the VACUUMs (seed/finish-load.ts). */
   readonly refreshMs: number;
-  /** The wall time of VACUUM ANALYZE and refresh together (absent from manifests made before they overlapped). */
-  readonly finishMs?: number;
   readonly totalMs: number;
   /** Set when the database was cloned from a template rather than seeded. */
   readonly cloneMs?: number;
