@@ -169,12 +169,19 @@ BEGIN
     IF p_target_status = 'enrolled' AND v_ranked THEN
       -- The awards first, set-based, in id order (a tier bonus goes to a referrer's 3rd, 5th and
       -- 10th enrollment); then one UPDATE writes each row's status with its award, and the ranking
-      -- trigger finds each one paid.
+      -- trigger, told so by app.awards_paid, finds each one paid. Every paid row must move: one
+      -- that did not (a rule that skips rather than refuses) undoes the lot, and the rows go one
+      -- by one below, each paid only if it moves.
+      PERFORM set_config('app.awards_paid', 'on', true);
       UPDATE student_referrals sr
          SET status = p_target_status, points_awarded = a.points, campaign_id = a.campaign_id
         FROM award_referral_enrollments(v_moving) a
-       WHERE sr.id = a.referral_id;
+       WHERE sr.id = a.referral_id AND sr.id = ANY (v_moving);
       GET DIAGNOSTICS processed = ROW_COUNT;
+      PERFORM set_config('app.awards_paid', 'off', true);
+      IF processed <> cardinality(v_moving) THEN
+        RAISE EXCEPTION 'a paid referral did not move' USING ERRCODE = 'RB409';
+      END IF;
     ELSIF p_target_status = 'enrolled' THEN
       -- A referrer without a ranking row (none is made without its student): one UPDATE per row,
       -- in id order, each paid by the ranking trigger.

@@ -98,11 +98,11 @@ $$;
 -- row is written once a call instead of two to four times per referral.
 -- The caller holds the referrals' and their referrers' ranking rows' locks, every referrer holds a
 -- ranking row, and the referrals are live and move to enrolled in the caller's next statement,
--- which writes each one's award (points) and campaign with its status: the ranking trigger finds
--- the referral paid (its ledger row) and pays nothing more.
+-- which writes each one's award (points) and campaign with its status, with app.awards_paid on:
+-- the ranking trigger finds the referral paid (its ledger row) and pays nothing more.
 CREATE FUNCTION award_referral_enrollments(p_referral_ids uuid[])
 RETURNS TABLE (referral_id uuid, points integer, campaign_id uuid)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql ROWS 100 AS $$
 BEGIN
   RETURN QUERY
   WITH moving AS (

@@ -34,12 +34,13 @@ BEGIN
      WHERE user_id = NEW.referrer_student_id AND organization_id = NEW.organization_id;
   END IF;
   -- A bulk enrollment pays its awards set-based before it moves the rows (award_referral_enrollments,
-  -- 0005_points.sql): the award's ledger row is the mark that it is paid (the ledger is append-only
-  -- and grants each reward once, so no award is paid twice either way).
+  -- 0005_points.sql) and says so for the length of its UPDATE (app.awards_paid); a referral it paid
+  -- has its award's ledger row. Anything else enrolls as it always did, whatever the ledger holds.
   IF OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'enrolled'
-     AND NOT EXISTS (SELECT 1 FROM points_transactions pt
-                      WHERE pt.category = 'referral_enrolled' AND pt.related_entity_type = 'student_referral'
-                        AND pt.related_entity_id = NEW.id) THEN
+     AND NOT (coalesce(current_setting('app.awards_paid', true), '') = 'on'
+              AND EXISTS (SELECT 1 FROM points_transactions pt
+                           WHERE pt.category = 'referral_enrolled' AND pt.related_entity_type = 'student_referral'
+                             AND pt.related_entity_id = NEW.id)) THEN
     PERFORM award_referral_enrollment(NEW.id);
   END IF;
   RETURN NULL;
