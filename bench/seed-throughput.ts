@@ -8,12 +8,17 @@
  * spent (client process plus the server's finished backends, from /proc), a figure other
  * load does not inflate much: on two idle cores the wall time cannot drop below half of it.
  *
- *   npx tsx bench/seed-throughput.ts [--sizes 10k,100k,1m] [--pgbench /usr/bin/pgbench]
+ * With `--repetitions N`, each size is seeded and its floor measured N times, one right after the
+ * other, and the seeding's ratios to its floors are judged against the 1.3x goal with their
+ * interval (bench/seed-throughput-verdict.ts): one run's ratio moves by more than the margin the
+ * goal leaves on this shared machine.
+ *
+ *   npx tsx bench/seed-throughput.ts [--sizes 10k,100k,1m] [--repetitions 1] [--pgbench /usr/bin/pgbench]
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/core/database-admin.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { streamProgress } from '../src/core/progress.js';
@@ -21,16 +26,24 @@ import { parseReferralCount } from '../seed/scale.js';
 import { seedDataset } from '../seed/seed-dataset.js';
 import type { SeedTimings } from '../seed/manifest.js';
 import { copyFloor, type CopyFloor } from './copy-floor.js';
+import { flagsOrExit } from './flags-or-exit.js';
+import { judgeSeeding, seedingLimit } from './seed-throughput-verdict.js';
+import { parseWholeNumber } from '../src/core/whole-number.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
-const sizes = flag('--sizes', '10k,100k,1m')
-  .split(',')
-  .map((s) => parseReferralCount(s));
-const pgbench = flag('--pgbench', '/usr/bin/pgbench');
+const { values: flags } = flagsOrExit('seed-throughput', () =>
+  parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10k,100k,1m' },
+      repetitions: { type: 'string', default: '1' },
+      pgbench: { type: 'string', default: '/usr/bin/pgbench' },
+    },
+  }),
+);
+const [sizes, repetitions] = flagsOrExit('seed-throughput', () => [
+  flags.sizes.split(',').map((s) => parseReferralCount(s)),
+  parseWholeNumber('--repetitions', flags.repetitions, 1, 20),
+]);
+const pgbench = flags.pgbench;
 
 interface Row {
   readonly what: string;
@@ -59,7 +72,7 @@ function ownCpuSeconds(): number {
 
 const provider = new EmbeddedProvider();
 const rows: Row[] = [];
-const floors = new Map<number, { seed: SeedTimings; floor: CopyFloor }>();
+const floors = new Map<number, { seed: SeedTimings; floor: CopyFloor }[]>();
 try {
   const urls = await provider.up();
   process.stderr.write(`embedded PostgreSQL up; ${cpus().length} CPUs\n`);
@@ -77,38 +90,38 @@ try {
   const serverCpu = () => processCpuSeconds(postmaster);
 
   for (const referrals of sizes) {
-    const name = `rb_bench_seed_${referrals}`;
-    await createDatabase(urls.adminUrl, name);
-    const cpuBefore = ownCpuSeconds() + serverCpu();
-    const manifest = await seedDataset({
-      databaseUrl: withDatabase(urls.adminUrl, name),
-      referrals,
-      seed: 42,
-      progress: streamProgress(),
-    });
-    const total = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0);
-    const t = manifest.timings;
-    rows.push({
-      what: `seed ${referrals.toLocaleString('en-US')} referrals`,
-      seconds: t.totalMs / 1000,
-      cpuSeconds: 0,
-      rows: total,
-      note: `generate ${t.generateMs} ms, load ${t.loadMs} ms, indexes ${t.indexMs} ms, vacuum/analyze ${t.vacuumAnalyzeMs} ms, MV ${t.refreshMs} ms, migrate ${t.migrateMs} ms`,
-    });
-    const cpuSeconds = ownCpuSeconds() + serverCpu() - cpuBefore;
-    rows.push({ ...rows.pop()!, cpuSeconds });
-    const floorCpuBefore = ownCpuSeconds() + serverCpu();
-    const floor = await copyFloor(urls.adminUrl, name, Object.keys(manifest.rowCounts));
-    floors.set(referrals, { seed: t, floor });
-    rows.push({
-      what: `floor ${referrals.toLocaleString('en-US')}: COPY files`,
-      seconds: (floor.loadMs + floor.indexMs) / 1000,
-      cpuSeconds: 0,
-      rows: floor.rows,
-      note: `the same rows from files on the server, the same indexes and schedule: load ${floor.loadMs} ms, indexes ${floor.indexMs} ms`,
-    });
-    await dropDatabase(urls.adminUrl, name);
-    rows.push({ ...rows.pop()!, cpuSeconds: ownCpuSeconds() + serverCpu() - floorCpuBefore });
+    for (let repetition = 1; repetition <= repetitions; repetition += 1) {
+      const of = repetitions > 1 ? ` (${repetition}/${repetitions})` : '';
+      const name = `rb_bench_seed_${referrals}`;
+      await createDatabase(urls.adminUrl, name);
+      const cpuBefore = ownCpuSeconds() + serverCpu();
+      const manifest = await seedDataset({
+        databaseUrl: withDatabase(urls.adminUrl, name),
+        referrals,
+        seed: 42,
+        progress: streamProgress(),
+      });
+      const total = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0);
+      const t = manifest.timings;
+      rows.push({
+        what: `seed ${referrals.toLocaleString('en-US')} referrals${of}`,
+        seconds: t.totalMs / 1000,
+        cpuSeconds: ownCpuSeconds() + serverCpu() - cpuBefore,
+        rows: total,
+        note: `generate ${t.generateMs} ms, load ${t.loadMs} ms, indexes ${t.indexMs} ms, vacuum/analyze ${t.vacuumAnalyzeMs} ms, MV ${t.refreshMs} ms, migrate ${t.migrateMs} ms`,
+      });
+      const floorCpuBefore = ownCpuSeconds() + serverCpu();
+      const floor = await copyFloor(urls.adminUrl, name, Object.keys(manifest.rowCounts));
+      floors.set(referrals, [...(floors.get(referrals) ?? []), { seed: t, floor }]);
+      await dropDatabase(urls.adminUrl, name);
+      rows.push({
+        what: `floor ${referrals.toLocaleString('en-US')}${of}: COPY files`,
+        seconds: (floor.loadMs + floor.indexMs) / 1000,
+        cpuSeconds: ownCpuSeconds() + serverCpu() - floorCpuBefore,
+        rows: floor.rows,
+        note: `the same rows from files on the server, the same indexes and schedule: load ${floor.loadMs} ms, indexes ${floor.indexMs} ms`,
+      });
+    }
   }
 
   const admin = new URL(urls.adminUrl);
@@ -163,15 +176,22 @@ for (const r of rows) {
       `${pad(Math.round(r.rows / r.seconds).toLocaleString('en-US'), 12)}${r.note}\n`,
   );
 }
-for (const [referrals, { seed, floor }] of floors) {
-  const floorMs = floor.loadMs + floor.indexMs;
+for (const [referrals, runs] of floors) {
+  for (const { seed, floor } of runs) {
+    const floorMs = floor.loadMs + floor.indexMs;
+    process.stdout.write(
+      `\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, ` +
+        `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within ${seedingLimit}x)`,
+    );
+  }
+  const judged = judgeSeeding(runs.map(({ seed, floor }) => seed.totalMs / (floor.loadMs + floor.indexMs)));
+  const interval = judged.lower === null ? 'one reading' : `95% interval ${judged.lower} to ${judged.upper}`;
   process.stdout.write(
-    `\n${referrals.toLocaleString('en-US')} referrals against the COPY floor (${(floorMs / 1000).toFixed(2)} s): the whole seeding ${(seed.totalMs / floorMs).toFixed(2)}x, ` +
-      `its generation, load and indexes ${((seed.generateMs + seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x, its load and indexes alone ${((seed.loadMs + seed.indexMs) / floorMs).toFixed(2)}x (goal: the whole seeding within 1.3x)`,
+    `\n${referrals.toLocaleString('en-US')} referrals, ${runs.length} repetition(s): x${judged.ratio} of the floor (${interval}): ${judged.verdict}`,
   );
 }
 process.stdout.write('\n');
-const million = rows.find((r) => r.what === 'seed 1,000,000 referrals');
+const million = rows.find((r) => r.what.startsWith('seed 1,000,000 referrals'));
 const bench = rows.find((r) => r.what.startsWith('pgbench'));
 if (million && bench) {
   process.stdout.write(
