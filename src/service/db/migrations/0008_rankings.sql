@@ -36,12 +36,16 @@ BEGIN
   -- A bulk enrollment pays its awards set-based before it moves the rows (award_referral_enrollments,
   -- 0005_points.sql) and says so for the length of its UPDATE (app.awards_paid); a referral it paid
   -- has its award's ledger row. Anything else enrolls as it always did, whatever the ledger holds.
-  IF OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'enrolled'
-     AND NOT (coalesce(current_setting('app.awards_paid', true), '') = 'on'
-              AND EXISTS (SELECT 1 FROM points_transactions pt
-                           WHERE pt.category = 'referral_enrolled' AND pt.related_entity_type = 'student_referral'
-                             AND pt.related_entity_id = NEW.id)) THEN
-    PERFORM award_referral_enrollment(NEW.id);
+  -- (Separate tests: a condition with a subquery runs through the executor, a plain one does not,
+  -- so only a row of the bulk's UPDATE pays for the ledger's.)
+  IF OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'enrolled' THEN
+    IF coalesce(current_setting('app.awards_paid', true), '') <> 'on' THEN
+      PERFORM award_referral_enrollment(NEW.id);
+    ELSIF NOT EXISTS (SELECT 1 FROM points_transactions pt
+                       WHERE pt.category = 'referral_enrolled' AND pt.related_entity_type = 'student_referral'
+                         AND pt.related_entity_id = NEW.id) THEN
+      PERFORM award_referral_enrollment(NEW.id);
+    END IF;
   END IF;
   RETURN NULL;
 END
