@@ -1,16 +1,18 @@
 /**
  * What a status update's commit writes and waits for, first touch against touched again (not a
  * test: it prints figures). After a checkpoint, the first change to a page writes the whole page
- * to the WAL (a full-page image, so crash recovery never sees a torn page); a status change moves
- * the row and an entry in each of the referral's five indexes, so a first touch flushes several
- * pages. Two clones of one seeded dataset, A and B, and `--updates` pending referrals of the
- * largest organization, the same on both. After one CHECKPOINT, B moves them to contacted
- * untimed (its pages are then touched since the checkpoint); then pairs, one call on each side in
- * random order, of update_referral_status as the service scopes it (role and organization, the
- * call and the commit in one round trip): A moves referral k pending to contacted (a first touch),
- * B moves it on, contacted to declined (touched again). Each call's WAL is the server's WAL
- * position before and after it (nothing else writes meanwhile). The paired change is the
- * Hodges-Lehmann estimate of the pairs' round-trip log-ratios B/A with its 95% interval.
+ * to the WAL (a full-page image, so crash recovery never sees a torn page); moving a referral from
+ * pending to contacted writes a new row version and an entry in each index it stays in (up to
+ * five), so a first touch logs several whole pages. Two clones of one seeded dataset, A and B,
+ * and `--updates` pending referrals of the largest organization, the same on both. After one
+ * CHECKPOINT, B makes each of those changes untimed and rolls it back (its pages, and the index
+ * pages the change writes to, are then touched since the checkpoint); then pairs, one call on each
+ * side in random order, of the same change on the same referral: update_referral_status as the
+ * service scopes it (role and organization, the call and the commit in one round trip). Each
+ * call's WAL is the server's WAL position before and after it (nothing else writes meanwhile); a
+ * checkpoint that starts during the pairs would make B's changes first touches again, and the
+ * bench says so. The paired change is the Hodges-Lehmann estimate of the pairs' round-trip
+ * log-ratios B/A with its 95% interval.
  *
  *   npx tsx bench/status-update-wal.ts [--referrals 1m] [--updates 300]
  */
@@ -51,15 +53,15 @@ await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients
   );
   if (rows.length < updates) throw new Error(`only ${rows.length} pending referrals for ${updates} updates`);
 
-  const call = async (client: pg.Client, id: string, status: string): Promise<Call> => {
+  const change = (id: string) =>
+    `SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $$${org!.id}$$, true);
+     SELECT status FROM update_referral_status('${id}', 'contacted', NULL, NULL)`;
+  const call = async (client: pg.Client, id: string): Promise<Call> => {
     const {
       rows: [before],
     } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
     const sent = performance.now();
-    await client.query(
-      `BEGIN; SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $$${org!.id}$$, true);
-       SELECT status FROM update_referral_status('${id}', '${status}', NULL, NULL); COMMIT`,
-    );
+    await client.query(`BEGIN; ${change(id)}; COMMIT`);
     const ms = performance.now() - sent;
     const {
       rows: [wal],
@@ -69,18 +71,25 @@ await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients
     return { ms, walBytes: Number(wal!.bytes) };
   };
 
-  progress('CHECKPOINT, then B moves every chosen referral to contacted (untimed)');
+  const redo = async () =>
+    (await clients.A.query<{ lsn: string }>('SELECT redo_lsn::text AS lsn FROM pg_control_checkpoint()')).rows[0]!.lsn;
+  progress('CHECKPOINT, then B makes every change once and rolls it back (untimed)');
   await clients.A.query('CHECKPOINT');
-  for (const { id } of rows) await call(clients.B, id, 'contacted');
+  const checkpoint = await redo();
+  for (const { id } of rows) await clients.B.query(`BEGIN; ${change(id)}; ROLLBACK`);
 
   const pairs: { a: Call; b: Call }[] = [];
   for (const { id } of rows) {
     const order: Side[] = randomInt(2) === 0 ? ['A', 'B'] : ['B', 'A'];
     const pair = {} as Record<Side, Call>;
-    for (const side of order) pair[side] = await call(clients[side], id, side === 'A' ? 'contacted' : 'declined');
+    for (const side of order) pair[side] = await call(clients[side], id);
     pairs.push({ a: pair.A, b: pair.B });
   }
 
+  if ((await redo()) !== checkpoint)
+    process.stdout.write(
+      '  a checkpoint started during the pairs: changes after it were first touches on both sides\n',
+    );
   const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   const hl = hodgesLehmann(pairs.map((p) => Math.log(p.b.ms / p.a.ms)));
   const interval = `[${hl.lower === undefined ? '?' : round3(Math.exp(hl.lower))} to ${hl.upper === undefined ? '?' : round3(Math.exp(hl.upper))}]`;
@@ -89,7 +98,7 @@ await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients
   );
   for (const [label, side] of [
     ['A, first touch since the checkpoint', 'a'],
-    ['B, touched again', 'b'],
+    ['B, touched since the checkpoint by the same change, rolled back', 'b'],
   ] as const) {
     const ms = describe(pairs.map((p) => p[side].ms));
     const kB = median(pairs.map((p) => p[side].walBytes)) / 1024;
