@@ -135,7 +135,6 @@ DECLARE
   v_moving uuid[];
   v_id uuid;
   v_rows integer;
-  v_ranked boolean;
 BEGIN
   IF p_target_status NOT IN ('pending', 'contacted', 'enrolled', 'declined', 'expired') THEN
     RAISE EXCEPTION 'unknown status %', p_target_status USING ERRCODE = 'RB422';
@@ -154,24 +153,18 @@ BEGIN
      SELECT s.referrer_student_id, s.organization_id FROM student_referrals s WHERE s.id = ANY (v_live))
    ORDER BY ur.user_id, ur.organization_id
    FOR UPDATE;
-  IF p_target_status = 'enrolled' THEN
-    v_ranked := NOT EXISTS (
-      SELECT 1 FROM student_referrals s
-       WHERE s.id = ANY (v_moving)
-         AND NOT EXISTS (SELECT 1 FROM user_rankings ur
-                          WHERE ur.user_id = s.referrer_student_id AND ur.organization_id = s.organization_id));
-  END IF;
   -- The rows are locked and live, so for this status-only change the guard's one refusal is the
   -- transition rule filtered out above, and the AFTER triggers (ranking, the enrollment award)
   -- raise none of these codes today. Should a later rule refuse a row here after all, the whole
   -- move is undone and retried one savepoint per row, so that row alone fails, as before.
   BEGIN
-    IF p_target_status = 'enrolled' AND v_ranked THEN
+    IF p_target_status = 'enrolled' THEN
       -- The awards first, set-based, in id order (a tier bonus goes to a referrer's 3rd, 5th and
       -- 10th enrollment); then one UPDATE writes each row's status with its award, and the ranking
-      -- trigger, told so by app.awards_paid, finds each one paid. Every paid row must move: one
-      -- that did not (a rule that skips rather than refuses) undoes the lot, and the rows go one
-      -- by one below, each paid only if it moves.
+      -- trigger, told so by app.awards_paid, finds each one paid. Every row must move: one that
+      -- did not (a referrer without a ranking row, which the award leaves out; a rule that skips
+      -- rather than refuses) undoes the lot, and the rows go one by one below, each paid by the
+      -- ranking trigger only if it moves.
       PERFORM set_config('app.awards_paid', 'on', true);
       UPDATE student_referrals sr
          SET status = p_target_status, points_awarded = a.points, campaign_id = a.campaign_id
@@ -180,16 +173,8 @@ BEGIN
       GET DIAGNOSTICS processed = ROW_COUNT;
       PERFORM set_config('app.awards_paid', 'off', true);
       IF processed <> cardinality(v_moving) THEN
-        RAISE EXCEPTION 'a paid referral did not move' USING ERRCODE = 'RB409';
+        RAISE EXCEPTION 'a referral of the batch did not move' USING ERRCODE = 'RB409';
       END IF;
-    ELSIF p_target_status = 'enrolled' THEN
-      -- A referrer without a ranking row (none is made without its student): one UPDATE per row,
-      -- in id order, each paid by the ranking trigger.
-      FOREACH v_id IN ARRAY v_moving LOOP
-        UPDATE student_referrals SET status = p_target_status WHERE id = v_id;
-        GET DIAGNOSTICS v_rows = ROW_COUNT;
-        processed := processed + v_rows;
-      END LOOP;
     ELSE
       UPDATE student_referrals SET status = p_target_status WHERE id = ANY (v_moving);
       GET DIAGNOSTICS processed = ROW_COUNT;

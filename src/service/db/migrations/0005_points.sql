@@ -96,8 +96,9 @@ $$;
 -- referral achievement up to its last count; the ledger, the rankings and the achievements end the
 -- same (test/service/db: a bulk enrollment pays as single changes would). Each referrer's ranking
 -- row is written once a call instead of two to four times per referral.
--- The caller holds the referrals' and their referrers' ranking rows' locks, every referrer holds a
--- ranking row, and the referrals are live and move to enrolled in the caller's next statement,
+-- The caller holds the referrals' and their referrers' ranking rows' locks, and the referrals are
+-- live and move to enrolled in the caller's next statement (one whose referrer holds no ranking
+-- row is left out and paid nothing: the caller then moves the batch one by one),
 -- which writes each one's award (points) and campaign with its status, with app.awards_paid on:
 -- the ranking trigger finds the referral paid (its ledger row) and pays nothing more.
 CREATE FUNCTION award_referral_enrollments(p_referral_ids uuid[])
