@@ -120,9 +120,9 @@ $$;
 -- savepoints, p50 14 ms against 24 ms, 40 interleaved pairs at load average 5.5
 -- (npx tsx bench/bulk-processing.ts --setup-a bench/bulk-floors/per-row-savepoints.sql).
 -- 100 contacted referrals to enrolled, their awards paid set-based (award_referral_enrollments)
--- instead of one by one in the ranking trigger: x0.521 [0.5 to 0.545], p50 30.8 ms against
--- 58.8 ms, 40 pairs at load average 1.5 (the same bench with --target enrolled --setup-a
--- bench/bulk-floors/per-row-enrollments.sql).
+-- instead of one by one in the ranking trigger: x0.455 [0.435 to 0.481], p50 31.0 ms against
+-- 67.0 ms, 40 pairs at load average 1.6 (the same bench with --target enrolled --setup-a
+-- bench/bulk-floors/per-row-enrollments.sql; x0.468 to x0.521 in earlier runs).
 -- processed = rows moved to the target status; failed = unknown, deleted, other organization,
 -- already at the target, or an invalid transition (those rows are unchanged). An id repeated in
 -- the input is processed once and counted once.
