@@ -1,5 +1,5 @@
 /** The read-route growth bench's flags, parsed once into a frozen config by the core parsers. */
-import { badFlag, HarnessError } from '../src/core/errors.js';
+import { badFlag } from '../src/core/errors.js';
 import { parseSeed, parseWholeNumber } from '../src/core/whole-number.js';
 import { parseReferralCount } from '../seed/scale.js';
 
@@ -37,19 +37,9 @@ export const defaultReadRouteGrowthFlags = Object.freeze({
 /** A nearest-rank p95 of fewer than 20 latencies is their maximum: at least 20 rounds. */
 const minRounds = 20;
 
-/** parseReferralCount names `--referrals`; here the count is `--small` or `--large`. */
-function referralCount(flag: '--small' | '--large', value: string): number {
-  try {
-    return parseReferralCount(value);
-  } catch (error: unknown) {
-    if (error instanceof HarnessError) throw badFlag(flag, error.message.replace(/^--referrals: /, ''));
-    throw error;
-  }
-}
-
 export function resolveReadRouteGrowthConfig(flags: ReadRouteGrowthFlags): Readonly<ReadRouteGrowthConfig> {
-  const small = referralCount('--small', flags.small ?? defaultReadRouteGrowthFlags.small);
-  const large = referralCount('--large', flags.large ?? defaultReadRouteGrowthFlags.large);
+  const small = parseReferralCount(flags.small ?? defaultReadRouteGrowthFlags.small, '--small');
+  const large = parseReferralCount(flags.large ?? defaultReadRouteGrowthFlags.large, '--large');
   if (small >= large)
     throw badFlag('--small', `${small} referrals is not fewer than --large (${large}): growth needs a larger side`);
   return Object.freeze({

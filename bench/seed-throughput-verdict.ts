@@ -1,10 +1,11 @@
 /**
  * Whether seeding 1M referrals keeps within 1.3x of its floor, the time PostgreSQL itself needs to
  * COPY the same rows from files and build the same indexes (bench/copy-floor.ts): each
- * repetition's ratio, seeding time over the floor measured right after it, judged as a run judges a step's repetitions (the geometric mean with its log-t
- * interval, src/harness/targets/estimate-figure.ts): "met" or "missed" only when the whole interval
- * is on one side of the limit, else "undecided". One repetition is a single reading, judged as
- * read; nothing measured is "missed".
+ * repetition's ratio, seeding time over the floor measured right after it, judged as a run judges
+ * a step's repetitions (the geometric mean with its log-t interval,
+ * src/harness/targets/estimate-figure.ts): "met" or "missed" only when the whole interval is on
+ * one side of the limit, else "undecided". One repetition is a single reading, judged as read;
+ * nothing measured is "missed".
  */
 import { repetitionEstimate } from '../src/harness/targets/estimate-figure.js';
 

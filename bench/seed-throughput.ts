@@ -20,7 +20,6 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import { createDatabase, dropDatabase, withClient, withDatabase } from '../src/core/database-admin.js';
-import { badFlag, HarnessError } from '../src/core/errors.js';
 import { EmbeddedProvider } from '../src/harness/stack/embedded-provider.js';
 import { streamProgress } from '../src/core/progress.js';
 import { parseReferralCount } from '../seed/scale.js';
@@ -41,15 +40,7 @@ const { values: flags } = flagsOrExit('seed-throughput', () =>
   }),
 );
 const [sizes, repetitions] = flagsOrExit('seed-throughput', () => [
-  flags.sizes.split(',').map((size) => {
-    try {
-      return parseReferralCount(size);
-    } catch (error: unknown) {
-      // parseReferralCount names --referrals; here the counts are --sizes
-      if (error instanceof HarnessError) throw badFlag('--sizes', error.message.replace(/^--referrals: /, ''));
-      throw error;
-    }
-  }),
+  flags.sizes.split(',').map((size) => parseReferralCount(size, '--sizes')),
   parseWholeNumber('--repetitions', flags.repetitions, 1, 20),
 ]);
 const pgbench = flags.pgbench;

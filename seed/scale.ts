@@ -2,7 +2,7 @@
  * Scale is one number, the referral count N; every other table derives from it by the ratios
  * below (documented in seed/README.md and copied into each manifest).
  */
-import { HarnessError } from '../src/core/errors.js';
+import { badFlag } from '../src/core/errors.js';
 
 /** The largest dataset the seeder accepts: beyond it a run would exhaust this machine. */
 export const maxReferrals = 50_000_000;
@@ -58,29 +58,19 @@ export function planScale(referrals: number): ScalePlan {
 const countPattern = /^(\d+(?:\.\d+)?)([km]?)$/i;
 
 /**
- * Parses `--referrals`: a whole number or a k/m suffixed one (`10k`, `1m`, `1.5m`). Fails with
- * a usage error naming the flag for zero, negatives, fractions, junk and anything over 50M.
+ * Parses `--referrals` (or the `flag` that carries a count): a whole number or a k/m suffixed one
+ * (`10k`, `1m`, `1.5m`). Fails with a usage error naming the flag for zero, negatives, fractions,
+ * junk and anything over 50M.
  */
-export function parseReferralCount(value: string | number): number {
+export function parseReferralCount(value: string | number, flag = '--referrals'): number {
   const text = String(value).trim();
   const match = countPattern.exec(text);
-  if (!match) {
-    throw new HarnessError(
-      'BAD_FLAG',
-      `--referrals: expected a positive whole number such as 10000, 10k, 1m or 1.5m, got "${text}"`,
-    );
-  }
+  if (!match) throw badFlag(flag, `expected a positive whole number such as 10000, 10k, 1m or 1.5m, got "${text}"`);
   const unit = (match[2] ?? '').toLowerCase();
   const n = Number(match[1]) * (unit === 'k' ? 1_000 : unit === 'm' ? 1_000_000 : 1);
-  if (!Number.isInteger(n)) {
-    throw new HarnessError('BAD_FLAG', `--referrals: "${text}" is not a whole number of referrals`);
-  }
-  if (n < 1) throw new HarnessError('BAD_FLAG', `--referrals: expected at least 1 referral, got ${text}`);
-  if (n > maxReferrals) {
-    throw new HarnessError(
-      'BAD_FLAG',
-      `--referrals: ${text} is over the limit of ${maxReferrals.toLocaleString('en-US')} referrals`,
-    );
-  }
+  if (!Number.isInteger(n)) throw badFlag(flag, `"${text}" is not a whole number of referrals`);
+  if (n < 1) throw badFlag(flag, `expected at least 1 referral, got ${text}`);
+  if (n > maxReferrals)
+    throw badFlag(flag, `${text} is over the limit of ${maxReferrals.toLocaleString('en-US')} referrals`);
   return n;
 }
