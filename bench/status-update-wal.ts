@@ -9,12 +9,17 @@
  * pages the change writes to, are then touched since the checkpoint); then pairs, one call on each
  * side in random order, of the same change on the same referral: update_referral_status as the
  * service scopes it (role and organization, the call and the commit in one round trip). Each
- * call's WAL is the server's WAL position before and after it (nothing else writes meanwhile); a
+ * call's WAL runs from the server's WAL position before it to the flushed position after it; a
  * checkpoint that starts during the pairs would make B's changes first touches again, and the
  * bench says so. The paired change is the Hodges-Lehmann estimate of the pairs' round-trip
- * log-ratios B/A with its 95% interval.
+ * log-ratios B/A with its 95% interval. After the pairs, A's calls' WAL is read back
+ * (pg_walinspect) and its full-page images are counted by relation: which pages a first touch
+ * writes whole.
  *
- *   npx tsx bench/status-update-wal.ts [--referrals 1m] [--updates 300]
+ * With `--batch N`, each change is a bulk enrollment instead: bulk_process_referrals moving N
+ * contacted referrals to enrolled (and paying their awards), `--updates` of them.
+ *
+ *   npx tsx bench/status-update-wal.ts [--referrals 1m] [--updates 300] [--batch 100]
  */
 import { randomInt } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -27,48 +32,82 @@ import { flagsOrExit } from './flags-or-exit.js';
 import { describe, round3, withPairedClones, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('status-update-wal', () =>
-  parseArgs({ options: { referrals: { type: 'string', default: '1m' }, updates: { type: 'string', default: '300' } } }),
+  parseArgs({
+    options: {
+      referrals: { type: 'string', default: '1m' },
+      updates: { type: 'string', default: '300' },
+      batch: { type: 'string' },
+    },
+  }),
 );
-const updates = flagsOrExit('status-update-wal', () => {
+const [updates, batch] = flagsOrExit('status-update-wal', () => {
   parseReferralCount(flags.referrals);
-  return parseWholeNumber('--updates', flags.updates, 20, 10_000);
+  return [
+    parseWholeNumber('--updates', flags.updates, 20, 10_000),
+    flags.batch === undefined ? undefined : parseWholeNumber('--batch', flags.batch, 1, 1000),
+  ];
 });
+/** A single update moves a pending referral to contacted; a batch moves contacted ones to enrolled. */
+const from = batch === undefined ? 'pending' : 'contacted';
 
 interface Call {
   readonly ms: number;
   readonly walBytes: number;
+  /** The call's WAL, from the insert position before it to the flush position after its commit. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What the calls' WAL holds for one relation, summed over the calls. */
+interface RelationWal {
+  readonly relation: string;
+  readonly fullPageImages: number;
+  readonly imageBytes: number;
+  readonly records: number;
 }
 
 await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients) => {
   const {
     rows: [org],
   } = await clients.A.query<{ id: string }>(
-    `SELECT organization_id AS id FROM student_referrals WHERE status = 'pending' AND deleted_at IS NULL
+    `SELECT organization_id AS id FROM student_referrals WHERE status = $1 AND deleted_at IS NULL
       GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    [from],
   );
-  const { rows } = await clients.A.query<{ id: string }>(
-    `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = 'pending' AND deleted_at IS NULL
+  const { rows: found } = await clients.A.query<{ id: string }>(
+    `SELECT id FROM student_referrals WHERE organization_id = $1 AND status = $3 AND deleted_at IS NULL
       ORDER BY md5(id::text) LIMIT $2`,
-    [org!.id, updates],
+    [org!.id, updates * (batch ?? 1), from],
   );
-  if (rows.length < updates) throw new Error(`only ${rows.length} pending referrals for ${updates} updates`);
+  if (found.length < updates * (batch ?? 1))
+    throw new Error(`only ${found.length} ${from} referrals for ${updates} changes of ${batch ?? 1}`);
+  // What each change moves: one referral, or a batch of them.
+  const rows = Array.from({ length: updates }, (_, k) => ({
+    id: found.slice(k * (batch ?? 1), (k + 1) * (batch ?? 1)).map((row) => row.id),
+  }));
 
-  const change = (id: string) =>
+  const change = (ids: readonly string[]) =>
     `SELECT set_config('role', 'referral_bench_app', true), set_config('app.organization_id', $$${org!.id}$$, true);
-     SELECT status FROM update_referral_status('${id}', 'contacted', NULL, NULL)`;
-  const call = async (client: pg.Client, id: string): Promise<Call> => {
+     ${
+       batch === undefined
+         ? `SELECT status FROM update_referral_status('${ids[0]}', 'contacted', NULL, NULL)`
+         : `SELECT processed FROM bulk_process_referrals('{${ids.join(',')}}'::uuid[], 'enrolled')`
+     }`;
+  const call = async (client: pg.Client, id: readonly string[]): Promise<Call> => {
     const {
       rows: [before],
-    } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    } = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
     const sent = performance.now();
     await client.query(`BEGIN; ${change(id)}; COMMIT`);
     const ms = performance.now() - sent;
+    // The flush position: pg_walinspect reads no further, and the commit flushed all of the call's WAL.
     const {
       rows: [wal],
-    } = await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS bytes', [
-      before!.lsn,
-    ]);
-    return { ms, walBytes: Number(wal!.bytes) };
+    } = await client.query<{ bytes: string; lsn: string }>(
+      'SELECT pg_current_wal_flush_lsn()::text AS lsn, pg_wal_lsn_diff(pg_current_wal_flush_lsn(), $1)::text AS bytes',
+      [before!.lsn],
+    );
+    return { ms, walBytes: Number(wal!.bytes), from: before!.lsn, to: wal!.lsn };
   };
 
   const redo = async () =>
@@ -94,7 +133,7 @@ await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients
   const hl = hodgesLehmann(pairs.map((p) => Math.log(p.b.ms / p.a.ms)));
   const interval = `[${hl.lower === undefined ? '?' : round3(Math.exp(hl.lower))} to ${hl.upper === undefined ? '?' : round3(Math.exp(hl.upper))}]`;
   process.stdout.write(
-    `${pairs.length} pairs of status updates at ${flags.referrals} referrals (load average ${loadavg()[0]!.toFixed(2)})\n`,
+    `${pairs.length} pairs of ${batch === undefined ? 'status updates' : `bulk enrollments of ${batch}`} at ${flags.referrals} referrals (load average ${loadavg()[0]!.toFixed(2)})\n`,
   );
   for (const [label, side] of [
     ['A, first touch since the checkpoint', 'a'],
@@ -107,7 +146,58 @@ await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients
     );
   }
   process.stdout.write(`  B/A round trip: x${round3(Math.exp(hl.estimate))} ${interval}\n`);
+
+  // Whose pages the first touches wrote whole, read back from the WAL after the timing is done.
+  const { relations, read } = await walByRelation(
+    clients.A,
+    pairs.map((p) => p.a),
+  );
+  process.stdout.write(`  A's full-page images by relation, a call on average (${read} calls read back):\n`);
+  for (const r of relations.filter((r) => r.fullPageImages > 0))
+    process.stdout.write(
+      `    ${r.relation}: ${(r.fullPageImages / read).toFixed(1)} images, ${(r.imageBytes / 1024 / read).toFixed(1)} kB\n`,
+    );
 });
+
+/**
+ * Sums what the calls' WAL ranges hold, by relation (pg_walinspect's block references: every
+ * block a record changes, with its full-page image if it carries one). Another session's records
+ * in a range (autovacuum's, say) count too; a range whose WAL is already recycled is skipped.
+ */
+async function walByRelation(
+  client: pg.Client,
+  calls: readonly Call[],
+): Promise<{ relations: RelationWal[]; read: number }> {
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+  const sums = new Map<string, { fullPageImages: number; imageBytes: number; records: number }>();
+  let skipped = 0;
+  for (const call of calls) {
+    try {
+      const { rows } = await client.query<{ relation: string; images: string; bytes: string; records: string }>(
+        `SELECT coalesce(c.relname, b.relfilenode::text) AS relation, count(*) FILTER (WHERE b.block_fpi_length > 0) AS images,
+                coalesce(sum(b.block_fpi_length), 0) AS bytes, count(*) AS records
+           FROM pg_get_wal_block_info($1::pg_lsn, $2::pg_lsn) b
+           LEFT JOIN pg_class c ON c.relfilenode = b.relfilenode AND b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+          GROUP BY 1`,
+        [call.from, call.to],
+      );
+      for (const row of rows) {
+        const sum = sums.get(row.relation) ?? { fullPageImages: 0, imageBytes: 0, records: 0 };
+        sum.fullPageImages += Number(row.images);
+        sum.imageBytes += Number(row.bytes);
+        sum.records += Number(row.records);
+        sums.set(row.relation, sum);
+      }
+    } catch {
+      skipped++;
+    }
+  }
+  if (skipped > 0) process.stdout.write(`  ${skipped} calls' WAL could not be read back (recycled), left out\n`);
+  const relations = [...sums.entries()]
+    .map(([relation, sum]) => ({ relation, ...sum }))
+    .sort((x, y) => y.imageBytes - x.imageBytes);
+  return { relations, read: calls.length - skipped };
+}
 
 function progress(line: string): void {
   process.stderr.write(`[status-update-wal] ${line}\n`);
