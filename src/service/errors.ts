@@ -77,11 +77,17 @@ interface PgLikeError {
   validation?: unknown;
 }
 
-/** True for faults that mean "the database cannot be reached right now" (answered 503). */
+/**
+ * True for faults that mean "the database cannot be reached right now" (answered 503). Some of
+ * the pool's and client's faults say so only in their message, and carry no code; an error that
+ * has a code, a status or a validation result (Fastify's, whose messages can quote the request)
+ * is never judged by its words.
+ */
 export function isConnectionFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as PgLikeError;
-  if (typeof code === 'string' && (connectionCodes.has(code) || code.startsWith('08'))) return true;
+  const { code, message, statusCode, validation } = error as PgLikeError;
+  if (typeof code === 'string') return connectionCodes.has(code) || code.startsWith('08');
+  if (statusCode !== undefined || validation !== undefined) return false;
   return typeof message === 'string' && connectionMessages.test(message);
 }
 
