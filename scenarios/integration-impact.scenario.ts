@@ -21,8 +21,9 @@ export const scenario = {
     smoke: { referrals: [10_000], levels: [10], stepDurationMs: 5_000, warmupMs: 1_000, maxRequestsPerStep: 500 },
     // 50 req/s, far below what the service takes. The impacts are single-digit percentages, so
     // they need more, shorter pairs than the run's default to be decided: 20 pairs of 0.75 s,
-    // about 37 requests a side (with 12, two quick runs each left a row inconclusive that lay 28%
-    // and 67% from its line).
+    // about 37 requests a side (with 12, two runs of `node bin/referral-bench.js run --profile
+    // quick --scenario integration-impact` each left a row inconclusive that lay 28% and 67% from
+    // its line).
     quick: {
       referrals: [100_000],
       levels: [50],

@@ -16,7 +16,8 @@ export const scenario = {
     { route: 'leaderboard-update', weight: 1 },
     // Each bulk request moves 100 referrals (enrolling contacted ones): at the other routes' 10 req/s
     // that is 1000 enrollments a second, which saturates two cores (p95 3.6 s, the generator
-    // starved) and measures the backlog, not a request. 2 req/s is 200 referrals a second.
+    // starved, in `node bin/referral-bench.js run --profile quick --scenario operations` with
+    // this level at 10) and measures the backlog, not a request. 2 req/s is 200 referrals a second.
     { route: 'bulk-process', weight: 1, level: 2 },
     { route: 'campaign-processing', weight: 1 },
     { route: 'create-referral', weight: 1 },

@@ -6,7 +6,8 @@
  * A key's index is built like any other and attached (ALTER TABLE ... USING INDEX) only once
  * every build is done: the ALTER needs an ACCESS EXCLUSIVE lock, and while it waited for the
  * table's other builds, later builds on that table queued behind it, so the five student_referrals
- * builds of a 1M seed ran nearly one at a time (3.4 s after the last row was in).
+ * builds of a 1M seed ran nearly one at a time (3.4 s after the last row was in: the `indexes`
+ * figure of `npx tsx bench/seed-throughput.ts --sizes 1m` with the ALTERs run as each build ended).
  */
 import type pg from 'pg';
 import { copyTable, type CopyResult, type CopyTable } from './copy-loader.js';

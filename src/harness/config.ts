@@ -151,7 +151,8 @@ export const defaultRepetitions: Readonly<Record<ProfileName, number>> = Object.
 
 /**
  * Wall time, seconds, a run may spend extending undecided steps: in quick about a dozen
- * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop),
+ * more pairs of one route (a pair of 0.75 s loads costs about 2.2 s with their start and stop, as
+ * the step timings in a quick run's result.json show: `node bin/referral-bench.js run`),
  * enough for a row about 10% from its line at quick's spread, and within quick's ten minutes.
  */
 export const defaultUntilDecidedSeconds: Readonly<Record<ProfileName, number>> = Object.freeze({

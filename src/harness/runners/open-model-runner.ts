@@ -7,7 +7,9 @@
  * Pacing is ours, not autocannon's `connectionRate`/`overallRate`: autocannon 9 sends each
  * connection's per-second quota in a burst at the start of every second, and its
  * coordinated-omission correction assumes a 1 ms interval whatever the rate. Measured against a
- * 1 ms endpoint at 300 req/s it reported p50 12-13 ms where k6's constant-arrival-rate saw ~1 ms.
+ * 1 ms endpoint (`bench/trivial-endpoint-server.ts`) at 300 req/s, autocannon with `overallRate`
+ * reported p50 12-13 ms, where an independent paced client sees about 1 ms (the reference column
+ * of `npx tsx bench/paced-vs-reference.ts`, which also holds this runner to that client).
  */
 import { startGeneratorMonitor, type GeneratorMonitor, type GeneratorSamples } from '../measure/generator-monitor.js';
 import { assessGeneratorHealth, type BottleneckLimits } from '../measure/generator-health.js';

@@ -26,7 +26,8 @@ export const embeddedServerSettings: Readonly<Record<string, string>> = Object.f
   // The throwaway server has no standby and no archive, so the WAL carries only what crash
   // recovery needs, as PostgreSQL's "Populating a Database" advises for bulk loads: the seeder's
   // COPY FREEZE into tables truncated in the same transaction, and index builds, then write no
-  // WAL at all (a 1M seed: 14.0-14.3 s -> 11.2-11.6 s here). What the service's own writes log
+  // WAL at all (a 1M seed: 14.0-14.3 s -> 11.2-11.6 s here, `npx tsx bench/seed-throughput.ts
+  // --sizes 1m` with 'replica' and with 'minimal' below). What the service's own writes log
   // is the same under 'minimal' and 'replica', less the records only a hot standby reads.
   wal_level: 'minimal',
   max_wal_senders: '0',

@@ -9,8 +9,8 @@
  * spec never says what its figure is; docs/memory-usage.md argues for this reading: its figure
  * grows with the referrals (45 MB at 10k to 823 MB at 1M), as the memory a server holds for its
  * data and the queries on it does, while the idle server's own PSS is set by our settings alone
- * (about 48 MiB at 512MB shared_buffers and 300 connections, over the 10k row before a referral
- * is loaded). The other readings (whole PSS, tables + indexes, the dataset in shared buffers, the
+ * (49-58 MiB at 512MB shared_buffers and 300 connections in the runs docs/memory-usage.md shows,
+ * each run's summary printing it; over the 10k row before a referral is loaded). The other readings (whole PSS, tables + indexes, the dataset in shared buffers, the
  * service's RSS) sit beside it in the reports.
  */
 import { perMegabyte, type TargetDefinition } from '../target-definition.js';
