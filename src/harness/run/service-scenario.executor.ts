@@ -91,6 +91,8 @@ export async function openScenarioService(options: Omit<StepsOnServiceOptions, '
       repetitions,
       state,
       abort: resources.abort,
+      // --allow-remote: a deployed target off this machine was named and allowed at the edge
+      allowRemoteTarget: resources.config.target?.remote === true,
     };
     // An open-model step can take more repetitions after its own (arrivals need no ramp-up); a
     // closed-model one would ramp its users up again inside them. k6 reports one summary per run.
