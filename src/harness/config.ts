@@ -187,12 +187,15 @@ export function repetitionsOf(
 export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const env = input.env ?? {};
   const file = input.config ? readConfigFile(input.config) : {};
-  for (const key of Object.keys(file)) {
+  for (const [key, value] of Object.entries(file)) {
     if (!configFileKeys.has(key))
       throw new HarnessError(
         'BAD_CONFIG',
         `--config ${input.config}: unknown setting "${key}" (known: ${[...configFileKeys].join(', ')})`,
       );
+    // null would read as "not set" below and yet count as set (--repeat's fixed repetitions)
+    if (value === null)
+      throw new HarnessError('BAD_CONFIG', `--config ${input.config}: setting "${key}" is null; leave it out instead`);
   }
   const pick = <K extends keyof RunConfigInput>(key: K): unknown => input[key] ?? file[key];
 

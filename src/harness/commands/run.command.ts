@@ -79,8 +79,12 @@ Exit codes: 0 no target failed (inconclusive rows are listed, not failed), 1 a t
 was the bottleneck), 130 / 143 stopped by SIGINT / SIGTERM: the load stops, the servers stop, and
 the result and reports are written for what finished (a second signal stops at once).`,
     )
-    .action(async (options: Omit<RunConfigInput, 'env'>) => {
-      const config = resolveRunConfig({ ...options, env: process.env });
+    .action(async (options: Omit<RunConfigInput, 'env'>, command: Command) => {
+      // Only what was typed: a default shown in --help must not outrank a --config file's setting.
+      const typed = Object.fromEntries(
+        Object.entries(options).filter(([name]) => command.getOptionValueSource(name) !== 'default'),
+      ) as Omit<RunConfigInput, 'env'>;
+      const config = resolveRunConfig({ ...typed, env: process.env });
       const { result, reports } = await runBenchmark(config);
       const counts = result.targets.reduce<Record<string, number>>(
         (acc, t) => ({ ...acc, [t.verdict]: (acc[t.verdict] ?? 0) + 1 }),
