@@ -259,6 +259,16 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * The host a postgres:// URL connects to: node-postgres lets a `host` query parameter override
+ * the URL's host, so that one counts. A socket directory (an absolute path) is this machine.
+ */
+function databaseHostOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const host = url.searchParams.get('host') ?? decodeURIComponent(url.hostname);
+  return host.startsWith('/') ? 'localhost' : host;
+}
+
 /** --target-url and what it needs: its database, its token secret, and --allow-remote off this machine. */
 function resolveTarget(
   input: RunConfigInput,
@@ -292,7 +302,7 @@ function resolveTarget(
     );
   parseDatabaseUrl(databaseUrl, '--database-url');
   // The run migrates, seeds and writes to that database: another host's only when asked, as for the load.
-  const databaseHost = new URL(databaseUrl).hostname;
+  const databaseHost = databaseHostOf(databaseUrl);
   if (databaseHost !== '' && !isLoopback(databaseHost) && !input.allowRemote) {
     throw badFlag(
       '--allow-remote',

@@ -70,6 +70,15 @@ describe('resolveRunConfig', () => {
       /--allow-remote: --database-url db\.example is not this machine/,
     ],
     [
+      'a remote target database named by a host parameter, without --allow-remote',
+      {
+        targetUrl: 'http://127.0.0.1:3000',
+        databaseUrl: 'postgres://p@127.0.0.1/db?host=db.example',
+        env: { REFERRAL_BENCH_TOKEN_SECRET: 's' },
+      },
+      /--allow-remote: --database-url db\.example is not this machine/,
+    ],
+    [
       'a target database from a remote DATABASE_URL without --allow-remote',
       {
         targetUrl: 'http://127.0.0.1:3000',
