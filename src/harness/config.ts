@@ -202,6 +202,16 @@ export function resolveRunConfig(input: RunConfigInput): RunConfig {
   const target = input.targetUrl === undefined ? undefined : resolveTarget(input, env);
   if (target && input.provider !== undefined)
     throw badFlag('--provider', 'a deployed target (--target-url) brings its own servers: leave --provider out');
+  if (target && pick('workers') !== undefined)
+    throw badFlag(
+      '--workers',
+      'a deployed target (--target-url) runs the workers it was deployed with: leave --workers out',
+    );
+  if (target?.generator && target.generator.count > 1 && pick('runner') === 'k6')
+    throw badFlag(
+      '--generator',
+      "the n generators' results are combined by `referral-bench merge`, which merges the built-in runner's latency histograms; a k6 summary has none (--runner builtin)",
+    );
   const provider = target
     ? 'external'
     : oneOf('--provider', pick('provider') ?? (env.DATABASE_URL ? 'external' : 'embedded'), providerNames);

@@ -16,7 +16,7 @@ import { idleServerMemory } from '../measure/process-memory.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { judgeRun } from '../targets/judge-run.js';
 import { onSignalStopGracefully } from '../stack/cleanup.js';
-import { onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
+import { builtinOnlyScenarioNames, onDemandScenarioNames, scenarioNames } from '../../../scenarios/scenario-names.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
 import { streamProgress, silentProgress } from '../../core/progress.js';
 import { executeBeforeAfter } from './before-after.executor.js';
@@ -64,13 +64,20 @@ function runIdFor(started: Date): string {
     .replace(/-\d{3}Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
 }
 
-/** Validates the asked scenario names before anything starts. */
+/** Validates the asked scenario names, and what the runner can run of them, before anything starts. */
 export function selectScenarios(config: RunConfig): readonly string[] {
-  for (const name of config.scenarios) {
-    const known: readonly string[] = [...scenarioNames, ...onDemandScenarioNames];
+  const known: readonly string[] = [...scenarioNames, ...onDemandScenarioNames];
+  for (const [index, name] of config.scenarios.entries()) {
     if (!known.includes(name)) {
       throw new HarnessError('BAD_FLAG', `--scenario: unknown scenario "${name}" (known: ${known.join(', ')})`);
     }
+    if (config.scenarios.indexOf(name) !== index)
+      throw new HarnessError('BAD_FLAG', `--scenario: "${name}" is named twice`);
+    if (config.runner === 'k6' && builtinOnlyScenarioNames.includes(name))
+      throw new HarnessError(
+        'BAD_FLAG',
+        `--runner k6: the ${name} scenario runs only on the built-in runner (--runner builtin), whose records it reads request by request`,
+      );
   }
   return config.scenarios.length > 0 ? config.scenarios : scenarioNames;
 }
