@@ -15,7 +15,7 @@
  *     [--setup-a file.sql] [--setup-b file.sql] [--out file.json]
  */
 import { randomInt } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,8 @@ import type pg from 'pg';
 import { settleWrites } from '../src/core/database-admin.js';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
-import { flagsOrExit } from './flags-or-exit.js';
+import { flagsOrExit, readFlagFile } from './flags-or-exit.js';
+import { parseReferralCount } from '../seed/scale.js';
 import { describe, round3, sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('bulk-processing', () =>
@@ -39,10 +40,16 @@ const { values: flags } = flagsOrExit('bulk-processing', () =>
     },
   }),
 );
-const [calls, size] = flagsOrExit('bulk-processing', () => [
-  parseWholeNumber('--calls', flags.calls, 6, 10_000),
-  parseWholeNumber('--size', flags.size, 1, 1000),
-]);
+// Checked here, before a server starts and two clones are seeded: a bad flag is a usage error.
+const [calls, size, setupA, setupB] = flagsOrExit('bulk-processing', () => {
+  parseReferralCount(flags.referrals);
+  return [
+    parseWholeNumber('--calls', flags.calls, 6, 10_000),
+    parseWholeNumber('--size', flags.size, 1, 1000),
+    readFlagFile('--setup-a', flags['setup-a']),
+    readFlagFile('--setup-b', flags['setup-b']),
+  ] as const;
+});
 // Pending referrals can move to any of these; the target is spliced into SQL, so it is checked here.
 const targets = ['contacted', 'declined', 'expired', 'enrolled'];
 if (!targets.includes(flags.target)) {
@@ -66,10 +73,10 @@ await withPairedClones(flags.referrals, 'rb_bench_bulk', progress, run);
 async function run(clients: PairedClients): Promise<void> {
   for (const side of sides) {
     const client = clients[side];
-    const setup = side === 'A' ? flags['setup-a'] : flags['setup-b'];
-    if (setup) {
-      progress(`side ${side}: ${setup}`);
-      await client.query(await readFile(setup, 'utf8'));
+    const setup = side === 'A' ? setupA : setupB;
+    if (setup !== undefined) {
+      progress(`side ${side}: ${side === 'A' ? flags['setup-a'] : flags['setup-b']}`);
+      await client.query(setup);
     }
   }
 

@@ -13,14 +13,15 @@
  *   npx tsx bench/campaign-processing.ts [--referrals 1m] [--calls 6] [--limit 1000] [--setup-b file.sql] [--out file.json]
  */
 import { randomInt } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { hodgesLehmann } from '../src/harness/stats/hodges-lehmann.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
-import { flagsOrExit } from './flags-or-exit.js';
+import { flagsOrExit, readFlagFile } from './flags-or-exit.js';
+import { parseReferralCount } from '../seed/scale.js';
 import { describe, round3, sides, withPairedClones, type PairedClients, type Side } from './paired-clones.js';
 
 const { values: flags } = flagsOrExit('campaign-processing', () =>
@@ -34,10 +35,15 @@ const { values: flags } = flagsOrExit('campaign-processing', () =>
     },
   }),
 );
-const [callsPerCampaign, limit] = flagsOrExit('campaign-processing', () => [
-  parseWholeNumber('--calls', flags.calls, 1, 10_000),
-  parseWholeNumber('--limit', flags.limit, 1, 10_000),
-]);
+// Checked here, before a server starts and two clones are seeded: a bad flag is a usage error.
+const [callsPerCampaign, limit, setupB] = flagsOrExit('campaign-processing', () => {
+  parseReferralCount(flags.referrals);
+  return [
+    parseWholeNumber('--calls', flags.calls, 1, 10_000),
+    parseWholeNumber('--limit', flags.limit, 1, 10_000),
+    readFlagFile('--setup-b', flags['setup-b']),
+  ] as const;
+});
 
 interface Call {
   readonly ms: number;
@@ -48,9 +54,9 @@ const started = new Date();
 await withPairedClones(flags.referrals, 'rb_bench_campaign', progress, run);
 
 async function run(clients: PairedClients): Promise<void> {
-  if (flags['setup-b']) {
+  if (setupB !== undefined) {
     progress(`side B: ${flags['setup-b']}`);
-    await clients.B.query(await readFile(flags['setup-b'], 'utf8'));
+    await clients.B.query(setupB);
   }
 
   const {

@@ -1,5 +1,16 @@
 /** How a bench script reports a bad flag: one line naming it, and the usage exit code (2). */
+import { readFileSync } from 'node:fs';
 import { HarnessError, ExitCode } from '../src/core/errors.js';
+
+/** A SQL file a flag names, read before any server starts: a wrong path is a usage error. */
+export function readFlagFile(flag: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new HarnessError('BAD_FLAG', `${flag}: cannot read ${path}`);
+  }
+}
 
 /**
  * Runs `parse` (the script's parseArgs and its flags through src/core/whole-number.ts); on a usage
