@@ -6,19 +6,31 @@
  * Run: `npx tsx bench/generator-vs-wrk.ts [connections] [rounds]`. Needs `wrk` on PATH (apt-get install wrk).
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runSaturation } from '../src/harness/runners/saturation-runner.js';
 import { startEndpoint } from './start-endpoint.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { wrkRequestCap } from './wrk-client.js';
 
 const [connections, rounds] = flagsOrExit('generator-vs-wrk', () => [
   parseWholeNumber('[connections]', process.argv[2] ?? 32, 1, 10_000),
   parseWholeNumber('[rounds]', process.argv[3] ?? 6, 1, 1000),
 ]);
 const seconds = 5;
+/** Both sides' count bound: the runner's maxRequests, and wrk's one thread's cap. */
+const maxRequests = 10_000_000;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const endpoint = await startEndpoint(0);
+const work = mkdtempSync(join(tmpdir(), 'generator-vs-wrk-'));
+const script = join(work, 'capped.lua');
+writeFileSync(
+  script,
+  `${wrkRequestCap(maxRequests)}\nrequest = function()\n  counted()\n  return wrk.request()\nend\n`,
+);
 try {
   // Alternating rounds, so load from other processes on the shared cores hits both tools alike.
   const wrk: number[] = [];
@@ -26,9 +38,13 @@ try {
   let last: Awaited<ReturnType<typeof runSaturation>> | undefined;
   for (let round = 0; round < rounds; round += 1) {
     // wrk with one thread: the built-in runner is one Node thread as well.
-    const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, endpoint.url]);
+    const { stdout } = await promisify(execFile)(
+      'wrk',
+      ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', script, endpoint.url],
+      { timeout: (seconds + 30) * 1000 },
+    );
     wrk.push(Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]));
-    last = await runSaturation({ url: endpoint.url, connections, durationMs: seconds * 1000, maxRequests: 10_000_000 });
+    last = await runSaturation({ url: endpoint.url, connections, durationMs: seconds * 1000, maxRequests });
     ours.push(last.throughputRps);
   }
   console.log(
@@ -49,4 +65,5 @@ try {
   );
 } finally {
   endpoint.stop();
+  rmSync(work, { recursive: true, force: true });
 }

@@ -19,6 +19,7 @@ import { runOpenModel } from '../src/harness/runners/open-model-runner.js';
 import { startEndpoint } from './start-endpoint.js';
 import { parseWholeNumber } from '../src/core/whole-number.js';
 import { flagsOrExit } from './flags-or-exit.js';
+import { wrkRequestCap } from './wrk-client.js';
 
 const [rate, seconds, endpointDelayMs, runs] = flagsOrExit('paced-vs-reference', () => [
   parseWholeNumber('[rate]', process.argv[2] ?? 300, 1, 100_000),
@@ -29,8 +30,14 @@ const [rate, seconds, endpointDelayMs, runs] = flagsOrExit('paced-vs-reference',
 const connections = 30;
 // Per connection: one request every connections / rate seconds on average, minus the ~1.1 ms it takes.
 const wrkDelayMs = Math.max(0, (connections / rate) * 1000 - endpointDelayMs - 0.1);
+// Count bound: twice the asked arrivals (Poisson counts stray a little above rate x seconds).
 const lua = `
 math.randomseed(42)
+${wrkRequestCap(2 * rate * seconds)}
+request = function()
+  counted()
+  return wrk.request()
+end
 function delay() return math.floor(-math.log(1 - math.random()) * ${wrkDelayMs.toFixed(2)} + 0.5) end
 done = function(summary, latency, requests)
   io.write(string.format("REFERENCE %d %f %f %f\\n", summary.requests, latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.duration / 1e6))
@@ -59,14 +66,11 @@ try {
     // Both clients run at the same time against the same endpoint, so the machine's noise (other
     // processes on two shared cores) hits both alike; each sends `rate` req/s.
     const [{ stdout }, ours] = await Promise.all([
-      promisify(execFile)('wrk', [
-        '-t1',
-        `-c${connections}`,
-        `-d${seconds}s`,
-        '-s',
-        join(work, 'paced.lua'),
-        endpoint.url,
-      ]),
+      promisify(execFile)(
+        'wrk',
+        ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(work, 'paced.lua'), endpoint.url],
+        { timeout: (seconds + 30) * 1000 },
+      ),
       runOpenModel({
         url: endpoint.url,
         ratePerSecond: rate,

@@ -51,7 +51,7 @@ import { routeRequests } from '../scenarios/route-requests.js';
 import type { ScenarioContext } from '../scenarios/scenario-context.js';
 import type { LoadRequest } from '../src/model/load-request.js';
 import { flagsOrExit } from './flags-or-exit.js';
-import { runWrk, writeWrkScript } from './wrk-client.js';
+import { runWrk, wrkThreads, writeWrkScript } from './wrk-client.js';
 import { defaultProfileSaturationFlags, resolveProfileSaturationConfig } from './profile-saturation-config.js';
 import type { ProfileSaturationConfig } from './profile-saturation-config.js';
 import { judgeSaturation, roundRatio, saturationGoal } from './profile-saturation-verdict.js';
@@ -195,7 +195,16 @@ async function run(config: Readonly<ProfileSaturationConfig>): Promise<void> {
   // prepares its statements, the bench's own code is compiled hot, the server's caches fill.
   const most = config.connections.at(-1)!;
   progress(`warming up: ${warmUpSeconds} s a side at ${most} connections`);
-  const wrkScript = config.client === 'wrk' ? await writeWrkScript(opened.scripts, requests) : '';
+  // wrk's count bound, as the runner's: the longest run's seconds at maxRequestsPerSecond, shared
+  // by its (at most two) threads.
+  const wrkScript =
+    config.client === 'wrk'
+      ? await writeWrkScript(
+          opened.scripts,
+          requests,
+          (Math.max(warmUpSeconds, config.seconds) * maxRequestsPerSecond) / wrkThreads(2),
+        )
+      : '';
   const runService = (connections: number, seconds: number): Promise<ServiceRun> =>
     config.client === 'wrk'
       ? runServiceWrk(config.wrk, service.url, wrkScript, connections, seconds)

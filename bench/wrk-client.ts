@@ -2,6 +2,8 @@
  * wrk as an HTTP load client for the benches (its own process, written in C, like pgbench): a
  * bounded run at a fixed number of connections over a sequence of requests, each connection's
  * thread cycling through it, with the rate of 2xx answers and the latency percentiles wrk prints.
+ * Bounded in time (`-d`, and the process is killed 30 s after) and in count: each thread stops
+ * once it has sent its share of `maxRequests`.
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -28,8 +30,26 @@ export interface WrkRun {
 
 const luaString = (text: string): string => JSON.stringify(text);
 
-/** Writes the Lua script that sends `requests` in order, over and over; returns its path. */
-export async function writeWrkScript(dir: string, requests: readonly WrkRequest[]): Promise<string> {
+/**
+ * Lua that stops a wrk thread once it has sent `perThread` requests: call `counted()` first in
+ * `request()`. wrk has no request limit of its own; `-d` bounds only the time (and wrk still
+ * waits out `-d` after its threads stop, so a capped run's rate is not a rate: a safety bound).
+ */
+export function wrkRequestCap(perThread: number): string {
+  return [
+    `local cap, sent = ${Math.max(1, Math.ceil(perThread))}, 0`,
+    'local function counted()',
+    '  sent = sent + 1',
+    '  if sent >= cap then wrk.thread:stop() end',
+    'end',
+  ].join('\n');
+}
+
+/**
+ * Writes the Lua script that sends `requests` in order, over and over, each thread at most
+ * `perThread` of them; returns its path.
+ */
+export async function writeWrkScript(dir: string, requests: readonly WrkRequest[], perThread: number): Promise<string> {
   const entries = requests.map((request) => {
     const headers = Object.entries(request.headers ?? {})
       .map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`)
@@ -44,7 +64,9 @@ export async function writeWrkScript(dir: string, requests: readonly WrkRequest[
       ...entries,
       '}',
       'local next = 0',
+      wrkRequestCap(perThread),
       'request = function()',
+      '  counted()',
       '  next = next % #requests + 1',
       '  local r = requests[next]',
       '  return wrk.format("GET", r[1], r[2])',
@@ -89,7 +111,15 @@ export function parseWrkOutput(stdout: string, seconds: number): WrkRun {
   };
 }
 
-/** Runs wrk for `seconds` at `connections` (and up to two threads) against `url` with the script. */
+/** The threads runWrk gives wrk at `connections`: what a script's per-thread cap is divided by. */
+export function wrkThreads(connections: number): number {
+  return Math.min(2, connections);
+}
+
+/**
+ * Runs wrk for `seconds` at `connections` (and up to two threads) against `url` with the script
+ * (written by writeWrkScript, whose cap bounds the count).
+ */
 export async function runWrk(options: {
   readonly wrk: string;
   readonly url: string;
@@ -97,7 +127,7 @@ export async function runWrk(options: {
   readonly connections: number;
   readonly seconds: number;
 }): Promise<WrkRun> {
-  const threads = Math.min(2, options.connections);
+  const threads = wrkThreads(options.connections);
   try {
     const { stdout } = await promisify(execFile)(
       options.wrk,
