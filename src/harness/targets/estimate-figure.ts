@@ -48,7 +48,10 @@ export function singleReading(value: number): Estimate {
  * 'load.throughputRps'): geometric mean and log-t interval over the repetitions. An error rate
  * ('...requests.errorRate') against zero is decided on the step's error count; against a bound
  * above zero it is the mean of the repetitions' own rates with a t interval, since errors under
- * load come in bursts and requests are no independent trials.
+ * load come in bursts and requests are no independent trials. When no repetition saw an error
+ * the rates have no spread, and a t interval would collapse to [0, 0] however few the requests:
+ * then the step's count gives the interval (Clopper-Pearson: 0 errors in 1,500 requests is
+ * 0 to 0.246%), the least uncertainty that count allows.
  */
 export function estimateLoadFigure(load: LoadRunResult, statistic: string, target: number): Estimate | undefined {
   const path = statistic.replace(/^load\./, '');
@@ -56,6 +59,7 @@ export function estimateLoadFigure(load: LoadRunResult, statistic: string, targe
     const requests = readObject(load, path.replace(/\.errorRate$/, '')) as RequestOutcomes | undefined;
     if (requests === undefined || requests.total === 0) return undefined;
     if (target === 0) return rateEstimate(errorCount(requests), requests.total, target);
+    if (errorCount(requests) === 0) return rateEstimate(0, requests.total, target);
     return meanEstimate(load.repetitions.flatMap((repetition) => figureOf(repetition, path)));
   }
   const samples = load.repetitions.flatMap((repetition) => figureOf(repetition, path));
