@@ -61,7 +61,8 @@ export interface MetricDecision {
    * Smallest worsening (percent) that this many pairs at this spread could detect at the alpha
    * with 80% power: exp(m + (z(1 - alpha/k) + z(0.8)) * 1.05 * s / sqrt(n)) - 1, a normal
    * approximation (1.05 for the signed-rank test's efficiency relative to the t test, k the
-   * metric count, s the sd of the log-ratios). Infinity below 2 pairs.
+   * metric count, s the sd of the log-ratios). Infinity below 2 pairs, and where n pairs' smallest
+   * possible p-value (2^-n) is above alpha / k.
    */
   readonly detectablePct: number;
 }
@@ -140,7 +141,8 @@ function judge(metric: PairedMetric, margin: number, alpha: number, metricCount:
 
 function detectablePct(worse: readonly number[], margin: number, alpha: number, metricCount: number): number {
   const n = worse.length;
-  if (n < 2) return Number.POSITIVE_INFINITY;
+  // n pairs give no one-sided signed-rank p-value below 2^-n: above alpha / k, nothing is detectable
+  if (n < 2 || 2 ** -n > alpha / metricCount) return Number.POSITIVE_INFINITY;
   const mean = worse.reduce((sum, d) => sum + d, 0) / n;
   const sd = Math.sqrt(worse.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (n - 1));
   const zAlpha = normalQuantile(1 - alpha / metricCount);

@@ -10,6 +10,7 @@ import { parseReferralCount } from '../../../seed/scale.js';
 import { parseSeed, parseWholeNumber } from '../../core/whole-number.js';
 import { routeLabels, type RouteLabel } from '../../../scenarios/route-labels.js';
 import { parseTestDelay } from '../../service/index.js';
+import { gatedStatistics } from './paired-metrics.js';
 
 /** Where the one PostgreSQL of both sides comes from. */
 export type GateProvider = 'embedded' | 'external';
@@ -164,6 +165,30 @@ export function resolveDecisionOptions(input: { readonly margin?: string; readon
   });
 }
 
+/** Pairs a look adds when the previous one left a metric undecided: half the first look's. */
+export function extensionPairsOf(pairs: number): number {
+  return Math.max(1, Math.ceil(pairs / 2));
+}
+
+/** Looks the gate may take from `pairs` up to `maxPairs`: the first, then one per extension. */
+export function gateLooks(pairs: number, maxPairs: number): number {
+  return 1 + Math.ceil((maxPairs - pairs) / extensionPairsOf(pairs));
+}
+
+/**
+ * Refuses settings under which no look could ever report a regression: with n pairs the exact
+ * one-sided signed-rank test gives no p-value below 2^-n, and Holm needs the smallest at or below
+ * alpha / looks / metrics. Such a gate would exit 0 on any slowdown.
+ */
+function assertDecidable(maxPairs: number, alpha: number, looks: number, metrics: number): void {
+  const needed = alpha / looks / metrics;
+  if (2 ** -maxPairs <= needed) return;
+  throw badFlag(
+    '--max-pairs',
+    `${maxPairs} pairs can never show a regression: their smallest p-value, 2^-${maxPairs} = ${Number((2 ** -maxPairs).toPrecision(2))}, is above the ${Number(needed.toPrecision(2))} a decision needs (--alpha ${alpha} over ${looks} look(s) and ${metrics} metrics); raise --max-pairs (and --pairs), raise --alpha, or gate fewer --routes`,
+  );
+}
+
 /** Resolves and validates everything before anything starts. */
 export function resolveGateConfig(input: GateConfigInput): GateConfig {
   const aa = input.aa ?? false;
@@ -181,6 +206,8 @@ export function resolveGateConfig(input: GateConfigInput): GateConfig {
   const maxPairs = wholeNumber('--max-pairs', input.maxPairs, Math.max(40, pairs), 2, 1000);
   if (maxPairs < pairs) throw badFlag('--max-pairs', `must be at least --pairs (${pairs}), got ${maxPairs}`);
   const routes = parseRoutes(input.routes);
+  const decision = resolveDecisionOptions(input);
+  assertDecidable(maxPairs, decision.alpha, gateLooks(pairs, maxPairs), routes.length * gatedStatistics.length);
   const ratePerSecond = decimal('--rate', input.rate, 50, 0, 2000, { open: true });
   const pairSeconds = decimal('--pair-seconds', input.pairSeconds, 12, 0.2, 120);
   if (ratePerSecond * pairSeconds < routes.length * 2) {
@@ -218,7 +245,7 @@ export function resolveGateConfig(input: GateConfigInput): GateConfig {
     routes,
     referrals: parseReferralCount(input.referrals ?? '10k'),
     seed: parseSeed(input.seed ?? '42'),
-    ...resolveDecisionOptions(input),
+    ...decision,
     maxErrorRate: decimal('--max-error-rate', input.maxErrorRate, 0, 0, 100) / 100,
     injectDelay,
     outDir: input.out ?? join('reports', `gate-${timestamp(input.now ?? new Date())}`),

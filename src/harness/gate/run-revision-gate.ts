@@ -18,7 +18,7 @@ import { createProvider } from '../stack/create-provider.js';
 import { startServiceProcess, type ServiceProcess } from '../stack/service-process.js';
 import type { StackProvider } from '../stack/stack-provider.js';
 import { decidePairs, type GateDecision } from './decide-pairs.js';
-import type { GateConfig } from './gate-config.js';
+import { extensionPairsOf, gateLooks, type GateConfig } from './gate-config.js';
 import { bottleneckGuardrail, headErrorGuardrail, runFailedGuardrail, type Guardrail } from './gate-guardrails.js';
 import { gateOutcome } from './gate-outcome.js';
 import type { GatePair } from './gate-pair.js';
@@ -48,8 +48,8 @@ const requestTimeoutMs = 10_000;
 
 /** The settings recorded in gate.json, with the looks the extensions allow. */
 export function gateSettings(config: GateConfig): GateSettings {
-  const extensionPairs = Math.max(1, Math.ceil(config.pairs / 2));
-  const looks = 1 + Math.ceil((config.maxPairs - config.pairs) / extensionPairs);
+  const extensionPairs = extensionPairsOf(config.pairs);
+  const looks = gateLooks(config.pairs, config.maxPairs);
   return {
     pairs: config.pairs,
     maxPairs: config.maxPairs,

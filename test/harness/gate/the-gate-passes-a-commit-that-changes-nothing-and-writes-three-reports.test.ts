@@ -47,10 +47,13 @@ it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, 
           'HEAD~1',
           '--head',
           'HEAD',
+          // the fewest pairs that can still show a regression of six metrics, at a loose alpha
           '--pairs',
-          '3',
+          '4',
           '--max-pairs',
-          '3',
+          '4',
+          '--alpha',
+          '0.4',
           '--pair-seconds',
           '1',
           '--rate',
@@ -82,7 +85,7 @@ it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, 
   expect(['no regression', 'inconclusive']).toContain(report.outcome.verdict);
   expect(report.outcome.exitCode).toBe(0);
   expect(report.guardrails).toEqual([]);
-  expect(report.pairs).toHaveLength(3);
+  expect(report.pairs).toHaveLength(4);
   for (const pair of report.pairs) {
     expect([...pair.order].sort()).toEqual(['base', 'head']);
     for (const side of [pair.base, pair.head]) {
@@ -92,7 +95,7 @@ it('gates HEAD~1 against a HEAD that changes nothing: exit 0, not a regression, 
     }
   }
   expect(report.metrics.map((metric) => metric.id)).toHaveLength(6);
-  for (const metric of report.metrics) expect(metric.pairs).toHaveLength(3);
+  for (const metric of report.metrics) expect(metric.pairs).toHaveLength(4);
   expect(report.decision?.metrics.map((metric) => metric.id)).toEqual(report.metrics.map((metric) => metric.id));
 
   const markdown = readFileSync(join(out, 'gate.md'), 'utf8');
