@@ -1,15 +1,7 @@
 /** junit.xml of a gate: one test case per gated metric (a failure on regression), and one per tripped guardrail. */
 import type { MetricDecision } from './decide-pairs.js';
 import type { GateReport } from './gate-report.js';
-
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
-}
+import { xmlText as xml } from '../report/xml-text.js';
 
 const pct = (value: number): string => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}%` : '-');
 
@@ -24,6 +16,9 @@ function metricCase(metric: MetricDecision): string {
     `adjusted p regression ${metric.adjustedPRegression.toPrecision(3)}, p no regression ${metric.adjustedPNoRegression.toPrecision(3)}; verdict ${metric.verdict}`;
   if (metric.verdict === 'regression')
     return `${open}\n      <failure message="${xml(`regression: ${metric.id} ${pct(metric.changePct)}`)}">${xml(figure)}</failure>\n    </testcase>`;
+  // JUnit has no undecided outcome: skipped keeps it visible in CI without failing the build.
+  if (metric.verdict === 'inconclusive')
+    return `${open}\n      <skipped message="${xml(`inconclusive: ${figure}`)}"/>\n    </testcase>`;
   return `${open}\n      <system-out>${xml(figure)}</system-out>\n    </testcase>`;
 }
 
@@ -37,12 +32,22 @@ export function renderGateJunit(report: GateReport): string {
         `      <failure message="${xml(guardrail.message)}">${xml(`exit ${guardrail.exitCode}: ${guardrail.message}`)}</failure>\n    </testcase>`,
     ),
   ];
-  const failures = metrics.filter((metric) => metric.verdict === 'regression').length + report.guardrails.length;
+  // A gate that failed with no guardrail to name (no pair completed) still fails its file.
+  const unexplained = report.outcome.verdict === 'failed' && report.guardrails.length === 0;
+  if (unexplained)
+    cases.push(
+      `    <testcase classname="gate.outcome" name="gate">\n      <failure message="${xml(report.outcome.headline)}">${xml(`exit ${report.outcome.exitCode}: ${report.outcome.headline}`)}</failure>\n    </testcase>`,
+    );
+  const failures =
+    metrics.filter((metric) => metric.verdict === 'regression').length +
+    report.guardrails.length +
+    (unexplained ? 1 : 0);
+  const skipped = metrics.filter((metric) => metric.verdict === 'inconclusive').length;
   const suite = `referral-bench gate ${report.base.commit.slice(0, 12)}..${report.head.commit.slice(0, 12)}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(suite)}" tests="${cases.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${report.wallSeconds}">`,
+    `<testsuites name="${xml(suite)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${report.wallSeconds}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

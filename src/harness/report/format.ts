@@ -2,11 +2,36 @@
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation, TargetVerdict } from '../result/target-evaluation.schema.js';
 
+/** Decimals for three significant figures (none at 100 and above). */
+function defaultDigits(value: number): number {
+  const magnitude = Math.abs(value);
+  return magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+}
+
+function withDigits(value: number, digits: number): string {
+  return Number(value.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
 /** Three significant figures at most, never exponent notation: 1234, 412, 45.2, 3.41, 0.209. */
 export function formatNumber(value: number): string {
-  const magnitude = Math.abs(value);
-  const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
-  return Number(value.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+  return withDigits(value, defaultDigits(value));
+}
+
+/**
+ * A figure printed beside `target`: three significant figures, or as many more decimals (up to
+ * six more) as it takes not to print a figure that differs from the target as the target itself
+ * (2000.4 beside 2000 is '2,000.4', not '2,000').
+ */
+export function formatNear(value: number, target: number): string {
+  const digits = defaultDigits(value);
+  let extra = 0;
+  while (
+    extra < 6 &&
+    value !== target &&
+    Number(value.toFixed(digits + extra)) === Number(target.toFixed(digits + extra))
+  )
+    extra += 1;
+  return withDigits(value, digits + extra);
 }
 
 /** A figure with its unit: '148 ms', '0.12%', '39.3 MB'. */
@@ -20,7 +45,11 @@ export function formatFigure(value: number, unit: string): string {
  */
 export function formatMeasured(row: TargetEvaluation): string {
   if (row.measured === undefined) return '-';
-  const figure = `${formatFigure(row.measured, row.unit)}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}${formatInterval(row)}`;
+  const measured = formatNear(row.measured, row.target);
+  const figure = `${row.unit === '%' ? `${measured}%` : `${measured} ${row.unit}`}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}${formatInterval(row)}`;
+  const { hits, misses } = row.details ?? {};
+  if (hits !== undefined && misses !== undefined)
+    return `${figure} (${formatNumber(hits)} hits, ${formatNumber(misses)} misses)`;
   const details = Object.entries(row.details ?? {});
   if (details.length !== 2) return figure;
   const [[firstKey, first], [, second]] = details as [[string, number], [string, number]];
@@ -30,7 +59,8 @@ export function formatMeasured(row: TargetEvaluation): string {
 
 /** ' [2.9 to 3.6]': the row's 95% interval, or where it has none, why ('one reading'). */
 export function formatInterval(row: TargetEvaluation): string {
-  if (row.interval) return ` [${formatNumber(row.interval.lower)} to ${formatNumber(row.interval.upper)}]`;
+  if (row.interval)
+    return ` [${formatNear(row.interval.lower, row.target)} to ${formatNear(row.interval.upper, row.target)}]`;
   return row.method === 'single-reading' ? ' (one reading)' : '';
 }
 
@@ -96,6 +126,28 @@ export const runVerdictHeadlines: Readonly<Record<RunResult['verdict'], string>>
   error: 'ERROR: this run cannot be trusted',
   interrupted: 'INTERRUPTED: the run was stopped; what finished is judged below',
 };
+
+/**
+ * Why a failed run failed, in words: its missed targets, a broken invariant, a fault's goal not
+ * met (any of them fails the run, so a run can fail with every target met).
+ */
+export function failureCauses(result: Pick<RunResult, 'targets' | 'invariants' | 'scenarios'>): string[] {
+  const missed = result.targets.filter((row) => row.verdict === 'fail').length;
+  const broken = result.invariants?.state === 'failed' ? result.invariants.violations.length || 1 : 0;
+  const faults = result.scenarios.flatMap((scenario) => scenario.faults ?? []).filter((fault) => fault.met === false);
+  return [
+    ...(missed > 0 ? [`${missed} target${missed === 1 ? '' : 's'} missed`] : []),
+    ...(broken > 0 ? [`${broken} invariant${broken === 1 ? '' : 's'} broken`] : []),
+    ...(faults.length > 0 ? [`${faults.length} fault goal${faults.length === 1 ? '' : 's'} not met`] : []),
+  ];
+}
+
+/** The run's headline: the verdict's, and for a failed run what failed it. */
+export function runHeadline(result: RunResult): string {
+  if (result.verdict !== 'fail') return runVerdictHeadlines[result.verdict];
+  const causes = failureCauses(result);
+  return causes.length > 0 ? `FAIL: ${causes.join(', ')}` : runVerdictHeadlines.fail;
+}
 
 /** How many rows had each verdict. */
 export function countVerdicts(targets: readonly TargetEvaluation[]): Record<TargetVerdict, number> {

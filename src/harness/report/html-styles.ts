@@ -7,7 +7,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0 24px 48px; }
 header.banner { color: #fff; padding: 28px 24px; }
 header.banner .inner { max-width: 1180px; margin: 0 auto; }
 header.banner.pass { background: var(--pass); } header.banner.warn { background: var(--warn); }
-header.banner.fail { background: var(--fail); } header.banner.inconclusive { background: var(--inconclusive); } header.banner.error { background: var(--error); }
+header.banner.fail { background: var(--fail); } header.banner.inconclusive { background: var(--inconclusive); } header.banner.error { background: var(--error); } header.banner.interrupted { background: var(--skip); }
 header.banner h1 { margin: 0 0 6px; font-size: 30px; letter-spacing: .01em; }
 header.banner p { margin: 4px 0; font-size: 16px; opacity: .95; }
 header.banner .meta { font-size: 13px; opacity: .85; }

@@ -9,12 +9,13 @@ import { reportStyles } from './html-styles.js';
 import { conditionLines, conditionsTitle, runConditions } from './run-conditions.js';
 import {
   countVerdicts,
+  failureCauses,
   formatBound,
   formatHeadroom,
   formatMeasured,
   formatSource,
   methodWords,
-  runVerdictHeadlines,
+  runHeadline,
   verdictWords,
 } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
@@ -108,8 +109,15 @@ const plainWords: Readonly<Record<RunResult['verdict'], (result: RunResult) => s
     'The referral system met every performance target this run measured; some are close to their limit (marked "warning").',
   inconclusive: (result) =>
     `The referral system missed no performance target this run measured, but ${countVerdicts(result.targets).inconclusive} of them were too close to their limit to call either way with this many repetitions (marked "inconclusive").`,
-  fail: (result) =>
-    `The referral system missed ${countVerdicts(result.targets).fail} of the performance targets this run measured. The red rows below show each target and what we measured.`,
+  fail: (result) => {
+    const missed = countVerdicts(result.targets).fail;
+    const targets =
+      missed > 0
+        ? `The referral system missed ${missed} of the performance targets this run measured. The red rows below show each target and what we measured.`
+        : 'The referral system met every performance target this run measured, and the run still failed.';
+    const other = failureCauses(result).filter((cause) => !cause.includes('target'));
+    return other.length > 0 ? `${targets} It failed on: ${other.join(', ')} (see below).` : targets;
+  },
   error: () =>
     "This run's measurements cannot be trusted (see the notice below). The setup needs fixing before the figures mean anything.",
   interrupted: (result) =>
@@ -118,7 +126,7 @@ const plainWords: Readonly<Record<RunResult['verdict'], (result: RunResult) => s
 
 function banner(result: RunResult): string {
   return `<header class="banner ${result.verdict}"><div class="inner">
-<h1>${esc(runVerdictHeadlines[result.verdict])}</h1>
+<h1>${esc(runHeadline(result))}</h1>
 <p>${esc(plainWords[result.verdict](result))}</p>
 <p class="meta">${esc(countsLine(result))} · ${esc(runLine(result))}</p>
 </div></header>`;

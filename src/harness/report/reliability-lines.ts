@@ -47,7 +47,7 @@ export function memoryTrendLines(result: RunResult): string[] {
   });
 }
 
-function faultLine(fault: FaultOutcome): string {
+export function faultLine(fault: FaultOutcome): string {
   if (fault.state === 'not-measured') return `${fault.name}: not measured (${fault.reason ?? 'no reason given'}).`;
   const errors = Object.entries(fault.errors ?? {})
     .map(([kind, n]) => `${n} ${kind}`)
@@ -55,7 +55,8 @@ function faultLine(fault: FaultOutcome): string {
   const recovery =
     fault.recoveryMs === undefined
       ? 'did not recover within the window'
-      : `recovered ${(fault.recoveryMs / 1000).toFixed(1)} s after the fault ended`;
+      : // in ms as measured: seconds to one decimal would print 5040 ms as the goal's own "5.0 s"
+        `recovered ${Math.round(fault.recoveryMs).toLocaleString('en-US')} ms after the fault ended`;
   const at =
     fault.clearedAtS !== undefined && fault.clearedAtS > (fault.injectedAtS ?? 0)
       ? `${fault.injectedAtS ?? 0}-${fault.clearedAtS} s`

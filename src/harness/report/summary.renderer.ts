@@ -5,7 +5,7 @@
 import type { RunResult } from '../result/run-result.schema.js';
 import type { TargetEvaluation } from '../result/target-evaluation.schema.js';
 import { conditionsLine, conditionsTitle } from './run-conditions.js';
-import { formatBound, formatMeasured, methodWords, runVerdictHeadlines, verdictIcons, verdictWords } from './format.js';
+import { formatBound, formatMeasured, methodWords, runHeadline, verdictIcons, verdictWords } from './format.js';
 import { specTableTitles } from '../targets/spec-targets.js';
 import { faultLines, memoryTrendLines } from './reliability-lines.js';
 import { memoryReadings } from './memory-readings.js';
@@ -46,7 +46,7 @@ export function renderSummary(result: RunResult): string {
   const missed = result.targets.filter((row) => row.verdict === 'fail');
   const undecided = result.targets.filter((row) => row.verdict === 'inconclusive');
   const lines = [
-    `## ${runIcons[result.verdict]} ${runVerdictHeadlines[result.verdict]}`,
+    `## ${runIcons[result.verdict]} ${runHeadline(result)}`,
     '',
     `**${countsLine(result)}**`,
     '',

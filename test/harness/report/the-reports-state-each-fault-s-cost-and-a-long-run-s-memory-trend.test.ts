@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/harness/report/html.renderer.js';
+import { renderJunit } from '../../../src/harness/report/junit.renderer.js';
 import { renderSummary } from '../../../src/harness/report/summary.renderer.js';
 import { memoryOverTime } from '../../../src/harness/run/server-sampler.js';
 import type { FaultOutcome, RunResult } from '../../../src/harness/result/run-result.schema.js';
@@ -65,9 +66,13 @@ describe('the reports of a run with faults and a long memory series', () => {
     const summary = renderSummary(result);
     expect(summary).toContain('- redis-down: not measured (redis-server is not on PATH).');
     expect(summary).toContain(
-      '- postgres-restart (PostgreSQL restarted, at 25-25.5 s): 3 of 150 requests failed (3 http-5xx), 1 of them in flight at the injection; recovered 0.8 s after the fault ended. Goal: only requests in flight fail, and the service recovers within 5 s without a restart: NOT MET.',
+      '- postgres-restart (PostgreSQL restarted, at 25-25.5 s): 3 of 150 requests failed (3 http-5xx), 1 of them in flight at the injection; recovered 800 ms after the fault ended. Goal: only requests in flight fail, and the service recovers within 5 s without a restart: NOT MET.',
     );
     expect(renderHtml(result, { chartJs: '' })).toContain('Faults under load.');
+    // The JUnit file fails with the run: the missed goal is a failure, the fault not measured skipped.
+    const junit = renderJunit(result);
+    expect(junit).toContain('<testsuite name="Faults under load" tests="2" failures="1" errors="0" skipped="1">');
+    expect(junit).toContain('<failure message="goal not met: only requests in flight fail');
     expect(
       runOutcome({
         ...result,

@@ -9,7 +9,7 @@ const summary = renderSummary(result);
 describe('summary.md', () => {
   it('opens with the run verdict and the counts', () => {
     const [first, , third] = summary.split('\n');
-    expect(first).toBe('## ❌ FAIL: some targets missed');
+    expect(first).toBe('## ❌ FAIL: 9 targets missed');
     expect(third).toBe(
       '**9 failed, 3 inconclusive, 2 warnings, 31 passed, 18 not measured (of 63 figures: 47 from the spec, 16 project goals; 6 repetitions a step)**',
     );
