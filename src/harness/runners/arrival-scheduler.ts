@@ -60,8 +60,12 @@ export interface ArrivalCounts {
   readonly measuredLate: number;
   /** Measured arrivals never scheduled because the request bound ended the schedule before its end. */
   readonly cutByRequestBound: number;
-  /** When the last request left. */
-  readonly lastSendMs: number;
+  /**
+   * When the schedule ended: its end, or where the request bound or a stop cut it. The arrivals
+   * it produced were due before this, sent or not (a stalled service leaves them queued, then
+   * dropped), so their rate is over the time up to it.
+   */
+  readonly scheduleEndMs: number;
 }
 
 export interface ArrivalScheduler {
@@ -88,7 +92,7 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
   let measuredScheduled = 0;
   let measuredLate = 0;
   let cutByRequestBound = 0;
-  let lastSendMs = options.startMs;
+  let scheduleEndMs = options.startMs;
   let scheduleDone = false;
   let failure: unknown;
 
@@ -96,7 +100,7 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
   const finished = new Promise<ArrivalCounts>((resolve, reject) => {
     settle = () =>
       failure === undefined
-        ? resolve({ measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs })
+        ? resolve({ measuredSent, measuredScheduled, measuredLate, cutByRequestBound, scheduleEndMs })
         : reject(failure);
   });
   const settleIfDone = (): void => {
@@ -105,6 +109,7 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
 
   const stop = (error: unknown): void => {
     failure ??= error;
+    if (!scheduleDone) scheduleEndMs = options.now();
     scheduleDone = true;
     backlog.length = 0;
     settleIfDone();
@@ -138,7 +143,6 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
     sent += 1;
     inFlight += 1;
     if (measured) measuredSent += 1;
-    lastSendMs = options.now();
   };
 
   const drainBacklog = (): void => {
@@ -162,6 +166,8 @@ export function createArrivalScheduler(options: ArrivalSchedulerOptions): Arriva
     while (nextIntendedMs <= now) {
       if (scheduled >= options.maxRequests || nextIntendedMs >= endMs - epsilonMs || options.aborted?.() === true) {
         const cutOff = scheduled >= options.maxRequests && options.aborted?.() !== true;
+        // the next arrival was due here (or at the end): the schedule covered the time up to it
+        scheduleEndMs = Math.min(nextIntendedMs, endMs);
         scheduleDone = true;
         drainBacklog();
         backlog.length = 0;

@@ -111,11 +111,10 @@ export async function runOpenModel(options: OpenModelOptions): Promise<LoadRunRe
     await timer.close();
     await pool.close();
   }
-  const { measuredSent, measuredScheduled, measuredLate, cutByRequestBound, lastSendMs } = counts;
-  const sendPhaseMs = Math.max(
-    1,
-    Math.min(options.durationMs, lastSendMs - measureFromMs + 1000 / options.ratePerSecond),
-  );
+  const { measuredSent, measuredScheduled, measuredLate, cutByRequestBound, scheduleEndMs } = counts;
+  // Over the schedule's measured time, not up to the last send: a stalled service that leaves the
+  // last seconds' arrivals queued and dropped has not kept up in them.
+  const sendPhaseMs = Math.max(1, Math.min(options.durationMs, scheduleEndMs - measureFromMs));
   return recorder.toResult({
     ...(options.record?.repetition === undefined ? {} : { onlyRepetition: options.record.repetition }),
     runner: 'builtin',

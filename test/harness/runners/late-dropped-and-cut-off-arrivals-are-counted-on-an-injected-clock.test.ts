@@ -25,6 +25,8 @@ describe("the open model's arrival counts, on a made-up clock", () => {
     const { counts, sends } = await simulateScheduler({ stallAtMs: 450, stallMs: 200 });
     expect(sends.at(-1)).toBe(450);
     expect(counts).toMatchObject({ measuredScheduled: 50, measuredSent: 46, cutByRequestBound: 0 });
+    // The rate is over the whole schedule, not up to the last send: 46 in 500 ms, not in 460.
+    expect(counts.scheduleEndMs).toBe(500);
   });
 
   it('counts the arrivals the request bound kept from being scheduled before the end', async () => {
@@ -32,5 +34,7 @@ describe("the open model's arrival counts, on a made-up clock", () => {
     const { counts, sends } = await simulateScheduler({ stallAtMs: -1, stallMs: 0, maxRequests: 30 });
     expect(sends).toHaveLength(30);
     expect(counts).toMatchObject({ measuredScheduled: 30, measuredSent: 30, measuredLate: 0, cutByRequestBound: 20 });
+    // The bound ended the schedule where the 31st arrival was due.
+    expect(counts.scheduleEndMs).toBe(300);
   });
 });
