@@ -105,6 +105,9 @@ CREATE FUNCTION award_referral_enrollments(p_referral_ids uuid[])
 RETURNS TABLE (referral_id uuid, points integer, campaign_id uuid)
 LANGUAGE plpgsql ROWS 100 AS $$
 BEGIN
+  -- the rankings' totals move in the rank histogram in one ordered step (ranking_points_moved,
+  -- 0010), not by its row trigger one referrer at a time
+  PERFORM set_config('app.points_histogram_moved', 'on', true);
   RETURN QUERY
   WITH moving AS (
     SELECT sr.id, sr.organization_id, sr.referrer_student_id, sr.created_at, sr.campaign_id,
@@ -171,9 +174,15 @@ BEGIN
            last_activity_at = now()
       FROM change ch
      WHERE ur.user_id = ch.student_id AND ur.organization_id = ch.organization_id
+    RETURNING ur.organization_id, ur.total_points - ch.points AS moved_from, ur.total_points AS moved_to
+  ), moved AS (
+    SELECT ranking_points_moved(array_agg(r.organization_id), array_agg(r.moved_from), array_agg(r.moved_to)) AS totals
+      FROM ranked r
   )
-  -- (a data-modifying WITH runs to completion whether or not the query reads it)
-  SELECT a.id, a.base + a.tier, a.campaign_id FROM award a;
+  -- (a data-modifying WITH runs to completion whether or not the query reads it; moved is read,
+  -- so its function runs, after ranked)
+  SELECT a.id, a.base + a.tier, a.campaign_id FROM award a CROSS JOIN moved;
+  PERFORM set_config('app.points_histogram_moved', 'off', true);
 
   -- the leaderboards changed: drop the organizations' cached copies
   DELETE FROM referral_leaderboard_cache c

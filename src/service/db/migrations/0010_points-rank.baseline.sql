@@ -10,3 +10,8 @@ BEGIN
   );
 END
 $$;
+
+-- The baseline keeps no histogram: a bulk award's moves change nothing here (the optimized
+-- variant's function of the same name upserts them).
+CREATE FUNCTION ranking_points_moved(p_organization_ids uuid[], p_from integer[], p_to integer[])
+RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 0 $$;
