@@ -11,7 +11,12 @@ import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import type { LoadRequest } from '../../model/load-request.js';
 
-export interface SaturationOptions extends LoadTarget {
+/**
+ * The saturation runner records every response from its start, as one load: it takes no warm-up,
+ * no caller's recorder and no abort signal, and its options say so (the benches that use it warm
+ * up with a run of their own).
+ */
+export interface SaturationOptions extends Omit<LoadTarget, 'warmupMs' | 'record' | 'abort'> {
   /** Concurrent connections, no think time. */
   readonly connections: number;
   /** Requests each connection cycles through. @default one GET of the URL's path */
