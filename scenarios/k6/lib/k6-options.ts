@@ -148,6 +148,8 @@ export function k6Thresholds(scenario: Scenario, env: K6StepEnv): Record<string,
     add(subMetric('http_reqs', tags), 'count>=0');
     add(subMetric('http_req_failed', tags), 'rate>=0');
     add(subMetric('expected_rejections', tags), 'count>=0');
+    add(subMetric('errors_on_passing_status', tags), 'count>=0');
+    add(subMetric('non_errors_on_failing_status', tags), 'count>=0');
   };
   const measured = { phase: 'measured' };
   exported(measured);

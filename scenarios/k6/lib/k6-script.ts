@@ -20,6 +20,7 @@ import { AcknowledgedWrites, acknowledgementMarker } from '../../acknowledged-wr
 import { WorkPools } from '../../work-pools.js';
 import { createPrng, pickWeighted } from '../../../src/core/prng-function.js';
 import { sampleThinkTime } from '../../../src/model/think-time.js';
+import { classifyStatus } from '../../../src/model/request-outcome.js';
 import type { LoadRequest, WeightedSession } from '../../../src/model/load-request.js';
 import type { Scenario } from '../../scenario-schema.js';
 import type { ScenarioContext } from '../../scenario-context.js';
@@ -27,6 +28,12 @@ import { k6OptionsFor, phaseTags, readStepEnv, stepRoutes, stepVus } from './k6-
 import { contextShare } from './context-share.js';
 
 const expectedRejections = new Counter('expected_rejections');
+// k6's http_req_failed judges a response by its status alone; a request that reads its response
+// (onResponse) can turn a passing status into an error (a bulk change that moved fewer rows) or a
+// failing one into an expected rejection (a raced 409). These count the difference, so the
+// summary's outcomes are the built-in runner's.
+const errorsOnPassingStatus = new Counter('errors_on_passing_status');
+const nonErrorsOnFailingStatus = new Counter('non_errors_on_failing_status');
 
 function required(name: string): string {
   const value = __ENV[name];
@@ -92,12 +99,16 @@ export function k6Iteration(scenario: Scenario): () => void {
           expected.length > 0 ? expectedStatuses(...expected) : expectedStatuses({ min: 200, max: 399 }),
       },
     );
-    const outcome = next.onResponse?.({ status: response.status, body: parseBody(response.body) });
-    if (
-      outcome?.kind === 'expected-rejection' ||
-      (outcome === undefined && response.status >= 400 && expected.includes(response.status))
-    )
-      expectedRejections.add(1, tags);
+    const statusPassed =
+      expected.length > 0 ? expected.includes(response.status) : response.status >= 200 && response.status <= 399;
+    // As the built-in runner classifies it: the request's own reading of its response, else its status
+    // (status 0: k6 got no response at all).
+    const outcome =
+      next.onResponse?.({ status: response.status, body: parseBody(response.body) }) ??
+      (response.status === 0 ? { kind: 'error' as const } : classifyStatus(response.status, expected));
+    if (outcome.kind === 'expected-rejection') expectedRejections.add(1, tags);
+    if (outcome.kind === 'error' && statusPassed) errorsOnPassingStatus.add(1, tags);
+    if (outcome.kind !== 'error' && !statusPassed) nonErrorsOnFailingStatus.add(1, tags);
   };
 
   const endMs = env.warmupMs + env.durationMs;

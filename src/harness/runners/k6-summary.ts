@@ -39,8 +39,18 @@ function latencyOf(trend: Trend | undefined, count: number): LatencySummary {
   };
 }
 
-/** Outcomes from k6's counts: http_req_failed's passes are failed requests (k6 counts a true rate sample as a pass). */
-function outcomesOf(total: number, failed: number, rejections: number): RequestOutcomes {
+/**
+ * Outcomes from k6's counts: http_req_failed's passes are the requests failed by their status (k6
+ * counts a true rate sample as a pass), corrected by the script's counts of requests whose reading
+ * of the response disagreed with the status, so the outcomes are the built-in runner's.
+ */
+function outcomesOf(
+  total: number,
+  failedByStatus: number,
+  rejections: number,
+  corrections: { readonly errorsOnPassingStatus: number; readonly nonErrorsOnFailingStatus: number },
+): RequestOutcomes {
+  const failed = Math.max(0, failedByStatus + corrections.errorsOnPassingStatus - corrections.nonErrorsOnFailingStatus);
   return {
     total,
     ok: Math.max(0, total - failed - rejections),
@@ -68,10 +78,15 @@ export interface K6StepInfo {
 function figuresOf(metrics: K6SummaryExport['metrics'], tags: string, routes: readonly string[], durationMs: number) {
   const metric = (name: string, routeTags: string = tags) => metrics[`${name}{${routeTags}}`];
   const total = number(metric('http_reqs')?.count);
+  const corrections = (routeTags: string = tags) => ({
+    errorsOnPassingStatus: number(metric('errors_on_passing_status', routeTags)?.count),
+    nonErrorsOnFailingStatus: number(metric('non_errors_on_failing_status', routeTags)?.count),
+  });
   const requests = outcomesOf(
     total,
     number(metric('http_req_failed')?.passes),
     number(metric('expected_rejections')?.count),
+    corrections(),
   );
   const perRoute: Record<string, { requests: RequestOutcomes; latency: LatencySummary }> = {};
   for (const route of routes) {
@@ -84,6 +99,7 @@ function figuresOf(metrics: K6SummaryExport['metrics'], tags: string, routes: re
           count,
           number(metric('http_req_failed', routeTags)?.passes),
           number(metric('expected_rejections', routeTags)?.count),
+          corrections(routeTags),
         ),
         latency: latencyOf(trend, count),
       };

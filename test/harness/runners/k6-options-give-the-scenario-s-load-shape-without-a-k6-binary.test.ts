@@ -38,6 +38,9 @@ describe('the k6 options of a scenario step', () => {
         expect(thresholds[`http_req_duration{name:${route},phase:measured,rep:${rep}}`], route).toEqual(['max>=0']);
     }
     expect(thresholds['http_req_duration{phase:measured,rep:6}']).toBeUndefined();
+    // the script's corrections of k6's status-only failures, exported where the summary reads them
+    for (const counter of ['expected_rejections', 'errors_on_passing_status', 'non_errors_on_failing_status'])
+      expect(thresholds[`${counter}{name:referral-list,phase:measured,rep:0}`], counter).toEqual(['count>=0']);
     expect(Object.keys(thresholds).some((name) => !name.includes('phase:measured'))).toBe(false);
   });
 
