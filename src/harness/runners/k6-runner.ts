@@ -13,7 +13,7 @@ import type { GeneratorSamples } from '../measure/generator-monitor.js';
 import type { LoadRunResult } from '../result/load-result.schema.js';
 import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { buildK6Bundles } from './k6-bundle.js';
-import { k6SummaryToLoadRunResult, k6TrendStats, type K6SummaryExport } from './k6-summary.js';
+import { k6SummaryToLoadRunResult, k6TrendStats, measuredRate, type K6SummaryExport } from './k6-summary.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
 import { formatLimits, type K6Limit } from '../../../scenarios/k6/lib/k6-options.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
@@ -193,7 +193,7 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     }
     const rates =
       scenario.load.model === 'open'
-        ? { askedRate: options.level, achievedRate: Number(summary.metrics.http_reqs?.rate ?? 0) }
+        ? { askedRate: options.level, achievedRate: measuredRate(summary, durationMs) }
         : undefined;
     return k6SummaryToLoadRunResult(summary, {
       mode: scenario.load.model,

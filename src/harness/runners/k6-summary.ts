@@ -114,6 +114,15 @@ function figuresOf(metrics: K6SummaryExport['metrics'], tags: string, routes: re
 }
 
 /**
+ * Requests a second the script sent in the measured load: the measured phase's count over its
+ * length. k6's own http_reqs rate divides every request by the whole test's time, warm-up and the
+ * graceful stop's tail included, and would read an open model that kept up as falling behind.
+ */
+export function measuredRate(summary: K6SummaryExport, durationMs: number): number {
+  return durationMs > 0 ? (number(summary.metrics['http_reqs{phase:measured}']?.count) / durationMs) * 1000 : 0;
+}
+
+/**
  * The LoadRunResult of one k6 run: the measured phase's figures, each repetition summarised on
  * its own from the requests the script tagged with it. k6 exports percentiles, not histograms, so
  * a repetition's figures come from k6 as they are (never merged from smaller parts).

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { k6SummaryToLoadRunResult } from '../../../src/harness/runners/k6-summary.js';
+import { k6SummaryToLoadRunResult, measuredRate } from '../../../src/harness/runners/k6-summary.js';
 
 // k6 fails a request by its status alone. The script counts where the request's own reading of
 // the response disagreed: 3 bulk changes answered 200 that moved too few rows (errors, as the
@@ -34,4 +34,9 @@ test('counts a passing status read as an error once, and a failing one read as a
   });
   // failed by status 7, + 3 errors on a 200, - 5 rejections k6 had failed = 5 errors; 5 rejections; 90 ok
   expect(result.requests).toEqual({ total: 100, ok: 90, expectedRejections: 5, errors: { other: 5 }, errorRate: 0.05 });
+});
+
+test("an open model's achieved rate is its measured phase's requests over the measured time, not k6's whole-test rate", () => {
+  const withTail = { metrics: { ...summary.metrics, http_reqs: { count: 160, rate: 10.7 } } };
+  expect(measuredRate(withTail, 10_000)).toBe(10);
 });
