@@ -20,7 +20,10 @@ export const ProcessResult = Type.Object(
   {
     campaignId: Uuid,
     applied: Type.Integer({ description: 'open referrals in the window now attached to the campaign' }),
-    remaining: Type.Boolean({ description: 'true when the limit was reached: call again' }),
+    remaining: Type.Boolean({
+      description:
+        'true when eligible referrals are left (the limit was reached, or one was busy with another change): call again',
+    }),
   },
   { additionalProperties: false },
 );

@@ -88,7 +88,18 @@ BEGIN
   )
   UPDATE student_referrals sr SET campaign_id = c.id, updated_at = now() FROM eligible e WHERE sr.id = e.id;
   GET DIAGNOSTICS applied = ROW_COUNT;
-  remaining := applied = p_limit;
+  -- Left for another call: the limit was reached, or an eligible referral was skipped because
+  -- another change held it (it is still without a campaign; the call attached its own already).
+  IF applied = p_limit THEN
+    remaining := true;
+  ELSE
+    remaining := EXISTS (
+      SELECT 1 FROM student_referrals sr
+       WHERE sr.organization_id = c.organization_id
+         AND sr.status IN ('pending', 'contacted') AND sr.deleted_at IS NULL
+         AND sr.campaign_id IS NULL
+         AND sr.created_at >= v_from AND sr.created_at < v_until);
+  END IF;
   RETURN NEXT;
 END
 $$;
