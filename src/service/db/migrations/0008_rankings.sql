@@ -85,11 +85,16 @@ LANGUAGE plpgsql AS $$
 DECLARE
   ur record;
 BEGIN
-  SELECT u.user_id, u.organization_id, u.total_points INTO ur FROM user_rankings u WHERE u.user_id = p_student_id;
+  -- The total and its rank in one statement: the rank function is STABLE, so it reads this
+  -- statement's snapshot, and a points change committed between two statements cannot set the
+  -- student against its own new total.
+  SELECT u.user_id, u.organization_id, u.total_points,
+         organization_points_rank(u.organization_id, u.total_points) AS rank
+    INTO ur FROM user_rankings u WHERE u.user_id = p_student_id;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'student % not found', p_student_id USING ERRCODE = 'RB404';
   END IF;
-  current_rank := organization_points_rank(ur.organization_id, ur.total_points);
+  current_rank := ur.rank;
   total_points := ur.total_points;
   UPDATE user_rankings u SET current_rank = calculate_student_rank.current_rank
    WHERE u.user_id = ur.user_id AND u.organization_id = ur.organization_id
