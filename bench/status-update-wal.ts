@@ -63,7 +63,6 @@ interface RelationWal {
   readonly relation: string;
   readonly fullPageImages: number;
   readonly imageBytes: number;
-  readonly records: number;
 }
 
 await withPairedClones(flags.referrals, 'rb_bench_wal', progress, async (clients) => {
@@ -169,23 +168,22 @@ async function walByRelation(
   calls: readonly Call[],
 ): Promise<{ relations: RelationWal[]; read: number }> {
   await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
-  const sums = new Map<string, { fullPageImages: number; imageBytes: number; records: number }>();
+  const sums = new Map<string, { fullPageImages: number; imageBytes: number }>();
   let skipped = 0;
   for (const call of calls) {
     try {
-      const { rows } = await client.query<{ relation: string; images: string; bytes: string; records: string }>(
+      const { rows } = await client.query<{ relation: string; images: string; bytes: string }>(
         `SELECT coalesce(c.relname, b.relfilenode::text) AS relation, count(*) FILTER (WHERE b.block_fpi_length > 0) AS images,
-                coalesce(sum(b.block_fpi_length), 0) AS bytes, count(*) AS records
+                coalesce(sum(b.block_fpi_length), 0) AS bytes
            FROM pg_get_wal_block_info($1::pg_lsn, $2::pg_lsn) b
            LEFT JOIN pg_class c ON c.relfilenode = b.relfilenode AND b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
           GROUP BY 1`,
         [call.from, call.to],
       );
       for (const row of rows) {
-        const sum = sums.get(row.relation) ?? { fullPageImages: 0, imageBytes: 0, records: 0 };
+        const sum = sums.get(row.relation) ?? { fullPageImages: 0, imageBytes: 0 };
         sum.fullPageImages += Number(row.images);
         sum.imageBytes += Number(row.bytes);
-        sum.records += Number(row.records);
         sums.set(row.relation, sum);
       }
     } catch {

@@ -53,15 +53,17 @@ it('a bulk enrollment waits for a single move through the same totals instead of
       `SELECT processed FROM bulk_process_referrals($1::uuid[], 'enrolled')`,
       [referrals],
     );
-    // wait until the bulk is blocked on a row lock (the total 0)
-    for (let tries = 0; tries < 200; tries += 1) {
+    // wait until the bulk is blocked on a row lock (the total 0): without that wait the race is not run
+    let blocked = false;
+    for (let tries = 0; tries < 200 && !blocked; tries += 1) {
       const { rows } = await pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = $2', [
         pid,
         'Lock',
       ]);
-      if (rows.length > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      blocked = rows.length > 0;
+      if (!blocked) await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    expect(blocked).toBe(true);
     await grant(moving, org.id, single.id, 10); // 100 -> 110
     await moving.query('COMMIT');
     expect((await enrolled).rows[0]?.processed).toBe(2);
