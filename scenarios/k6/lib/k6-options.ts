@@ -192,17 +192,24 @@ export function k6Executor(scenario: Scenario, env: K6StepEnv): Record<string, u
     };
   }
   const vus = stepVus(scenario, env);
-  // The count bound caps the measured load's length, as the built-in runner's bound does.
-  const measuredMs = Math.max(1, Math.min(env.durationMs, Math.floor((env.maxRequests / env.level) * 1000)));
   return {
     executor: 'constant-arrival-rate',
     rate: env.level,
     timeUnit: '1s',
-    duration: `${env.warmupMs + measuredMs}ms`,
+    duration: `${env.warmupMs + openMeasuredMs(env)}ms`,
     preAllocatedVUs: vus,
     maxVUs: vus,
     gracefulStop: '30s',
   };
+}
+
+/**
+ * The open model's measured load: its duration, or less where the count bound (warm-up arrivals
+ * included, as the built-in runner counts them) ends the arrivals first. The runner passes it on
+ * as the step's duration, so the executor, the repetitions' tags and the summary share it.
+ */
+export function openMeasuredMs(env: Pick<K6StepEnv, 'durationMs' | 'warmupMs' | 'maxRequests' | 'level'>): number {
+  return Math.max(1, Math.min(env.durationMs, Math.floor((env.maxRequests / env.level) * 1000) - env.warmupMs));
 }
 
 /** The script's `options`. */

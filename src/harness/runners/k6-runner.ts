@@ -15,7 +15,7 @@ import { assertLoadTarget, type LoadTarget } from './load-bounds.js';
 import { buildK6Bundles } from './k6-bundle.js';
 import { k6SummaryToLoadRunResult, k6TrendStats, measuredRate, type K6SummaryExport } from './k6-summary.js';
 import type { Scenario } from '../../../scenarios/scenario-schema.js';
-import { formatLimits, type K6Limit } from '../../../scenarios/k6/lib/k6-options.js';
+import { formatLimits, openMeasuredMs, type K6Limit } from '../../../scenarios/k6/lib/k6-options.js';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import type { LoadState } from '../../../scenarios/stateful-writes.js';
 import { acknowledgementMarker, type AcknowledgedWrite } from '../../../scenarios/acknowledged-writes.js';
@@ -130,12 +130,23 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
       JSON.stringify(options.state ? options.state.pools.toContext(options.context) : options.context),
     );
     const repetitions = options.repetitions ?? 1;
+    // The measured load as the script will cut it (the open model's capped by the count bound,
+    // warm-up arrivals included): its repetitions' tags and the summary's rates use this length.
+    const durationMs =
+      scenario.load.model === 'open'
+        ? openMeasuredMs({
+            durationMs: options.durationMs,
+            warmupMs: options.warmupMs ?? 0,
+            maxRequests: options.maxRequests,
+            level: options.level,
+          })
+        : options.durationMs;
     const env = {
       BASE_URL: url.href,
       CONTEXT_FILE: contextFile,
       LEVEL: String(options.level),
       WARMUP_MS: String(options.warmupMs ?? 0),
-      DURATION_MS: String(options.durationMs),
+      DURATION_MS: String(durationMs),
       MAX_REQUESTS: String(options.maxRequests),
       REPETITIONS: String(repetitions),
       ROUTE: options.route ?? '',
@@ -171,11 +182,6 @@ export async function runK6(scenario: Scenario, options: K6RunOptions): Promise<
     if (code !== 0 && code !== 99)
       throw new HarnessError('PROVIDER_FAILED', `k6 exited with ${code}: ${stderr.trim()}`);
     const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as K6SummaryExport;
-    // The measured load as the script cut it: its planned length (the open model's capped by the count bound).
-    const durationMs =
-      scenario.load.model === 'open'
-        ? Math.max(1, Math.min(options.durationMs, Math.floor((options.maxRequests / options.level) * 1000)))
-        : options.durationMs;
     if (options.state) {
       // Without the log the writes k6 saw cannot be checked: that is a failed run, not a clean one.
       const log = await readFile(logFile, 'utf8').catch((error: unknown) => {
