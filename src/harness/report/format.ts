@@ -36,7 +36,12 @@ export function formatNear(value: number, target: number): string {
 
 /** A figure with its unit: '148 ms', '0.12%', '39.3 MB'. */
 export function formatFigure(value: number, unit: string): string {
-  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+  return withUnit(formatNumber(value), unit);
+}
+
+/** A printed number with its unit: '148 ms', '0.12%'. */
+function withUnit(number: string, unit: string): string {
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
 /**
@@ -46,7 +51,7 @@ export function formatFigure(value: number, unit: string): string {
 export function formatMeasured(row: TargetEvaluation): string {
   if (row.measured === undefined) return '-';
   const measured = formatNear(row.measured, row.target);
-  const figure = `${row.unit === '%' ? `${measured}%` : `${measured} ${row.unit}`}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}${formatInterval(row)}`;
+  const figure = `${withUnit(measured, row.unit)}${row.unit === 'ms' ? statisticSuffix(row.statistic) : ''}${formatInterval(row)}`;
   const { hits, misses } = row.details ?? {};
   if (hits !== undefined && misses !== undefined)
     return `${figure} (${formatNumber(hits)} hits, ${formatNumber(misses)} misses)`;
